@@ -1,0 +1,195 @@
+"""Bronze: fetch hourly air quality from the Open-Meteo-style API, one request per location and
+calendar month, then write everything to lh.bronze.open_meteo_hourly in one Iceberg commit.
+
+    run_bronze_pipeline.py --mode backfill --start-date 2024-01-01 --end-date 2024-03-31 --override
+        [--locations hanoi,hcmc] [--pollutants pm25,pm10] [--warehouse W] [--api-url URL]
+        [--min-request-interval SECONDS] [--max-attempts N]
+
+Exit codes: 0 done, 1 failed (the reason is the last stderr line), 2 bad input, 143 stopped by SIGTERM
+before anything was written."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    # spark-submit puts only this script's folder on sys.path.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import argparse  # noqa: E402
+import signal  # noqa: E402
+from datetime import date, datetime, timedelta, timezone  # noqa: E402
+
+from jobs.bronze.open_meteo_client import ApiRequestError, OpenMeteoClient, RetryPolicy, build_url, resolve_api_url  # noqa: E402
+from jobs.bronze.rate_limiter import RateLimiter, min_request_interval_from_env  # noqa: E402
+from jobs.bronze.response_parser import ResponseFormatError, parse_air_quality  # noqa: E402
+from jobs.common.config import ConfigError, load_locations, load_pollutants, select_locations, select_pollutants  # noqa: E402
+from jobs.common.dates import DateRangeError, month_chunks, parse_range  # noqa: E402
+from jobs.common.progress import fail, report_progress, report_result  # noqa: E402
+from jobs.common.tables import BRONZE_TABLE  # noqa: E402
+
+PROGRESS_UNIT = "location-months"
+EXIT_BAD_INPUT = 2
+EXIT_TERMINATED = 143
+
+
+class BadInput(ValueError):
+    pass
+
+
+class Terminated(Exception):
+    """SIGTERM arrived before the write started: stop without touching the table."""
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Load Open-Meteo hourly air quality into the bronze table.")
+    parser.add_argument("--mode", choices=["backfill", "daily"], default="backfill", help="daily = yesterday (UTC)")
+    parser.add_argument("--start-date", help="YYYY-MM-DD, inclusive (backfill)")
+    parser.add_argument("--end-date", help="YYYY-MM-DD, inclusive (backfill)")
+    parser.add_argument("--override", action="store_true", help="replace the range instead of adding missing hours")
+    parser.add_argument("--locations", help="comma list of location keys (default: all in config/locations.jsonl)")
+    parser.add_argument("--pollutants", help="comma list of pollutant codes or API variables (default: all)")
+    parser.add_argument("--warehouse", help="Iceberg warehouse of catalog lh")
+    parser.add_argument("--api-url", help="default: $AIR_QUALITY_API_URL, else the public Open-Meteo endpoint")
+    parser.add_argument("--min-request-interval", type=float, help="seconds between requests (default 0.25)")
+    parser.add_argument("--max-attempts", type=int, default=6, help="attempts per request, retries included")
+    parser.add_argument("--locations-file", help=argparse.SUPPRESS)
+    parser.add_argument("--pollutants-file", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def resolve_range(args: argparse.Namespace, today: date) -> tuple[date, date]:
+    if args.mode == "daily":
+        yesterday = today - timedelta(days=1)
+        return yesterday, yesterday
+    if not args.start_date or not args.end_date:
+        raise BadInput("--mode backfill needs --start-date and --end-date")
+    return parse_range(args.start_date, args.end_date)
+
+
+def plan_requests(locations, start: date, end: date) -> list[tuple]:
+    """One (location, chunk start, chunk end) per location and calendar month."""
+    return [(loc, s, e) for loc in locations for (s, e) in month_chunks(start, end)]
+
+
+def fetch_all(client: OpenMeteoClient, requests: list[tuple], variables: list[str]) -> list[tuple]:
+    ingested_at = datetime.now(timezone.utc)
+    rows: list[tuple] = []
+    report_progress(0, len(requests), PROGRESS_UNIT)
+    for done, (location, start, end) in enumerate(requests, start=1):
+        url = build_url(client.api_url, location.latitude, location.longitude, variables, start, end)
+        payload = client.get_json(url)
+        rows.extend(
+            parse_air_quality(
+                payload,
+                location_key=location.location_key,
+                variables=variables,
+                request_url=url,
+                request_start=start,
+                request_end=end,
+                ingested_at=ingested_at,
+            )
+        )
+        report_progress(done, len(requests), PROGRESS_UNIT)
+    return rows
+
+
+class SigtermGuard:
+    """While fetching, SIGTERM stops the job at once; while writing, it waits for the commit to finish."""
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.requested = False
+        self._previous = None
+
+    def _handle(self, signum, frame) -> None:
+        self.requested = True
+        if not self.writing:
+            raise Terminated()
+
+    def __enter__(self) -> "SigtermGuard":
+        try:
+            self._previous = signal.signal(signal.SIGTERM, self._handle)
+        except ValueError:  # not the main thread: leave signals alone
+            self._previous = None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGTERM, self._previous)
+
+
+def run(args: argparse.Namespace, spark=None, guard: SigtermGuard | None = None) -> dict:
+    guard = guard or SigtermGuard()
+    start, end = resolve_range(args, datetime.now(timezone.utc).date())
+    locations = select_locations(load_locations(args.locations_file), args.locations)
+    pollutants = select_pollutants(load_pollutants(args.pollutants_file), args.pollutants)
+    variables = [p.api_variable for p in pollutants]
+    try:
+        interval = (
+            args.min_request_interval if args.min_request_interval is not None else min_request_interval_from_env()
+        )
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    if interval < 0 or args.max_attempts < 1:
+        raise BadInput("--min-request-interval must be >= 0 and --max-attempts >= 1")
+    api_url = resolve_api_url(args.api_url)
+    client = OpenMeteoClient(api_url, RateLimiter(interval), RetryPolicy(max_attempts=args.max_attempts))
+    requests = plan_requests(locations, start, end)
+    rows = fetch_all(client, requests, variables)
+
+    own_session = spark is None
+    if own_session:
+        from jobs.common.spark import get_spark
+
+        spark = get_spark("bronze", args.warehouse)
+    from jobs.bronze.bronze_writer import append_missing, overwrite_range
+
+    guard.writing = True
+    try:
+        if args.override:
+            written = overwrite_range(spark, rows, start, end, [l.location_key for l in locations], variables)
+        else:
+            written = append_missing(spark, rows, start, end)
+    finally:
+        guard.writing = False
+        if own_session:
+            spark.stop()
+    return {
+        "rows_written": {BRONZE_TABLE: written},
+        "mode": args.mode,
+        "override": args.override,
+        "start_date": start.isoformat(),
+        "end_date": end.isoformat(),
+        "locations": [l.location_key for l in locations],
+        "requests": len(requests),
+        "retries": client.retries,
+        "rows_fetched": len(rows),
+    }
+
+
+def main(argv: list[str] | None = None, spark=None) -> int:
+    """Runs the job; returns 0 or ends the process through fail() with exit code 1, 2 or 143."""
+    args = parse_args(argv)
+    with SigtermGuard() as guard:
+        try:
+            summary = run(args, spark, guard)
+        except (BadInput, ConfigError, DateRangeError) as exc:
+            fail(f"bronze: {exc}", code=EXIT_BAD_INPUT)
+        except ResponseFormatError as exc:
+            fail(f"bronze: bad API answer: {exc}")
+        except Terminated:
+            fail("bronze: stopped by SIGTERM before writing; the table is untouched", code=EXIT_TERMINATED)
+        except ApiRequestError as exc:
+            fail(f"bronze: {exc}")
+        except Exception as exc:  # noqa: BLE001 - any failure ends with the reason as the last line
+            fail(f"bronze: {type(exc).__name__}: {exc}")
+    rows_written = summary.pop("rows_written")
+    report_result(rows_written, **summary)
+    if guard.requested:
+        fail("bronze: SIGTERM arrived during the write; the commit finished, stopping now", code=EXIT_TERMINATED)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+"""SparkSession for the jobs. The submit wrapper (scripts/spark_submit.sh) configures the Iceberg
+catalog `lh`; a job's own `--warehouse` overrides its location, which works because the catalog is
+created lazily on first use of the new session."""
+from __future__ import annotations
+
+from pyspark.sql import SparkSession
+
+CATALOG = "lh"
+
+
+def get_spark(app_name: str, warehouse: str | None = None) -> SparkSession:
+    builder = SparkSession.builder.appName(app_name)
+    if warehouse:
+        builder = (
+            builder.config(f"spark.sql.catalog.{CATALOG}", "org.apache.iceberg.spark.SparkCatalog")
+            .config(f"spark.sql.catalog.{CATALOG}.type", "hadoop")
+            .config(f"spark.sql.catalog.{CATALOG}.warehouse", warehouse)
+        )
+    return builder.getOrCreate()

@@ -1,0 +1,100 @@
+"""Silver and gold Iceberg tables: names, DDL, and the one-commit overwrite every job uses.
+
+Each logical change is one Iceberg commit: `overwrite_table` replaces the rows matching a
+condition (all rows, a date range, some locations) with the new ones in a single snapshot,
+so a job stopped mid-way leaves each table either as it was or fully rewritten.
+"""
+from __future__ import annotations
+
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
+
+SILVER_TABLE = "lh.silver.air_quality_hourly_clean"
+DIM_LOCATION_TABLE = "lh.gold.dim_location"
+DIM_POLLUTANT_TABLE = "lh.gold.dim_pollutant"
+DIM_DATE_TABLE = "lh.gold.dim_date"
+DIM_TIME_TABLE = "lh.gold.dim_time"
+FACT_HOURLY_TABLE = "lh.gold.fact_air_quality_hourly"
+FACT_DAILY_TABLE = "lh.gold.fact_city_daily"
+FACT_EPISODE_TABLE = "lh.gold.fact_episode"
+
+CONCENTRATION_COLUMNS: tuple[str, ...] = (
+    "pm10", "pm2_5", "carbon_monoxide", "nitrogen_dioxide", "sulphur_dioxide", "ozone",
+    "aerosol_optical_depth", "dust", "uv_index", "carbon_dioxide",
+)
+_CONCENTRATIONS_DDL = ",\n  ".join(f"{name} double" for name in CONCENTRATION_COLUMNS)
+
+_CATEGORY_HOURS_DDL = ",\n  ".join(
+    f"hours_{name} int" for name in ("good", "moderate", "usg", "unhealthy", "very_unhealthy", "hazardous")
+)
+
+TABLE_DDL: dict[str, str] = {
+    SILVER_TABLE: f"""(
+  location_key string, ts_utc timestamp, date_utc date, date_key int, time_key int,
+  {_CONCENTRATIONS_DDL},
+  nulled_columns array<string>, has_nulled_values boolean,
+  api_latitude double, api_longitude double, source_ingested_at timestamp, _processed_at timestamp
+) USING iceberg PARTITIONED BY (date_utc)""",
+    DIM_LOCATION_TABLE: """(
+  location_key string, location_name string, latitude double, longitude double, timezone string
+) USING iceberg""",
+    DIM_POLLUTANT_TABLE: """(
+  pollutant_code string, display_name string, unit string, aqi_timespan string, api_variable string, is_aqi boolean
+) USING iceberg""",
+    DIM_DATE_TABLE: """(
+  date_key int, date date, year int, quarter int, month int, month_name string, day int,
+  day_of_week int, day_name string, week_of_year int, is_weekend boolean
+) USING iceberg""",
+    DIM_TIME_TABLE: """(
+  time_key int, hour int, label string, part_of_day string
+) USING iceberg""",
+    FACT_HOURLY_TABLE: f"""(
+  location_key string, ts_utc timestamp, date_utc date, date_key int, time_key int,
+  {_CONCENTRATIONS_DDL},
+  pm25_nowcast double, pm10_nowcast double,
+  us_aqi int, us_aqi_category string, dominant_pollutant string,
+  vn_aqi int, vn_aqi_category string, vn_dominant_pollutant string,
+  completeness double
+) USING iceberg PARTITIONED BY (location_key, months(ts_utc))""",
+    FACT_DAILY_TABLE: f"""(
+  location_key string, date_utc date, date_key int,
+  us_aqi int, us_aqi_category string, dominant_pollutant string,
+  vn_aqi int, vn_aqi_category string, vn_dominant_pollutant string,
+  {_CATEGORY_HOURS_DDL},
+  hours_measured int, data_completeness double, pm25_24h_mean double, pm10_24h_mean double
+) USING iceberg PARTITIONED BY (location_key)""",
+    FACT_EPISODE_TABLE: """(
+  episode_id string, location_key string, start_ts_utc timestamp, end_ts_utc timestamp, hours int,
+  peak_us_aqi int, mean_us_aqi double, dominant_pollutant string, threshold int
+) USING iceberg PARTITIONED BY (location_key)""",
+}
+
+
+def ensure_table(spark: SparkSession, table: str) -> None:
+    namespace = table.rsplit(".", 1)[0]
+    spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {namespace}")
+    spark.sql(f"CREATE TABLE IF NOT EXISTS {table} {TABLE_DDL[table]}")
+
+
+def table_exists(spark: SparkSession, table: str) -> bool:
+    return spark.catalog.tableExists(table)
+
+
+def _current_snapshot(spark: SparkSession, table: str):
+    """The table's current Iceberg snapshot, read from metadata without running a Spark job."""
+    jvm_table = spark._jvm.org.apache.iceberg.spark.Spark3Util.loadIcebergTable(spark._jsparkSession, table)
+    jvm_table.refresh()
+    return jvm_table.currentSnapshot()
+
+
+def overwrite_table(spark: SparkSession, df: DataFrame, table: str, condition: Column | None = None) -> int:
+    """Replace the rows of `table` matching `condition` (all rows when None) with `df`, in one commit.
+    Returns the number of rows written."""
+    ensure_table(spark, table)
+    target_columns = spark.table(table).columns
+    before = _current_snapshot(spark, table)
+    df.select(*target_columns).writeTo(table).overwrite(condition if condition is not None else F.lit(True))
+    after = _current_snapshot(spark, table)
+    if after is None or (before is not None and after.snapshotId() == before.snapshotId()):
+        return 0
+    return int(after.summary().getOrDefault("added-records", "0"))

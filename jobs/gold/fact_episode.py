@@ -1,0 +1,36 @@
+"""Pollution episodes: runs of consecutive hours with hourly US AQI at or above a threshold,
+at least `min_hours` long. A missing hour or one below the threshold ends a run."""
+from __future__ import annotations
+
+from pyspark.sql import DataFrame, Window
+from pyspark.sql import functions as F
+
+DEFAULT_THRESHOLD = 151
+DEFAULT_MIN_HOURS = 4
+
+
+def build_episodes(hourly: DataFrame, threshold: int = DEFAULT_THRESHOLD, min_hours: int = DEFAULT_MIN_HOURS) -> DataFrame:
+    """`hourly` needs location_key, ts_utc, us_aqi, dominant_pollutant."""
+    high = hourly.where(F.col("us_aqi") >= threshold).withColumn("_hour", F.floor(F.col("ts_utc").cast("long") / 3600))
+    # Consecutive hours share hour - row_number (the gaps-and-islands trick).
+    order = Window.partitionBy("location_key").orderBy("_hour")
+    runs = high.withColumn("_run", F.col("_hour") - F.row_number().over(order))
+    episodes = runs.groupBy("location_key", "_run").agg(
+        F.min("ts_utc").alias("start_ts_utc"),
+        F.max("ts_utc").alias("end_ts_utc"),
+        F.count("*").cast("int").alias("hours"),
+        F.max("us_aqi").cast("int").alias("peak_us_aqi"),
+        F.avg("us_aqi").alias("mean_us_aqi"),
+        F.max_by("dominant_pollutant", "us_aqi").alias("dominant_pollutant"),
+    )
+    return episodes.where(F.col("hours") >= min_hours).select(
+        F.concat_ws("-", "location_key", F.date_format("start_ts_utc", "yyyyMMddHH")).alias("episode_id"),
+        "location_key",
+        "start_ts_utc",
+        "end_ts_utc",
+        "hours",
+        "peak_us_aqi",
+        "mean_us_aqi",
+        "dominant_pollutant",
+        F.lit(threshold).cast("int").alias("threshold"),
+    )

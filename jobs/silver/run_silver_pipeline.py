@@ -1,0 +1,85 @@
+"""Silver job: lh.bronze.open_meteo_hourly -> lh.silver.air_quality_hourly_clean, in one commit.
+
+--mode full rewrites the whole table; --mode incremental rewrites exactly [--start-date, --end-date].
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+from jobs.common.dates import DateRangeError, parse_range  # noqa: E402
+from jobs.common.progress import fail, report_progress, report_result  # noqa: E402
+from jobs.common.tables import BRONZE_TABLE  # noqa: E402
+from jobs.common.tables_silver_gold import SILVER_TABLE, overwrite_table  # noqa: E402
+from jobs.silver.cleaning import bronze_to_silver  # noqa: E402
+from jobs.silver.graceful_stop import GracefulStop, StopRequested  # noqa: E402
+
+STEPS = 3
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mode", choices=("full", "incremental"), default="full")
+    parser.add_argument("--start-date")
+    parser.add_argument("--end-date")
+    parser.add_argument("--warehouse")
+    args = parser.parse_args(argv)
+    if args.mode == "incremental":
+        if not (args.start_date and args.end_date):
+            parser.error("--mode incremental needs --start-date and --end-date")
+        try:
+            args.start, args.end = parse_range(args.start_date, args.end_date)
+        except DateRangeError as exc:
+            parser.error(str(exc))
+    return args
+
+
+def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
+    from pyspark.sql import functions as F
+
+    if not spark.catalog.tableExists(BRONZE_TABLE):
+        raise RuntimeError(f"{BRONZE_TABLE} does not exist; run the bronze stage first")
+    bronze = spark.table(BRONZE_TABLE)
+    condition = None
+    if args.mode == "incremental":
+        in_range = F.col("date_utc").between(F.lit(args.start.isoformat()).cast("date"), F.lit(args.end.isoformat()).cast("date"))
+        bronze = bronze.where(in_range)
+        condition = in_range
+    report_progress(1, STEPS, "steps")
+    silver = bronze_to_silver(bronze)
+    report_progress(2, STEPS, "steps")
+    stop.checkpoint("reading bronze")
+    rows = overwrite_table(spark, silver, SILVER_TABLE, condition)
+    report_progress(3, STEPS, "steps")
+    nulled_rows = spark.table(SILVER_TABLE).where("has_nulled_values").count() if args.mode == "full" else None
+    extra = {"mode": args.mode}
+    if nulled_rows is not None:
+        extra["rows_with_nulled_values"] = nulled_rows
+    return {"rows_written": {SILVER_TABLE: rows}, **extra}
+
+
+def main(argv: list[str] | None = None, spark=None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    stop = GracefulStop().install()
+    try:
+        if spark is None:
+            from jobs.common.spark import get_spark
+
+            spark = get_spark("backfill-silver", args.warehouse)
+            spark.conf.set("spark.sql.session.timeZone", "UTC")
+        result = run(args, spark, stop)
+        report_result(result.pop("rows_written"), **result)
+        return 0
+    except StopRequested as exc:
+        fail(str(exc), code=143)
+    except Exception as exc:  # noqa: BLE001 - any failure ends the job with its reason
+        fail(f"{type(exc).__name__}: {exc}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

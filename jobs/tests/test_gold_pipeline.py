@@ -1,0 +1,102 @@
+"""Gold job on local Spark over 3 days x 3 cities, with a 10-hour PM2.5 spike in Hanoi (an
+episode) and a 1-hour spike in Ho Chi Minh City (too short for one)."""
+import json
+from datetime import date
+
+import pytest
+
+from jobs.common.tables_silver_gold import (
+    DIM_DATE_TABLE,
+    DIM_LOCATION_TABLE,
+    DIM_POLLUTANT_TABLE,
+    DIM_TIME_TABLE,
+    FACT_DAILY_TABLE,
+    FACT_EPISODE_TABLE,
+    FACT_HOURLY_TABLE,
+)
+from jobs.gold.run_gold_pipeline import main as gold_main
+from jobs.silver.run_silver_pipeline import main as silver_main
+from jobs.tools.sample_bronze import replace_bronze, sample_bronze_rows
+
+DAYS = 3
+OZONE = 8  # index of ozone in a bronze row
+
+
+def build_lakehouse(spark):
+    rows = sample_bronze_rows(date(2024, 3, 1), DAYS, high_pm25={"hanoi": [(30, 10, 200.0)], "hcmc": [(30, 1, 200.0)]})
+    danang_10 = list(rows[2 * DAYS * 24 + 10])
+    danang_10[OZONE] = None
+    rows[2 * DAYS * 24 + 10] = tuple(danang_10)
+    replace_bronze(spark, rows)
+    assert silver_main(["--mode", "full"], spark=spark) == 0
+    assert gold_main(["--mode", "all"], spark=spark) == 0
+
+
+@pytest.fixture(scope="module")
+def gold(spark, capsys_module=None):
+    build_lakehouse(spark)
+    return spark
+
+
+def test_dims(gold):
+    assert gold.table(DIM_TIME_TABLE).count() == 24
+    assert gold.table(DIM_LOCATION_TABLE).count() == 3
+    assert gold.table(DIM_POLLUTANT_TABLE).where("pollutant_code = 'pm25'").first().api_variable == "pm2_5"
+    dates = gold.table(DIM_DATE_TABLE).orderBy("date_key").collect()
+    assert [d.date_key for d in dates] == [20240301, 20240302, 20240303]
+    assert dates[1].day_name == "Saturday" and dates[1].is_weekend and dates[1].day_of_week == 6
+
+
+def test_hourly_fact_has_every_hour_with_aqi_in_range(gold):
+    hourly = gold.table(FACT_HOURLY_TABLE)
+    assert hourly.count() == 3 * DAYS * 24
+    bounds = hourly.selectExpr("min(us_aqi)", "max(us_aqi)", "min(vn_aqi)", "max(vn_aqi)", "count(us_aqi)").first()
+    assert 0 <= bounds[0] <= bounds[1] <= 500 and 0 <= bounds[2] <= bounds[3] <= 500
+    assert bounds[4] == 3 * DAYS * 24  # every hour has 2 of its 3 most recent hours, even the first ones
+
+
+def test_spike_drives_the_hourly_aqi_through_pm25(gold):
+    spike = gold.table(FACT_HOURLY_TABLE).where("location_key = 'hanoi' AND ts_utc = timestamp'2024-03-02 15:00:00'").first()
+    assert spike.dominant_pollutant == "pm25" and spike.us_aqi >= 151
+    assert spike.pm25_nowcast < 200.0  # NowCast smooths the jump
+
+
+def test_completeness_is_computed_from_concentrations(gold):
+    hour = gold.table(FACT_HOURLY_TABLE).where("location_key = 'danang' AND ts_utc = timestamp'2024-03-01 10:00:00'").first()
+    assert hour.completeness == pytest.approx(5 / 6)
+
+
+def test_daily_fact_has_one_row_per_city_and_day(gold):
+    daily = gold.table(FACT_DAILY_TABLE)
+    assert daily.count() == 3 * DAYS
+    assert daily.select("location_key", "date_utc").distinct().count() == 3 * DAYS
+    for row in daily.collect():
+        hours = row.hours_good + row.hours_moderate + row.hours_usg + row.hours_unhealthy + row.hours_very_unhealthy + row.hours_hazardous
+        assert hours == row.hours_measured == 24
+        assert row.data_completeness == 1.0
+        assert 0 <= row.us_aqi <= 500 and 0 <= row.vn_aqi <= 500
+    spike_day = daily.where("location_key = 'hanoi' AND date_key = 20240302").first()
+    calm_day = daily.where("location_key = 'danang' AND date_key = 20240302").first()
+    assert spike_day.us_aqi > calm_day.us_aqi and spike_day.hours_unhealthy > 0
+
+
+def test_episode_for_the_long_spike_only(gold):
+    episodes = gold.table(FACT_EPISODE_TABLE).collect()
+    assert [e.location_key for e in episodes] == ["hanoi"]
+    episode = episodes[0]
+    assert episode.hours >= 10 and episode.peak_us_aqi >= 151 and episode.dominant_pollutant == "pm25"
+    assert str(episode.start_ts_utc) == "2024-03-02 06:00:00"
+    assert episode.threshold == 151
+
+
+def test_facts_for_some_locations_keep_the_others(gold, capsys):
+    before = {r.location_key: r["count"] for r in gold.table(FACT_HOURLY_TABLE).groupBy("location_key").count().collect()}
+    assert gold_main(["--mode", "facts", "--locations", "hanoi", "--episode-threshold", "500"], spark=gold) == 0
+    after = {r.location_key: r["count"] for r in gold.table(FACT_HOURLY_TABLE).groupBy("location_key").count().collect()}
+    assert after == before
+    assert gold.table(FACT_EPISODE_TABLE).count() == 0  # hanoi's episode redone at threshold 500
+    out = capsys.readouterr().out.splitlines()
+    result = json.loads([l for l in out if l.startswith("BACKFILL_RESULT ")][-1].split(" ", 1)[1])
+    assert result["rows_written"] == {FACT_HOURLY_TABLE: DAYS * 24, FACT_DAILY_TABLE: DAYS, FACT_EPISODE_TABLE: 0}
+    progress = [json.loads(l.split(" ", 1)[1]) for l in out if l.startswith("BACKFILL_PROGRESS ")]
+    assert progress[-1] == {"done": 3, "total": 3, "unit": "tables"}

@@ -1,0 +1,93 @@
+"""Silver job on local Spark: dedup keeps the latest ingest, implausible values are nulled and
+listed, full mode rebuilds, incremental mode rewrites exactly its date range."""
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from jobs.common.tables_silver_gold import SILVER_TABLE
+from jobs.silver.run_silver_pipeline import main, parse_args
+from jobs.tools.sample_bronze import replace_bronze, sample_bronze_rows
+
+START = date(2024, 3, 1)
+LATER = datetime(2026, 2, 1, tzinfo=timezone.utc)
+EARLIER = datetime(2025, 12, 1, tzinfo=timezone.utc)
+PM25 = 4  # index of pm2_5 in a bronze row
+PM10 = 3
+CO = 5
+INGESTED = 18
+
+
+def _with(row, **changes):
+    row = list(row)
+    for index, value in changes.items():
+        row[int(index[1:])] = value
+    return tuple(row)
+
+
+def _bronze_rows():
+    rows = sample_bronze_rows(START, 2)
+    hanoi_5 = rows[5]
+    hcmc_3 = rows[48 + 3]
+    rows[5] = _with(hanoi_5, **{f"i{PM25}": 42.0, f"i{INGESTED}": LATER})
+    rows.append(_with(hanoi_5, **{f"i{PM25}": 999.0, f"i{INGESTED}": EARLIER}))  # older duplicate
+    rows.append(_with(hanoi_5, **{f"i{PM25}": 888.0, f"i{INGESTED}": EARLIER}))
+    rows[48 + 3] = _with(hcmc_3, **{f"i{PM10}": -3.0, f"i{CO}": 1e9})
+    return rows
+
+
+def _value(spark, column, location, ts):
+    return spark.table(SILVER_TABLE).where(f"location_key = '{location}' AND ts_utc = timestamp'{ts}'").select(column).first()[0]
+
+
+@pytest.fixture(scope="module")
+def full_silver(spark):
+    replace_bronze(spark, _bronze_rows())
+    assert main(["--mode", "full"], spark=spark) == 0
+    return spark
+
+
+def test_full_mode_keeps_one_row_per_location_hour(full_silver, capsys):
+    spark = full_silver
+    silver = spark.table(SILVER_TABLE)
+    assert silver.count() == 3 * 48
+    assert silver.groupBy("location_key", "ts_utc").count().where("count > 1").count() == 0
+
+
+def test_duplicates_resolve_to_the_latest_ingest(full_silver):
+    assert _value(full_silver, "pm2_5", "hanoi", "2024-03-01 05:00:00") == 42.0
+
+
+def test_implausible_values_are_nulled_and_listed(full_silver):
+    row = full_silver.table(SILVER_TABLE).where("location_key = 'hcmc' AND ts_utc = timestamp'2024-03-01 03:00:00'").first()
+    assert row.pm10 is None and row.carbon_monoxide is None
+    assert sorted(row.nulled_columns) == ["carbon_monoxide", "pm10"]
+    assert row.has_nulled_values is True
+    assert row.pm2_5 is not None
+    assert full_silver.table(SILVER_TABLE).where("has_nulled_values").count() == 1
+
+
+def test_keys_are_derived_from_the_utc_timestamp(full_silver):
+    row = full_silver.table(SILVER_TABLE).where("location_key = 'danang' AND ts_utc = timestamp'2024-03-02 17:00:00'").first()
+    assert (row.date_key, row.time_key, row.date_utc) == (20240302, 17, date(2024, 3, 2))
+
+
+def test_incremental_rewrites_exactly_its_range(full_silver, capsys):
+    spark = full_silver
+    rows = _bronze_rows()
+    rows[0] = _with(rows[0], **{f"i{PM25}": 77.0})  # hanoi 2024-03-01 00:00, outside the range
+    rows[24] = _with(rows[24], **{f"i{PM25}": 88.0})  # hanoi 2024-03-02 00:00, inside it
+    replace_bronze(spark, rows)
+    assert main(["--mode", "incremental", "--start-date", "2024-03-02", "--end-date", "2024-03-02"], spark=spark) == 0
+    assert _value(spark, "pm2_5", "hanoi", "2024-03-01 00:00:00") != 77.0
+    assert _value(spark, "pm2_5", "hanoi", "2024-03-02 00:00:00") == 88.0
+    assert spark.table(SILVER_TABLE).count() == 3 * 48
+    result_line = [l for l in capsys.readouterr().out.splitlines() if l.startswith("BACKFILL_RESULT ")][-1]
+    assert json.loads(result_line.split(" ", 1)[1])["rows_written"] == {SILVER_TABLE: 3 * 24}
+
+
+def test_incremental_needs_a_date_range():
+    with pytest.raises(SystemExit):
+        parse_args(["--mode", "incremental", "--start-date", "2024-03-02"])
+    with pytest.raises(SystemExit):
+        parse_args(["--mode", "incremental", "--start-date", "2024-03-02", "--end-date", "2024-03-01"])

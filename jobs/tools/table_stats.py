@@ -1,0 +1,78 @@
+"""Prints one line `TABLE_STATS {json}` describing the lakehouse, for end-to-end checks:
+row counts of every table (null when a table does not exist), min/max of us_aqi and vn_aqi in
+the hourly and daily facts, (location, day) pairs in the daily fact, and duplicate
+(location_key, ts_utc) keys in bronze, silver and the hourly fact.
+
+Run: scripts/spark_submit.sh jobs/tools/table_stats.py -- --warehouse W
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+from jobs.common.progress import fail  # noqa: E402
+from jobs.common.tables import BRONZE_TABLE  # noqa: E402
+from jobs.common.tables_silver_gold import (  # noqa: E402
+    DIM_DATE_TABLE,
+    DIM_LOCATION_TABLE,
+    DIM_POLLUTANT_TABLE,
+    DIM_TIME_TABLE,
+    FACT_DAILY_TABLE,
+    FACT_EPISODE_TABLE,
+    FACT_HOURLY_TABLE,
+    SILVER_TABLE,
+)
+
+ALL_TABLES = (
+    BRONZE_TABLE, SILVER_TABLE, DIM_LOCATION_TABLE, DIM_POLLUTANT_TABLE, DIM_DATE_TABLE, DIM_TIME_TABLE,
+    FACT_HOURLY_TABLE, FACT_DAILY_TABLE, FACT_EPISODE_TABLE,
+)
+KEYED_TABLES = (BRONZE_TABLE, SILVER_TABLE, FACT_HOURLY_TABLE)
+
+
+def _aqi_range(spark, table: str) -> dict:
+    row = spark.table(table).selectExpr("min(us_aqi)", "max(us_aqi)", "min(vn_aqi)", "max(vn_aqi)").first()
+    return {"us_aqi": {"min": row[0], "max": row[1]}, "vn_aqi": {"min": row[2], "max": row[3]}}
+
+
+def collect_stats(spark) -> dict:
+    exists = {t: spark.catalog.tableExists(t) for t in ALL_TABLES}
+    stats: dict = {"row_counts": {t: (spark.table(t).count() if exists[t] else None) for t in ALL_TABLES}}
+    stats["aqi_ranges"] = {t: (_aqi_range(spark, t) if exists[t] else None) for t in (FACT_HOURLY_TABLE, FACT_DAILY_TABLE)}
+    stats["daily_location_days"] = (
+        spark.table(FACT_DAILY_TABLE).select("location_key", "date_utc").distinct().count() if exists[FACT_DAILY_TABLE] else None
+    )
+    stats["duplicate_keys"] = {
+        t: (
+            spark.table(t).groupBy("location_key", "ts_utc").count().where("count > 1").selectExpr("coalesce(sum(count - 1), 0)").first()[0]
+            if exists[t]
+            else None
+        )
+        for t in KEYED_TABLES
+    }
+    return stats
+
+
+def main(argv: list[str] | None = None, spark=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--warehouse")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        if spark is None:
+            from jobs.common.spark import get_spark
+
+            spark = get_spark("backfill-table-stats", args.warehouse)
+        print("TABLE_STATS " + json.dumps(collect_stats(spark), sort_keys=True), flush=True)
+        return 0
+    except Exception as exc:  # noqa: BLE001
+        fail(f"{type(exc).__name__}: {exc}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

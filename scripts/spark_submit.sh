@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# The project's submit command: runs a PySpark app with the venv's Spark, the Iceberg runtime and the
+# lakehouse catalog `lh` configured. Two call forms:
+#   scripts/spark_submit.sh [--dry-run] APP -- APP_ARGS...
+#   scripts/spark_submit.sh [--dry-run] [spark-submit options...] APP APP_ARGS...
+# The caller's options come after the wrapper's, so they win. --dry-run prints the command, one argv
+# element per line, and runs nothing.
+# Environment: SPARK_MASTER (default local[*]), WAREHOUSE_URI (default <project>/warehouse),
+# SPARK_DRIVER_MEMORY (local masters, default 2g), PYSPARK_PYTHON (default the venv's python).
+# With --master yarn the `jobs` package is zipped and shipped with --py-files (client deploy mode:
+# the driver reads config/ from this checkout; WAREHOUSE_URI must then be a cluster URI, e.g. hdfs://...).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV_PYTHON="$ROOT/.venv/bin/python"
+SPARK_SUBMIT="$ROOT/.venv/bin/spark-submit"
+
+# spark-submit options that take a value (the next argument), so the app can be told from them.
+VALUE_OPTIONS=" --master --deploy-mode --class --name --jars --packages --exclude-packages --repositories
+ --py-files --files --archives --conf -c --properties-file --driver-memory --driver-java-options
+ --driver-library-path --driver-class-path --executor-memory --proxy-user --driver-cores
+ --total-executor-cores --executor-cores --num-executors --principal --keytab --queue --kill --status "
+
+dry_run=0
+caller_options=()
+caller_master=""
+caller_jars=""
+caller_driver_memory=0
+while (($# > 0)) && [[ "$1" == -* ]]; do
+  option="$1"
+  case "$option" in
+    --dry-run) dry_run=1; shift; continue ;;
+    --) shift; break ;;
+  esac
+  if [[ "$option" == *=* ]]; then
+    name="${option%%=*}"; value="${option#*=}"; shift
+  elif [[ "$VALUE_OPTIONS" == *" $option "* ]]; then
+    (($# >= 2)) || { echo "spark_submit.sh: $option needs a value" >&2; exit 2; }
+    name="$option"; value="$2"; shift 2
+  else
+    caller_options+=("$option"); shift; continue
+  fi
+  case "$name" in
+    --master) caller_master="$value" ;;
+    --jars) caller_jars="$value"; continue ;;  # merged with the Iceberg jar below
+    --driver-memory) caller_driver_memory=1 ;;
+  esac
+  caller_options+=("$name" "$value")
+done
+
+(($# > 0)) || { echo "usage: spark_submit.sh [--dry-run] [spark-submit options] APP [--] [APP_ARGS...]" >&2; exit 2; }
+app="$1"; shift
+[[ "${1-}" == "--" ]] && shift
+app_args=("$@")
+[[ "$app" == /* ]] || app="$PWD/$app"
+
+shopt -s nullglob
+iceberg_jars=("$ROOT"/jars/iceberg-spark-runtime-3.5_2.12-*.jar)
+shopt -u nullglob
+if ((${#iceberg_jars[@]} == 0)); then
+  echo "spark_submit.sh: no Iceberg runtime jar in $ROOT/jars; run scripts/setup.sh" >&2
+  exit 2
+fi
+jars="${iceberg_jars[-1]}${caller_jars:+,$caller_jars}"
+
+master="${caller_master:-${SPARK_MASTER:-local[*]}}"
+warehouse="${WAREHOUSE_URI:-$ROOT/warehouse}"
+
+command=("$SPARK_SUBMIT")
+[[ -n "$caller_master" ]] || command+=(--master "$master")
+command+=(
+  --jars "$jars"
+  --conf spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions
+  --conf spark.sql.catalog.lh=org.apache.iceberg.spark.SparkCatalog
+  --conf spark.sql.catalog.lh.type=hadoop
+  --conf "spark.sql.catalog.lh.warehouse=$warehouse"
+  --conf spark.sql.session.timeZone=UTC
+)
+if [[ "$master" == local* && $caller_driver_memory -eq 0 ]]; then
+  command+=(--driver-memory "${SPARK_DRIVER_MEMORY:-2g}")
+fi
+
+jobs_zip=""
+if [[ "$master" == yarn* ]]; then
+  if ((dry_run)); then
+    jobs_zip="${TMPDIR:-/tmp}/backfill-jobs-XXXXXX.zip"
+  else
+    jobs_zip="$(mktemp "${TMPDIR:-/tmp}/backfill-jobs-XXXXXX").zip"
+    (cd "$ROOT" && "$VENV_PYTHON" -m zipfile -c "$jobs_zip" jobs)
+  fi
+  command+=(--py-files "$jobs_zip")
+fi
+
+command+=(${caller_options[@]+"${caller_options[@]}"} "$app" ${app_args[@]+"${app_args[@]}"})
+
+if ((dry_run)); then
+  printf '%s\n' "${command[@]}"
+  exit 0
+fi
+
+# The venv's Spark, even when the operator's shell points SPARK_HOME at another installation.
+shopt -s nullglob
+venv_spark_homes=("$ROOT"/.venv/lib/python3*/site-packages/pyspark)
+shopt -u nullglob
+if ((${#venv_spark_homes[@]} == 0)); then
+  echo "spark_submit.sh: pyspark is not installed in $ROOT/.venv; run scripts/setup.sh" >&2
+  exit 2
+fi
+export SPARK_HOME="${venv_spark_homes[0]}"
+export PYSPARK_PYTHON="${PYSPARK_PYTHON:-$VENV_PYTHON}"
+export PYSPARK_DRIVER_PYTHON="${PYSPARK_DRIVER_PYTHON:-$PYSPARK_PYTHON}"
+# A local run stays on loopback (driver, block manager and UI), whatever the hostname resolves to.
+if [[ "$master" == local* ]]; then
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+fi
+
+if [[ -n "$jobs_zip" ]]; then
+  trap 'rm -f "$jobs_zip"' EXIT
+  "${command[@]}"
+else
+  exec "${command[@]}"
+fi

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets everything up (idempotent) and runs every test: type check, unit, component and integration tests
+# (vitest), the jobs' tests (pytest on local Spark), then the end-to-end tests (real spark-submit, Iceberg,
+# the sample API on 127.0.0.1, the TUI in tmux). Ends with one "N passed, N failed" line over all of them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --with-tmux
+
+reports=.tmp/test-reports
+rm -rf "$reports" && mkdir -p "$reports"
+status=0
+
+step() { printf '\n== %s\n' "$1"; }
+
+step "type check"
+npx tsc -p tsconfig.json --noEmit || status=1
+
+step "unit, component and integration tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json" || status=1
+
+step "jobs tests (pytest, local Spark)"
+.venv/bin/python -m pytest jobs/tests -q -p no:cacheprovider --junitxml="$reports/pytest.xml" || status=1
+
+step "end-to-end tests (real spark-submit, Iceberg, sample API, tmux)"
+npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json="$reports/e2e.json" || status=1
+
+node scripts/sum-test-reports.mjs "$reports" || status=1
+exit "$status"

@@ -1,0 +1,26 @@
+import { spanInDays } from '../config/dates.js';
+import type { Plan } from '../runner/types.js';
+import { shellQuote } from './shell-quote.js';
+
+export function formatPlan(plan: Plan, json: boolean): string {
+  const { params } = plan;
+  if (json) {
+    return `${JSON.stringify({
+      type: 'plan',
+      runId: plan.runId,
+      startDate: params.startDate,
+      endDate: params.endDate,
+      days: spanInDays(params.startDate, params.endDate),
+      stages: plan.stages.map(({ name, selected, command }) => ({ name, selected, command })),
+    })}\n`;
+  }
+  const width = Math.max(...plan.stages.map((stage) => stage.name.length));
+  const lines = [
+    `Plan: ${params.startDate} to ${params.endDate} (${spanInDays(params.startDate, params.endDate)} days), master ${params.master}, runs in ${params.runsDir}`,
+    ...plan.stages.map((stage) =>
+      stage.selected ? `  ${stage.name.padEnd(width)}  ${shellQuote(stage.command)}` : `  ${stage.name.padEnd(width)}  (skipped)`,
+    ),
+    'Dry run: nothing started.',
+  ];
+  return `${lines.join('\n')}\n`;
+}

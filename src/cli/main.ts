@@ -1,0 +1,52 @@
+import { findProjectRoot } from '../config/project-root.js';
+import { optionsFromFlagsAndDefaults, prefillOptions } from '../config/prefill.js';
+import type { BackfillOptions } from '../config/options.js';
+import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
+import { runHeadless } from '../headless/run-headless.js';
+import { buildPlan } from '../runner/plan.js';
+import { readLastRun } from '../runner/run-folder.js';
+import { formatPlan } from './dry-run.js';
+import { formatIssues, USAGE_EXIT_CODE } from './report-issues.js';
+import { runTui } from './run-tui.js';
+import path from 'node:path';
+
+export interface Invocation {
+  options: Partial<BackfillOptions>;
+  headless: boolean;
+  json: boolean;
+  dryRun: boolean;
+  yes: boolean;
+}
+
+/** Decides between dry run, headless and TUI; returns the process exit code. */
+export async function main(invocation: Invocation): Promise<number> {
+  const environment = (): ValidationEnvironment => ({
+    now: new Date(),
+    cwd: process.cwd(),
+    env: process.env,
+    projectRoot: findProjectRoot(),
+  });
+
+  const interactiveSetup = !invocation.headless && !invocation.dryRun && !invocation.yes;
+  if (interactiveSetup) {
+    const fromFlags = invocation.options;
+    const runsDir = path.resolve(fromFlags.runsDir ?? optionsFromFlagsAndDefaults({}).runsDir);
+    const initial = prefillOptions(fromFlags, readLastRun(runsDir)?.params);
+    return runTui({ initialOptions: initial, skipSetup: false, environment });
+  }
+
+  const options = optionsFromFlagsAndDefaults(invocation.options);
+  const result = validateOptions(options, environment());
+  if (!result.ok) {
+    process.stderr.write(formatIssues(result.issues));
+    return USAGE_EXIT_CODE;
+  }
+  if (invocation.dryRun) {
+    process.stdout.write(formatPlan(buildPlan(result.params), invocation.json));
+    return 0;
+  }
+  if (invocation.headless) {
+    return runHeadless(buildPlan(result.params), { json: invocation.json, out: process.stdout });
+  }
+  return runTui({ initialOptions: options, skipSetup: true, environment });
+}

@@ -1,0 +1,75 @@
+import { Text } from 'ink';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BackfillOptions, ValidationResult } from '../config/options.js';
+import { DEFAULT_EVENT_FLUSH_MS, useRunEvents } from '../hooks/use-run-events.js';
+import { ABORTED_EXIT_CODE } from '../keys/run-command-effects.js';
+import type { Plan, RunController, RunParams } from '../runner/types.js';
+import { createAppStore, useAppStore, type AppStore } from '../state/store.js';
+import { RunScreen } from './RunScreen.js';
+import { SetupScreen } from './SetupScreen.js';
+
+export interface AppProps {
+  initialOptions: BackfillOptions; // prefilled from flags, else from the last run
+  skipSetup: boolean; // --yes: go straight to the run screen
+  validate: (o: BackfillOptions) => ValidationResult;
+  preview: (params: RunParams) => Plan; // for the live plan preview
+  startRun: (params: RunParams) => RunController; // the caller creates and starts the runner
+  onExit: (code: number) => void; // 0 ok, 1 a stage failed, 130 aborted, also when quitting
+  /** Optional: a store made by the caller (tests, or to read the final state after exit). */
+  store?: AppStore;
+  /** Optional: how long runner events are gathered before one store update (default 50 ms). */
+  eventFlushMs?: number;
+}
+
+// A plan for the run screen even if `preview` throws: the stages named in the params, without commands.
+function planFor(preview: (params: RunParams) => Plan, params: RunParams): Plan {
+  try {
+    return preview(params);
+  } catch {
+    return { runId: '', params, stages: params.stages.map((name) => ({ name, command: [], selected: true })) };
+  }
+}
+
+export function App({ initialOptions, skipSetup, validate, preview, startRun, onExit, store: givenStore, eventFlushMs }: AppProps) {
+  const [store] = useState(() => givenStore ?? createAppStore({ initialOptions }));
+  const [controller, setController] = useState<RunController | null>(null);
+  const screen = useAppStore(store, (state) => state.screen);
+  const exited = useRef(false);
+
+  const exitOnce = useCallback(
+    (code: number) => {
+      if (exited.current) return;
+      exited.current = true;
+      onExit(code);
+    },
+    [onExit],
+  );
+
+  const start = useCallback(
+    (params: RunParams) => {
+      if (store.getState().screen === 'run') return;
+      // Seed the screen from the plan first, so the stages show even before the runner's first event.
+      store.getState().dispatch({ type: 'run/planned', plan: planFor(preview, params), at: new Date().toISOString() });
+      setController(startRun(params));
+    },
+    [store, preview, startRun],
+  );
+
+  useEffect(() => {
+    if (!skipSetup) return;
+    const result = validate(store.getState().setup.options);
+    // With invalid options the setup screen stays, showing what to fix.
+    if (result.ok) start(result.params);
+    // Only on mount: --yes applies to the options given at start.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useRunEvents(controller, store, eventFlushMs ?? DEFAULT_EVENT_FLUSH_MS);
+
+  if (screen === 'run') {
+    return controller ? <RunScreen store={store} controller={controller} onExit={exitOnce} /> : <Text color="gray">Starting…</Text>;
+  }
+  return (
+    <SetupScreen store={store} validate={validate} preview={preview} onStart={start} onQuit={() => exitOnce(ABORTED_EXIT_CODE)} />
+  );
+}

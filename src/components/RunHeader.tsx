@@ -1,0 +1,23 @@
+import { Box, Text } from 'ink';
+import type { RunView } from '../state/run-state.js';
+import { formatDuration, spanInDays } from './format.js';
+
+const RUN_COLOR = { running: 'cyan', succeeded: 'green', failed: 'red', aborted: 'yellow' } as const;
+
+export function RunHeader({ run, nowMs }: { run: RunView; nowMs: number }) {
+  const end = run.finishedAt ? Date.parse(run.finishedAt) : nowMs;
+  const elapsed = formatDuration(end - Date.parse(run.startedAt));
+  const days = spanInDays(run.startDate, run.endDate);
+  return (
+    <Box>
+      <Text wrap="truncate">
+        <Text bold>backfill</Text>
+        <Text color="gray"> run {run.runId || '(starting)'} · </Text>
+        <Text color={RUN_COLOR[run.status]} bold>{run.status}</Text>
+        <Text color="gray"> · </Text>
+        <Text>elapsed {elapsed}</Text>
+        <Text color="gray">{` · ${run.startDate} → ${run.endDate}${days === null ? '' : ` (${days} days)`}`}</Text>
+      </Text>
+    </Box>
+  );
+}

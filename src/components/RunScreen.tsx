@@ -1,0 +1,129 @@
+import { Box, Text, type Key } from 'ink';
+import { useCallback } from 'react';
+import { CONFIRM_KEY_BINDINGS, matchCommand, RUN_KEY_BINDINGS, type RunCommand } from '../keys/key-bindings.js';
+import { confirmationQuestion, effectsOfAnswer, effectsOfRunCommand, type Effect } from '../keys/run-command-effects.js';
+import { useNow } from '../hooks/use-elapsed.js';
+import { useExitWhenDone } from '../hooks/use-exit-when-done.js';
+import { useCanReadKeys, useKeyCommands } from '../hooks/use-key-commands.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import type { RunController } from '../runner/types.js';
+import { EMPTY_LOG_TAIL } from '../state/log-tail.js';
+import type { RunView, UiState } from '../state/run-state.js';
+import { useAppStore, type AppStore } from '../state/store.js';
+import { ConfirmBar } from './ConfirmBar.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { KeyFooter } from './KeyFooter.js';
+import { LogPane } from './LogPane.js';
+import { RunHeader } from './RunHeader.js';
+import { RunSummary, SUMMARY_ROWS } from './RunSummary.js';
+import { StageTable } from './StageTable.js';
+
+export interface RunScreenProps {
+  store: AppStore;
+  controller: RunController;
+  onExit: (code: number) => void;
+}
+
+const MIN_LOG_ROWS = 3;
+
+/** Rows left for log lines once the fixed parts are drawn; one row spare so Ink never scrolls the terminal. */
+export function logPaneRows(terminalRows: number, stageCount: number, finished: boolean): number {
+  const fixed = 1 /* header */ + stageCount + 1 /* log title */ + 1 /* message */ + 1 /* footer */ + 1 /* spare */;
+  return Math.max(MIN_LOG_ROWS, terminalRows - fixed - (finished ? SUMMARY_ROWS : 0));
+}
+
+function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
+  if (ui.overlay.kind === 'confirm') {
+    return <ConfirmBar question={confirmationQuestion(ui.overlay.confirm, ui.overlay.stage, run.graceSeconds)} />;
+  }
+  if (ui.quitAfterRun) return <Text color="yellow">Aborting, then quitting… (Ctrl+C again to quit now)</Text>;
+  if (ui.notice) return <Text color="yellow" wrap="truncate">{ui.notice}</Text>;
+  return <Text> </Text>;
+}
+
+export function RunScreen({ store, controller, onExit }: RunScreenProps) {
+  const run = useAppStore(store, (state) => state.run);
+  const ui = useAppStore(store, (state) => state.ui);
+  const { rows } = useTerminalSize();
+  const canReadKeys = useCanReadKeys();
+  const running = run?.status === 'running';
+  const nowMs = useNow(running);
+  const logRows = logPaneRows(rows, run?.stages.length ?? 0, !running);
+
+  const apply = useCallback(
+    (effects: Effect[]) => {
+      for (const effect of effects) {
+        if (effect.kind === 'dispatch') store.getState().dispatch(effect.action);
+        else if (effect.kind === 'send') controller.send(effect.command);
+        else onExit(effect.code);
+      }
+    },
+    [store, controller, onExit],
+  );
+
+  // Reads the store at key time rather than from render props, so a key never acts on a stale frame.
+  const onCommand = useCallback(
+    (command: RunCommand, input: string, key: Key) => {
+      const { run: currentRun, ui: currentUi } = store.getState();
+      if (!currentRun) return;
+      const context = { run: currentRun, ui: currentUi, logPaneHeight: logRows };
+      if (currentUi.overlay.kind === 'confirm') {
+        const answer = matchCommand(CONFIRM_KEY_BINDINGS, input, key);
+        // Ctrl+C while a question is open still means quit: treat it as "no" and ask the quit question instead.
+        if (answer) apply(effectsOfAnswer(answer, context));
+        else if (command === 'quit') apply(effectsOfRunCommand('quit', { ...context, ui: { ...currentUi, overlay: { kind: 'none' } } }));
+        return;
+      }
+      apply(effectsOfRunCommand(command, context));
+    },
+    [store, apply, logRows],
+  );
+
+  const onOther = useCallback(
+    (input: string, key: Key) => {
+      const { run: currentRun, ui: currentUi } = store.getState();
+      if (!currentRun) return;
+      const context = { run: currentRun, ui: currentUi, logPaneHeight: logRows };
+      const answer = matchCommand(CONFIRM_KEY_BINDINGS, input, key);
+      if (currentUi.overlay.kind === 'confirm' && answer) apply(effectsOfAnswer(answer, context));
+      else if (currentUi.overlay.kind === 'help' && answer === 'cancel') apply(effectsOfRunCommand('help', context));
+    },
+    [store, apply, logRows],
+  );
+
+  useKeyCommands(RUN_KEY_BINDINGS, onCommand, { onOther });
+  useExitWhenDone(run ?? PLACEHOLDER_RUN, ui, canReadKeys, onExit);
+
+  if (!run) return <Text color="gray">Starting…</Text>;
+  const selected = run.stages[ui.selectedStage];
+  const tail = (selected && run.logs[selected.name]) ?? EMPTY_LOG_TAIL;
+
+  return (
+    <Box flexDirection="column">
+      <RunHeader run={run} nowMs={nowMs} />
+      <StageTable stages={run.stages} selectedStage={ui.selectedStage} nowMs={nowMs} />
+      {ui.overlay.kind === 'help' ? (
+        <HelpOverlay bindings={RUN_KEY_BINDINGS} height={logRows + 1} />
+      ) : (
+        <LogPane stageName={selected?.name ?? ''} tail={tail} height={logRows} scrollBack={ui.scrollBack} follow={ui.follow} />
+      )}
+      {running ? null : <RunSummary run={run} />}
+      <MessageLine run={run} ui={ui} />
+      {canReadKeys ? <KeyFooter bindings={RUN_KEY_BINDINGS} /> : <Text color="gray">(no terminal input: keys disabled)</Text>}
+    </Box>
+  );
+}
+
+// Hooks must run on every render; before the run exists they watch a run that is still "running", which does nothing.
+const PLACEHOLDER_RUN: RunView = {
+  runId: '',
+  runDir: null,
+  status: 'running',
+  startDate: '',
+  endDate: '',
+  graceSeconds: 0,
+  startedAt: new Date(0).toISOString(),
+  finishedAt: null,
+  stages: [],
+  logs: {},
+};

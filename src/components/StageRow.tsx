@@ -1,0 +1,58 @@
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import { currentSparkStage, estimateRemainingMs, progressFraction, stageElapsedMs } from '../state/progress.js';
+import type { StageView } from '../state/run-state.js';
+import { formatDuration } from './format.js';
+import { ProgressBar } from './ProgressBar.js';
+import { StatusBadge } from './StatusBadge.js';
+
+export const NAME_WIDTH = 8;
+export const BAR_WIDTH = 16;
+
+function progressText(stage: StageView): string {
+  const parts: string[] = [];
+  if (stage.progress) {
+    const unit = stage.progress.unit ? ` ${stage.progress.unit}` : '';
+    parts.push(`${stage.progress.done}/${stage.progress.total}${unit}`);
+  }
+  const spark = currentSparkStage(stage);
+  if (spark) parts.push(`Spark stage ${spark.stageId}: ${spark.done}/${spark.total}`);
+  return parts.join('  ');
+}
+
+function timingText(stage: StageView, nowMs: number): string {
+  const parts: string[] = [];
+  const elapsed = stageElapsedMs(stage, nowMs);
+  if (elapsed !== null) parts.push(formatDuration(elapsed));
+  if (stage.status === 'running') {
+    const remaining = estimateRemainingMs(stage, nowMs);
+    if (remaining !== null) parts.push(`ETA ${formatDuration(remaining)}`);
+  }
+  if (stage.exitCode !== null) parts.push(`exit ${stage.exitCode}`);
+  else if (stage.signal) parts.push(stage.signal);
+  if (stage.stopping) parts.push(`stopping (${stage.stopping.signal})`);
+  return parts.join('  ');
+}
+
+export interface StageRowProps {
+  stage: StageView;
+  selected: boolean;
+  /** Only running stages show a live clock, so only they need `nowMs`; finished rows stay memoized. */
+  nowMs: number;
+}
+
+export const StageRow = memo(function StageRow({ stage, selected, nowMs }: StageRowProps) {
+  return (
+    <Box>
+      <Text color={selected ? 'cyan' : undefined} bold={selected}>
+        {`${selected ? '❯' : ' '} ${stage.name.padEnd(NAME_WIDTH)}`}
+      </Text>
+      <StatusBadge status={stage.status} />
+      <ProgressBar fraction={progressFraction(stage)} width={BAR_WIDTH} />
+      <Text> </Text>
+      <Box flexGrow={1}>
+        <Text wrap="truncate">{`${timingText(stage, nowMs)}  ${progressText(stage)}`.trim()}</Text>
+      </Box>
+    </Box>
+  );
+});

@@ -1,0 +1,29 @@
+import { differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Why `value` is not a usable date for `flag`, or undefined when it is. */
+export function dateProblem(value: string, flag: string): string | undefined {
+  if (!value) return `${flag} is required; give a date as YYYY-MM-DD.`;
+  if (!DATE_SHAPE.test(value)) return `${flag} ${value} is not in YYYY-MM-DD form.`;
+  const parsed = parse(value, 'yyyy-MM-dd', new Date(0));
+  if (!isValid(parsed) || format(parsed, 'yyyy-MM-dd') !== value) {
+    return `${flag} ${value} is not a real date; check the month and day.`;
+  }
+  return undefined;
+}
+
+/** Days in the inclusive range, or 0 when either end is not a date. */
+export function spanInDays(startDate: string, endDate: string): number {
+  if (dateProblem(startDate, 's') || dateProblem(endDate, 'e')) return 0;
+  return differenceInCalendarDays(toDate(endDate), toDate(startDate)) + 1;
+}
+
+export function toDate(value: string): Date {
+  return parse(value, 'yyyy-MM-dd', new Date(0));
+}
+
+/** Today's date in UTC, as YYYY-MM-DD: the data is hourly in UTC, so "the future" is judged in UTC. */
+export function todayUtc(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}

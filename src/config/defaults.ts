@@ -1,0 +1,24 @@
+import type { BackfillOptions } from './options.js';
+
+export const DEFAULT_MASTER = 'local[*]';
+export const DEFAULT_GRACE_SECONDS = 30;
+export const DEFAULT_RUNS_DIR = '.backfill/runs';
+
+export function defaultOptions(): BackfillOptions {
+  return {
+    startDate: '',
+    endDate: '',
+    skipBronze: false,
+    skipSilver: false,
+    skipGold: false,
+    locations: '',
+    pollutants: '',
+    warehouse: '',
+    sparkSubmit: '',
+    master: DEFAULT_MASTER,
+    conf: [],
+    continueOnFailure: false,
+    grace: DEFAULT_GRACE_SECONDS,
+    runsDir: DEFAULT_RUNS_DIR,
+  };
+}

@@ -1,0 +1,112 @@
+import type { BackfillOptions } from './options.js';
+
+export const HELP_TEXT = `
+  Usage
+    $ backfill [options]
+
+  Runs the lakehouse's stages (bronze, silver, gold) over a date range, each as its own
+  spark-submit process, and shows their progress, elapsed time and logs.
+
+  Range and stages
+    --start-date YYYY-MM-DD   first day of the range (inclusive)
+    --end-date YYYY-MM-DD     last day of the range (inclusive, not after today UTC)
+    --skip-bronze             do not run bronze (ingest from the API)
+    --skip-silver             do not run silver (clean, deduplicate)
+    --skip-gold               do not run gold (dimensions, facts, AQI, episodes)
+
+  Inputs and Spark
+    --locations <path>        locations JSONL (default: the jobs' config/locations.jsonl)
+    --pollutants <path>       pollutants JSONL (default: the jobs' config/pollutants.jsonl)
+    --warehouse <uri>         Iceberg warehouse (default: the submit command's; warehouse/ for the project's own)
+    --spark-submit <path>     the submit command (default: $SPARK_SUBMIT, then $SPARK_HOME/bin/spark-submit,
+                              then the project's scripts/spark_submit.sh, then spark-submit on PATH)
+    --master <url>            Spark master (default local[*]; yarn for a cluster)
+    --conf key=value          extra Spark conf, repeatable
+
+  Behaviour
+    --continue-on-failure     run later stages after a failure (default: stop)
+    --grace <seconds>         time an aborted stage gets between SIGTERM and SIGKILL (default 30)
+    --runs-dir <dir>          where runs are recorded (default .backfill/runs)
+    --headless                plain output even on a terminal (automatic when stdout is not a TTY)
+    --json                    headless, one JSON event per line on stdout
+    --dry-run                 print the plan and the exact commands, start nothing
+    --yes                     with a terminal and complete flags, skip the setup screen
+    --help                    this text
+    --version                 the version
+
+  Exit codes
+    0 every stage succeeded or was skipped   1 a stage failed
+    2 bad usage or configuration (nothing started)   130 aborted (operator, SIGINT or SIGTERM)
+
+  Examples
+    $ backfill
+    $ backfill --start-date 2024-01-01 --end-date 2024-01-31 --yes
+    $ backfill --start-date 2024-01-01 --end-date 2024-06-30 --master yarn --conf spark.executor.memory=8g --json
+`;
+
+export const FLAG_SPEC = {
+  startDate: { type: 'string' },
+  endDate: { type: 'string' },
+  skipBronze: { type: 'boolean' },
+  skipSilver: { type: 'boolean' },
+  skipGold: { type: 'boolean' },
+  locations: { type: 'string' },
+  pollutants: { type: 'string' },
+  warehouse: { type: 'string' },
+  sparkSubmit: { type: 'string' },
+  master: { type: 'string' },
+  conf: { type: 'string', isMultiple: true },
+  continueOnFailure: { type: 'boolean' },
+  grace: { type: 'string' },
+  runsDir: { type: 'string' },
+  headless: { type: 'boolean' },
+  json: { type: 'boolean' },
+  dryRun: { type: 'boolean' },
+  yes: { type: 'boolean' },
+} as const;
+
+/** Flags as meow gives them: absent flags are undefined (booleanDefault: undefined). */
+export interface ParsedFlags {
+  startDate?: string;
+  endDate?: string;
+  skipBronze?: boolean;
+  skipSilver?: boolean;
+  skipGold?: boolean;
+  locations?: string;
+  pollutants?: string;
+  warehouse?: string;
+  sparkSubmit?: string;
+  master?: string;
+  conf?: string[];
+  continueOnFailure?: boolean;
+  grace?: string;
+  runsDir?: string;
+  headless?: boolean;
+  json?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+}
+
+/** The options the flags set; keys of absent flags are left out so a caller can fill them from elsewhere. */
+export function optionsFromFlags(flags: ParsedFlags): Partial<BackfillOptions> {
+  const options: Partial<BackfillOptions> = {};
+  const copy = <K extends keyof BackfillOptions>(key: K, value: BackfillOptions[K] | undefined) => {
+    if (value !== undefined) options[key] = value;
+  };
+  copy('startDate', flags.startDate);
+  copy('endDate', flags.endDate);
+  copy('skipBronze', flags.skipBronze);
+  copy('skipSilver', flags.skipSilver);
+  copy('skipGold', flags.skipGold);
+  copy('locations', flags.locations);
+  copy('pollutants', flags.pollutants);
+  copy('warehouse', flags.warehouse);
+  copy('sparkSubmit', flags.sparkSubmit);
+  copy('master', flags.master);
+  if (flags.conf && flags.conf.length > 0) options.conf = flags.conf;
+  copy('continueOnFailure', flags.continueOnFailure);
+  // Kept as a string until here so that "--grace abc" reaches validation as NaN and is named there.
+  if (flags.grace !== undefined) options.grace = flags.grace.trim() === '' ? Number.NaN : Number(flags.grace);
+  copy('runsDir', flags.runsDir);
+  return options;
+}

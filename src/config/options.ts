@@ -1,0 +1,28 @@
+// What the operator chooses, as typed (flags, setup screen, last run). Validation turns it into RunParams.
+
+export interface BackfillOptions {
+  startDate: string; // as typed; '' when not given
+  endDate: string;
+  skipBronze: boolean;
+  skipSilver: boolean;
+  skipGold: boolean;
+  locations: string; // '' when not given
+  pollutants: string;
+  warehouse: string;
+  sparkSubmit: string; // '' means: resolve the default
+  master: string;
+  conf: string[];
+  continueOnFailure: boolean;
+  grace: number;
+  runsDir: string;
+}
+
+/** A problem with one option, named by its command-line flag. */
+export interface OptionIssue {
+  flag: string; // e.g. '--start-date'
+  message: string; // one sentence with the fix, e.g. "--end-date 2024-02-30 is not a real date; use YYYY-MM-DD."
+}
+
+export type ValidationResult =
+  | { ok: true; params: import('../runner/types.js').RunParams }
+  | { ok: false; issues: OptionIssue[] };

@@ -1,0 +1,123 @@
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { RunParams } from '../runner/types.js';
+import { dateProblem, todayUtc } from './dates.js';
+import { isKnownMaster } from './master.js';
+import type { BackfillOptions, OptionIssue, ValidationResult } from './options.js';
+import { resolveSparkSubmit } from './spark-submit.js';
+
+export interface ValidationEnvironment {
+  now: Date;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  projectRoot: string;
+}
+
+const STAGE_SKIP_FLAGS = [
+  ['bronze', 'skipBronze'],
+  ['silver', 'skipSilver'],
+  ['gold', 'skipGold'],
+] as const;
+
+/** Checks everything that can be checked before a run starts, without writing anything. */
+export function validateOptions(options: BackfillOptions, environment: ValidationEnvironment): ValidationResult {
+  const issues: OptionIssue[] = [];
+  const add = (flag: string, message: string | undefined) => {
+    if (message) issues.push({ flag, message });
+  };
+
+  const startProblem = dateProblem(options.startDate, '--start-date');
+  const endProblem = dateProblem(options.endDate, '--end-date');
+  add('--start-date', startProblem);
+  add('--end-date', endProblem);
+  if (!startProblem && !endProblem && options.endDate < options.startDate) {
+    add('--end-date', `--end-date ${options.endDate} is before --start-date ${options.startDate}; swap them.`);
+  }
+  const today = todayUtc(environment.now);
+  if (!endProblem && options.endDate > today) {
+    add('--end-date', `--end-date ${options.endDate} is in the future (today is ${today} UTC); end the range today or earlier.`);
+  } else if (!startProblem && options.startDate > today) {
+    add('--start-date', `--start-date ${options.startDate} is in the future (today is ${today} UTC).`);
+  }
+
+  const stages = STAGE_SKIP_FLAGS.filter(([, key]) => !options[key]).map(([name]) => name);
+  if (stages.length === 0) {
+    add('--skip-bronze', 'All stages are skipped (--skip-bronze --skip-silver --skip-gold); leave at least one to run.');
+  }
+
+  const locations = inputFile(options.locations, '--locations', environment.cwd, add);
+  const pollutants = inputFile(options.pollutants, '--pollutants', environment.cwd, add);
+
+  if (!isKnownMaster(options.master)) {
+    add('--master', `--master ${options.master || '(empty)'} is not a Spark master; use local[*], local[N], yarn, spark://host:port or k8s://...`);
+  }
+
+  for (const entry of options.conf) {
+    if (!/^[^=\s]+=/.test(entry)) add('--conf', `--conf ${entry} is not key=value; write it as --conf spark.executor.memory=4g.`);
+  }
+
+  if (!Number.isFinite(options.grace) || options.grace < 0) {
+    add('--grace', `--grace ${options.grace} is not a number of seconds; use e.g. --grace 30.`);
+  }
+
+  const runsDir = path.resolve(environment.cwd, options.runsDir || '.');
+  add('--runs-dir', runsDirProblem(runsDir, options.runsDir));
+
+  const submit = resolveSparkSubmit(options.sparkSubmit, environment);
+  if (!submit.ok) add(submit.flag, submit.message);
+
+  if (issues.length > 0 || !submit.ok) return { ok: false, issues };
+
+  const params: RunParams = {
+    startDate: options.startDate,
+    endDate: options.endDate,
+    stages,
+    sparkSubmit: [submit.command],
+    master: options.master,
+    conf: [...options.conf],
+    continueOnFailure: options.continueOnFailure,
+    graceSeconds: options.grace,
+    runsDir,
+    projectRoot: environment.projectRoot,
+  };
+  if (locations) params.locations = locations;
+  if (pollutants) params.pollutants = pollutants;
+  if (options.warehouse) params.warehouse = warehouseUri(options.warehouse, environment.cwd);
+  return { ok: true, params };
+}
+
+function inputFile(
+  value: string,
+  flag: string,
+  cwd: string,
+  add: (flag: string, message: string | undefined) => void,
+): string | undefined {
+  if (!value) return undefined;
+  const file = path.resolve(cwd, value);
+  try {
+    if (!statSync(file).isFile()) throw new Error('not a file');
+    accessSync(file, constants.R_OK);
+    return file;
+  } catch {
+    add(flag, `${flag} ${value}: no such readable file; give the path of a JSONL file (see config/ for the format).`);
+    return undefined;
+  }
+}
+
+/** The runs dir need not exist yet, but its nearest existing ancestor must be a writable folder. */
+function runsDirProblem(runsDir: string, given: string): string | undefined {
+  let dir = runsDir;
+  while (!existsSync(dir)) dir = path.dirname(dir);
+  try {
+    if (!statSync(dir).isDirectory()) return `--runs-dir ${given}: ${dir} is a file, not a folder; pick another --runs-dir.`;
+    accessSync(dir, constants.W_OK);
+    return undefined;
+  } catch {
+    return `--runs-dir ${given}: ${dir} is not writable; pick a folder you can write to.`;
+  }
+}
+
+/** A local warehouse path becomes absolute (the jobs run elsewhere); URIs with a scheme pass unchanged. */
+function warehouseUri(value: string, cwd: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : path.resolve(cwd, value);
+}

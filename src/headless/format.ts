@@ -1,0 +1,51 @@
+import { format } from 'date-fns';
+import type { JobProgress, SparkStageProgress, StageRecord } from '../runner/types.js';
+
+/** `2026-11-24 01:15:02`, local time. */
+export function formatTimestamp(iso: string): string {
+  return format(new Date(iso), 'yyyy-MM-dd HH:mm:ss');
+}
+
+/** Compact elapsed time: `850ms`, `12s`, `1m 23s`, `2h 05m`. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '-';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+const SAFE_WORD = /^[\w./:=@%+,-]+$/;
+
+/** Quotes an argv for display only; the runner never hands a string to a shell. */
+export function shellQuote(argv: readonly string[]): string {
+  return argv.map((arg) => (SAFE_WORD.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)).join(' ');
+}
+
+export function describeJobProgress(progress: JobProgress): string {
+  const percent = progress.total > 0 ? ` (${Math.floor((100 * progress.done) / progress.total)}%)` : '';
+  return `${progress.done}/${progress.total}${progress.unit ? ` ${progress.unit}` : ''}${percent}`;
+}
+
+export function describeSparkProgress(stages: readonly SparkStageProgress[]): string {
+  return stages
+    .map((stage) => `spark stage ${stage.stageId} ${stage.done}/${stage.total} tasks, ${stage.running} running`)
+    .join('; ');
+}
+
+/** Fixed-width table of stage outcomes, one line per stage, header first. */
+export function formatSummaryTable(stages: readonly StageRecord[]): string[] {
+  const rows = [
+    ['STAGE', 'STATUS', 'EXIT', 'DURATION'],
+    ...stages.map((stage) => [
+      stage.name,
+      stage.status,
+      stage.exitCode === null ? (stage.signal ?? '-') : String(stage.exitCode),
+      formatDuration(stage.durationMs),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+}

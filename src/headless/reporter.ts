@@ -1,0 +1,13 @@
+import type { RunEvent } from '../runner/types.js';
+
+/** Where a reporter writes; process.stdout fits. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+export interface ReporterOptions {
+  /** Minimum gap between two progress reports of one stage; 5 s by default. */
+  progressIntervalMs?: number;
+}
+
+export type Reporter = (event: RunEvent) => void;

@@ -1,0 +1,28 @@
+import { useInput, useStdin, type Key } from 'ink';
+import type { CommandBinding } from '../keys/key-bindings.js';
+import { matchCommand } from '../keys/key-bindings.js';
+
+/** Whether this terminal can deliver key presses; `useInput` throws when stdin is not a TTY. */
+export function useCanReadKeys(): boolean {
+  return useStdin().isRawModeSupported;
+}
+
+/**
+ * Routes key presses through a binding table: `onCommand` gets the bound command, `onOther` any other key
+ * (e.g. text typed into a field). Input is enabled only when stdin supports raw mode.
+ */
+export function useKeyCommands<C extends string>(
+  bindings: readonly CommandBinding<C>[],
+  onCommand: (command: C, input: string, key: Key) => void,
+  options: { isActive?: boolean; onOther?: (input: string, key: Key) => void } = {},
+): void {
+  const canReadKeys = useCanReadKeys();
+  useInput(
+    (input, key) => {
+      const command = matchCommand(bindings, input, key);
+      if (command !== undefined) onCommand(command, input, key);
+      else options.onOther?.(input, key);
+    },
+    { isActive: canReadKeys && (options.isActive ?? true) },
+  );
+}

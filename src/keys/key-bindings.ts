@@ -1,0 +1,130 @@
+// The one table of keyboard commands. The input handlers, the `?` help overlay and the footers all read it,
+// so a key documented is a key handled.
+import type { Key } from 'ink';
+
+export type SpecialKey = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'end' | 'home' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
+
+export interface KeyChord {
+  /** The typed character, e.g. 'a'; with `ctrl`, the letter held with Ctrl. */
+  input?: string;
+  key?: SpecialKey;
+  ctrl?: boolean;
+  shift?: boolean;
+  /** How the key is written in help and footer. */
+  label: string;
+}
+
+export interface CommandBinding<C extends string> {
+  command: C;
+  keys: readonly KeyChord[];
+  /** A sentence for the help overlay. */
+  description: string;
+  /** A word or two for the footer; omitted from the footer when absent. */
+  footer?: string;
+}
+
+export type RunCommand =
+  | 'abort'
+  | 'skip'
+  | 'retry'
+  | 'quit'
+  | 'selectPrevious'
+  | 'selectNext'
+  | 'scrollUp'
+  | 'scrollDown'
+  | 'pageUp'
+  | 'pageDown'
+  | 'follow'
+  | 'help';
+
+export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
+  { command: 'abort', keys: [{ input: 'a', label: 'a' }], description: 'Abort the run (asks first): SIGTERM, then SIGKILL after the grace period.', footer: 'abort' },
+  { command: 'skip', keys: [{ input: 's', label: 's' }], description: 'Skip the selected pending stage; stop a running one as skipped (asks first).', footer: 'skip' },
+  { command: 'retry', keys: [{ input: 'r', label: 'r' }], description: 'Retry the selected failed or aborted stage.', footer: 'retry' },
+  { command: 'quit', keys: [{ input: 'q', label: 'q' }, { input: 'c', ctrl: true, label: 'Ctrl+C' }], description: 'Quit (asks first while running; quitting then aborts the run).', footer: 'quit' },
+  { command: 'help', keys: [{ input: '?', label: '?' }], description: 'Show or hide this help.', footer: 'help' },
+  { command: 'selectPrevious', keys: [{ key: 'upArrow', label: '↑' }], description: 'Select the previous stage.', footer: 'stage' },
+  { command: 'selectNext', keys: [{ key: 'downArrow', label: '↓' }], description: 'Select the next stage.' },
+  { command: 'scrollUp', keys: [{ input: 'k', label: 'k' }], description: 'Scroll the log up one line.', footer: 'scroll' },
+  { command: 'scrollDown', keys: [{ input: 'j', label: 'j' }], description: 'Scroll the log down one line.' },
+  { command: 'pageUp', keys: [{ key: 'pageUp', label: 'PgUp' }], description: 'Scroll the log up one page.' },
+  { command: 'pageDown', keys: [{ key: 'pageDown', label: 'PgDn' }], description: 'Scroll the log down one page.' },
+  { command: 'follow', keys: [{ input: 'f', label: 'f' }, { key: 'end', label: 'End' }], description: 'Follow the newest log lines again.', footer: 'follow' },
+];
+
+export type ConfirmCommand = 'confirm' | 'cancel';
+
+export const CONFIRM_KEY_BINDINGS: readonly CommandBinding<ConfirmCommand>[] = [
+  { command: 'confirm', keys: [{ input: 'y', label: 'y' }], description: 'Yes, do it.', footer: 'yes' },
+  {
+    command: 'cancel',
+    keys: [{ input: 'n', label: 'n' }, { key: 'escape', label: 'Esc' }],
+    description: 'No, go back.',
+    footer: 'no',
+  },
+];
+
+export type SetupCommand = 'start' | 'nextField' | 'previousField' | 'toggle' | 'erase' | 'quit';
+
+export const SETUP_KEY_BINDINGS: readonly CommandBinding<SetupCommand>[] = [
+  { command: 'start', keys: [{ key: 'return', label: 'Enter' }], description: 'Start the run when every field is valid.', footer: 'start' },
+  {
+    command: 'nextField',
+    keys: [{ key: 'tab', label: 'Tab' }, { key: 'downArrow', label: '↓' }],
+    description: 'Move to the next field.',
+    footer: 'next',
+  },
+  {
+    command: 'previousField',
+    keys: [{ key: 'tab', shift: true, label: 'Shift+Tab' }, { key: 'upArrow', label: '↑' }],
+    description: 'Move to the previous field.',
+    footer: 'previous',
+  },
+  { command: 'toggle', keys: [{ input: ' ', label: 'Space' }], description: 'Toggle the selected stage or option.', footer: 'toggle' },
+  {
+    command: 'erase',
+    keys: [{ key: 'backspace', label: 'Backspace' }, { key: 'delete', label: 'Del' }],
+    description: 'Delete the last character of the field.',
+    footer: 'delete',
+  },
+  { command: 'quit', keys: [{ input: 'c', ctrl: true, label: 'Ctrl+C' }], description: 'Quit without running.', footer: 'quit' },
+];
+
+export function chordMatches(chord: KeyChord, input: string, key: Key): boolean {
+  if (Boolean(chord.ctrl) !== key.ctrl) return false;
+  if (chord.key !== undefined) {
+    // Shift only distinguishes chords that ask for it (Shift+Tab); arrows ignore it.
+    if (chord.shift !== undefined && chord.shift !== key.shift) return false;
+    if (chord.key === 'tab' && chord.shift === undefined && key.shift) return false;
+    return key[chord.key];
+  }
+  return chord.input === input;
+}
+
+/** The command bound to this key press, if any. */
+export function matchCommand<C extends string>(bindings: readonly CommandBinding<C>[], input: string, key: Key): C | undefined {
+  return bindings.find((binding) => binding.keys.some((chord) => chordMatches(chord, input, key)))?.command;
+}
+
+export function keyLabels(binding: CommandBinding<string>): string {
+  return binding.keys.map((chord) => chord.label).join('/');
+}
+
+/**
+ * Footer entries, short enough for 80 columns: each command's first key, and commands without a footer word
+ * joined to the one before (↑/↓ stage). The help overlay lists every key.
+ */
+export function footerEntries(bindings: readonly CommandBinding<string>[]): Array<{ keys: string; label: string }> {
+  const entries: Array<{ keys: string; label: string }> = [];
+  let previous: { keys: string; label: string } | undefined;
+  for (const binding of bindings) {
+    const firstKey = binding.keys[0]?.label ?? '';
+    if (binding.footer) {
+      previous = { keys: firstKey, label: binding.footer };
+      entries.push(previous);
+    } else if (previous) {
+      previous.keys = `${previous.keys}/${firstKey}`;
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,104 @@
+// What a key command on the run screen does, as data: store actions, runner commands, an exit.
+// Kept free of React so every rule (what asks first, what is refused) is tested directly.
+import type { RunnerCommand } from '../runner/types.js';
+import type { StoreAction } from '../state/actions.js';
+import { maxScrollBack, EMPTY_LOG_TAIL } from '../state/log-tail.js';
+import { exitCodeFor } from '../state/progress.js';
+import type { ConfirmationKind, RunView, UiState } from '../state/run-state.js';
+import type { ConfirmCommand, RunCommand } from './key-bindings.js';
+
+export type Effect =
+  | { kind: 'dispatch'; action: StoreAction }
+  | { kind: 'send'; command: RunnerCommand }
+  | { kind: 'exit'; code: number };
+
+export interface RunCommandContext {
+  run: RunView;
+  ui: UiState;
+  logPaneHeight: number;
+}
+
+export const ABORTED_EXIT_CODE = 130;
+
+const dispatch = (action: StoreAction): Effect => ({ kind: 'dispatch', action });
+const notice = (text: string): Effect => dispatch({ type: 'ui/notice', text });
+const confirm = (kind: ConfirmationKind, stage?: string): Effect =>
+  dispatch({ type: 'ui/overlay', overlay: stage === undefined ? { kind: 'confirm', confirm: kind } : { kind: 'confirm', confirm: kind, stage } });
+
+function commandEffects(command: RunCommand, { run, ui, logPaneHeight }: RunCommandContext): Effect[] {
+  const stage = run.stages[ui.selectedStage];
+  const running = run.status === 'running';
+  const scroll = (delta: number): Effect[] => {
+    const tail = (stage && run.logs[stage.name]) ?? EMPTY_LOG_TAIL;
+    return [dispatch({ type: 'ui/scroll', delta, maxScrollBack: maxScrollBack(tail, logPaneHeight) })];
+  };
+  switch (command) {
+    case 'abort':
+      return running ? [confirm('abort')] : [notice('The run has finished; there is nothing to abort.')];
+    case 'skip':
+      if (!stage) return [];
+      if (stage.status === 'pending') return [{ kind: 'send', command: { type: 'skip', stage: stage.name } }];
+      if (stage.status === 'running') return [confirm('stop-stage', stage.name)];
+      return [notice(`${stage.name} is ${stage.status}; only a pending or running stage can be skipped.`)];
+    case 'retry':
+      if (!stage) return [];
+      if (stage.status === 'failed' || stage.status === 'aborted') return [{ kind: 'send', command: { type: 'retry', stage: stage.name } }];
+      return [notice(`${stage.name} is ${stage.status}; only a failed or aborted stage can be retried.`)];
+    case 'quit':
+      if (ui.quitAfterRun) return [{ kind: 'exit', code: ABORTED_EXIT_CODE }];
+      return running ? [confirm('quit')] : [{ kind: 'exit', code: exitCodeFor(run.status) }];
+    case 'selectPrevious':
+      return [dispatch({ type: 'ui/select', delta: -1, stageCount: run.stages.length })];
+    case 'selectNext':
+      return [dispatch({ type: 'ui/select', delta: 1, stageCount: run.stages.length })];
+    case 'scrollUp':
+      return scroll(-1);
+    case 'scrollDown':
+      return scroll(1);
+    case 'pageUp':
+      return scroll(-Math.max(1, logPaneHeight - 1));
+    case 'pageDown':
+      return scroll(Math.max(1, logPaneHeight - 1));
+    case 'follow':
+      return [dispatch({ type: 'ui/follow' })];
+    case 'help':
+      return [dispatch({ type: 'ui/toggle-help' })];
+  }
+}
+
+/** Effects of a run-screen command; any notice from the previous command is cleared first. */
+export function effectsOfRunCommand(command: RunCommand, context: RunCommandContext): Effect[] {
+  const clear: Effect[] = context.ui.notice === null ? [] : [dispatch({ type: 'ui/notice', text: null })];
+  return [...clear, ...commandEffects(command, context)];
+}
+
+/** Effects of answering the open confirmation. */
+export function effectsOfAnswer(answer: ConfirmCommand, { run, ui }: RunCommandContext): Effect[] {
+  if (ui.overlay.kind !== 'confirm') return [];
+  const close = dispatch({ type: 'ui/overlay', overlay: { kind: 'none' } });
+  if (answer === 'cancel') return [close];
+  switch (ui.overlay.confirm) {
+    case 'abort':
+      return run.status === 'running' ? [close, { kind: 'send', command: { type: 'abort' } }] : [close];
+    case 'stop-stage': {
+      const stage = ui.overlay.stage;
+      return stage === undefined ? [close] : [close, { kind: 'send', command: { type: 'skip', stage } }];
+    }
+    case 'quit':
+      if (run.status !== 'running') return [close, { kind: 'exit', code: exitCodeFor(run.status) }];
+      return [close, dispatch({ type: 'ui/quit-after-run' }), { kind: 'send', command: { type: 'abort' } }];
+  }
+}
+
+/** A short question for the open confirmation. */
+export function confirmationQuestion(kind: ConfirmationKind, stage: string | undefined, graceSeconds: number | null): string {
+  const grace = graceSeconds === null ? 'after the grace period' : `after ${graceSeconds}s`;
+  switch (kind) {
+    case 'abort':
+      return `Abort the run? The running stage gets SIGTERM, then SIGKILL ${grace}.`;
+    case 'stop-stage':
+      return `Stop ${stage ?? 'the stage'} and mark it skipped? It gets SIGTERM, then SIGKILL ${grace}.`;
+    case 'quit':
+      return 'A stage is running. Quit? The run is aborted first, then backfill exits with code 130.';
+  }
+}

@@ -1,0 +1,57 @@
+import { StringDecoder } from 'node:string_decoder';
+
+const LF = 10;
+const CR = 13;
+
+/** Longest partial line kept between chunks; a stream with no line breaks is cut into pieces this long. */
+export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+
+/**
+ * Splits a byte stream into lines on `\n`, `\r` and `\r\n`, carrying a partial line across chunks.
+ * `\r` counts as a break because Spark redraws its console bar in place with it.
+ */
+export class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8');
+  private partial = '';
+  private lastChunkEndedWithCR = false;
+
+  constructor(private readonly maxLineLength: number = DEFAULT_MAX_LINE_LENGTH) {}
+
+  /** The text after the last line break, not yet returned as a line. */
+  get pending(): string {
+    return this.partial;
+  }
+
+  push(chunk: Buffer | string): string[] {
+    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    if (text.length === 0) return [];
+    const lines: string[] = [];
+    let start = this.lastChunkEndedWithCR && text.charCodeAt(0) === LF ? 1 : 0;
+    this.lastChunkEndedWithCR = false;
+    for (let i = start; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code !== LF && code !== CR) continue;
+      lines.push(this.partial + text.slice(start, i));
+      this.partial = '';
+      if (code === CR) {
+        if (i + 1 === text.length) this.lastChunkEndedWithCR = true;
+        else if (text.charCodeAt(i + 1) === LF) i++;
+      }
+      start = i + 1;
+    }
+    this.partial += text.slice(start);
+    while (this.partial.length > this.maxLineLength) {
+      lines.push(this.partial.slice(0, this.maxLineLength));
+      this.partial = this.partial.slice(this.maxLineLength);
+    }
+    return lines;
+  }
+
+  /** Ends the stream: returns the last unterminated line, if any. */
+  flush(): string[] {
+    const rest = this.partial + this.decoder.end();
+    this.partial = '';
+    this.lastChunkEndedWithCR = false;
+    return rest.length > 0 ? [rest] : [];
+  }
+}

@@ -1,0 +1,62 @@
+import { parseJobProgress } from './job-progress.js';
+import { LineSplitter } from './line-splitter.js';
+import { isSparkBarLine, parseSparkProgress } from './spark-progress.js';
+import type { JobProgress, SparkStageProgress } from './types.js';
+
+export interface StageOutputHandlers {
+  /** Log lines of one chunk, batched; Spark bars and blank lines are left out. */
+  onLines?(lines: string[]): void;
+  onJobProgress?(progress: JobProgress): void;
+  /** Latest Spark bars; an empty list once Spark has cleared its bar. */
+  onSparkProgress?(stages: SparkStageProgress[]): void;
+}
+
+/** Turns one output stream of a stage (stdout or stderr) into log lines and progress. */
+export class StageOutputParser {
+  private readonly splitter: LineSplitter;
+  private lastSparkKey = '[]';
+
+  constructor(
+    private readonly handlers: StageOutputHandlers,
+    maxLineLength?: number,
+  ) {
+    this.splitter = new LineSplitter(maxLineLength);
+  }
+
+  push(chunk: Buffer | string): void {
+    this.handle(this.splitter.push(chunk));
+    // Spark ends a bar with the `\r` of its next redraw, so a bar still pending is already complete.
+    const pending = this.splitter.pending;
+    if (pending.endsWith(']') && isSparkBarLine(pending)) this.reportSpark(parseSparkProgress(pending));
+  }
+
+  end(): void {
+    this.handle(this.splitter.flush());
+  }
+
+  private handle(lines: string[]): void {
+    const logLines: string[] = [];
+    for (const line of lines) {
+      if (line.trim() === '') {
+        // Spark clears its bar with `\r` + spaces + `\r`.
+        if (line.length > 0) this.reportSpark([]);
+        continue;
+      }
+      if (isSparkBarLine(line)) {
+        this.reportSpark(parseSparkProgress(line));
+        continue;
+      }
+      const progress = parseJobProgress(line);
+      if (progress) this.handlers.onJobProgress?.(progress);
+      logLines.push(line);
+    }
+    if (logLines.length > 0) this.handlers.onLines?.(logLines);
+  }
+
+  private reportSpark(stages: SparkStageProgress[]): void {
+    const key = JSON.stringify(stages);
+    if (key === this.lastSparkKey) return;
+    this.lastSparkKey = key;
+    this.handlers.onSparkProgress?.(stages);
+  }
+}

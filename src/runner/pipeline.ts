@@ -1,0 +1,40 @@
+import type { PipelineDefinition } from './types.js';
+
+/** The lakehouse's three layers. Another pipeline is another value of this shape, nothing more. */
+export const defaultPipeline: PipelineDefinition = {
+  name: 'air-quality-lakehouse',
+  stages: [
+    {
+      name: 'bronze',
+      app: 'jobs/bronze/run_bronze_pipeline.py',
+      args: [
+        '--mode',
+        'backfill',
+        '--start-date',
+        '{startDate}',
+        '--end-date',
+        '{endDate}',
+        '--override',
+        { option: '--locations', param: 'locations' },
+        { option: '--pollutants', param: 'pollutants' },
+        { option: '--warehouse', param: 'warehouse' },
+      ],
+    },
+    {
+      name: 'silver',
+      app: 'jobs/silver/run_silver_pipeline.py',
+      args: ['--mode', 'full', { option: '--warehouse', param: 'warehouse' }],
+    },
+    {
+      name: 'gold',
+      app: 'jobs/gold/run_gold_pipeline.py',
+      args: [
+        '--mode',
+        'all',
+        { option: '--locations', param: 'locations' },
+        { option: '--pollutants', param: 'pollutants' },
+        { option: '--warehouse', param: 'warehouse' },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { defaultPipeline } from './pipeline.js';
+import { buildStageCommand } from './stage-command.js';
+import type { PipelineDefinition, Plan, RunParams } from './types.js';
+
+export { buildStageCommand, expandArgs } from './stage-command.js';
+
+const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** A run id that sorts by start time (UTC): `20261124-011530-k3f9`. */
+export function newRunId(now: Date = new Date()): string {
+  const stamp = now.toISOString(); // 2026-11-24T01:15:30.123Z
+  const date = stamp.slice(0, 10).replaceAll('-', '');
+  const time = stamp.slice(11, 19).replaceAll(':', '');
+  const suffix = Array.from(randomBytes(4), (byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join('');
+  return `${date}-${time}-${suffix}`;
+}
+
+export function buildPlan(params: RunParams, pipeline: PipelineDefinition = defaultPipeline, runId: string = newRunId()): Plan {
+  const known = new Set(pipeline.stages.map((stage) => stage.name));
+  const unknown = params.stages.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown stage(s) ${unknown.join(', ')}; pipeline ${pipeline.name} has ${[...known].join(', ')}.`);
+  }
+  return {
+    runId,
+    params,
+    stages: pipeline.stages.map((stage) => {
+      const selected = params.stages.includes(stage.name);
+      return { name: stage.name, selected, command: selected ? buildStageCommand(stage, params, runId) : [] };
+    }),
+  };
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RunEvent, RunRecord } from './types.js';
+
+// Layout of one run:
+//   <runsDir>/<runId>/run.json        RunRecord, replaced atomically on every change
+//   <runsDir>/<runId>/events.ndjson   one RunEvent per line, appended
+//   <runsDir>/<runId>/logs/<stage>.log  everything the stage printed, stdout and stderr
+
+export const RUN_RECORD_FILE = 'run.json';
+export const EVENTS_FILE = 'events.ndjson';
+export const LOGS_DIR = 'logs';
+
+export interface RunFolder {
+  dir: string;
+  eventsFile: string;
+  logFile(stage: string): string;
+}
+
+export interface RunListing {
+  id: string;
+  dir: string;
+  record: RunRecord;
+}
+
+export function runFolderPaths(runsDir: string, runId: string): RunFolder {
+  const dir = path.resolve(runsDir, runId);
+  return {
+    dir,
+    eventsFile: path.join(dir, EVENTS_FILE),
+    logFile: (stage) => path.join(dir, LOGS_DIR, `${stage}.log`),
+  };
+}
+
+/** Creates `<runsDir>/<runId>/logs/` (and any missing parents). */
+export function createRunFolder(runsDir: string, runId: string): RunFolder {
+  const folder = runFolderPaths(runsDir, runId);
+  fs.mkdirSync(path.join(folder.dir, LOGS_DIR), { recursive: true });
+  return folder;
+}
+
+let tmpCounter = 0;
+
+/** Writes to a temporary file next to the target, then renames: readers see the old or the new file, never half. */
+export function writeFileAtomic(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
+  try {
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+export function writeRunRecord(dir: string, record: RunRecord): void {
+  writeFileAtomic(path.join(dir, RUN_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+export function readRunRecord(dir: string): RunRecord {
+  return JSON.parse(fs.readFileSync(path.join(dir, RUN_RECORD_FILE), 'utf8')) as RunRecord;
+}
+
+export function appendEvent(eventsFile: string, event: RunEvent): void {
+  fs.appendFileSync(eventsFile, `${JSON.stringify(event)}\n`);
+}
+
+/** The events of a run; a line that does not parse (e.g. cut off by a crash mid-write) is skipped. */
+export function readEvents(dir: string): RunEvent[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, EVENTS_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const events: RunEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      events.push(JSON.parse(line) as RunEvent);
+    } catch {
+      // truncated or garbled line
+    }
+  }
+  return events;
+}
+
+function runIdsNewestFirst(runsDir: string): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(runsDir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  // Run ids start with a UTC timestamp, so name order is start order.
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .reverse();
+}
+
+function tryReadRunRecord(dir: string): RunRecord | undefined {
+  try {
+    return readRunRecord(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs with a readable run.json, newest first; at most `limit` of them. */
+export function listRuns(runsDir: string, limit = Number.POSITIVE_INFINITY): RunListing[] {
+  const runs: RunListing[] = [];
+  for (const id of runIdsNewestFirst(runsDir)) {
+    if (runs.length >= limit) break;
+    const dir = path.resolve(runsDir, id);
+    const record = tryReadRunRecord(dir);
+    if (record) runs.push({ id, dir, record });
+  }
+  return runs;
+}
+
+/** The newest run's record, e.g. to prefill the setup screen; undefined when there is none. */
+export function readLastRun(runsDir: string): RunRecord | undefined {
+  return listRuns(runsDir, 1)[0]?.record;
+}

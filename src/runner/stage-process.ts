@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { execa } from 'execa';
+import { StageOutputParser, type StageOutputHandlers } from './output-parser.js';
+import { isGroupAlive, signalGroup } from './process-group.js';
+import type { RunParams } from './types.js';
+
+export type { StageOutputHandlers } from './output-parser.js';
+
+export type StopSignal = 'SIGTERM' | 'SIGKILL';
+
+export interface StageExit {
+  /** null when the stage was ended by a signal or could not be started. */
+  exitCode: number | null;
+  signal: string | null;
+  /** Why the stage could not be started, e.g. the submit command does not exist. */
+  startError?: string;
+}
+
+export interface StartStageOptions {
+  command: string[];
+  /** Receives every byte of stdout and stderr, appended. */
+  logFile: string;
+  /** Added to process.env. */
+  env?: Record<string, string>;
+  cwd?: string;
+  handlers?: StageOutputHandlers;
+  /** How often `stop` checks whether the group is gone. */
+  pollIntervalMs?: number;
+}
+
+export interface StageProcess {
+  readonly pid: number | undefined;
+  /** Settles once the stage has exited, no process of its group is left and its log is closed. */
+  readonly exited: Promise<StageExit>;
+  /** SIGTERM to the group; SIGKILL to the group if any of it outlives the grace period. Idempotent. */
+  stop(graceSeconds: number, onSignal?: (signal: StopSignal) => void): Promise<void>;
+}
+
+/** What a stage sees in its environment on top of process.env. */
+export function stageEnv(runId: string, stage: string, params: Pick<RunParams, 'warehouse'>): Record<string, string> {
+  const env: Record<string, string> = { BACKFILL_RUN_ID: runId, BACKFILL_STAGE: stage };
+  if (params.warehouse) env.WAREHOUSE_URI = params.warehouse;
+  return env;
+}
+
+/** SIGKILL to whatever is left of the group, then wait (bounded) until the kernel has ended it. */
+async function killGroupAndWait(pgid: number, onKill?: () => void, limitMs = 5000): Promise<void> {
+  if (!isGroupAlive(pgid) || !signalGroup(pgid, 'SIGKILL')) return;
+  onKill?.();
+  for (const deadline = Date.now() + limitMs; isGroupAlive(pgid) && Date.now() < deadline; ) {
+    await delay(10);
+  }
+}
+
+export function startStageProcess(options: StartStageOptions): StageProcess {
+  const [file, ...args] = options.command;
+  if (!file) throw new Error('A stage needs a command to run.');
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+
+  const log = fs.createWriteStream(options.logFile, { flags: 'a' });
+  const logClosed = new Promise<void>((resolve) => log.once('close', () => resolve()));
+  let logError: Error | undefined;
+  log.on('error', (error) => (logError ??= error));
+
+  const subprocess = execa(file, args, {
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    detached: true,
+    reject: false,
+    buffer: false,
+    encoding: 'buffer',
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: true,
+  });
+  const pid = subprocess.pid;
+
+  const handlers = options.handlers ?? {};
+  const streams = [
+    { stream: subprocess.stdout, parser: new StageOutputParser(handlers) },
+    { stream: subprocess.stderr, parser: new StageOutputParser(handlers) },
+  ];
+  for (const { stream, parser } of streams) {
+    // Written without waiting for drain: the job must never be slowed down by its console.
+    stream?.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      parser.push(chunk);
+    });
+  }
+
+  let stopping: Promise<void> | undefined;
+
+  // If the console itself goes away, its detached stages must not live on unattended.
+  const killOnConsoleExit = () => {
+    if (pid !== undefined) signalGroup(pid, 'SIGKILL');
+  };
+  process.once('exit', killOnConsoleExit);
+
+  // Grandchildren may outlive a leader that exited by itself and hold its pipes open: clear them at once.
+  let cleanup: Promise<void> | undefined;
+  subprocess.once('exit', () => {
+    if (!stopping && pid !== undefined) cleanup = killGroupAndWait(pid);
+  });
+
+  const stop = (graceSeconds: number, onSignal?: (signal: StopSignal) => void): Promise<void> => {
+    if (pid === undefined) return Promise.resolve();
+    stopping ??= (async () => {
+      if (!signalGroup(pid, 'SIGTERM')) return;
+      onSignal?.('SIGTERM');
+      const deadline = Date.now() + graceSeconds * 1000;
+      for (let left = deadline - Date.now(); left > 0; left = deadline - Date.now()) {
+        await delay(Math.min(pollIntervalMs, left));
+        if (!isGroupAlive(pid)) return;
+      }
+      await killGroupAndWait(pid, () => onSignal?.('SIGKILL'));
+    })();
+    return stopping;
+  };
+
+  const exited = (async (): Promise<StageExit> => {
+    const result = await subprocess;
+    for (const { parser } of streams) parser.end();
+    await (stopping ?? cleanup);
+    process.removeListener('exit', killOnConsoleExit);
+    const startError = pid === undefined ? result.shortMessage || result.message : undefined;
+    if (startError) log.write(`${startError}\n`);
+    log.end();
+    await logClosed;
+    if (logError) handlers.onLines?.([`[backfill] could not write ${options.logFile}: ${logError.message}`]);
+    return {
+      exitCode: result.exitCode ?? null,
+      signal: result.signal ?? null,
+      ...(startError ? { startError } : {}),
+    };
+  })();
+
+  return { pid, exited, stop };
+}

@@ -1,0 +1,30 @@
+import type { Plan, RunEvent } from '../runner/types.js';
+import type { SetupAction } from './setup-reducer.js';
+import type { UiAction } from './ui-reducer.js';
+
+export type { SetupAction } from './setup-reducer.js';
+export type { UiAction } from './ui-reducer.js';
+
+export type RunAction =
+  /** A run was planned and is about to start: seed its stages from the plan and show the run screen. */
+  | { type: 'run/planned'; plan: Plan; at: string }
+  /** Events from the runner, in order, applied in one update. */
+  | { type: 'run/events'; events: readonly RunEvent[] };
+
+export type StoreAction = RunAction | SetupAction | UiAction;
+
+const RUN_EVENT_TYPES: ReadonlySet<string> = new Set<RunEvent['type']>([
+  'run-started',
+  'stage-started',
+  'stage-output',
+  'stage-progress',
+  'spark-progress',
+  'stage-stopping',
+  'stage-finished',
+  'stage-retry',
+  'run-finished',
+]);
+
+export function isRunEvent(value: StoreAction | RunEvent): value is RunEvent {
+  return RUN_EVENT_TYPES.has(value.type);
+}

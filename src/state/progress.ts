@@ -1,0 +1,55 @@
+import type { RunStatus, SparkStageProgress } from '../runner/types.js';
+import type { StageView } from './run-state.js';
+
+/** The Spark stage the console bar shows last: the newest (highest id) among those reported. */
+export function currentSparkStage(stage: StageView): SparkStageProgress | null {
+  let current: SparkStageProgress | null = null;
+  for (const spark of stage.sparkStages) if (!current || spark.stageId > current.stageId) current = spark;
+  return current;
+}
+
+/** 0..1: full once succeeded; from the job's own progress when it reports any, else from the current Spark stage; null when unknown. */
+export function progressFraction(stage: StageView): number | null {
+  if (stage.status === 'succeeded') return 1;
+  if (stage.progress && stage.progress.total > 0) return clampFraction(stage.progress.done / stage.progress.total);
+  const spark = currentSparkStage(stage);
+  if (spark && spark.total > 0) return clampFraction(spark.done / spark.total);
+  return null;
+}
+
+function clampFraction(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
+
+/** Milliseconds left at `nowMs`, from the job progress rate between the first and latest report; null until computable. */
+export function estimateRemainingMs(stage: StageView, nowMs: number): number | null {
+  const { progress, firstSample, lastSample } = stage;
+  if (!progress || !firstSample || !lastSample || progress.total <= 0) return null;
+  const doneDelta = lastSample.done - firstSample.done;
+  const timeDelta = lastSample.atMs - firstSample.atMs;
+  if (doneDelta <= 0 || timeDelta <= 0) return null;
+  const remaining = Math.max(0, progress.total - lastSample.done);
+  const finishAtMs = lastSample.atMs + remaining / (doneDelta / timeDelta);
+  return Math.max(0, finishAtMs - nowMs);
+}
+
+/** Elapsed time of a stage: to its finish, or to now while it runs; null before it starts. */
+export function stageElapsedMs(stage: StageView, nowMs: number): number | null {
+  if (stage.durationMs !== null && stage.status !== 'running') return stage.durationMs;
+  if (!stage.startedAt) return null;
+  const end = stage.finishedAt ? Date.parse(stage.finishedAt) : nowMs;
+  return Math.max(0, end - Date.parse(stage.startedAt));
+}
+
+/** The process exit code for a finished run, as the CLI reports it. */
+export function exitCodeFor(status: RunStatus): number {
+  switch (status) {
+    case 'succeeded':
+      return 0;
+    case 'failed':
+      return 1;
+    case 'aborted':
+    case 'running':
+      return 130;
+  }
+}

@@ -1,0 +1,55 @@
+import type { RunEvent } from '../runner/types.js';
+import { isRunEvent, type StoreAction } from './actions.js';
+import { reduceRunEvents } from './run-reducer.js';
+import { INITIAL_UI, runViewFromPlan, type AppState, type RunView, type UiState } from './run-state.js';
+import { setupReducer } from './setup-reducer.js';
+import { uiReducer } from './ui-reducer.js';
+
+function followRunningStage(ui: UiState, run: RunView, events: readonly RunEvent[]): UiState {
+  if (ui.selectionPinned) return ui;
+  let started: string | undefined;
+  for (const event of events) if (event.type === 'stage-started') started = event.stage;
+  if (started === undefined) return ui;
+  const index = run.stages.findIndex((stage) => stage.name === started);
+  if (index < 0 || index === ui.selectedStage) return ui;
+  return { ...ui, selectedStage: index, scrollBack: 0, follow: true };
+}
+
+// While the operator reads back in the log, new lines must not move what they are reading.
+function keepScrolledViewStill(ui: UiState, before: RunView, after: RunView): UiState {
+  if (ui.follow) return ui;
+  const name = after.stages[ui.selectedStage]?.name;
+  if (name === undefined) return ui;
+  const oldTail = before.logs[name];
+  const newTail = after.logs[name];
+  if (!oldTail || !newTail || oldTail === newTail) return ui;
+  const added = newTail.total - oldTail.total;
+  const scrollBack = Math.min(Math.max(0, newTail.lines.length - 1), ui.scrollBack + added);
+  return scrollBack === ui.scrollBack ? ui : { ...ui, scrollBack };
+}
+
+/** The root reducer. Generic so that extra members of the store's state (its `dispatch`) pass through. */
+export function appReducer<S extends AppState>(state: S, input: StoreAction | RunEvent): S {
+  const action: StoreAction = isRunEvent(input) ? { type: 'run/events', events: [input] } : input;
+  switch (action.type) {
+    case 'run/planned':
+      return { ...state, screen: 'run', run: runViewFromPlan(action.plan, action.at), ui: INITIAL_UI };
+    case 'run/events': {
+      if (!state.run || action.events.length === 0) return state;
+      const run = reduceRunEvents(state.run, action.events, state.logCapacity);
+      const ui = keepScrolledViewStill(followRunningStage(state.ui, run, action.events), state.run, run);
+      return { ...state, run, ui };
+    }
+    case 'setup/focus':
+    case 'setup/type':
+    case 'setup/erase':
+    case 'setup/toggle': {
+      const setup = setupReducer(state.setup, action);
+      return setup === state.setup ? state : { ...state, setup };
+    }
+    default: {
+      const ui = uiReducer(state.ui, action);
+      return ui === state.ui ? state : { ...state, ui };
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import type { RunEvent, StageRecord } from '../runner/types.js';
+import { appendLines, EMPTY_LOG_TAIL } from './log-tail.js';
+import { emptyStageView, type RunView, type StageView } from './run-state.js';
+
+function updateStage(run: RunView, name: string, update: (stage: StageView) => StageView): RunView {
+  const index = run.stages.findIndex((stage) => stage.name === name);
+  if (index < 0) return run;
+  const stages = run.stages.slice();
+  stages[index] = update(run.stages[index]!);
+  return { ...run, stages };
+}
+
+function mergeRecords(run: RunView, records: StageRecord[]): RunView {
+  // An event without records says nothing about the stages; keep what the plan and earlier events said.
+  if (records.length === 0) return run;
+  const known = new Map(run.stages.map((stage) => [stage.name, stage]));
+  const stages = records.map((record) => {
+    const previous = known.get(record.name) ?? emptyStageView(record.name, record.command, record.status !== 'skipped');
+    return { ...previous, ...record, command: record.command.length > 0 ? record.command : previous.command };
+  });
+  const logs = { ...run.logs };
+  for (const stage of stages) logs[stage.name] ??= EMPTY_LOG_TAIL;
+  return { ...run, stages, logs };
+}
+
+function appendToLog(run: RunView, stage: string, lines: readonly string[], capacity: number, droppedBefore = 0): RunView {
+  const tail = run.logs[stage] ?? EMPTY_LOG_TAIL;
+  return { ...run, logs: { ...run.logs, [stage]: appendLines(tail, lines, capacity, droppedBefore) } };
+}
+
+/** Applies one runner event to the run view. Pure: returns a new view, or the same one when nothing changed. */
+export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: number): RunView {
+  switch (event.type) {
+    case 'run-started':
+      return mergeRecords(
+        { ...run, runId: event.runId, runDir: event.runDir, status: 'running', startedAt: event.at, finishedAt: null,
+          startDate: event.params.startDate, endDate: event.params.endDate, graceSeconds: event.params.graceSeconds },
+        event.stages,
+      );
+    case 'stage-started':
+      return updateStage(run, event.stage, (stage) => ({
+        ...stage,
+        status: 'running',
+        command: event.command,
+        pid: event.pid ?? null,
+        startedAt: event.at,
+        finishedAt: null,
+        durationMs: null,
+        exitCode: null,
+        signal: null,
+        progress: null,
+        firstSample: null,
+        lastSample: null,
+        sparkStages: [],
+        stopping: null,
+      }));
+    case 'stage-output':
+      return appendToLog(run, event.stage, event.lines, logCapacity);
+    case 'stage-progress': {
+      const sample = { atMs: Date.parse(event.at), done: event.progress.done };
+      return updateStage(run, event.stage, (stage) => ({
+        ...stage,
+        progress: event.progress,
+        firstSample: stage.firstSample ?? sample,
+        lastSample: sample,
+      }));
+    }
+    case 'spark-progress':
+      return updateStage(run, event.stage, (stage) => ({ ...stage, sparkStages: event.sparkStages }));
+    case 'stage-stopping':
+      return updateStage(run, event.stage, (stage) => ({ ...stage, stopping: { reason: event.reason, signal: event.signal } }));
+    case 'stage-finished':
+      return updateStage(run, event.stage, (stage) => ({
+        ...stage,
+        status: event.status,
+        exitCode: event.exitCode,
+        signal: event.signal,
+        durationMs: event.durationMs,
+        finishedAt: event.at,
+        sparkStages: [],
+        stopping: null,
+        pid: null,
+      }));
+    case 'stage-retry': {
+      const marked = appendToLog(run, event.stage, [`──── retry requested at ${event.at} ────`], logCapacity);
+      const reset = updateStage(marked, event.stage, (stage) => ({
+        ...emptyStageView(stage.name, stage.command, true),
+      }));
+      return { ...reset, status: 'running', finishedAt: null };
+    }
+    case 'run-finished':
+      return mergeRecords({ ...run, status: event.status, finishedAt: event.at }, event.stages);
+  }
+}
+
+/** Applies a batch of events; consecutive output of a stage is appended once, so a flood costs one copy of the tail per batch. */
+export function reduceRunEvents(run: RunView, events: readonly RunEvent[], logCapacity: number): RunView {
+  let next = run;
+  let pending = new Map<string, { lines: string[]; dropped: number }>();
+  const flushOutput = () => {
+    for (const [stage, { lines, dropped }] of pending) next = appendToLog(next, stage, lines, logCapacity, dropped);
+    pending = new Map();
+  };
+  for (const event of events) {
+    if (event.type === 'stage-output') {
+      const output = pending.get(event.stage) ?? { lines: [], dropped: 0 };
+      pending.set(event.stage, output);
+      for (const line of event.lines) output.lines.push(line);
+      // Only the newest `logCapacity` lines can survive; drop the rest early so a batch stays bounded.
+      if (output.lines.length > 2 * logCapacity) {
+        const excess = output.lines.length - logCapacity;
+        output.lines.splice(0, excess);
+        output.dropped += excess;
+      }
+      continue;
+    }
+    flushOutput();
+    next = reduceRunEvent(next, event, logCapacity);
+  }
+  flushOutput();
+  return next;
+}

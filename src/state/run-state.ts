@@ -1,0 +1,122 @@
+import type { BackfillOptions } from '../config/options.js';
+import type { JobProgress, Plan, RunStatus, SparkStageProgress, StageRecord } from '../runner/types.js';
+import { EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
+
+/** One progress report with its time, to derive a rate from. */
+export interface ProgressSample {
+  atMs: number;
+  done: number;
+}
+
+export interface StageView extends StageRecord {
+  /** Chosen to run in this plan; an unselected stage starts as skipped. */
+  selected: boolean;
+  pid: number | null;
+  progress: JobProgress | null;
+  /** First and latest progress samples of the current attempt, for the ETA. */
+  firstSample: ProgressSample | null;
+  lastSample: ProgressSample | null;
+  sparkStages: SparkStageProgress[];
+  stopping: { reason: 'abort' | 'skip'; signal: 'SIGTERM' | 'SIGKILL' } | null;
+}
+
+export interface RunView {
+  runId: string;
+  runDir: string | null;
+  status: RunStatus;
+  startDate: string;
+  endDate: string;
+  graceSeconds: number;
+  startedAt: string;
+  finishedAt: string | null;
+  stages: StageView[];
+  /** Kept apart from `stages` so a flood of output re-renders only the log pane. */
+  logs: Record<string, LogTail>;
+}
+
+export type ConfirmationKind = 'abort' | 'quit' | 'stop-stage';
+
+export type Overlay =
+  | { kind: 'none' }
+  | { kind: 'help' }
+  | { kind: 'confirm'; confirm: ConfirmationKind; stage?: string };
+
+export interface UiState {
+  selectedStage: number;
+  /** The operator picked a stage; stop moving the selection to the stage that starts. */
+  selectionPinned: boolean;
+  /** Lines up from the newest; 0 while following. */
+  scrollBack: number;
+  follow: boolean;
+  overlay: Overlay;
+  /** A one-line message, e.g. why a key did nothing. Cleared by the next command. */
+  notice: string | null;
+  /** Quit was confirmed while the run was going: exit once it has finished aborting. */
+  quitAfterRun: boolean;
+}
+
+export interface SetupForm {
+  options: BackfillOptions;
+  /** `grace` and `conf` as typed, since their typed text is not always a valid value. */
+  graceText: string;
+  confText: string;
+  focus: number;
+}
+
+export interface AppState {
+  screen: 'setup' | 'run';
+  setup: SetupForm;
+  run: RunView | null;
+  ui: UiState;
+  logCapacity: number;
+}
+
+export const INITIAL_UI: UiState = {
+  selectedStage: 0,
+  selectionPinned: false,
+  scrollBack: 0,
+  follow: true,
+  overlay: { kind: 'none' },
+  notice: null,
+  quitAfterRun: false,
+};
+
+export function emptyStageView(name: string, command: string[], selected: boolean): StageView {
+  return {
+    name,
+    status: selected ? 'pending' : 'skipped',
+    command,
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+    exitCode: null,
+    signal: null,
+    selected,
+    pid: null,
+    progress: null,
+    firstSample: null,
+    lastSample: null,
+    sparkStages: [],
+    stopping: null,
+  };
+}
+
+export function runViewFromPlan(plan: Plan, startedAt: string): RunView {
+  const stages = plan.stages.map((stage) => emptyStageView(stage.name, stage.command, stage.selected));
+  return {
+    runId: plan.runId,
+    runDir: null,
+    status: 'running',
+    startDate: plan.params.startDate,
+    endDate: plan.params.endDate,
+    graceSeconds: plan.params.graceSeconds,
+    startedAt,
+    finishedAt: null,
+    stages,
+    logs: Object.fromEntries(stages.map((stage) => [stage.name, EMPTY_LOG_TAIL])),
+  };
+}
+
+export function setupFormFrom(options: BackfillOptions): SetupForm {
+  return { options, graceText: String(options.grace), confText: options.conf.join(' '), focus: 0 };
+}

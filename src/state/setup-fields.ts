@@ -1,0 +1,50 @@
+import type { BackfillOptions } from '../config/options.js';
+
+export type TextFieldKey = 'startDate' | 'endDate' | 'locations' | 'pollutants' | 'warehouse' | 'sparkSubmit' | 'master' | 'conf' | 'grace';
+export type ToggleFieldKey = 'bronze' | 'silver' | 'gold' | 'continueOnFailure';
+
+export type SetupField =
+  | { kind: 'text'; key: TextFieldKey; label: string; flags: string[]; hint?: string }
+  | { kind: 'toggle'; key: ToggleFieldKey; label: string; flags: string[] };
+
+/** The setup screen's fields in focus order. `flags` name the validation issues shown under a field. */
+export const SETUP_FIELDS: readonly SetupField[] = [
+  { kind: 'text', key: 'startDate', label: 'Start date', flags: ['--start-date'], hint: 'YYYY-MM-DD' },
+  { kind: 'text', key: 'endDate', label: 'End date', flags: ['--end-date'], hint: 'YYYY-MM-DD' },
+  { kind: 'toggle', key: 'bronze', label: 'Bronze', flags: ['--skip-bronze'] },
+  { kind: 'toggle', key: 'silver', label: 'Silver', flags: ['--skip-silver'] },
+  { kind: 'toggle', key: 'gold', label: 'Gold', flags: ['--skip-gold'] },
+  { kind: 'text', key: 'locations', label: 'Locations', flags: ['--locations'], hint: 'file, optional' },
+  { kind: 'text', key: 'pollutants', label: 'Pollutants', flags: ['--pollutants'], hint: 'file, optional' },
+  { kind: 'text', key: 'warehouse', label: 'Warehouse', flags: ['--warehouse'], hint: 'optional' },
+  { kind: 'text', key: 'sparkSubmit', label: 'Spark submit', flags: ['--spark-submit'], hint: 'default: SPARK_HOME or PATH' },
+  { kind: 'text', key: 'master', label: 'Master', flags: ['--master'] },
+  { kind: 'text', key: 'conf', label: 'Conf', flags: ['--conf'], hint: 'key=value, space-separated' },
+  { kind: 'toggle', key: 'continueOnFailure', label: 'Continue on failure', flags: ['--continue-on-failure'] },
+  { kind: 'text', key: 'grace', label: 'Grace (s)', flags: ['--grace'] },
+];
+
+const STAGE_SKIP_KEY = { bronze: 'skipBronze', silver: 'skipSilver', gold: 'skipGold' } as const;
+
+export function toggleValue(options: BackfillOptions, key: ToggleFieldKey): boolean {
+  if (key === 'continueOnFailure') return options.continueOnFailure;
+  return !options[STAGE_SKIP_KEY[key]];
+}
+
+export function withToggled(options: BackfillOptions, key: ToggleFieldKey): BackfillOptions {
+  if (key === 'continueOnFailure') return { ...options, continueOnFailure: !options.continueOnFailure };
+  const skipKey = STAGE_SKIP_KEY[key];
+  return { ...options, [skipKey]: !options[skipKey] };
+}
+
+/** Grace as typed: an empty or non-numeric text is NaN so that validation names it. */
+export function parseGrace(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text.trim());
+}
+
+export function parseConf(text: string): string[] {
+  return text.split(/\s+/).filter((entry) => entry !== '');
+}
+
+/** The set of flags that some field shows issues for; issues with other flags are listed apart. */
+export const FIELD_FLAGS: ReadonlySet<string> = new Set(SETUP_FIELDS.flatMap((field) => field.flags));

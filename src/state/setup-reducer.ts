@@ -1,0 +1,50 @@
+import type { SetupForm } from './run-state.js';
+import { parseConf, parseGrace, SETUP_FIELDS, withToggled, type SetupField, type TextFieldKey } from './setup-fields.js';
+
+export type SetupAction =
+  | { type: 'setup/focus'; delta: number }
+  | { type: 'setup/type'; text: string }
+  | { type: 'setup/erase' }
+  | { type: 'setup/toggle' };
+
+export function focusedField(form: SetupForm): SetupField {
+  return SETUP_FIELDS[form.focus] ?? SETUP_FIELDS[0]!;
+}
+
+export function textValue(form: SetupForm, key: TextFieldKey): string {
+  if (key === 'grace') return form.graceText;
+  if (key === 'conf') return form.confText;
+  return form.options[key];
+}
+
+function withText(form: SetupForm, key: TextFieldKey, text: string): SetupForm {
+  if (key === 'grace') return { ...form, graceText: text, options: { ...form.options, grace: parseGrace(text) } };
+  if (key === 'conf') return { ...form, confText: text, options: { ...form.options, conf: parseConf(text) } };
+  return { ...form, options: { ...form.options, [key]: text } };
+}
+
+// Control characters (escape sequences of keys we do not handle) must not end up in a field.
+const PRINTABLE = /[^\x00-\x1f\x7f]/g;
+
+export function setupReducer(form: SetupForm, action: SetupAction): SetupForm {
+  const field = focusedField(form);
+  switch (action.type) {
+    case 'setup/focus': {
+      const count = SETUP_FIELDS.length;
+      return { ...form, focus: (((form.focus + action.delta) % count) + count) % count };
+    }
+    case 'setup/type': {
+      if (field.kind !== 'text') return form;
+      const typed = (action.text.match(PRINTABLE) ?? []).join('');
+      if (typed === '') return form;
+      return withText(form, field.key, textValue(form, field.key) + typed);
+    }
+    case 'setup/erase': {
+      if (field.kind !== 'text') return form;
+      return withText(form, field.key, textValue(form, field.key).slice(0, -1));
+    }
+    case 'setup/toggle':
+      if (field.kind !== 'toggle') return form;
+      return { ...form, options: withToggled(form.options, field.key) };
+  }
+}

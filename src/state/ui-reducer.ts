@@ -1,0 +1,34 @@
+import type { Overlay, UiState } from './run-state.js';
+
+export type UiAction =
+  | { type: 'ui/select'; delta: number; stageCount: number }
+  | { type: 'ui/scroll'; delta: number; maxScrollBack: number }
+  | { type: 'ui/follow' }
+  | { type: 'ui/toggle-help' }
+  | { type: 'ui/overlay'; overlay: Overlay }
+  | { type: 'ui/notice'; text: string | null }
+  | { type: 'ui/quit-after-run' };
+
+export function uiReducer(ui: UiState, action: UiAction): UiState {
+  switch (action.type) {
+    case 'ui/select': {
+      if (action.stageCount === 0) return ui;
+      const selectedStage = Math.min(action.stageCount - 1, Math.max(0, ui.selectedStage + action.delta));
+      return { ...ui, selectedStage, selectionPinned: true, scrollBack: 0, follow: true };
+    }
+    case 'ui/scroll': {
+      const scrollBack = Math.min(action.maxScrollBack, Math.max(0, ui.scrollBack - action.delta));
+      return { ...ui, scrollBack, follow: scrollBack === 0 && action.delta > 0 ? true : scrollBack === 0 && ui.follow };
+    }
+    case 'ui/follow':
+      return { ...ui, scrollBack: 0, follow: true };
+    case 'ui/toggle-help':
+      return { ...ui, overlay: ui.overlay.kind === 'help' ? { kind: 'none' } : { kind: 'help' } };
+    case 'ui/overlay':
+      return { ...ui, overlay: action.overlay };
+    case 'ui/notice':
+      return ui.notice === action.text ? ui : { ...ui, notice: action.text };
+    case 'ui/quit-after-run':
+      return { ...ui, quitAfterRun: true };
+  }
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { optionsFromFlags } from '../../src/config/flags.js';
+import { prefillOptions, optionsFromFlagsAndDefaults } from '../../src/config/prefill.js';
+import type { RunParams } from '../../src/runner/types.js';
+
+const lastRun: RunParams = {
+  startDate: '2024-03-01',
+  endDate: '2024-03-31',
+  stages: ['bronze', 'gold'],
+  locations: '/cfg/locations.jsonl',
+  sparkSubmit: ['/old/spark-submit'],
+  master: 'yarn',
+  conf: ['spark.a=1'],
+  continueOnFailure: true,
+  graceSeconds: 10,
+  runsDir: '/runs',
+  projectRoot: '/p',
+};
+
+describe('optionsFromFlags', () => {
+  it('leaves absent flags out and turns --grace into a number', () => {
+    expect(optionsFromFlags({ startDate: '2024-01-01', grace: '12', conf: [] })).toEqual({ startDate: '2024-01-01', grace: 12 });
+  });
+
+  it('keeps a non-numeric --grace as NaN for validation to name', () => {
+    expect(optionsFromFlags({ grace: 'soon' }).grace).toBeNaN();
+  });
+});
+
+describe('prefillOptions', () => {
+  it('fills what the flags leave out from the last run, but never its submit command', () => {
+    const options = prefillOptions({ endDate: '2024-04-30', skipGold: false }, lastRun);
+    expect(options).toMatchObject({
+      startDate: '2024-03-01',
+      endDate: '2024-04-30',
+      skipBronze: false,
+      skipSilver: true,
+      skipGold: false,
+      locations: '/cfg/locations.jsonl',
+      master: 'yarn',
+      conf: ['spark.a=1'],
+      grace: 10,
+      sparkSubmit: '',
+    });
+  });
+
+  it('falls back to the defaults with no last run', () => {
+    expect(prefillOptions({})).toMatchObject({ startDate: '', master: 'local[*]', grace: 30, runsDir: '.backfill/runs' });
+    expect(optionsFromFlagsAndDefaults({ master: 'yarn' })).toMatchObject({ master: 'yarn', startDate: '' });
+  });
+});

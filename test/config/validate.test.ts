@@ -1,0 +1,108 @@
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultOptions } from '../../src/config/defaults.js';
+import type { BackfillOptions } from '../../src/config/options.js';
+import { validateOptions, type ValidationEnvironment } from '../../src/config/validate.js';
+
+let dir: string;
+let environment: ValidationEnvironment;
+
+function options(overrides: Partial<BackfillOptions> = {}): BackfillOptions {
+  return { ...defaultOptions(), startDate: '2024-01-01', endDate: '2024-01-31', runsDir: 'runs', ...overrides };
+}
+
+function issuesOf(overrides: Partial<BackfillOptions>) {
+  const result = validateOptions(options(overrides), environment);
+  if (result.ok) throw new Error('expected a validation failure');
+  return result.issues;
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'backfill-validate-'));
+  const submit = path.join(dir, 'spark-submit');
+  writeFileSync(submit, '#!/bin/sh\n');
+  chmodSync(submit, 0o755);
+  writeFileSync(path.join(dir, 'locations.jsonl'), '{}\n');
+  environment = { now: new Date('2026-11-24T10:00:00Z'), cwd: dir, env: { SPARK_SUBMIT: submit, PATH: '' }, projectRoot: dir };
+});
+
+describe('validateOptions', () => {
+  it('turns complete options into run params with absolute paths', () => {
+    const result = validateOptions(options({ locations: 'locations.jsonl', warehouse: 'wh', conf: ['spark.x=1'] }), environment);
+    expect(result).toEqual({
+      ok: true,
+      params: expect.objectContaining({
+        startDate: '2024-01-01',
+        endDate: '2024-01-31',
+        stages: ['bronze', 'silver', 'gold'],
+        locations: path.join(dir, 'locations.jsonl'),
+        warehouse: path.join(dir, 'wh'),
+        sparkSubmit: [path.join(dir, 'spark-submit')],
+        master: 'local[*]',
+        conf: ['spark.x=1'],
+        graceSeconds: 30,
+        runsDir: path.join(dir, 'runs'),
+      }),
+    });
+  });
+
+  it('keeps a warehouse URI with a scheme as given', () => {
+    const result = validateOptions(options({ warehouse: 'hdfs://nn:8020/wh' }), environment);
+    expect(result.ok && result.params.warehouse).toBe('hdfs://nn:8020/wh');
+  });
+
+  it.each([
+    [{ startDate: '' }, '--start-date', /required/],
+    [{ startDate: '2024/01/01' }, '--start-date', /YYYY-MM-DD/],
+    [{ endDate: '2024-02-30' }, '--end-date', /not a real date/],
+    [{ startDate: '2024-02-01', endDate: '2024-01-01' }, '--end-date', /before --start-date/],
+    [{ endDate: '2026-11-25' }, '--end-date', /in the future/],
+    [{ locations: 'missing.jsonl' }, '--locations', /no such readable file/],
+    [{ pollutants: 'nope.jsonl' }, '--pollutants', /no such readable file/],
+    [{ master: 'mesos://x' }, '--master', /not a Spark master/],
+    [{ conf: ['spark.executor.memory'] }, '--conf', /key=value/],
+    [{ grace: Number.NaN }, '--grace', /seconds/],
+    [{ skipBronze: true, skipSilver: true, skipGold: true }, '--skip-bronze', /All stages are skipped/],
+    [{ sparkSubmit: './absent' }, '--spark-submit', /does not exist or is not executable/],
+  ])('rejects %o naming the flag', (overrides, flag, message) => {
+    const issues = issuesOf(overrides as Partial<BackfillOptions>);
+    expect(issues).toContainEqual({ flag, message: expect.stringMatching(message) });
+    expect(issues.find((issue) => issue.flag === flag)?.message).toContain(flag.startsWith('--') ? flag : '');
+  });
+
+  it('accepts the range ending today, in UTC', () => {
+    expect(validateOptions(options({ endDate: '2026-11-24' }), environment).ok).toBe(true);
+  });
+
+  it('rejects a spark-submit that is not executable', () => {
+    const notExecutable = path.join(dir, 'plain');
+    writeFileSync(notExecutable, '');
+    expect(issuesOf({ sparkSubmit: notExecutable })[0]?.flag).toBe('--spark-submit');
+  });
+
+  it('rejects a runs dir under a file', () => {
+    writeFileSync(path.join(dir, 'afile'), '');
+    expect(issuesOf({ runsDir: 'afile/runs' })).toContainEqual({ flag: '--runs-dir', message: expect.stringMatching(/is a file/) });
+  });
+
+  it('rejects a runs dir that cannot be written', () => {
+    if (process.getuid?.() === 0) return; // root can write anywhere; the file case above covers the path
+    const locked = path.join(dir, 'locked');
+    mkdirSync(locked, { mode: 0o500 });
+    expect(issuesOf({ runsDir: 'locked/runs' })[0]?.flag).toBe('--runs-dir');
+  });
+
+  it('accepts the known master forms', () => {
+    for (const master of ['local', 'local[4]', 'local[*]', 'local[2,3]', 'yarn', 'spark://h:7077', 'k8s://https://h:6443']) {
+      expect(validateOptions(options({ master }), environment).ok).toBe(true);
+    }
+  });
+
+  it('reports every problem at once and creates nothing', () => {
+    const issues = issuesOf({ startDate: 'x', master: 'nope', runsDir: 'new/runs' });
+    expect(issues.map((issue) => issue.flag)).toEqual(['--start-date', '--master']);
+    expect(() => mkdirSync(path.join(dir, 'new'))).not.toThrow();
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createJsonReporter } from '../../src/headless/json-reporter.js';
+import { createPlainReporter } from '../../src/headless/plain-reporter.js';
+import type { RunEvent, StageRecord } from '../../src/runner/types.js';
+import { testParams } from '../fixtures/params.js';
+
+process.env.TZ = 'UTC';
+
+function stage(name: string, extra: Partial<StageRecord>): StageRecord {
+  return { name, status: 'pending', command: [], startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null, ...extra };
+}
+
+const finalStages = [
+  stage('bronze', { status: 'succeeded', exitCode: 0, durationMs: 1234 }),
+  stage('silver', { status: 'failed', exitCode: 3, durationMs: 500 }),
+  stage('gold', { status: 'pending' }),
+];
+
+const at = (seconds: number) => new Date(Date.UTC(2026, 10, 24, 1, 15, seconds)).toISOString();
+const progress = (seconds: number, done: number): RunEvent => ({
+  type: 'stage-progress',
+  at: at(seconds),
+  stage: 'bronze',
+  progress: { done, total: 12, unit: 'location-months' },
+});
+
+const events: RunEvent[] = [
+  { type: 'run-started', at: at(0), runId: 'RID', runDir: '/runs/RID', params: testParams(), stages: [] },
+  { type: 'stage-started', at: at(2), stage: 'bronze', command: ['spark-submit', '--master', 'local[2]', 'a b.py'], pid: 42 },
+  { type: 'stage-output', at: at(2), stage: 'bronze', lines: ['INFO noise'] },
+  progress(3, 1),
+  progress(4, 2),
+  progress(8, 6),
+  { type: 'stage-finished', at: at(9), stage: 'bronze', status: 'succeeded', exitCode: 0, signal: null, durationMs: 1234 },
+  { type: 'stage-started', at: at(9), stage: 'silver', command: ['spark-submit'], pid: 43 },
+  { type: 'stage-output', at: at(9), stage: 'silver', lines: Array.from({ length: 12 }, (_, i) => `silver line ${i}`) },
+  { type: 'stage-output', at: at(9), stage: 'silver', lines: ['ERROR boom'] },
+  { type: 'stage-finished', at: at(10), stage: 'silver', status: 'failed', exitCode: 3, signal: null, durationMs: 500 },
+  { type: 'run-finished', at: at(10), status: 'failed', stages: finalStages },
+];
+
+function capture() {
+  let text = '';
+  return { out: { write: (chunk: string) => (text += chunk) }, text: () => text };
+}
+
+describe('plain reporter', () => {
+  it('prints timestamped lines, throttled progress and a summary table', () => {
+    const { out, text } = capture();
+    const report = createPlainReporter(out, { progressIntervalMs: 5000 });
+    for (const event of events) report(event);
+    expect(text().split('\n')).toEqual([
+      '2026-11-24 01:15:00 run RID started: no stages; folder /runs/RID',
+      "2026-11-24 01:15:02 bronze started: spark-submit --master 'local[2]' 'a b.py'",
+      '2026-11-24 01:15:03 bronze progress: 1/12 location-months (8%)',
+      '2026-11-24 01:15:08 bronze progress: 6/12 location-months (50%)',
+      '2026-11-24 01:15:09 bronze succeeded: exit code 0, 1s',
+      '2026-11-24 01:15:09 silver started: spark-submit',
+      '2026-11-24 01:15:10 silver failed: exit code 3, 500ms',
+      ...Array.from({ length: 9 }, (_, i) => `    | silver line ${i + 3}`),
+      '    | ERROR boom',
+      '    full log: /runs/RID/logs/silver.log',
+      '2026-11-24 01:15:10 run failed: exit code 1, 10s',
+      'STAGE   STATUS     EXIT  DURATION',
+      'bronze  succeeded  0     1s',
+      'silver  failed     3     500ms',
+      'gold    pending    -     -',
+      '',
+    ]);
+  });
+});
+
+describe('json reporter', () => {
+  it('prints one object per line, drops output, throttles progress and ends with the summary', () => {
+    const { out, text } = capture();
+    const report = createJsonReporter(out, { progressIntervalMs: 5000 });
+    for (const event of events) report(event);
+    const lines = text().trimEnd().split('\n').map((line) => JSON.parse(line) as { type: string; progress?: { done: number } });
+    expect(lines.map((line) => line.type)).toEqual([
+      'run-started',
+      'stage-started',
+      'stage-progress',
+      'stage-progress',
+      'stage-finished',
+      'stage-started',
+      'stage-finished',
+      'run-finished',
+      'summary',
+    ]);
+    expect(lines.filter((line) => line.type === 'stage-progress').map((line) => line.progress?.done)).toEqual([1, 6]);
+    expect(text().trimEnd().split('\n').at(-1)).toBe(
+      '{"type":"summary","status":"failed","stages":[' +
+        '{"name":"bronze","status":"succeeded","exitCode":0,"durationMs":1234},' +
+        '{"name":"silver","status":"failed","exitCode":3,"durationMs":500},' +
+        '{"name":"gold","status":"pending","exitCode":null,"durationMs":null}]}',
+    );
+  });
+});

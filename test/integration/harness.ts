@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { defaultPipeline } from '../../src/runner/pipeline.js';
+import { buildPlan, newRunId } from '../../src/runner/plan.js';
+import { Runner } from '../../src/runner/runner.js';
+import type { RunEvent, RunParams } from '../../src/runner/types.js';
+import { FAKE_SPARK_SUBMIT, testParams } from '../fixtures/params.js';
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export interface FakeRunOptions {
+  /** FAKE_SPARK_BEHAVIOUR, e.g. "bronze=fail:3". */
+  behaviour?: string;
+  params?: Partial<RunParams>;
+}
+
+/** A plan whose stages run the fake spark-submit in a fresh runs folder, with the fake's files next to it. */
+export function fakeSetup(runsDir: string, options: FakeRunOptions = {}) {
+  const plan = buildPlan(
+    testParams({ sparkSubmit: [FAKE_SPARK_SUBMIT], runsDir, projectRoot: PROJECT_ROOT, ...options.params }),
+    defaultPipeline,
+    newRunId(),
+  );
+  const files = {
+    pids: path.join(runsDir, 'grandchildren.pids'),
+    calls: path.join(runsDir, 'calls.ndjson'),
+  };
+  const env = {
+    FAKE_SPARK_BEHAVIOUR: options.behaviour ?? '',
+    FAKE_SPARK_PIDS_FILE: files.pids,
+    FAKE_SPARK_CALLS_FILE: files.calls,
+    FAKE_SPARK_STATE_DIR: runsDir,
+  };
+  return { plan, env, files, runDir: path.join(runsDir, plan.runId) };
+}
+
+export function fakeRun(runsDir: string, options: FakeRunOptions = {}) {
+  const setup = fakeSetup(runsDir, options);
+  const runner = new Runner(setup.plan, { env: setup.env });
+  const events: RunEvent[] = [];
+  runner.subscribe((event) => events.push(event));
+  return { ...setup, runner, events };
+}
+
+export function eventsOfType<T extends RunEvent['type']>(events: RunEvent[], type: T): Extract<RunEvent, { type: T }>[] {
+  return events.filter((event): event is Extract<RunEvent, { type: T }> => event.type === type);
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { setupFormFrom } from '../../src/state/run-state.js';
+import { SETUP_FIELDS } from '../../src/state/setup-fields.js';
+import { focusedField, setupReducer, type SetupAction } from '../../src/state/setup-reducer.js';
+import { validOptions } from './run-fixtures.js';
+
+const run = (...actions: SetupAction[]) => actions.reduce(setupReducer, setupFormFrom(validOptions({ startDate: '' })));
+const focusOn = (key: string): SetupAction => ({ type: 'setup/focus', delta: SETUP_FIELDS.findIndex((field) => field.key === key) });
+
+describe('setup reducer', () => {
+  it('types into and erases from the focused text field', () => {
+    const form = run({ type: 'setup/type', text: '2024-01-0' }, { type: 'setup/type', text: '2' }, { type: 'setup/erase' }, { type: 'setup/type', text: '1' });
+    expect(form.options.startDate).toBe('2024-01-01');
+  });
+
+  it('ignores control characters', () => {
+    expect(run({ type: 'setup/type', text: '\u0007\u007f' }).options.startDate).toBe('');
+    expect(run({ type: 'setup/type', text: '20\u000724' }).options.startDate).toBe('2024');
+  });
+
+  it('moves focus both ways and wraps around', () => {
+    expect(focusedField(run({ type: 'setup/focus', delta: 1 })).key).toBe('endDate');
+    expect(focusedField(run({ type: 'setup/focus', delta: -1 })).key).toBe(SETUP_FIELDS.at(-1)!.key);
+  });
+
+  it('toggles stages as skip flags and continue-on-failure', () => {
+    const form = run(focusOn('silver'), { type: 'setup/toggle' });
+    expect(form.options.skipSilver).toBe(true);
+    expect(setupReducer(form, { type: 'setup/toggle' }).options.skipSilver).toBe(false);
+    const continuing = run(focusOn('continueOnFailure'), { type: 'setup/toggle' });
+    expect(continuing.options.continueOnFailure).toBe(true);
+  });
+
+  it('does not toggle a text field nor type into a toggle', () => {
+    const form = run({ type: 'setup/toggle' });
+    expect(form.options).toEqual(run().options);
+    expect(run(focusOn('bronze'), { type: 'setup/type', text: 'x' }).options).toEqual(run().options);
+  });
+
+  it('parses grace and conf as typed', () => {
+    const grace = run(focusOn('grace'), { type: 'setup/erase' }, { type: 'setup/erase' }, { type: 'setup/type', text: '45' });
+    expect(grace.options.grace).toBe(45);
+    expect(run(focusOn('grace'), { type: 'setup/erase' }, { type: 'setup/erase' }).options.grace).toBeNaN();
+    const conf = run(focusOn('conf'), { type: 'setup/type', text: 'spark.a=1  spark.b=2' });
+    expect(conf.options.conf).toEqual(['spark.a=1', 'spark.b=2']);
+  });
+});
