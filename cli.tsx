@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './src/cli/production-env.js';
 import meow from 'meow';
 import { FLAG_SPEC, HELP_TEXT, optionsFromFlags, type ParsedFlags } from './src/config/flags.js';
 import { main } from './src/cli/main.js';

@@ -102,7 +102,7 @@ else
   fi
   step jar "mvn dependency:copy $ICEBERG_ARTIFACT"
   mkdir -p jars
-  mvn -q dependency:copy -Dartifact="$ICEBERG_ARTIFACT" -DoutputDirectory=jars
+  mvn -B -q dependency:copy -Dartifact="$ICEBERG_ARTIFACT" -DoutputDirectory=jars
   [[ -s "$ICEBERG_JAR" ]] || die jar "maven finished but $ICEBERG_JAR is missing"
 fi
 

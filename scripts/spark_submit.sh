@@ -25,7 +25,6 @@ dry_run=0
 caller_options=()
 caller_master=""
 caller_jars=""
-caller_driver_memory=0
 while (($# > 0)) && [[ "$1" == -* ]]; do
   option="$1"
   case "$option" in
@@ -43,7 +42,6 @@ while (($# > 0)) && [[ "$1" == -* ]]; do
   case "$name" in
     --master) caller_master="$value" ;;
     --jars) caller_jars="$value"; continue ;;  # merged with the Iceberg jar below
-    --driver-memory) caller_driver_memory=1 ;;
   esac
   caller_options+=("$name" "$value")
 done
@@ -76,17 +74,31 @@ command+=(
   --conf "spark.sql.catalog.lh.warehouse=$warehouse"
   --conf spark.sql.session.timeZone=UTC
 )
-if [[ "$master" == local* && $caller_driver_memory -eq 0 ]]; then
-  command+=(--driver-memory "${SPARK_DRIVER_MEMORY:-2g}")
+if [[ "$master" == local* ]]; then
+  # As a conf, not --driver-memory, so a caller's --driver-memory or later --conf still wins.
+  command+=(--conf "spark.driver.memory=${SPARK_DRIVER_MEMORY:-2g}")
 fi
 
 jobs_zip=""
+jobs_zip_dir=""
 if [[ "$master" == yarn* ]]; then
   if ((dry_run)); then
-    jobs_zip="${TMPDIR:-/tmp}/backfill-jobs-XXXXXX.zip"
+    jobs_zip="${TMPDIR:-/tmp}/backfill-jobs-XXXXXX/jobs.zip"
   else
-    jobs_zip="$(mktemp "${TMPDIR:-/tmp}/backfill-jobs-XXXXXX").zip"
-    (cd "$ROOT" && "$VENV_PYTHON" -m zipfile -c "$jobs_zip" jobs)
+    jobs_zip_dir="$(mktemp -d "${TMPDIR:-/tmp}/backfill-jobs-XXXXXX")"
+    trap 'rm -rf "$jobs_zip_dir"' EXIT
+    trap 'exit 143' TERM
+    jobs_zip="$jobs_zip_dir/jobs.zip"
+    "$VENV_PYTHON" - "$ROOT" "$jobs_zip" <<'PY'
+import sys, zipfile
+from pathlib import Path
+root, target = Path(sys.argv[1]), sys.argv[2]
+with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+    for path in sorted((root / "jobs").rglob("*.py")):
+        inside = path.relative_to(root)
+        if "__pycache__" not in inside.parts and inside.parts[1] != "tests":
+            archive.write(path, inside)
+PY
   fi
   command+=(--py-files "$jobs_zip")
 fi
@@ -114,9 +126,8 @@ if [[ "$master" == local* ]]; then
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 fi
 
-if [[ -n "$jobs_zip" ]]; then
-  trap 'rm -f "$jobs_zip"' EXIT
-  "${command[@]}"
+if [[ -n "$jobs_zip_dir" ]]; then
+  "${command[@]}"  # not exec: the temp zip is removed when spark-submit ends
 else
   exec "${command[@]}"
 fi

@@ -119,14 +119,14 @@ def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
 
 def main(argv: list[str] | None = None, spark=None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    stop = GracefulStop().install()
     try:
         if spark is None:
             from jobs.common.spark import get_spark
 
             spark = get_spark("backfill-gold", args.warehouse)
             spark.conf.set("spark.sql.session.timeZone", "UTC")
-        result = run(args, spark, stop)
+        with GracefulStop() as stop:
+            result = run(args, spark, stop)
         report_result(result.pop("rows_written"), **result)
         return 0
     except StopRequested as exc:

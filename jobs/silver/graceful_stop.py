@@ -13,12 +13,18 @@ class StopRequested(Exception):
 
 
 class GracefulStop:
+    """Context manager: SIGTERM sets `requested` while inside; the previous handler comes back on exit."""
+
     def __init__(self) -> None:
         self.requested = False
+        self._previous = None
 
-    def install(self) -> "GracefulStop":
-        signal.signal(signal.SIGTERM, self._on_signal)
+    def __enter__(self) -> "GracefulStop":
+        self._previous = signal.signal(signal.SIGTERM, self._on_signal)
         return self
+
+    def __exit__(self, *exc_info) -> None:
+        signal.signal(signal.SIGTERM, self._previous if self._previous is not None else signal.SIG_DFL)
 
     def _on_signal(self, signum, frame) -> None:  # noqa: ARG002
         self.requested = True

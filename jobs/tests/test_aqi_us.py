@@ -106,3 +106,15 @@ def test_aqi_is_the_max_sub_index_and_names_the_dominant_pollutant():
     assert us_aqi({"pm25": 71, "o3": 107, "no2": None}) == (107, "o3")
     assert us_aqi({"pm25": 80, "pm10": 80}) == (80, "pm25")  # ties go to the earlier pollutant
     assert us_aqi({"pm25": None, "co": None}) == (None, None)
+
+
+def test_category_boundaries():
+    from jobs.common.aqi_math import category_of
+    from jobs.common.aqi_tables import AQI_CATEGORIES
+
+    named = {aqi: category_of(aqi, AQI_CATEGORIES) for aqi in (0, 50, 51, 100, 101, 150, 151, 200, 201, 300, 301, 500)}
+    assert named == {
+        0: "good", 50: "good", 51: "moderate", 100: "moderate", 101: "usg", 150: "usg", 151: "unhealthy",
+        200: "unhealthy", 201: "very_unhealthy", 300: "very_unhealthy", 301: "hazardous", 500: "hazardous",
+    }
+    assert category_of(None, AQI_CATEGORIES) is None

@@ -1,7 +1,6 @@
 """Gold job on local Spark over 3 days x 3 cities, with a 10-hour PM2.5 spike in Hanoi (an
 episode) and a 1-hour spike in Ho Chi Minh City (too short for one)."""
 import json
-from datetime import date
 
 import pytest
 
@@ -15,26 +14,13 @@ from jobs.common.tables_silver_gold import (
     FACT_HOURLY_TABLE,
 )
 from jobs.gold.run_gold_pipeline import main as gold_main
-from jobs.silver.run_silver_pipeline import main as silver_main
-from jobs.tools.sample_bronze import replace_bronze, sample_bronze_rows
-
-DAYS = 3
-OZONE = 8  # index of ozone in a bronze row
-
-
-def build_lakehouse(spark):
-    rows = sample_bronze_rows(date(2024, 3, 1), DAYS, high_pm25={"hanoi": [(30, 10, 200.0)], "hcmc": [(30, 1, 200.0)]})
-    danang_10 = list(rows[2 * DAYS * 24 + 10])
-    danang_10[OZONE] = None
-    rows[2 * DAYS * 24 + 10] = tuple(danang_10)
-    replace_bronze(spark, rows)
-    assert silver_main(["--mode", "full"], spark=spark) == 0
-    assert gold_main(["--mode", "all"], spark=spark) == 0
+from jobs.tools.sample_lakehouse import SAMPLE_DAYS as DAYS
+from jobs.tools.sample_lakehouse import build_sample_lakehouse
 
 
 @pytest.fixture(scope="module")
-def gold(spark, capsys_module=None):
-    build_lakehouse(spark)
+def gold(spark):
+    build_sample_lakehouse(spark)
     return spark
 
 
@@ -100,3 +86,24 @@ def test_facts_for_some_locations_keep_the_others(gold, capsys):
     assert result["rows_written"] == {FACT_HOURLY_TABLE: DAYS * 24, FACT_DAILY_TABLE: DAYS, FACT_EPISODE_TABLE: 0}
     progress = [json.loads(l.split(" ", 1)[1]) for l in out if l.startswith("BACKFILL_PROGRESS ")]
     assert progress[-1] == {"done": 3, "total": 3, "unit": "tables"}
+
+
+def test_sigterm_stops_after_the_table_being_written(gold, monkeypatch, capsys):
+    import jobs.gold.run_gold_pipeline as gold_job
+    from jobs.silver.graceful_stop import GracefulStop
+
+    class AlreadySignalled(GracefulStop):
+        def __enter__(self):
+            super().__enter__()
+            self.requested = True
+            return self
+
+    monkeypatch.setattr(gold_job, "GracefulStop", AlreadySignalled)
+    with pytest.raises(SystemExit) as stopped:
+        gold_main(["--mode", "dims"], spark=gold)
+    assert stopped.value.code == 143
+    captured = capsys.readouterr()
+    progress = [json.loads(l.split(" ", 1)[1]) for l in captured.out.splitlines() if l.startswith("BACKFILL_PROGRESS ")]
+    assert progress[-1] == {"done": 1, "total": 4, "unit": "tables"}
+    assert "BACKFILL_RESULT" not in captured.out
+    assert captured.err.strip().splitlines()[-1].startswith("BACKFILL_FAILED stopped on SIGTERM after 1 of 4 tables")

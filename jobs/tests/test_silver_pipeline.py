@@ -1,7 +1,7 @@
 """Silver job on local Spark: dedup keeps the latest ingest, implausible values are nulled and
 listed, full mode rebuilds, incremental mode rewrites exactly its date range."""
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -47,7 +47,7 @@ def full_silver(spark):
     return spark
 
 
-def test_full_mode_keeps_one_row_per_location_hour(full_silver, capsys):
+def test_full_mode_keeps_one_row_per_location_hour(full_silver):
     spark = full_silver
     silver = spark.table(SILVER_TABLE)
     assert silver.count() == 3 * 48

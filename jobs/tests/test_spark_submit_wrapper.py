@@ -36,7 +36,7 @@ def test_seed_form_adds_master_jar_catalog_and_passes_app_args():
     assert "spark.sql.catalog.lh.type=hadoop" in confs
     assert f"spark.sql.catalog.lh.warehouse={PROJECT_ROOT / 'warehouse'}" in confs
     assert "spark.sql.session.timeZone=UTC" in confs
-    assert argv[argv.index("--driver-memory") + 1] == "2g"
+    assert "spark.driver.memory=2g" in confs
     app = argv.index(str(PROJECT_ROOT / "jobs/bronze/run_bronze_pipeline.py"))
     assert argv[app + 1 :] == ["--mode", "backfill", "--start-date", "2024-01-01"]
 
@@ -45,7 +45,7 @@ def test_environment_sets_master_warehouse_and_driver_memory():
     argv = dry_run("jobs/x.py", "--", SPARK_MASTER="local[2]", WAREHOUSE_URI="/data/wh", SPARK_DRIVER_MEMORY="1g")
     assert argv[argv.index("--master") + 1] == "local[2]"
     assert "spark.sql.catalog.lh.warehouse=/data/wh" in conf_values(argv)
-    assert argv[argv.index("--driver-memory") + 1] == "1g"
+    assert "spark.driver.memory=1g" in conf_values(argv)
 
 
 def test_console_form_keeps_the_callers_options_last_so_they_win():
@@ -62,6 +62,11 @@ def test_console_form_keeps_the_callers_options_last_so_they_win():
     assert argv.index("--name") > argv.index("--jars")
 
 
+def test_callers_driver_memory_conf_comes_after_the_default():
+    confs = conf_values(dry_run("--conf", "spark.driver.memory=6g", "app.py"))
+    assert confs.index("spark.driver.memory=6g") > confs.index("spark.driver.memory=2g")
+
+
 def test_callers_jars_are_added_to_the_iceberg_jar():
     argv = dry_run("--jars", "/x/extra.jar", "app.py")
     assert argv.count("--jars") == 1 and argv[argv.index("--jars") + 1] == f"{JAR},/x/extra.jar"
@@ -70,7 +75,7 @@ def test_callers_jars_are_added_to_the_iceberg_jar():
 def test_yarn_ships_the_jobs_package_and_no_local_driver_memory():
     argv = dry_run("--master", "yarn", "--name", "n", "/abs/app.py", "--mode", "all")
     assert argv[argv.index("--py-files") + 1].endswith(".zip")
-    assert "--driver-memory" not in argv
+    assert not any(c.startswith("spark.driver.memory=") for c in conf_values(argv))
     assert argv[-3:] == ["/abs/app.py", "--mode", "all"]
 
 

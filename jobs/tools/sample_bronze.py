@@ -3,12 +3,18 @@ cities, with optional high-PM2.5 stretches (to make pollution episodes) at chose
 from __future__ import annotations
 
 import math
+import sys
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
-from pyspark.sql import DataFrame, SparkSession
-from pyspark.sql import functions as F
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
 
-from jobs.common.tables import BRONZE_SCHEMA, BRONZE_TABLE, ensure_bronze_table
+from pyspark.sql import DataFrame, SparkSession  # noqa: E402
+from pyspark.sql import functions as F  # noqa: E402
+
+from jobs.common.tables import BRONZE_SCHEMA, BRONZE_TABLE, ensure_bronze_table  # noqa: E402
 
 CITY_COORDINATES = {"hanoi": (21.0285, 105.8542), "hcmc": (10.8231, 106.6297), "danang": (16.0544, 108.2022)}
 INGESTED_AT = datetime(2026, 1, 1, 0, 0, 0, tzinfo=timezone.utc)
@@ -64,3 +70,29 @@ def replace_bronze(spark: SparkSession, rows: list[tuple]) -> None:
     """Make lh.bronze.open_meteo_hourly hold exactly `rows` (one commit)."""
     ensure_bronze_table(spark)
     bronze_frame(spark, rows).writeTo(BRONZE_TABLE).overwrite(F.lit(True))
+
+
+def main(argv: list[str] | None = None, spark=None) -> int:
+    """As a PySpark app: fill bronze with synthetic rows (for demos and end-to-end tests without the API)."""
+    import argparse
+
+    from jobs.common.dates import parse_date
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--start-date", default="2024-03-01")
+    parser.add_argument("--days", type=int, default=3)
+    parser.add_argument("--warehouse")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if spark is None:
+        from jobs.common.spark import get_spark
+
+        spark = get_spark("backfill-sample-bronze", args.warehouse)
+        spark.conf.set("spark.sql.session.timeZone", "UTC")
+    rows = sample_bronze_rows(parse_date(args.start_date), args.days, high_pm25={"hanoi": [(30, 10, 200.0)]})
+    replace_bronze(spark, rows)
+    print(f"SAMPLE_BRONZE rows={len(rows)}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -7,7 +7,7 @@ import { buildPlan } from '../runner/plan.js';
 import { readLastRun } from '../runner/run-folder.js';
 import { formatPlan } from './dry-run.js';
 import { formatIssues, USAGE_EXIT_CODE } from './report-issues.js';
-import { runTui } from './run-tui.js';
+import type { TuiInvocation } from './run-tui.js';
 import path from 'node:path';
 
 export interface Invocation {
@@ -49,4 +49,10 @@ export async function main(invocation: Invocation): Promise<number> {
     return runHeadless(buildPlan(result.params), { json: invocation.json, out: process.stdout });
   }
   return runTui({ initialOptions: options, skipSetup: true, environment });
+}
+
+/** Ink and React load only for the TUI: headless runs under cron start faster without them. */
+async function runTui(invocation: TuiInvocation): Promise<number> {
+  const { runTui: render } = await import('./run-tui.js');
+  return render(invocation);
 }

@@ -26,6 +26,7 @@ export function runTui({ initialOptions, skipSetup, environment }: TuiInvocation
       process.off('SIGTERM', onSignal);
       process.off('SIGHUP', onSignal);
       instance.unmount();
+      process.stdout.write('\n'); // keep the shell prompt off the footer line
       // Quitting never leaves a spark-submit behind: wait until the runner has stopped its processes.
       await runner?.whenIdle();
       resolve(code);
@@ -41,9 +42,11 @@ export function runTui({ initialOptions, skipSetup, environment }: TuiInvocation
     process.on('SIGHUP', onSignal);
 
     const startRun = (params: RunParams) => {
-      runner = new Runner(buildPlan(params));
-      void runner.start();
-      return runner;
+      const started = new Runner(buildPlan(params));
+      runner = started;
+      // Started after the App has subscribed to the controller returned here, so it sees run-started.
+      queueMicrotask(() => void started.start());
+      return started;
     };
 
     const instance = render(
@@ -55,7 +58,7 @@ export function runTui({ initialOptions, skipSetup, environment }: TuiInvocation
         startRun={startRun}
         onExit={(code) => void finish(code)}
       />,
-      { exitOnCtrlC: false, patchConsole: true },
+      { exitOnCtrlC: false, patchConsole: true, maxFps: 15 },
     );
   });
 }

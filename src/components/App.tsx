@@ -45,14 +45,18 @@ export function App({ initialOptions, skipSetup, validate, preview, startRun, on
     [onExit],
   );
 
+  const connect = useRunEvents(store, eventFlushMs ?? DEFAULT_EVENT_FLUSH_MS);
+
   const start = useCallback(
     (params: RunParams) => {
       if (store.getState().screen === 'run') return;
       // Seed the screen from the plan first, so the stages show even before the runner's first event.
       store.getState().dispatch({ type: 'run/planned', plan: planFor(preview, params), at: new Date().toISOString() });
-      setController(startRun(params));
+      const controller = startRun(params);
+      connect(controller);
+      setController(controller);
     },
-    [store, preview, startRun],
+    [store, preview, startRun, connect],
   );
 
   useEffect(() => {
@@ -61,10 +65,7 @@ export function App({ initialOptions, skipSetup, validate, preview, startRun, on
     // With invalid options the setup screen stays, showing what to fix.
     if (result.ok) start(result.params);
     // Only on mount: --yes applies to the options given at start.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-
-  useRunEvents(controller, store, eventFlushMs ?? DEFAULT_EVENT_FLUSH_MS);
 
   if (screen === 'run') {
     return controller ? <RunScreen store={store} controller={controller} onExit={exitOnce} /> : <Text color="gray">Starting…</Text>;

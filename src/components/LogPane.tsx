@@ -10,17 +10,20 @@ export interface LogPaneProps {
   height: number;
   scrollBack: number;
   follow: boolean;
+  /** Where the stage's Spark application can be watched, when known. */
+  sparkUrl?: string | undefined;
 }
 
 /** The tail of one stage's log. Renders only `height` lines, however long the log. */
-export function LogPane({ stageName, tail, height, scrollBack, follow }: LogPaneProps) {
+export function LogPane({ stageName, tail, height, scrollBack, follow, sparkUrl }: LogPaneProps) {
   const lines = visibleLines(tail, height, scrollBack);
   const dropped = tail.total - tail.lines.length;
   const mode = follow ? 'following' : `scrolled back ${formatCount(scrollBack)} lines · f to follow`;
   const kept = dropped > 0 ? ` (last ${formatCount(tail.lines.length)} kept)` : '';
+  const ui = sparkUrl ? ` · Spark UI ${sparkUrl}` : '';
   return (
     <Box flexDirection="column">
-      <Text color="gray" wrap="truncate">{`── log: ${stageName} · ${formatCount(tail.total)} lines${kept} · ${mode} ──`}</Text>
+      <Text color="gray" wrap="truncate">{`── log: ${stageName} · ${formatCount(tail.total)} lines${kept} · ${mode}${ui} ──`}</Text>
       <Box flexDirection="column" height={height}>
         {lines.length === 0 ? <Text color="gray">(no output yet)</Text> : null}
         {lines.map((line, index) => (

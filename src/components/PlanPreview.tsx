@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { shellQuote } from '../cli/shell-quote.js';
 import type { ValidationResult } from '../config/options.js';
-import type { Plan, RunParams } from '../runner/types.js';
+import type { Plan, PlannedStage, RunParams } from '../runner/types.js';
 import { spanInDays } from './format.js';
 
 export interface PlanPreviewProps {
@@ -17,6 +17,14 @@ function planOrError(preview: (params: RunParams) => Plan, params: RunParams): P
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+function commandText(stage: PlannedStage): string {
+  if (!stage.selected) return 'skipped';
+  const [first, ...rest] = stage.chunks ?? [];
+  if (!first) return shellQuote(stage.command);
+  // A chunked stage runs one submit per chunk; they differ only in dates, so the first stands for all.
+  return rest.length === 0 ? shellQuote(first.command) : `${rest.length + 1} chunks, the first: ${shellQuote(first.command)}`;
 }
 
 /** The plan the current fields would run: span, stages and the exact commands. */
@@ -39,7 +47,7 @@ export function PlanPreview({ validation, preview, compact }: PlanPreviewProps) 
         <Box key={`${stage.name}-${compact ? 'compact' : 'full'}`}>
           <Text color={stage.selected ? 'cyan' : 'gray'}>{`  ${stage.name}`.padEnd(10)}</Text>
           <Text color={stage.selected ? undefined : 'gray'} wrap={compact ? 'truncate-middle' : 'wrap'}>
-            {stage.selected ? shellQuote(stage.command) : 'skipped'}
+            {commandText(stage)}
           </Text>
         </Box>
       ))}

@@ -36,7 +36,7 @@ function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
   if (ui.overlay.kind === 'confirm') {
     return <ConfirmBar question={confirmationQuestion(ui.overlay.confirm, ui.overlay.stage, run.graceSeconds)} />;
   }
-  if (ui.quitAfterRun) return <Text color="yellow">Aborting, then quitting… (Ctrl+C again to quit now)</Text>;
+  if (ui.quitAfterRun && run.status === 'running') return <Text color="yellow">Aborting, then quitting… (Ctrl+C again to quit now)</Text>;
   if (ui.notice) return <Text color="yellow" wrap="truncate">{ui.notice}</Text>;
   return <Text> </Text>;
 }
@@ -105,7 +105,14 @@ export function RunScreen({ store, controller, onExit }: RunScreenProps) {
       {ui.overlay.kind === 'help' ? (
         <HelpOverlay bindings={RUN_KEY_BINDINGS} height={logRows + 1} />
       ) : (
-        <LogPane stageName={selected?.name ?? ''} tail={tail} height={logRows} scrollBack={ui.scrollBack} follow={ui.follow} />
+        <LogPane
+          stageName={selected?.name ?? ''}
+          tail={tail}
+          height={logRows}
+          scrollBack={ui.scrollBack}
+          follow={ui.follow}
+          sparkUrl={selected?.spark?.trackingUrl ?? selected?.spark?.uiUrl}
+        />
       )}
       {running ? null : <RunSummary run={run} />}
       <MessageLine run={run} ui={ui} />

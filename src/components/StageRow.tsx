@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { countChunks } from '../state/chunk-reducer.js';
 import { currentSparkStage, estimateRemainingMs, progressFraction, stageElapsedMs } from '../state/progress.js';
 import type { StageView } from '../state/run-state.js';
 import { formatDuration } from './format.js';
@@ -9,14 +10,27 @@ import { StatusBadge } from './StatusBadge.js';
 export const NAME_WIDTH = 8;
 export const BAR_WIDTH = 16;
 
+function chunkText(stage: StageView): string {
+  const chunks = stage.chunks ?? [];
+  const counts = countChunks(chunks);
+  const finished = chunks.length - counts.pending - counts.running;
+  const extra = [counts.running > 0 ? `${counts.running} running` : '', counts.failed > 0 ? `${counts.failed} failed` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `chunks ${finished}/${chunks.length}${extra ? ` (${extra})` : ''}`;
+}
+
 function progressText(stage: StageView): string {
   const parts: string[] = [];
-  if (stage.progress) {
+  if (stage.chunks && stage.chunks.length > 0) {
+    parts.push(chunkText(stage));
+  } else if (stage.progress) {
     const unit = stage.progress.unit ? ` ${stage.progress.unit}` : '';
     parts.push(`${stage.progress.done}/${stage.progress.total}${unit}`);
   }
   const spark = currentSparkStage(stage);
   if (spark) parts.push(`Spark stage ${spark.stageId}: ${spark.done}/${spark.total}`);
+  else if (stage.sparkUi && stage.sparkUi.totalTasks > 0) parts.push(`tasks ${stage.sparkUi.completedTasks}/${stage.sparkUi.totalTasks}`);
   return parts.join('  ');
 }
 

@@ -1,5 +1,6 @@
 import { format } from 'date-fns';
-import type { JobProgress, SparkStageProgress, StageRecord } from '../runner/types.js';
+import type { Eta } from '../eta/estimate.js';
+import type { JobProgress, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../runner/types.js';
 
 /** `2026-11-24 01:15:02`, local time. */
 export function formatTimestamp(iso: string): string {
@@ -48,4 +49,22 @@ export function formatSummaryTable(stages: readonly StageRecord[]): string[] {
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+}
+
+/** `bronze` or, for a chunk, `bronze[2024-01]`. */
+export function unitName(stage: string, chunk: string | undefined): string {
+  return chunk === undefined ? stage : `${stage}[${chunk}]`;
+}
+
+export function describeSparkUi(snapshot: SparkUiSnapshot): string {
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return (
+    `spark ui ${snapshot.completedTasks}/${snapshot.totalTasks} tasks, ${plural(snapshot.activeStages, 'active stage')}, ` +
+    `${snapshot.failedTasks} failed, ${plural(snapshot.executors, 'executor')}`
+  );
+}
+
+/** `ETA 3m 05s (rate)`. */
+export function describeEta(eta: Eta): string {
+  return `ETA ${formatDuration(eta.remainingMs)} (${eta.source})`;
 }

@@ -1,40 +1,74 @@
-import type { RunEvent, RunStatus, StageStatus } from '../runner/types.js';
+import type { Eta } from '../eta/estimate.js';
+import type { ChunkRecord, RunEvent, RunStatus, StageStatus } from '../runner/types.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 
 export interface JsonSummary {
   type: 'summary';
   status: Exclude<RunStatus, 'running'>;
-  stages: Array<{ name: string; status: StageStatus; exitCode: number | null; durationMs: number | null }>;
+  stages: Array<{
+    name: string;
+    status: StageStatus;
+    exitCode: number | null;
+    durationMs: number | null;
+    chunks?: Array<Pick<ChunkRecord, 'id' | 'startDate' | 'endDate' | 'status' | 'exitCode' | 'durationMs'>>;
+  }>;
 }
 
+/** Written with progress, at most once per progress interval: `{"type":"eta","at":...,"stages":{"bronze":{...}},"run":{...}}`. */
+export interface JsonEta {
+  type: 'eta';
+  at: string;
+  stages: Record<string, Eta>;
+  run: Eta | null;
+}
+
+const THROTTLED = new Set<RunEvent['type']>(['stage-progress', 'spark-progress', 'spark-ui']);
+
 /**
- * One JSON object per line: the run's events (no stage output, progress throttled per stage),
- * ending with a `summary` line once the run has finished.
+ * One JSON object per line: the run's events (no stage output; progress and Spark UI polls throttled per
+ * stage and chunk), ETA lines when a tracker is given, and a `summary` line once the run has finished.
  */
 export function createJsonReporter(out: TextSink, options: ReporterOptions = {}): Reporter {
   const throttle = new ProgressThrottle(options.progressIntervalMs);
   const print = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
+  const eta = options.eta;
 
   return (event: RunEvent) => {
+    eta?.observe(event);
     switch (event.type) {
       case 'stage-output':
-        return;
-      case 'stage-progress':
-      case 'spark-progress':
-        if (throttle.allow(`${event.type}:${event.stage}`, event.at)) print(event);
         return;
       case 'run-finished': {
         print(event);
         const summary: JsonSummary = {
           type: 'summary',
           status: event.status,
-          stages: event.stages.map(({ name, status, exitCode, durationMs }) => ({ name, status, exitCode, durationMs })),
+          stages: event.stages.map(({ name, status, exitCode, durationMs, chunks }) => ({
+            name,
+            status,
+            exitCode,
+            durationMs,
+            ...(chunks
+              ? { chunks: chunks.map(({ id, startDate, endDate, status, exitCode, durationMs }) => ({ id, startDate, endDate, status, exitCode, durationMs })) }
+              : {}),
+          })),
         };
         print(summary);
         return;
       }
       default:
+        if (THROTTLED.has(event.type)) {
+          const chunk = 'chunk' in event ? (event.chunk ?? '') : '';
+          if (!throttle.allow(`${event.type}:${event.stage}:${chunk}`, event.at)) return;
+          print(event);
+          if (eta && throttle.allow('eta', event.at)) {
+            const estimate = eta.estimate(Date.parse(event.at));
+            const line: JsonEta = { type: 'eta', at: event.at, stages: estimate.stages, run: estimate.run ?? null };
+            print(line);
+          }
+          return;
+        }
         print(event);
     }
   };

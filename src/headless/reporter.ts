@@ -1,3 +1,4 @@
+import type { EtaTracker } from '../eta/eta-tracker.js';
 import type { RunEvent } from '../runner/types.js';
 
 /** Where a reporter writes; process.stdout fits. */
@@ -8,6 +9,8 @@ export interface TextSink {
 export interface ReporterOptions {
   /** Minimum gap between two progress reports of one stage; 5 s by default. */
   progressIntervalMs?: number;
+  /** Fed every event; its estimates are added to progress reports. */
+  eta?: EtaTracker;
 }
 
 export type Reporter = (event: RunEvent) => void;

@@ -1,6 +1,7 @@
 import { useInput, useStdin, type Key } from 'ink';
 import type { CommandBinding } from '../keys/key-bindings.js';
 import { matchCommand } from '../keys/key-bindings.js';
+import { splitKeystrokes } from '../keys/split-keystrokes.js';
 
 /** Whether this terminal can deliver key presses; `useInput` throws when stdin is not a TTY. */
 export function useCanReadKeys(): boolean {
@@ -9,7 +10,7 @@ export function useCanReadKeys(): boolean {
 
 /**
  * Routes key presses through a binding table: `onCommand` gets the bound command, `onOther` any other key
- * (e.g. text typed into a field). Input is enabled only when stdin supports raw mode.
+ * (e.g. text typed into a field), one keystroke at a time. Input is enabled only when stdin supports raw mode.
  */
 export function useKeyCommands<C extends string>(
   bindings: readonly CommandBinding<C>[],
@@ -18,10 +19,12 @@ export function useKeyCommands<C extends string>(
 ): void {
   const canReadKeys = useCanReadKeys();
   useInput(
-    (input, key) => {
-      const command = matchCommand(bindings, input, key);
-      if (command !== undefined) onCommand(command, input, key);
-      else options.onOther?.(input, key);
+    (rawInput, rawKey) => {
+      for (const { input, key } of splitKeystrokes(rawInput, rawKey)) {
+        const command = matchCommand(bindings, input, key);
+        if (command !== undefined) onCommand(command, input, key);
+        else options.onOther?.(input, key);
+      }
     },
     { isActive: canReadKeys && (options.isActive ?? true) },
   );

@@ -1,22 +1,35 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { RunController } from '../runner/types.js';
 import { createEventBatcher } from '../state/event-batcher.js';
 import type { AppStore } from '../state/store.js';
 
 export const DEFAULT_EVENT_FLUSH_MS = 50;
 
-/** Feeds the controller's events into the store, batched so a flood of output is a few store updates a second. */
-export function useRunEvents(controller: RunController | null, store: AppStore, flushMs: number = DEFAULT_EVENT_FLUSH_MS): void {
-  useEffect(() => {
-    if (!controller) return undefined;
-    const batcher = createEventBatcher((events) => store.getState().dispatch({ type: 'run/events', events }), {
-      intervalMs: flushMs,
-      maxPendingLines: store.getState().logCapacity,
-    });
-    const unsubscribe = controller.subscribe((event) => batcher.push(event));
-    return () => {
-      unsubscribe();
-      batcher.flush();
-    };
-  }, [controller, store, flushMs]);
+/**
+ * Returns `connect(controller)`, which subscribes the store to the controller's events at once, batched so a
+ * flood of output is a few store updates a second. Subscribing in the caller's own call (not in an effect,
+ * which runs later) means no event emitted after `connect` returns is missed. Disconnects on unmount.
+ */
+export function useRunEvents(store: AppStore, flushMs: number = DEFAULT_EVENT_FLUSH_MS): (controller: RunController) => void {
+  const disconnect = useRef<(() => void) | null>(null);
+
+  const connect = useCallback(
+    (controller: RunController) => {
+      disconnect.current?.();
+      const batcher = createEventBatcher((events) => store.getState().dispatch({ type: 'run/events', events }), {
+        intervalMs: flushMs,
+        maxPendingLines: store.getState().logCapacity,
+      });
+      const unsubscribe = controller.subscribe((event) => batcher.push(event));
+      disconnect.current = () => {
+        unsubscribe();
+        batcher.flush();
+        disconnect.current = null;
+      };
+    },
+    [store, flushMs],
+  );
+
+  useEffect(() => () => disconnect.current?.(), []);
+  return connect;
 }

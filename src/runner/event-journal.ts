@@ -3,7 +3,8 @@ import type { RunEvent } from './types.js';
 
 export const SPARK_PROGRESS_JOURNAL_INTERVAL_MS = 1000;
 
-/** Appends a run's events to events.ndjson: never stage output, Spark bars at most once a second per stage. */
+/** Appends a run's events to events.ndjson: never stage output; Spark bars and Spark UI polls at most
+ *  once a second per stage (and chunk). */
 export class EventJournal {
   private readonly lastSparkAt = new Map<string, number>();
 
@@ -14,11 +15,12 @@ export class EventJournal {
 
   record(event: RunEvent): void {
     if (event.type === 'stage-output') return;
-    if (event.type === 'spark-progress') {
+    if (event.type === 'spark-progress' || event.type === 'spark-ui') {
+      const key = `${event.type}:${event.stage}:${event.chunk ?? ''}`;
       const at = Date.parse(event.at);
-      const last = this.lastSparkAt.get(event.stage);
+      const last = this.lastSparkAt.get(key);
       if (last !== undefined && at - last < this.sparkIntervalMs) return;
-      this.lastSparkAt.set(event.stage, at);
+      this.lastSparkAt.set(key, at);
     }
     appendEvent(this.eventsFile, event);
   }

@@ -7,6 +7,7 @@ export const defaultPipeline: PipelineDefinition = {
     {
       name: 'bronze',
       app: 'jobs/bronze/run_bronze_pipeline.py',
+      chunkable: true,
       args: [
         '--mode',
         'backfill',

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPipeline } from './pipeline.js';
+import { planChunks } from './chunks.js';
 import { buildStageCommand } from './stage-command.js';
-import type { PipelineDefinition, Plan, RunParams } from './types.js';
+import type { PipelineDefinition, Plan, PlannedStage, RunParams, StageDefinition } from './types.js';
 
 export { buildStageCommand, expandArgs } from './stage-command.js';
 
@@ -25,9 +26,18 @@ export function buildPlan(params: RunParams, pipeline: PipelineDefinition = defa
   return {
     runId,
     params,
-    stages: pipeline.stages.map((stage) => {
-      const selected = params.stages.includes(stage.name);
-      return { name: stage.name, selected, command: selected ? buildStageCommand(stage, params, runId) : [] };
-    }),
+    stages: pipeline.stages.map((stage) => planStage(stage, params, runId)),
   };
+}
+
+function planStage(stage: StageDefinition, params: RunParams, runId: string): PlannedStage {
+  const selected = params.stages.includes(stage.name);
+  if (!selected) return { name: stage.name, selected, command: [] };
+  const spec = params.chunk ?? 'none';
+  if (!stage.chunkable || spec === 'none') return { name: stage.name, selected, command: buildStageCommand(stage, params, runId) };
+  const chunks = planChunks(params.startDate, params.endDate, spec).map((chunk) => ({
+    ...chunk,
+    command: buildStageCommand(stage, params, runId, chunk),
+  }));
+  return { name: stage.name, selected, command: [], chunks };
 }

@@ -6,6 +6,7 @@ import type { RunEvent, RunRecord } from './types.js';
 //   <runsDir>/<runId>/run.json        RunRecord, replaced atomically on every change
 //   <runsDir>/<runId>/events.ndjson   one RunEvent per line, appended
 //   <runsDir>/<runId>/logs/<stage>.log  everything the stage printed, stdout and stderr
+//   <runsDir>/<runId>/logs/<stage>/<chunk>.log  the same for one chunk of a chunked stage
 
 export const RUN_RECORD_FILE = 'run.json';
 export const EVENTS_FILE = 'events.ndjson';
@@ -15,6 +16,8 @@ export interface RunFolder {
   dir: string;
   eventsFile: string;
   logFile(stage: string): string;
+  /** Log of one chunk; its folder is created by whoever writes it first. */
+  chunkLogFile(stage: string, chunk: string): string;
 }
 
 export interface RunListing {
@@ -29,6 +32,7 @@ export function runFolderPaths(runsDir: string, runId: string): RunFolder {
     dir,
     eventsFile: path.join(dir, EVENTS_FILE),
     logFile: (stage) => path.join(dir, LOGS_DIR, `${stage}.log`),
+    chunkLogFile: (stage, chunk) => path.join(dir, LOGS_DIR, stage, `${chunk}.log`),
   };
 }
 

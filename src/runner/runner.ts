@@ -1,9 +1,15 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { SparkAppWatcher } from '../spark/app-watcher.js';
+import type { SparkUiPollerOptions } from '../spark/ui-poller.js';
+import { killYarnAppIfRunning } from '../spark/yarn.js';
 import { EventJournal } from './event-journal.js';
 import { createRunFolder, writeRunRecord, type RunFolder } from './run-folder.js';
 import { stageEnv, startStageProcess, type StageProcess, type StartStageOptions } from './stage-process.js';
 import type {
+  ChunkRecord,
   Plan,
+  PlannedChunk,
   RunController,
   RunEvent,
   RunEventListener,
@@ -15,7 +21,8 @@ import type {
 } from './types.js';
 
 type FinishedStageStatus = Exclude<StageStatus, 'pending' | 'running'>;
-type StopReason = 'abort' | 'skip';
+/** `fail-fast`: another chunk of the stage failed under `failFast`; reported to the world as `abort`. */
+type StopReason = 'abort' | 'skip' | 'fail-fast';
 
 export interface RunnerOptions {
   /** Clock, for tests. */
@@ -26,20 +33,40 @@ export interface RunnerOptions {
   sparkJournalIntervalMs?: number;
   /** Extra environment for every stage, on top of process.env and the BACKFILL_* variables. */
   env?: Record<string, string>;
+  /** Polling of the drivers' REST API once their log names it; false to only read the log. */
+  sparkUi?: SparkUiPollerOptions | false;
 }
 
-interface RunningStage {
-  index: number;
+/** A process of the run: a whole stage, or one chunk of a chunked stage. */
+interface RunningProcess {
+  chunk: string | undefined;
   process: StageProcess;
   stopReason?: StopReason;
 }
+
+/** What a stage's run (all its chunks) has been asked to stop for. */
+interface StageHalt {
+  index: number;
+  reason?: StopReason;
+}
+
+/** The part a stage record and a chunk record share. */
+type ProcessRecord = Pick<StageRecord, 'status' | 'command' | 'startedAt' | 'finishedAt' | 'durationMs' | 'exitCode' | 'signal' | 'spark'>;
 
 function emptyStageRecord(name: string, command: string[], status: StageStatus): StageRecord {
   return { name, status, command, startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null };
 }
 
+function emptyChunkRecord(chunk: PlannedChunk, status: StageStatus): ChunkRecord {
+  const { id, startDate, endDate, command } = chunk;
+  return { id, startDate, endDate, status, command, startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null };
+}
+
+const chunkKey = (chunk: string | undefined) => chunk ?? '';
+
 /**
  * Runs a plan's stages one at a time, each as its own process group, and keeps the run folder up to date.
+ * A chunked stage runs its chunks, each its own process group, up to `parallel` at once.
  * UI-free: everything it does is visible as RunEvents, everything it accepts is a RunnerCommand.
  */
 export class Runner implements RunController {
@@ -49,7 +76,9 @@ export class Runner implements RunController {
   private readonly startStage: (options: StartStageOptions) => StageProcess;
   private folder: RunFolder | undefined;
   private journal: EventJournal | undefined;
-  private current: RunningStage | undefined;
+  /** Processes of the current stage, by chunk id ('' for a whole stage). */
+  private readonly running = new Map<string, RunningProcess>();
+  private current: StageHalt | undefined;
   private abortRequested = false;
   private haltedByFailure = false;
   /** True from the moment stages are being run until the loop has decided to stop; set synchronously. */
@@ -70,7 +99,11 @@ export class Runner implements RunController {
       status: 'running',
       startedAt: this.now().toISOString(),
       finishedAt: null,
-      stages: plan.stages.map((stage) => emptyStageRecord(stage.name, stage.command, stage.selected ? 'pending' : 'skipped')),
+      stages: plan.stages.map((stage) => {
+        const record = emptyStageRecord(stage.name, stage.command, stage.selected ? 'pending' : 'skipped');
+        if (stage.chunks) record.chunks = stage.chunks.map((chunk) => emptyChunkRecord(chunk, 'pending'));
+        return record;
+      }),
     };
   }
 
@@ -129,16 +162,17 @@ export class Runner implements RunController {
   private abort(): void {
     if (!this.looping) return;
     this.abortRequested = true;
-    if (this.current) this.stopCurrent('abort');
+    this.haltCurrent('abort');
   }
 
   private skip(stageName: string): void {
     const index = this.state.stages.findIndex((stage) => stage.name === stageName);
     const stage = this.state.stages[index];
     if (!stage) return;
-    if (this.current?.index === index) return this.stopCurrent('skip');
+    if (this.current?.index === index) return this.haltCurrent('skip');
     if (stage.status !== 'pending') return;
     stage.status = 'skipped';
+    for (const chunk of stage.chunks ?? []) if (chunk.status === 'pending') chunk.status = 'skipped';
     this.persist();
     this.emitStageFinished(stage, 'skipped');
   }
@@ -147,26 +181,50 @@ export class Runner implements RunController {
     const index = this.state.stages.findIndex((stage) => stage.name === stageName);
     const stage = this.state.stages[index];
     if (!stage || !this.folder || (stage.status !== 'failed' && stage.status !== 'aborted')) return;
-    if (this.current?.stopReason === 'abort') return; // the operator is ending the run
+    if (this.current?.reason === 'abort') return; // the operator is ending the run
+    const chunks = stage.chunks;
     Object.assign(stage, emptyStageRecord(stage.name, stage.command, 'pending'));
+    delete stage.spark;
     this.abortRequested = false;
     this.haltedByFailure = false;
     const at = this.nowIso();
-    fs.appendFileSync(this.folder.logFile(stage.name), `\n=== retry ${at} ===\n`);
+    let rerun: string[] | undefined;
+    if (chunks) {
+      // Only the chunks that did not succeed run again.
+      const planned = this.plan.stages[index]!.chunks ?? [];
+      stage.chunks = chunks.map((chunk, i) => (chunk.status === 'succeeded' ? chunk : emptyChunkRecord(planned[i]!, 'pending')));
+      rerun = stage.chunks.filter((chunk) => chunk.status === 'pending').map((chunk) => chunk.id);
+      for (const id of rerun) this.appendToLog(this.folder.chunkLogFile(stage.name, id), `\n=== retry ${at} ===\n`);
+    } else {
+      this.appendToLog(this.folder.logFile(stage.name), `\n=== retry ${at} ===\n`);
+    }
     this.state.status = 'running';
     this.state.finishedAt = null;
     this.persist();
-    this.emit({ type: 'stage-retry', at, stage: stage.name });
+    this.emit({ type: 'stage-retry', at, stage: stage.name, ...(rerun ? { chunks: rerun } : {}) });
     this.drive();
   }
 
-  private stopCurrent(reason: StopReason): void {
+  /** Stops every process of the current stage, and lets no more of its chunks start. */
+  private haltCurrent(reason: StopReason): void {
     const current = this.current;
     if (!current) return;
-    if (current.stopReason !== 'abort') current.stopReason = reason;
-    const stage = this.plan.stages[current.index]!.name;
-    void current.process.stop(this.plan.params.graceSeconds, (signal) =>
-      this.emit({ type: 'stage-stopping', at: this.nowIso(), stage, reason: current.stopReason ?? reason, signal }),
+    if (current.reason !== 'abort') current.reason = reason;
+    for (const running of this.running.values()) this.stopProcess(running, reason);
+  }
+
+  private stopProcess(running: RunningProcess, reason: StopReason): void {
+    if (running.stopReason !== 'abort') running.stopReason = reason;
+    const stage = this.plan.stages[this.current!.index]!.name;
+    void running.process.stop(this.plan.params.graceSeconds, (signal) =>
+      this.emit({
+        type: 'stage-stopping',
+        at: this.nowIso(),
+        stage,
+        reason: running.stopReason === 'skip' ? 'skip' : 'abort',
+        signal,
+        ...(running.chunk !== undefined ? { chunk: running.chunk } : {}),
+      }),
     );
   }
 
@@ -189,7 +247,12 @@ export class Runner implements RunController {
     for (;;) {
       const index = this.nextStageIndex();
       if (index !== undefined) {
-        await this.runStage(index);
+        this.current = { index };
+        try {
+          await (this.state.stages[index]!.chunks ? this.runChunkedStage(index) : this.runStage(index));
+        } finally {
+          this.current = undefined;
+        }
         continue;
       }
       this.finishRun();
@@ -204,42 +267,150 @@ export class Runner implements RunController {
   private async runStage(index: number): Promise<void> {
     const stage = this.state.stages[index]!;
     const command = this.plan.stages[index]!.command;
-    const folder = this.folder!;
-    const startedAt = this.now();
-    Object.assign(stage, emptyStageRecord(stage.name, command, 'running'), { startedAt: startedAt.toISOString() });
+    Object.assign(stage, emptyStageRecord(stage.name, command, 'running'));
+    const outcome = await this.runProcess(stage, stage, undefined, this.folder!.logFile(stage.name));
+    this.completeStage(stage, outcome.status, new Date(stage.startedAt!), outcome.exitCode, outcome.signal);
+  }
 
+  private async runChunkedStage(index: number): Promise<void> {
+    const stage = this.state.stages[index]!;
+    const chunks = stage.chunks!;
+    const startedAt = this.now();
+    Object.assign(stage, emptyStageRecord(stage.name, [], 'running'), { startedAt: startedAt.toISOString() });
+    this.persist();
+    this.emit({ type: 'stage-started', at: stage.startedAt!, stage: stage.name, command: [], pid: undefined });
+
+    const parallel = Math.max(1, Math.floor(this.plan.params.parallel ?? 1));
+    const active = new Set<Promise<void>>();
+    for (;;) {
+      while (this.current?.reason === undefined && active.size < parallel) {
+        const chunk = chunks.find((candidate) => candidate.status === 'pending');
+        if (!chunk) break;
+        const logFile = this.folder!.chunkLogFile(stage.name, chunk.id);
+        chunk.status = 'running'; // claimed now, so the next turn of this loop picks another
+        const run: Promise<void> = this.runProcess(stage, chunk, chunk.id, logFile).then((outcome) => {
+          active.delete(run);
+          this.finishChunk(stage, chunk, outcome);
+        });
+        active.add(run);
+      }
+      if (active.size === 0) break;
+      await Promise.race(active);
+    }
+
+    const reason = this.current?.reason;
+    if (reason === 'skip') for (const chunk of chunks) if (chunk.status === 'pending') chunk.status = 'skipped';
+    const failed = chunks.find((chunk) => chunk.status === 'failed');
+    const status: FinishedStageStatus =
+      reason === 'skip' ? 'skipped' : reason === 'abort' ? 'aborted' : failed ? 'failed' : 'succeeded';
+    this.completeStage(stage, status, startedAt, status === 'succeeded' ? 0 : (failed?.exitCode ?? null), failed?.signal ?? null);
+  }
+
+  private finishChunk(stage: StageRecord, chunk: ChunkRecord, outcome: ProcessOutcome): void {
+    const startedAt = chunk.startedAt ? Date.parse(chunk.startedAt) : undefined;
+    const finishedAt = this.now();
+    Object.assign(chunk, {
+      status: outcome.status,
+      finishedAt: finishedAt.toISOString(),
+      durationMs: startedAt === undefined ? null : finishedAt.getTime() - startedAt,
+      exitCode: outcome.exitCode,
+      signal: outcome.signal,
+    });
+    this.persist();
+    this.emit({
+      type: 'stage-finished',
+      at: chunk.finishedAt!,
+      stage: stage.name,
+      chunk: chunk.id,
+      status: outcome.status,
+      exitCode: chunk.exitCode,
+      signal: chunk.signal,
+      durationMs: chunk.durationMs,
+    });
+    if (outcome.status === 'failed' && this.plan.params.failFast) this.haltCurrent('fail-fast');
+  }
+
+  /** Starts one process (a stage or a chunk), follows it to its end; the caller records the outcome. */
+  private async runProcess(stage: StageRecord, target: ProcessRecord, chunk: string | undefined, logFile: string): Promise<ProcessOutcome> {
+    const command = target.command;
+    const chunkField = chunk !== undefined ? { chunk } : {};
+    Object.assign(target, { status: 'running', startedAt: this.nowIso(), finishedAt: null, durationMs: null, exitCode: null, signal: null });
+    delete target.spark;
+    fs.mkdirSync(path.dirname(logFile), { recursive: true });
+
+    const watcher = new SparkAppWatcher(
+      {
+        onApp: (app) => {
+          target.spark = app;
+          this.persist();
+          this.emit({ type: 'spark-app', at: this.nowIso(), stage: stage.name, ...chunkField, app });
+        },
+        onSnapshot: (snapshot) => this.emit({ type: 'spark-ui', at: this.nowIso(), stage: stage.name, ...chunkField, ...snapshot }),
+      },
+      this.options.sparkUi ?? {},
+    );
+
+    const env = { ...this.options.env, ...stageEnv(this.plan.runId, stage.name, this.plan.params) };
+    if (chunk !== undefined) env.BACKFILL_CHUNK = chunk;
     let process: StageProcess;
     try {
       process = this.startStage({
         command,
-        logFile: folder.logFile(stage.name),
-        env: { ...this.options.env, ...stageEnv(this.plan.runId, stage.name, this.plan.params) },
+        logFile,
+        env,
         cwd: this.plan.params.projectRoot,
         handlers: {
-          onLines: (lines) => this.emit({ type: 'stage-output', at: this.nowIso(), stage: stage.name, lines }),
-          onJobProgress: (progress) => this.emit({ type: 'stage-progress', at: this.nowIso(), stage: stage.name, progress }),
+          onLines: (lines) => {
+            watcher.readLines(lines);
+            this.emit({ type: 'stage-output', at: this.nowIso(), stage: stage.name, ...chunkField, lines });
+          },
+          onJobProgress: (progress) => this.emit({ type: 'stage-progress', at: this.nowIso(), stage: stage.name, ...chunkField, progress }),
           onSparkProgress: (sparkStages) =>
-            this.emit({ type: 'spark-progress', at: this.nowIso(), stage: stage.name, sparkStages }),
+            this.emit({ type: 'spark-progress', at: this.nowIso(), stage: stage.name, ...chunkField, sparkStages }),
         },
       });
     } catch (error) {
-      fs.appendFileSync(folder.logFile(stage.name), `${(error as Error).message}\n`);
+      this.appendToLog(logFile, `${(error as Error).message}\n`);
       this.persist();
-      this.emit({ type: 'stage-started', at: stage.startedAt!, stage: stage.name, command, pid: undefined });
-      this.completeStage(stage, 'failed', startedAt, null, null);
-      return;
+      this.emit({ type: 'stage-started', at: target.startedAt!, stage: stage.name, ...chunkField, command, pid: undefined });
+      return { status: 'failed', exitCode: null, signal: null };
     }
 
-    this.current = { index, process };
+    const running: RunningProcess = { chunk, process };
+    this.running.set(chunkKey(chunk), running);
     this.persist();
-    this.emit({ type: 'stage-started', at: stage.startedAt!, stage: stage.name, command, pid: process.pid });
+    this.emit({ type: 'stage-started', at: target.startedAt!, stage: stage.name, ...chunkField, command, pid: process.pid });
+    // Asked to stop before it started (fail-fast or abort while this one was being launched).
+    if (this.current?.reason) this.stopProcess(running, this.current.reason);
     const exit = await process.exited;
-    const stopReason = this.current.stopReason;
-    this.current = undefined;
+    await watcher.stop();
+    this.running.delete(chunkKey(chunk));
 
+    const stopReason = running.stopReason;
+    if ((stopReason === 'abort' || stopReason === 'fail-fast') && watcher.info.appId) {
+      await this.killYarnApp(stage.name, chunk, watcher.info.appId);
+    }
     const status: FinishedStageStatus =
-      stopReason === 'abort' ? 'aborted' : stopReason === 'skip' ? 'skipped' : exit.exitCode === 0 ? 'succeeded' : 'failed';
-    this.completeStage(stage, status, startedAt, exit.exitCode, exit.signal);
+      stopReason === 'abort' || stopReason === 'fail-fast'
+        ? 'aborted'
+        : stopReason === 'skip'
+          ? 'skipped'
+          : exit.exitCode === 0
+            ? 'succeeded'
+            : 'failed';
+    return { status, exitCode: exit.exitCode, signal: exit.signal };
+  }
+
+  /** The submit is gone, but on YARN its application may live on: kill it if `yarn` is at hand. */
+  private async killYarnApp(stage: string, chunk: string | undefined, appId: string): Promise<void> {
+    let result;
+    try {
+      result = await killYarnAppIfRunning(appId, { ...process.env, ...this.options.env });
+    } catch (error) {
+      result = { ok: false, message: `yarn application -kill ${appId}: ${(error as Error).message}` };
+    }
+    if (!result) return;
+    this.emit({ type: 'yarn-kill', at: this.nowIso(), stage, ...(chunk !== undefined ? { chunk } : {}), appId, ...result });
   }
 
   private completeStage(
@@ -296,6 +467,11 @@ export class Runner implements RunController {
     });
   }
 
+  private appendToLog(file: string, text: string): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.appendFileSync(file, text);
+  }
+
   private persist(): void {
     if (this.folder) writeRunRecord(this.folder.dir, this.state);
   }
@@ -308,4 +484,10 @@ export class Runner implements RunController {
   private nowIso(): string {
     return this.now().toISOString();
   }
+}
+
+interface ProcessOutcome {
+  status: FinishedStageStatus;
+  exitCode: number | null;
+  signal: string | null;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DateChunk } from './chunks.js';
 import type { ArgToken, RunParams, StageDefinition } from './types.js';
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -29,19 +30,21 @@ export function expandArgs(tokens: readonly ArgToken[], params: RunParams): stri
   return args;
 }
 
-/** The full argv of one stage: submit command, spark options, absolute app path, app args. */
-export function buildStageCommand(stage: StageDefinition, params: RunParams, runId: string): string[] {
+/** The full argv of one stage: submit command, spark options, absolute app path, app args.
+ *  With a chunk: named `backfill-<run>-<stage>-<chunkId>`, with the chunk's dates as the range. */
+export function buildStageCommand(stage: StageDefinition, params: RunParams, runId: string, chunk?: DateChunk): string[] {
   const conf = params.conf.flatMap((entry) => ['--conf', entry]);
+  const argParams = chunk ? { ...params, startDate: chunk.startDate, endDate: chunk.endDate } : params;
   return [
     ...params.sparkSubmit,
     '--master',
     params.master,
     '--name',
-    `backfill-${runId}-${stage.name}`,
+    chunk ? `backfill-${runId}-${stage.name}-${chunk.id}` : `backfill-${runId}-${stage.name}`,
     '--conf',
     'spark.ui.showConsoleProgress=true',
     ...conf,
     path.resolve(params.projectRoot, stage.app),
-    ...expandArgs(stage.args, params),
+    ...expandArgs(stage.args, argParams),
   ];
 }

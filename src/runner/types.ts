@@ -14,6 +14,8 @@ export interface StageDefinition {
   /** Path of the PySpark app, relative to the project root. */
   app: string;
   args: ArgToken[];
+  /** True when the stage may be split by date into chunks (`--chunk`), each its own submit. */
+  chunkable?: boolean;
 }
 
 export interface PipelineDefinition {
@@ -40,6 +42,24 @@ export interface RunParams {
   runsDir: string;
   /** Absolute path the stage apps are resolved against. */
   projectRoot: string;
+  /** How a chunkable stage's range is split: `none` (default), `month`, `week` or `<N>d`. */
+  chunk?: ChunkSpec;
+  /** How many chunks run at once (default 1). */
+  parallel?: number;
+  /** Stop a chunked stage's other chunks as soon as one fails (default: let them finish). */
+  failFast?: boolean;
+}
+
+/** `none`, `month`, `week` or a number of days such as `10d`. */
+export type ChunkSpec = 'none' | 'month' | 'week' | `${number}d`;
+
+/** One date chunk of a chunked stage, as planned. */
+export interface PlannedChunk {
+  /** Unique within the stage, safe in file and app names: `2024-01` (month) or the chunk's first day. */
+  id: string;
+  startDate: string;
+  endDate: string;
+  command: string[];
 }
 
 export interface PlannedStage {
@@ -47,6 +67,8 @@ export interface PlannedStage {
   /** Full argv: submit command, spark options, app, app args. Empty for a stage not selected. */
   command: string[];
   selected: boolean;
+  /** Set when the stage runs as date chunks; `command` is then empty and each chunk has its own. */
+  chunks?: PlannedChunk[];
 }
 
 export interface Plan {
@@ -70,6 +92,16 @@ export interface SparkStageProgress {
   total: number;
 }
 
+/** Where a Spark application can be found, as read from its driver's log. */
+export interface SparkAppInfo {
+  /** Driver UI, e.g. `http://10.0.0.5:4041` (from `Bound SparkUI to ..., and started at ...`). */
+  uiUrl?: string;
+  /** YARN application id, `application_1700000000000_0042`. */
+  appId?: string;
+  /** YARN tracking URL. */
+  trackingUrl?: string;
+}
+
 export interface StageRecord {
   name: string;
   status: StageStatus;
@@ -79,6 +111,36 @@ export interface StageRecord {
   durationMs: number | null;
   exitCode: number | null;
   signal: string | null;
+  /** The stage's chunks, in date order, when it runs chunked. */
+  chunks?: ChunkRecord[];
+  spark?: SparkAppInfo;
+}
+
+/** One chunk of a chunked stage; the same fields as a stage, plus its dates. */
+export interface ChunkRecord {
+  id: string;
+  startDate: string;
+  endDate: string;
+  status: StageStatus;
+  command: string[];
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  exitCode: number | null;
+  signal: string | null;
+  spark?: SparkAppInfo;
+}
+
+/** A poll of a driver's REST API (`/api/v1/applications/<id>/...`). */
+export interface SparkUiSnapshot {
+  url: string;
+  appId?: string;
+  /** Tasks of the running jobs (all jobs once none runs). */
+  completedTasks: number;
+  totalTasks: number;
+  activeStages: number;
+  failedTasks: number;
+  executors: number;
 }
 
 /** The content of run.json. */
@@ -92,14 +154,19 @@ export interface RunRecord {
 }
 
 /** Events the runner emits. All but `stage-output` and `spark-progress` are appended to events.ndjson;
- *  `spark-progress` is appended at most once a second per stage. `at` is an ISO timestamp. */
+ *  `spark-progress` and `spark-ui` are appended at most once a second per stage (and chunk). `at` is an ISO timestamp.
+ *
+ *  Chunks: an event with `chunk` set is about that chunk of the stage only. A chunked stage also gets one
+ *  `stage-started` (empty command, no pid) before its first chunk and one `stage-finished` after its last,
+ *  both without `chunk`. Consumers that do not know chunks must ignore events that carry `chunk`. */
 export type RunEvent =
   | { type: 'run-started'; at: string; runId: string; runDir: string; params: RunParams; stages: StageRecord[] }
-  | { type: 'stage-started'; at: string; stage: string; command: string[]; pid: number | undefined }
-  | { type: 'stage-output'; at: string; stage: string; lines: string[] }
-  | { type: 'stage-progress'; at: string; stage: string; progress: JobProgress }
-  | { type: 'spark-progress'; at: string; stage: string; sparkStages: SparkStageProgress[] }
-  | { type: 'stage-stopping'; at: string; stage: string; reason: 'abort' | 'skip'; signal: 'SIGTERM' | 'SIGKILL' }
+  | { type: 'stage-started'; at: string; stage: string; command: string[]; pid: number | undefined; chunk?: string }
+  | { type: 'stage-output'; at: string; stage: string; lines: string[]; chunk?: string }
+  | { type: 'stage-progress'; at: string; stage: string; progress: JobProgress; chunk?: string }
+  | { type: 'spark-progress'; at: string; stage: string; sparkStages: SparkStageProgress[]; chunk?: string }
+  /** A chunk stopped because another failed under `failFast` is reported with reason `abort`. */
+  | { type: 'stage-stopping'; at: string; stage: string; reason: 'abort' | 'skip'; signal: 'SIGTERM' | 'SIGKILL'; chunk?: string }
   | {
       type: 'stage-finished';
       at: string;
@@ -108,8 +175,15 @@ export type RunEvent =
       exitCode: number | null;
       signal: string | null;
       durationMs: number | null;
+      chunk?: string;
     }
-  | { type: 'stage-retry'; at: string; stage: string }
+  | { type: 'stage-retry'; at: string; stage: string; /** Chunks that will run again (the ones that did not succeed). */ chunks?: string[] }
+  /** The driver's UI address, YARN application id or tracking URL, once read from the log. */
+  | { type: 'spark-app'; at: string; stage: string; chunk?: string; app: SparkAppInfo }
+  /** A poll of the driver's REST API; only while the stage's process lives and the API answers. */
+  | ({ type: 'spark-ui'; at: string; stage: string; chunk?: string } & SparkUiSnapshot)
+  /** `yarn application -kill` was run for an application that outlived its aborted submit. */
+  | { type: 'yarn-kill'; at: string; stage: string; chunk?: string; appId: string; ok: boolean; message: string }
   | { type: 'run-finished'; at: string; status: Exclude<RunStatus, 'running'>; stages: StageRecord[] };
 
 /** Commands the runner accepts. */

@@ -8,12 +8,13 @@ export function currentSparkStage(stage: StageView): SparkStageProgress | null {
   return current;
 }
 
-/** 0..1: full once succeeded; from the job's own progress when it reports any, else from the current Spark stage; null when unknown. */
+/** 0..1: full once succeeded; else from the job's own progress (or chunk count), the Spark console bar, or the driver's task counts; null when unknown. */
 export function progressFraction(stage: StageView): number | null {
   if (stage.status === 'succeeded') return 1;
   if (stage.progress && stage.progress.total > 0) return clampFraction(stage.progress.done / stage.progress.total);
   const spark = currentSparkStage(stage);
   if (spark && spark.total > 0) return clampFraction(spark.done / spark.total);
+  if (stage.sparkUi && stage.sparkUi.totalTasks > 0) return clampFraction(stage.sparkUi.completedTasks / stage.sparkUi.totalTasks);
   return null;
 }
 

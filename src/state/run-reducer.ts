@@ -1,4 +1,5 @@
 import type { RunEvent, StageRecord } from '../runner/types.js';
+import { reduceChunkEvent, resetChunksForRetry } from './chunk-reducer.js';
 import { appendLines, EMPTY_LOG_TAIL } from './log-tail.js';
 import { emptyStageView, type RunView, type StageView } from './run-state.js';
 
@@ -30,6 +31,11 @@ function appendToLog(run: RunView, stage: string, lines: readonly string[], capa
 
 /** Applies one runner event to the run view. Pure: returns a new view, or the same one when nothing changed. */
 export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: number): RunView {
+  if (event.type === 'stage-output') return reduceRunEvents(run, [event], logCapacity);
+  if (event.type !== 'run-started' && event.type !== 'run-finished' && event.type !== 'stage-retry' && event.chunk !== undefined) {
+    const chunk = event.chunk;
+    return updateStage(run, event.stage, (stage) => reduceChunkEvent(stage, { ...event, chunk }));
+  }
   switch (event.type) {
     case 'run-started':
       return mergeRecords(
@@ -41,21 +47,21 @@ export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: numbe
       return updateStage(run, event.stage, (stage) => ({
         ...stage,
         status: 'running',
-        command: event.command,
+        // A chunked stage starts with an empty command: its chunks have the commands.
+        command: event.command.length > 0 ? event.command : stage.command,
         pid: event.pid ?? null,
         startedAt: event.at,
         finishedAt: null,
         durationMs: null,
         exitCode: null,
         signal: null,
-        progress: null,
-        firstSample: null,
-        lastSample: null,
+        progress: stage.chunks ? stage.progress : null,
+        firstSample: stage.chunks ? stage.firstSample : null,
+        lastSample: stage.chunks ? stage.lastSample : null,
         sparkStages: [],
+        sparkUi: null,
         stopping: null,
       }));
-    case 'stage-output':
-      return appendToLog(run, event.stage, event.lines, logCapacity);
     case 'stage-progress': {
       const sample = { atMs: Date.parse(event.at), done: event.progress.done };
       return updateStage(run, event.stage, (stage) => ({
@@ -67,6 +73,16 @@ export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: numbe
     }
     case 'spark-progress':
       return updateStage(run, event.stage, (stage) => ({ ...stage, sparkStages: event.sparkStages }));
+    case 'spark-ui': {
+      const { type: _type, at: _at, stage: _stage, chunk: _chunk, ...snapshot } = event;
+      return updateStage(run, event.stage, (stage) => ({ ...stage, sparkUi: snapshot }));
+    }
+    case 'spark-app':
+      return updateStage(run, event.stage, (stage) => ({ ...stage, spark: { ...stage.spark, ...event.app } }));
+    case 'yarn-kill': {
+      const outcome = event.ok ? 'done' : 'FAILED';
+      return appendToLog(run, event.stage, [`[backfill] yarn application -kill ${event.appId}: ${outcome} ${event.message}`.trim()], logCapacity);
+    }
     case 'stage-stopping':
       return updateStage(run, event.stage, (stage) => ({ ...stage, stopping: { reason: event.reason, signal: event.signal } }));
     case 'stage-finished':
@@ -78,14 +94,17 @@ export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: numbe
         durationMs: event.durationMs,
         finishedAt: event.at,
         sparkStages: [],
+        sparkUi: null,
         stopping: null,
         pid: null,
       }));
     case 'stage-retry': {
       const marked = appendToLog(run, event.stage, [`──── retry requested at ${event.at} ────`], logCapacity);
-      const reset = updateStage(marked, event.stage, (stage) => ({
-        ...emptyStageView(stage.name, stage.command, true),
-      }));
+      const reset = updateStage(marked, event.stage, (stage) => {
+        const chunks = resetChunksForRetry(stage.chunks, event.chunks);
+        const view = emptyStageView(stage.name, stage.command, true);
+        return chunks ? { ...view, chunks, spark: stage.spark } : view;
+      });
       return { ...reset, status: 'running', finishedAt: null };
     }
     case 'run-finished':
@@ -105,7 +124,8 @@ export function reduceRunEvents(run: RunView, events: readonly RunEvent[], logCa
     if (event.type === 'stage-output') {
       const output = pending.get(event.stage) ?? { lines: [], dropped: 0 };
       pending.set(event.stage, output);
-      for (const line of event.lines) output.lines.push(line);
+      const prefix = event.chunk === undefined ? '' : `[${event.chunk}] `;
+      for (const line of event.lines) output.lines.push(prefix + line);
       // Only the newest `logCapacity` lines can survive; drop the rest early so a batch stays bounded.
       if (output.lines.length > 2 * logCapacity) {
         const excess = output.lines.length - logCapacity;

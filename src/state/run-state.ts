@@ -1,5 +1,5 @@
 import type { BackfillOptions } from '../config/options.js';
-import type { JobProgress, Plan, RunStatus, SparkStageProgress, StageRecord } from '../runner/types.js';
+import type { ChunkRecord, JobProgress, Plan, PlannedStage, RunStatus, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../runner/types.js';
 import { EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
 
 /** One progress report with its time, to derive a rate from. */
@@ -17,6 +17,8 @@ export interface StageView extends StageRecord {
   firstSample: ProgressSample | null;
   lastSample: ProgressSample | null;
   sparkStages: SparkStageProgress[];
+  /** The latest poll of the driver's REST API, while it answers. */
+  sparkUi: SparkUiSnapshot | null;
   stopping: { reason: 'abort' | 'skip'; signal: 'SIGTERM' | 'SIGKILL' } | null;
 }
 
@@ -97,12 +99,29 @@ export function emptyStageView(name: string, command: string[], selected: boolea
     firstSample: null,
     lastSample: null,
     sparkStages: [],
+    sparkUi: null,
     stopping: null,
   };
 }
 
+function plannedChunks(stage: PlannedStage): ChunkRecord[] | undefined {
+  return stage.chunks?.map((chunk) => ({
+    ...chunk,
+    status: stage.selected ? 'pending' : 'skipped',
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+    exitCode: null,
+    signal: null,
+  }));
+}
+
 export function runViewFromPlan(plan: Plan, startedAt: string): RunView {
-  const stages = plan.stages.map((stage) => emptyStageView(stage.name, stage.command, stage.selected));
+  const stages = plan.stages.map((stage) => {
+    const view = emptyStageView(stage.name, stage.command, stage.selected);
+    const chunks = plannedChunks(stage);
+    return chunks ? { ...view, chunks } : view;
+  });
   return {
     runId: plan.runId,
     runDir: null,

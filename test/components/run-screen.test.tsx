@@ -1,8 +1,9 @@
-import { cleanup } from 'ink-testing-library';
+import { cleanup, render } from 'ink-testing-library';
+import { App } from '../../src/components/App.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RUN_KEY_BINDINGS } from '../../src/keys/key-bindings.js';
-import { at, finished, output, records, runStarted, stageStarted } from '../state/run-fixtures.js';
-import { KEYS, tick } from './fake-controller.js';
+import { at, finished, output, planFor, records, runStarted, stageStarted, validOptions } from '../state/run-fixtures.js';
+import { FakeController, KEYS, tick } from './fake-controller.js';
 import { renderRun } from './run-screen-harness.js';
 
 afterEach(() => cleanup());
@@ -15,6 +16,21 @@ describe('run screen', () => {
     expect(startRun).toHaveBeenCalledTimes(1);
     expect(controller.subscriberCount).toBe(1);
     for (const name of ['bronze', 'silver', 'gold']) expect(lineWith(frame(), name)).toContain('pending');
+  });
+
+  it('receives events a runner emits as soon as startRun has returned', async () => {
+    const controller = new FakeController();
+    const startRun = () => {
+      // Like a runner started with queueMicrotask: before any React effect could subscribe.
+      queueMicrotask(() => controller.emit(runStarted(), stageStarted('bronze')));
+      return controller;
+    };
+    const view = render(
+      <App initialOptions={validOptions()} skipSetup validate={() => ({ ok: true, params: planFor().params })} preview={(params) => planFor(params)}
+        startRun={startRun} onExit={() => {}} eventFlushMs={0} />,
+    );
+    await tick();
+    expect(lineWith(view.lastFrame() ?? '', 'bronze')).toContain('running');
   });
 
   it('shows status, job progress, Spark stage, ETA and exit code per stage', async () => {

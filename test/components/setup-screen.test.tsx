@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/components/App.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from '../../src/config/options.js';
 import type { RunParams } from '../../src/runner/types.js';
-import { PARAMS, planFor, validOptions } from '../state/run-fixtures.js';
+import { shellQuote } from '../../src/cli/shell-quote.js';
+import { commandFor, PARAMS, planFor, validOptions } from '../state/run-fixtures.js';
 import { FakeController, KEYS, tick } from './fake-controller.js';
 
 afterEach(() => cleanup());
@@ -58,8 +59,9 @@ describe('setup screen', () => {
     await tick();
     expect(lineWith(frame(), 'Start date')).toContain('2024-01-01');
     expect(frame()).toContain('(31 days)');
-    expect(frame()).toContain('/opt/spark/bin/spark-submit --master local[2] --name backfill-r1-bronze');
-    expect(frame()).toContain('/work/main/jobs/bronze/run_bronze_pipeline.py');
+    // The exact command, quoted for a shell, across the wrapped lines.
+    const unwrapped = frame().replace(/\n\s+/g, ' ');
+    expect(unwrapped).toContain(shellQuote(commandFor('bronze')));
   });
 
   it('on a short terminal shows each command on one line', async () => {
@@ -96,6 +98,14 @@ describe('setup screen', () => {
     expect(lineWith(frame(), '  silver')).toContain('skipped');
     await press(' ');
     expect(lineWith(frame(), 'Plan:')).toContain('stages: bronze, silver, gold');
+  });
+
+  it('handles keys that arrive together in one chunk, as over a slow SSH link', async () => {
+    const { frame, press } = renderSetup();
+    await tick();
+    await press('\x7f\x7f15\t\t\t ');
+    expect(lineWith(frame(), 'Start date')).toContain('2024-01-15');
+    expect(lineWith(frame(), 'Silver')).toContain('[ ]');
   });
 
   it('moves back with Shift+Tab and the up arrow', async () => {

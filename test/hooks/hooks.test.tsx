@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { useEffect, useState } from 'react';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useNow } from '../../src/hooks/use-elapsed.js';
@@ -12,8 +13,13 @@ import { at, output, planFor, stageStarted, validOptions } from '../state/run-fi
 afterEach(() => cleanup());
 
 function EventsProbe({ controller, store }: { controller: RunController; store: AppStore }) {
-  useRunEvents(controller, store, 0);
-  return <Text>probe</Text>;
+  const connect = useRunEvents(store, 0);
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    connect(controller);
+    setConnected(true);
+  }, [connect, controller]);
+  return <Text>{connected ? 'connected' : 'waiting'}</Text>;
 }
 
 function SizeProbe() {

@@ -24,7 +24,7 @@ describe('runHeadless', () => {
   it('exits 0 and ends JSON output with the summary', async () => {
     const { plan, env } = fakeSetup(tempDir());
     const { out, lines } = capture();
-    const code = await runHeadless(plan, { json: true, out, signals: new EventEmitter(), runner: { env } });
+    const code = await runHeadless(plan, { json: true, out, signals: new EventEmitter(), runner: { env, sparkUi: false } });
     expect(code).toBe(0);
     const parsed = lines().map((line) => JSON.parse(line));
     expect(parsed[0]).toMatchObject({ type: 'run-started', runId: plan.runId });
@@ -44,7 +44,7 @@ describe('runHeadless', () => {
   it('exits 1 when a stage fails and prints a plain summary', async () => {
     const { plan, env } = fakeSetup(tempDir(), { behaviour: 'silver=fail:3' });
     const { out, lines } = capture();
-    const code = await runHeadless(plan, { json: false, out, signals: new EventEmitter(), runner: { env } });
+    const code = await runHeadless(plan, { json: false, out, signals: new EventEmitter(), runner: { env, sparkUi: false } });
     expect(code).toBe(1);
     const text = lines();
     expect(text.some((line) => / silver failed: exit code 3, /.test(line))).toBe(true);
@@ -63,7 +63,7 @@ describe('runHeadless', () => {
     const { out, lines } = capture((text) => {
       if (text.includes(' bronze started: ')) signals.emit('SIGINT');
     });
-    const code = await runHeadless(plan, { json: false, out, signals, runner: { env } });
+    const code = await runHeadless(plan, { json: false, out, signals, runner: { env, sparkUi: false } });
     expect(code).toBe(130);
     expect(lines().some((line) => / run aborted: exit code 130, /.test(line))).toBe(true);
     expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0);

@@ -102,7 +102,7 @@ describe('Runner with the fake spark-submit', () => {
     expect(statuses(record)).toEqual({ bronze: 'succeeded', silver: 'succeeded', gold: 'succeeded' });
     expect(readRunRecord(run.runDir)).toEqual(record);
 
-    const types = run.events.map((event) => event.type).filter((type) => type !== 'stage-output' && !type.endsWith('progress'));
+    const types = run.events.map((event) => event.type).filter((type) => type !== 'stage-output' && !type.endsWith('progress') && !type.startsWith('spark-'));
     expect(types.slice(types.indexOf('stage-retry'))).toEqual([
       'stage-retry',
       'stage-started',

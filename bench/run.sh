@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and prints one JSON line each. Figures and how to read them: bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --with-tmux >/dev/null
+node bench/runner-overhead.mjs
+node bench/tui-flood.mjs
+for extra in bench/chunks*.mjs; do [ -e "$extra" ] && node "$extra"; done

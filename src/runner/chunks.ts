@@ -1,0 +1,70 @@
+import type { ChunkSpec } from './types.js';
+
+/** An inclusive date range, `YYYY-MM-DD` both ends. */
+export interface DateChunk {
+  id: string;
+  startDate: string;
+  endDate: string;
+}
+
+const DAYS_SPEC = /^([1-9]\d{0,3})d$/;
+const DAY_MS = 86_400_000;
+
+/** The spec as typed (`none`, `month`, `week`, `<N>d` with N from 1 to 9999), or undefined when it is none of these. */
+export function parseChunkSpec(text: string): ChunkSpec | undefined {
+  const value = text.trim().toLowerCase();
+  if (value === 'none' || value === 'month' || value === 'week') return value;
+  return DAYS_SPEC.test(value) ? (value as ChunkSpec) : undefined;
+}
+
+// Dates are handled as UTC midnights so that no time zone or DST shift can move a day.
+function toDay(text: string): number {
+  return Date.parse(`${text}T00:00:00Z`);
+}
+
+function fromDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Last day of the calendar month containing `day`. */
+function endOfMonth(day: number): number {
+  const date = new Date(day);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0);
+}
+
+/** Sunday ending the ISO week (Monday to Sunday) containing `day`. */
+function endOfIsoWeek(day: number): number {
+  const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday 0 .. Sunday 6
+  return day + (6 - weekday) * DAY_MS;
+}
+
+/** Inclusive day count of a range. */
+export function daysInRange(startDate: string, endDate: string): number {
+  return Math.round((toDay(endDate) - toDay(startDate)) / DAY_MS) + 1;
+}
+
+/**
+ * Cuts [startDate, endDate] into consecutive chunks, as jobs/common/dates.py does: calendar months or
+ * ISO weeks cut at the range's ends, or runs of N days from the start. `none` gives the whole range.
+ */
+export function planChunks(startDate: string, endDate: string, spec: ChunkSpec): DateChunk[] {
+  const start = toDay(startDate);
+  const end = toDay(endDate);
+  if (Number.isNaN(start) || Number.isNaN(end)) throw new Error(`Not a date range: ${startDate} to ${endDate}.`);
+  if (end < start) throw new Error(`End date ${endDate} is before start date ${startDate}.`);
+  if (spec === 'none') return [{ id: startDate, startDate, endDate }];
+
+  const days = DAYS_SPEC.exec(spec)?.[1];
+  const chunkEnd =
+    spec === 'month' ? endOfMonth : spec === 'week' ? endOfIsoWeek : days ? (day: number) => day + (Number(days) - 1) * DAY_MS : undefined;
+  if (!chunkEnd) throw new Error(`Unknown chunk spec ${spec}; use none, month, week or <N>d.`);
+
+  const chunks: DateChunk[] = [];
+  for (let from = start; from <= end; ) {
+    const to = Math.min(chunkEnd(from), end);
+    const first = fromDay(from);
+    chunks.push({ id: spec === 'month' ? first.slice(0, 7) : first, startDate: first, endDate: fromDay(to) });
+    from = to + DAY_MS;
+  }
+  return chunks;
+}

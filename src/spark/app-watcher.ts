@@ -1,0 +1,53 @@
+import type { SparkAppInfo, SparkUiSnapshot } from '../runner/types.js';
+import { SparkAppInfoReader } from './app-info.js';
+import { SparkUiPoller, type SparkUiPollerOptions } from './ui-poller.js';
+
+export interface SparkAppWatcherHandlers {
+  onApp(info: SparkAppInfo): void;
+  onSnapshot(snapshot: SparkUiSnapshot): void;
+}
+
+/**
+ * Follows one submit's log for its Spark application (UI address, YARN id and tracking URL) and, once the
+ * UI address is known, polls the UI's REST API until `stop` (called when the process has exited).
+ */
+export class SparkAppWatcher {
+  private readonly reader = new SparkAppInfoReader();
+  private poller: SparkUiPoller | undefined;
+  private polledUrl: string | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly handlers: SparkAppWatcherHandlers,
+    /** false: read the log only, never poll. */
+    private readonly pollerOptions: SparkUiPollerOptions | false = {},
+  ) {}
+
+  get info(): SparkAppInfo {
+    return this.reader.current;
+  }
+
+  readLines(lines: readonly string[]): void {
+    if (this.stopped) return;
+    for (const line of lines) {
+      const info = this.reader.read(line);
+      if (!info) continue;
+      this.handlers.onApp(info);
+      if (info.uiUrl && info.uiUrl !== this.polledUrl) this.pollUi(info.uiUrl);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.poller?.stop();
+  }
+
+  private pollUi(url: string): void {
+    if (this.pollerOptions === false) return;
+    // The port line comes before the bound line; the bound line's address replaces it.
+    void this.poller?.stop();
+    this.polledUrl = url;
+    this.poller = new SparkUiPoller(url, (snapshot) => this.handlers.onSnapshot(snapshot), this.pollerOptions);
+    this.poller.start();
+  }
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { EtaTracker } from '../../src/eta/eta-tracker.js';
+import { readEtaHistory } from '../../src/eta/history.js';
+import { defaultPipeline } from '../../src/runner/pipeline.js';
+import { buildPlan } from '../../src/runner/plan.js';
+import { Runner } from '../../src/runner/runner.js';
+import type { RunEvent } from '../../src/runner/types.js';
+import { testParams } from '../fixtures/params.js';
+import { recordedRunsDir } from '../fixtures/recorded-runs.js';
+import { useTempDirs } from '../fixtures/temp-dir.js';
+
+const tempDir = useTempDirs();
+const T0 = Date.parse('2026-11-24T01:00:00Z');
+const at = (ms: number) => new Date(T0 + ms).toISOString();
+/** No smoothing, to see the raw estimates. */
+const RAW = { tauMs: 1, maxShiftShare: 1, maxShiftMs: 1e12, minShiftMs: 1e12 };
+
+function startedRun(runsDir: string): RunEvent {
+  // April (30 d) and May (31 d) as monthly chunks, two at once
+  const params = testParams({ startDate: '2024-04-01', endDate: '2024-05-31', chunk: 'month', parallel: 2, runsDir });
+  const plan = buildPlan(params, defaultPipeline, 'RID');
+  return { type: 'run-started', at: at(0), runId: 'RID', runDir: runsDir, params, stages: new Runner(plan).record.stages };
+}
+
+describe('EtaTracker', () => {
+  it('estimates from the recorded history first, then from the rate of this run', () => {
+    const runsDir = recordedRunsDir(tempDir());
+    const tracker = new EtaTracker(readEtaHistory(runsDir), RAW);
+    const feed = (...events: RunEvent[]) => events.forEach((event) => tracker.observe(event));
+    feed(
+      startedRun(runsDir),
+      { type: 'stage-started', at: at(0), stage: 'bronze', command: [], pid: undefined },
+      { type: 'stage-started', at: at(0), stage: 'bronze', chunk: '2024-04', command: ['x'], pid: 1 },
+      { type: 'stage-started', at: at(0), stage: 'bronze', chunk: '2024-05', command: ['x'], pid: 2 },
+    );
+    // history: chunks 2.5 s a day, silver 2.5 s a day, gold 2 s a day; 61 days
+    expect(tracker.estimate(T0)).toEqual({
+      stages: {
+        bronze: { remainingMs: 31 * 2_500, source: 'history' },
+        silver: { remainingMs: 61 * 2_500, source: 'history' },
+        gold: { remainingMs: 61 * 2_000, source: 'history' },
+      },
+      run: { remainingMs: 31 * 2_500 + 61 * 4_500, source: 'history' },
+    });
+
+    // April reports progress: 2 of 4 units in 20 s, so 20 s to go; May still goes by history
+    feed(
+      { type: 'stage-progress', at: at(5_000), stage: 'bronze', chunk: '2024-04', progress: { done: 0, total: 4 } },
+      { type: 'stage-progress', at: at(25_000), stage: 'bronze', chunk: '2024-04', progress: { done: 2, total: 4 } },
+    );
+    expect(tracker.estimate(T0 + 25_000).stages.bronze).toEqual({ remainingMs: 31 * 2_500 - 25_000, source: 'history' });
+
+    // April done in 45 s (1.5 s a day): May now goes by this run's own pace
+    feed({ type: 'stage-finished', at: at(45_000), stage: 'bronze', chunk: '2024-04', status: 'succeeded', exitCode: 0, signal: null, durationMs: 45_000 });
+    expect(tracker.estimate(T0 + 45_000).stages.bronze).toEqual({ remainingMs: 31 * 1_500 - 45_000, source: 'rate' });
+  });
+
+  it('forgets finished stages, and gives the run no ETA while a stage has neither history nor rate', () => {
+    const tracker = new EtaTracker(undefined, RAW);
+    tracker.observe(startedRun(tempDir()));
+    expect(tracker.estimate(T0)).toEqual({ stages: {}, run: undefined });
+  });
+
+  it('keeps the displayed ETA steady when the estimate jumps', () => {
+    const runsDir = recordedRunsDir(tempDir());
+    const tracker = new EtaTracker(readEtaHistory(runsDir));
+    tracker.observe(startedRun(runsDir));
+    tracker.observe({ type: 'stage-started', at: at(0), stage: 'bronze', command: [], pid: undefined });
+    tracker.observe({ type: 'stage-started', at: at(0), stage: 'bronze', chunk: '2024-04', command: ['x'], pid: 1 });
+    tracker.observe({ type: 'stage-started', at: at(0), stage: 'bronze', chunk: '2024-05', command: ['x'], pid: 2 });
+    const before = tracker.estimate(T0 + 1_000).stages.bronze!.remainingMs;
+    // a very fast April: by its pace May would be nearly done
+    tracker.observe({ type: 'stage-finished', at: at(2_000), stage: 'bronze', chunk: '2024-04', status: 'succeeded', exitCode: 0, signal: null, durationMs: 2_000 });
+    const after = tracker.estimate(T0 + 2_000).stages.bronze!.remainingMs;
+    expect(before - after).toBeGreaterThan(0);
+    expect(before - after).toBeLessThanOrEqual(1_000 + 2_000); // a second of countdown, at most 2 s of shift
+  });
+});

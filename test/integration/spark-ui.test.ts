@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../fixtures/temp-dir.js';
+import { eventsOfType, fakeRun } from './harness.js';
+
+const tempDir = useTempDirs();
+
+describe('Spark UI progress', () => {
+  it('polls each chunk driver on its own port while it lives, and journals the app info', async () => {
+    const run = fakeRun(tempDir(), {
+      behaviour: 'bronze=spark-ui+slow:1200',
+      params: { startDate: '2024-01-01', endDate: '2024-02-29', chunk: 'month', parallel: 2, stages: ['bronze'] },
+      runner: { sparkUi: { intervalMs: 100, timeoutMs: 500 } },
+    });
+    const record = await run.runner.start();
+    expect(record.status).toBe('succeeded');
+
+    const polls = eventsOfType(run.events, 'spark-ui');
+    const urlOf = (chunk: string) => record.stages[0]!.chunks!.find((c) => c.id === chunk)!.spark!.uiUrl!;
+    expect(urlOf('2024-01')).not.toBe(urlOf('2024-02'));
+    for (const chunk of ['2024-01', '2024-02']) {
+      const mine = polls.filter((poll) => poll.chunk === chunk);
+      expect(mine.length).toBeGreaterThan(0);
+      expect(new Set(mine.map((poll) => poll.url))).toEqual(new Set([urlOf(chunk)]));
+      expect(mine[0]).toMatchObject({ stage: 'bronze', totalTasks: 200, executors: 2, failedTasks: 1 });
+      // nothing once the chunk's process is gone
+      const finished = run.events.findIndex((event) => event.type === 'stage-finished' && event.chunk === chunk);
+      expect(run.events.slice(finished).filter((event) => event.type === 'spark-ui' && event.chunk === chunk)).toEqual([]);
+    }
+  });
+
+  it('falls back silently when the UI does not answer', async () => {
+    // the default fake names port 4040 but serves nothing; the poll is pointed at a closed port by a fetch stub
+    const run = fakeRun(tempDir(), {
+      params: { stages: ['bronze'] },
+      runner: { sparkUi: { intervalMs: 20, fetch: () => Promise.reject(new Error('ECONNREFUSED')) } },
+    });
+    const record = await run.runner.start();
+    expect(record.status).toBe('succeeded');
+    expect(eventsOfType(run.events, 'spark-app')).toMatchObject([{ stage: 'bronze', app: { uiUrl: 'http://127.0.0.1:4040' } }]);
+    expect(eventsOfType(run.events, 'spark-ui')).toEqual([]);
+    expect(eventsOfType(run.events, 'spark-progress').length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan, RunEvent } from '../../src/runner/types.js';
+import { estimateRemainingMs, progressFraction } from '../../src/state/progress.js';
+import { reduceRunEvents } from '../../src/state/run-reducer.js';
+import { runViewFromPlan, type RunView } from '../../src/state/run-state.js';
+import { at, commandFor, planFor, stageStarted } from './run-fixtures.js';
+
+const CHUNK_IDS = ['2024-01', '2024-02', '2024-03', '2024-04'];
+
+function chunkedPlan(): Plan {
+  const plan = planFor();
+  return {
+    ...plan,
+    stages: plan.stages.map((stage) =>
+      stage.name === 'bronze'
+        ? { ...stage, command: [], chunks: CHUNK_IDS.map((id) => ({ id, startDate: `${id}-01`, endDate: `${id}-28`, command: [...commandFor('bronze'), '--chunk', id] })) }
+        : stage,
+    ),
+  };
+}
+
+const apply = (...events: RunEvent[]) => reduceRunEvents(runViewFromPlan(chunkedPlan(), at(0)), events, 100);
+const bronze = (run: RunView) => run.stages[0]!;
+const chunkStarted = (id: string, seconds: number): RunEvent => ({ type: 'stage-started', at: at(seconds), stage: 'bronze', command: ['submit', id], pid: 7, chunk: id });
+const chunkFinished = (id: string, seconds: number, status: 'succeeded' | 'failed' = 'succeeded'): RunEvent => ({
+  type: 'stage-finished', at: at(seconds), stage: 'bronze', status, exitCode: status === 'succeeded' ? 0 : 1, signal: null, durationMs: 1000, chunk: id,
+});
+const stageStart: RunEvent = { type: 'stage-started', at: at(1), stage: 'bronze', command: [], pid: undefined };
+
+describe('chunked stages', () => {
+  it('seeds the chunks from the plan as pending', () => {
+    expect(bronze(apply()).chunks?.map((chunk) => chunk.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
+  });
+
+  it('keeps the planned command of a chunked stage when it starts with an empty one', () => {
+    const run = apply(stageStart);
+    expect(bronze(run).status).toBe('running');
+    expect(bronze(run).command).toEqual([]);
+  });
+
+  it('tracks chunk status and turns finished chunks into the stage progress and ETA', () => {
+    const run = apply(stageStart, chunkStarted('2024-01', 10), chunkFinished('2024-01', 20), chunkStarted('2024-02', 20), chunkFinished('2024-02', 30, 'failed'));
+    const stage = bronze(run);
+    expect(stage.chunks?.map((chunk) => chunk.status)).toEqual(['succeeded', 'failed', 'pending', 'pending']);
+    expect(stage.progress).toEqual({ done: 2, total: 4, unit: 'chunks' });
+    expect(progressFraction(stage)).toBe(0.5);
+    // Two chunks in 20 s since the first started: two more take 20 s after the latest.
+    expect(estimateRemainingMs(stage, Date.parse(at(30)))).toBe(20_000);
+  });
+
+  it('prefixes chunk output with the chunk id', () => {
+    const run = apply(stageStart, { type: 'stage-output', at: at(2), stage: 'bronze', lines: ['hello'], chunk: '2024-03' });
+    expect(run.logs.bronze!.lines).toEqual(['[2024-03] hello']);
+  });
+
+  it('ignores per-chunk Spark progress for the stage bar', () => {
+    const run = apply(stageStart, { type: 'spark-progress', at: at(2), stage: 'bronze', sparkStages: [{ stageId: 1, done: 1, running: 1, total: 9 }], chunk: '2024-01' });
+    expect(bronze(run).sparkStages).toEqual([]);
+  });
+
+  it('a retry resets the named chunks only', () => {
+    const failed = apply(stageStart, chunkStarted('2024-01', 10), chunkFinished('2024-01', 20), chunkStarted('2024-02', 20), chunkFinished('2024-02', 30, 'failed'));
+    const run = reduceRunEvents(failed, [{ type: 'stage-retry', at: at(40), stage: 'bronze', chunks: ['2024-02'] }], 100);
+    expect(bronze(run).chunks?.map((chunk) => chunk.status)).toEqual(['succeeded', 'pending', 'pending', 'pending']);
+    expect(bronze(run).status).toBe('pending');
+  });
+});
+
+describe('Spark application events', () => {
+  it('records the Spark UI address, the driver task counts, and logs a yarn kill', () => {
+    const run = reduceRunEvents(
+      runViewFromPlan(planFor(), at(0)),
+      [
+        stageStarted('silver'),
+        { type: 'spark-app', at: at(2), stage: 'silver', app: { uiUrl: 'http://127.0.0.1:4041' } },
+        { type: 'spark-ui', at: at(3), stage: 'silver', url: 'http://127.0.0.1:4041', completedTasks: 30, totalTasks: 120, activeStages: 1, failedTasks: 0, executors: 1 },
+        { type: 'yarn-kill', at: at(4), stage: 'silver', appId: 'application_1_0042', ok: true, message: 'killed' },
+      ],
+      100,
+    );
+    const silver = run.stages[1]!;
+    expect(silver.spark?.uiUrl).toBe('http://127.0.0.1:4041');
+    expect(silver.sparkUi?.completedTasks).toBe(30);
+    expect(progressFraction(silver)).toBe(0.25);
+    expect(run.logs.silver!.lines.at(-1)).toContain('yarn application -kill application_1_0042');
+  });
+});
