@@ -11,15 +11,21 @@ export function formatPlan(plan: Plan, json: boolean): string {
       startDate: params.startDate,
       endDate: params.endDate,
       days: spanInDays(params.startDate, params.endDate),
-      stages: plan.stages.map(({ name, selected, command }) => ({ name, selected, command })),
+      stages: plan.stages.map(({ name, selected, command, chunks }) => ({ name, selected, command, ...(chunks ? { chunks } : {}) })),
     })}\n`;
   }
   const width = Math.max(...plan.stages.map((stage) => stage.name.length));
   const lines = [
     `Plan: ${params.startDate} to ${params.endDate} (${spanInDays(params.startDate, params.endDate)} days), master ${params.master}, runs in ${params.runsDir}`,
-    ...plan.stages.map((stage) =>
-      stage.selected ? `  ${stage.name.padEnd(width)}  ${shellQuote(stage.command)}` : `  ${stage.name.padEnd(width)}  (skipped)`,
-    ),
+    ...plan.stages.flatMap((stage) => {
+      if (!stage.selected) return [`  ${stage.name.padEnd(width)}  (skipped)`];
+      if (!stage.chunks) return [`  ${stage.name.padEnd(width)}  ${shellQuote(stage.command)}`];
+      const at = params.parallel ?? 1;
+      return [
+        `  ${stage.name.padEnd(width)}  ${stage.chunks.length} chunks (${params.chunk}), up to ${at} at once${params.failFast ? ', fail fast' : ''}:`,
+        ...stage.chunks.map((chunk) => `    ${chunk.id}  ${shellQuote(chunk.command)}`),
+      ];
+    }),
     'Dry run: nothing started.',
   ];
   return `${lines.join('\n')}\n`;

@@ -3,6 +3,8 @@ import type { BackfillOptions } from './options.js';
 export const DEFAULT_MASTER = 'local[*]';
 export const DEFAULT_GRACE_SECONDS = 30;
 export const DEFAULT_RUNS_DIR = '.backfill/runs';
+export const DEFAULT_CHUNK = 'none';
+export const DEFAULT_PARALLEL = 1;
 
 export function defaultOptions(): BackfillOptions {
   return {
@@ -20,5 +22,8 @@ export function defaultOptions(): BackfillOptions {
     continueOnFailure: false,
     grace: DEFAULT_GRACE_SECONDS,
     runsDir: DEFAULT_RUNS_DIR,
+    chunk: DEFAULT_CHUNK,
+    parallel: DEFAULT_PARALLEL,
+    failFast: false,
   };
 }

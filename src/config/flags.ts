@@ -23,6 +23,14 @@ export const HELP_TEXT = `
     --master <url>            Spark master (default local[*]; yarn for a cluster)
     --conf key=value          extra Spark conf, repeatable
 
+  Chunks (bronze)
+    --chunk none|month|week|<N>d
+                              split bronze's range into chunks, each its own spark-submit (fresh JVM,
+                              own log and status): calendar months or ISO weeks cut at the range's ends,
+                              or runs of N days (default none: one submit for the whole range)
+    --parallel <N>            run up to N chunks at once (default 1)
+    --fail-fast               stop the other chunks when one fails (default: let them finish)
+
   Behaviour
     --continue-on-failure     run later stages after a failure (default: stop)
     --grace <seconds>         time an aborted stage gets between SIGTERM and SIGKILL (default 30)
@@ -42,6 +50,7 @@ export const HELP_TEXT = `
     $ backfill
     $ backfill --start-date 2024-01-01 --end-date 2024-01-31 --yes
     $ backfill --start-date 2024-01-01 --end-date 2024-06-30 --master yarn --conf spark.executor.memory=8g --json
+    $ backfill --start-date 2024-01-01 --end-date 2024-12-31 --chunk month --parallel 4 --yes
 `;
 
 export const FLAG_SPEC = {
@@ -59,6 +68,9 @@ export const FLAG_SPEC = {
   continueOnFailure: { type: 'boolean' },
   grace: { type: 'string' },
   runsDir: { type: 'string' },
+  chunk: { type: 'string' },
+  parallel: { type: 'string' },
+  failFast: { type: 'boolean' },
   headless: { type: 'boolean' },
   json: { type: 'boolean' },
   dryRun: { type: 'boolean' },
@@ -81,6 +93,9 @@ export interface ParsedFlags {
   continueOnFailure?: boolean;
   grace?: string;
   runsDir?: string;
+  chunk?: string;
+  parallel?: string;
+  failFast?: boolean;
   headless?: boolean;
   json?: boolean;
   dryRun?: boolean;
@@ -108,5 +123,8 @@ export function optionsFromFlags(flags: ParsedFlags): Partial<BackfillOptions> {
   // Kept as a string until here so that "--grace abc" reaches validation as NaN and is named there.
   if (flags.grace !== undefined) options.grace = flags.grace.trim() === '' ? Number.NaN : Number(flags.grace);
   copy('runsDir', flags.runsDir);
+  copy('chunk', flags.chunk);
+  if (flags.parallel !== undefined) options.parallel = flags.parallel.trim() === '' ? Number.NaN : Number(flags.parallel);
+  copy('failFast', flags.failFast);
   return options;
 }

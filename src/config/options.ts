@@ -15,6 +15,13 @@ export interface BackfillOptions {
   continueOnFailure: boolean;
   grace: number;
   runsDir: string;
+  /** `none` (default), `month`, `week` or `<N>d`: how bronze's range is split into submits. Optional so that
+   *  older callers need not know it; absent means the default. */
+  chunk?: string;
+  /** Chunks at once (default 1); NaN when typed as something that is not a number. */
+  parallel?: number;
+  /** Stop the other chunks at the first failed one (default false). */
+  failFast?: boolean;
 }
 
 /** A problem with one option, named by its command-line flag. */

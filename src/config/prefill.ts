@@ -19,6 +19,9 @@ export function prefillOptions(fromFlags: Partial<BackfillOptions>, lastRun?: Ru
         conf: lastRun.conf,
         continueOnFailure: lastRun.continueOnFailure,
         grace: lastRun.graceSeconds,
+        chunk: lastRun.chunk ?? 'none',
+        parallel: lastRun.parallel ?? 1,
+        failFast: lastRun.failFast ?? false,
       }
     : {};
   return { ...defaultOptions(), ...fromLastRun, ...fromFlags };

@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseChunkSpec } from '../runner/chunks.js';
 import type { RunParams } from '../runner/types.js';
 import { dateProblem, todayUtc } from './dates.js';
 import { isKnownMaster } from './master.js';
@@ -12,6 +13,9 @@ export interface ValidationEnvironment {
   env: NodeJS.ProcessEnv;
   projectRoot: string;
 }
+
+/** More chunks at once than this is a typo rather than a plan (each is a driver JVM). */
+export const MAX_PARALLEL = 64;
 
 const STAGE_SKIP_FLAGS = [
   ['bronze', 'skipBronze'],
@@ -60,6 +64,13 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     add('--grace', `--grace ${options.grace} is not a number of seconds; use e.g. --grace 30.`);
   }
 
+  const chunk = parseChunkSpec(options.chunk ?? 'none');
+  if (!chunk) add('--chunk', `--chunk ${options.chunk || '(empty)'} is not a chunk size; use none, month, week or a number of days such as 10d.`);
+  const parallel = options.parallel ?? 1;
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL) {
+    add('--parallel', `--parallel ${Number.isNaN(parallel) ? '(not a number)' : parallel} is not a number of chunks at once; use a whole number from 1 to ${MAX_PARALLEL}, e.g. --parallel 4.`);
+  }
+
   const runsDir = path.resolve(environment.cwd, options.runsDir || '.');
   add('--runs-dir', runsDirProblem(runsDir, options.runsDir));
 
@@ -83,6 +94,10 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   if (locations) params.locations = locations;
   if (pollutants) params.pollutants = pollutants;
   if (options.warehouse) params.warehouse = warehouseUri(options.warehouse, environment.cwd);
+  // Left out at their defaults, so that a run without chunks records the same params as before.
+  if (chunk && chunk !== 'none') params.chunk = chunk;
+  if (parallel !== 1) params.parallel = parallel;
+  if (options.failFast) params.failFast = true;
   return { ok: true, params };
 }
 

@@ -23,8 +23,6 @@ export interface JsonEta {
   run: Eta | null;
 }
 
-const THROTTLED = new Set<RunEvent['type']>(['stage-progress', 'spark-progress', 'spark-ui']);
-
 /**
  * One JSON object per line: the run's events (no stage output; progress and Spark UI polls throttled per
  * stage and chunk), ETA lines when a tracker is given, and a `summary` line once the run has finished.
@@ -57,18 +55,19 @@ export function createJsonReporter(out: TextSink, options: ReporterOptions = {})
         print(summary);
         return;
       }
-      default:
-        if (THROTTLED.has(event.type)) {
-          const chunk = 'chunk' in event ? (event.chunk ?? '') : '';
-          if (!throttle.allow(`${event.type}:${event.stage}:${chunk}`, event.at)) return;
-          print(event);
-          if (eta && throttle.allow('eta', event.at)) {
-            const estimate = eta.estimate(Date.parse(event.at));
-            const line: JsonEta = { type: 'eta', at: event.at, stages: estimate.stages, run: estimate.run ?? null };
-            print(line);
-          }
-          return;
+      case 'stage-progress':
+      case 'spark-progress':
+      case 'spark-ui': {
+        if (!throttle.allow(`${event.type}:${event.stage}:${event.chunk ?? ''}`, event.at)) return;
+        print(event);
+        if (eta && throttle.allow('eta', event.at)) {
+          const estimate = eta.estimate(Date.parse(event.at));
+          const line: JsonEta = { type: 'eta', at: event.at, stages: estimate.stages, run: estimate.run ?? null };
+          print(line);
         }
+        return;
+      }
+      default:
         print(event);
     }
   };

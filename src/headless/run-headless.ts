@@ -1,3 +1,5 @@
+import { EtaTracker } from '../eta/eta-tracker.js';
+import { readEtaHistory } from '../eta/history.js';
 import { exitCodeFor } from '../runner/exit-code.js';
 import { Runner, type RunnerOptions } from '../runner/runner.js';
 import type { Plan } from '../runner/types.js';
@@ -25,7 +27,9 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 /** Runs the plan without a UI, reporting to `out`; resolves to the process exit code (0, 1 or 130). */
 export async function runHeadless(plan: Plan, options: HeadlessOptions): Promise<number> {
   const runner = new Runner(plan, options.runner);
-  const reporterOptions = { progressIntervalMs: options.progressIntervalMs };
+  // Read before this run's folder exists, so that only earlier runs count.
+  const eta = new EtaTracker(readEtaHistory(plan.params.runsDir));
+  const reporterOptions = { progressIntervalMs: options.progressIntervalMs, eta };
   const reporter = options.json
     ? createJsonReporter(options.out, reporterOptions)
     : createPlainReporter(options.out, reporterOptions);

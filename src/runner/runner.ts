@@ -35,6 +35,9 @@ export interface RunnerOptions {
   env?: Record<string, string>;
   /** Polling of the drivers' REST API once their log names it; false to only read the log. */
   sparkUi?: SparkUiPollerOptions | false;
+  /** An earlier run of the same plan (same run id) to resume: what succeeded there, stages and chunks,
+   *  is kept and not run again; the rest runs, in the same run folder. See `planResume`. */
+  resume?: RunRecord;
 }
 
 /** A process of the run: a whole stage, or one chunk of a chunked stage. */
@@ -63,6 +66,19 @@ function emptyChunkRecord(chunk: PlannedChunk, status: StageStatus): ChunkRecord
 }
 
 const chunkKey = (chunk: string | undefined) => chunk ?? '';
+
+/** A planned stage's record, given what an earlier attempt of the same run did: a succeeded stage stays
+ *  succeeded; of a chunked one, the succeeded chunks (same dates) stay, the others run again. */
+function resumedStage(planned: StageRecord, previous: StageRecord): StageRecord {
+  if (previous.status === 'succeeded' && (!planned.chunks || previous.chunks)) return structuredClone(previous);
+  if (!planned.chunks) return planned;
+  const done = new Map((previous.chunks ?? []).filter((chunk) => chunk.status === 'succeeded').map((chunk) => [chunk.id, chunk]));
+  const chunks = planned.chunks.map((chunk) => {
+    const before = done.get(chunk.id);
+    return before && before.startDate === chunk.startDate && before.endDate === chunk.endDate ? structuredClone(before) : chunk;
+  });
+  return { ...planned, chunks };
+}
 
 /**
  * Runs a plan's stages one at a time, each as its own process group, and keeps the run folder up to date.
@@ -102,7 +118,8 @@ export class Runner implements RunController {
       stages: plan.stages.map((stage) => {
         const record = emptyStageRecord(stage.name, stage.command, stage.selected ? 'pending' : 'skipped');
         if (stage.chunks) record.chunks = stage.chunks.map((chunk) => emptyChunkRecord(chunk, 'pending'));
-        return record;
+        const previous = options.resume?.stages.find((candidate) => candidate.name === stage.name);
+        return previous && stage.selected ? resumedStage(record, previous) : record;
       }),
     };
   }
@@ -129,6 +146,7 @@ export class Runner implements RunController {
       this.state.startedAt = this.nowIso();
       this.folder = createRunFolder(this.plan.params.runsDir, this.plan.runId);
       this.journal = new EventJournal(this.folder.eventsFile, this.options.sparkJournalIntervalMs);
+      if (this.options.resume) this.markResumeInLogs(this.state.startedAt);
       this.persist();
       this.emit({
         type: 'run-started',
@@ -203,6 +221,16 @@ export class Runner implements RunController {
     this.persist();
     this.emit({ type: 'stage-retry', at, stage: stage.name, ...(rerun ? { chunks: rerun } : {}) });
     this.drive();
+  }
+
+  private markResumeInLogs(at: string): void {
+    for (const stage of this.state.stages) {
+      if (stage.status !== 'pending') continue;
+      const files = stage.chunks
+        ? stage.chunks.filter((chunk) => chunk.status === 'pending').map((chunk) => this.folder!.chunkLogFile(stage.name, chunk.id))
+        : [this.folder!.logFile(stage.name)];
+      for (const file of files) if (fs.existsSync(file)) this.appendToLog(file, `\n=== resume ${at} ===\n`);
+    }
   }
 
   /** Stops every process of the current stage, and lets no more of its chunks start. */

@@ -23,7 +23,8 @@ export const fetchJson: FetchJson = async (url, timeoutMs) => {
   return response.json();
 };
 
-/** Sums the running jobs' tasks (all jobs once none runs), counts active stages, failed tasks and executors. */
+/** Sums the running jobs' tasks (all jobs once none runs), counts active stages, failed tasks and executors
+ *  (the driver left out, unless it is the only one, as in local mode). */
 export function summarize(url: string, appId: string, jobs: JobJson[], activeStages: unknown[], executors: ExecutorJson[]): SparkUiSnapshot {
   const running = jobs.filter((job) => job.status === 'RUNNING');
   const counted = running.length > 0 ? running : jobs;
@@ -34,7 +35,8 @@ export function summarize(url: string, appId: string, jobs: JobJson[], activeSta
     totalTasks: counted.reduce((sum, job) => sum + job.numTasks, 0),
     activeStages: activeStages.length,
     failedTasks: jobs.reduce((sum, job) => sum + job.numFailedTasks, 0),
-    executors: executors.filter((executor) => executor.id !== 'driver').length,
+    // In local mode the driver is the only executor and runs the tasks itself.
+    executors: executors.filter((executor) => executor.id !== 'driver').length || Math.min(1, executors.length),
   };
 }
 

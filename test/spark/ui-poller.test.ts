@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SparkUiSnapshot } from '../../src/runner/types.js';
-import { pollSparkUi } from '../../src/spark/rest-client.js';
+import { pollSparkUi, summarize } from '../../src/spark/rest-client.js';
 import { SparkUiPoller } from '../../src/spark/ui-poller.js';
 import { FAKE_SPARK_SUBMIT } from '../fixtures/params.js';
 
@@ -87,5 +87,19 @@ describe('SparkUiPoller', () => {
     await poller.stop();
     expect(calls).toBeGreaterThan(2);
     expect(snapshots).toEqual([]);
+  });
+});
+
+describe('summarize', () => {
+  it('counts the driver as the executor in local mode only', () => {
+    expect(summarize('u', 'a', [], [], [{ id: 'driver' }]).executors).toBe(1);
+    expect(summarize('u', 'a', [], [], [{ id: 'driver' }, { id: '1' }]).executors).toBe(1);
+    expect(summarize('u', 'a', [], [], []).executors).toBe(0);
+  });
+
+  it('counts the running jobs only while one runs, and all jobs after', () => {
+    const job = (status: string, numTasks: number, numCompletedTasks: number) => ({ status, numTasks, numCompletedTasks, numFailedTasks: 0 });
+    expect(summarize('u', 'a', [job('RUNNING', 10, 4), job('SUCCEEDED', 5, 5)], [], [])).toMatchObject({ completedTasks: 4, totalTasks: 10 });
+    expect(summarize('u', 'a', [job('SUCCEEDED', 10, 10), job('SUCCEEDED', 5, 5)], [], [])).toMatchObject({ completedTasks: 15, totalTasks: 15 });
   });
 });
