@@ -15,7 +15,7 @@ if str(PROJECT_ROOT) not in sys.path:
 
 from jobs.common.aqi_tables import AQI_POLLUTANTS  # noqa: E402
 from jobs.common.config import load_locations, load_pollutants, select_locations, select_pollutants  # noqa: E402
-from jobs.common.progress import fail, report_progress, report_result  # noqa: E402
+from jobs.common.progress import report_progress  # noqa: E402
 from jobs.common.tables_silver_gold import (  # noqa: E402
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
@@ -28,7 +28,8 @@ from jobs.common.tables_silver_gold import (  # noqa: E402
     overwrite_table,
 )
 from jobs.gold.fact_episode import DEFAULT_MIN_HOURS, DEFAULT_THRESHOLD  # noqa: E402
-from jobs.silver.graceful_stop import GracefulStop, StopRequested  # noqa: E402
+from jobs.common.graceful_stop import GracefulStop  # noqa: E402
+from jobs.common.job_main import run_job  # noqa: E402
 
 DIM_TABLES = (DIM_LOCATION_TABLE, DIM_POLLUTANT_TABLE, DIM_DATE_TABLE, DIM_TIME_TABLE)
 FACT_TABLES = (FACT_HOURLY_TABLE, FACT_DAILY_TABLE, FACT_EPISODE_TABLE)
@@ -118,21 +119,7 @@ def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
 
 
 def main(argv: list[str] | None = None, spark=None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    try:
-        if spark is None:
-            from jobs.common.spark import get_spark
-
-            spark = get_spark("backfill-gold", args.warehouse)
-            spark.conf.set("spark.sql.session.timeZone", "UTC")
-        with GracefulStop() as stop:
-            result = run(args, spark, stop)
-        report_result(result.pop("rows_written"), **result)
-        return 0
-    except StopRequested as exc:
-        fail(str(exc), code=143)
-    except Exception as exc:  # noqa: BLE001 - any failure ends the job with its reason
-        fail(f"{type(exc).__name__}: {exc}")
+    return run_job("backfill-gold", parse_args(sys.argv[1:] if argv is None else argv), spark, run)
 
 
 if __name__ == "__main__":

@@ -13,11 +13,12 @@ if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from jobs.common.dates import DateRangeError, parse_range  # noqa: E402
-from jobs.common.progress import fail, report_progress, report_result  # noqa: E402
+from jobs.common.progress import report_progress  # noqa: E402
 from jobs.common.tables import BRONZE_TABLE  # noqa: E402
 from jobs.common.tables_silver_gold import SILVER_TABLE, overwrite_table  # noqa: E402
 from jobs.silver.cleaning import bronze_to_silver  # noqa: E402
-from jobs.silver.graceful_stop import GracefulStop, StopRequested  # noqa: E402
+from jobs.common.graceful_stop import GracefulStop  # noqa: E402
+from jobs.common.job_main import run_job  # noqa: E402
 
 STEPS = 3
 
@@ -64,21 +65,7 @@ def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
 
 
 def main(argv: list[str] | None = None, spark=None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    try:
-        if spark is None:
-            from jobs.common.spark import get_spark
-
-            spark = get_spark("backfill-silver", args.warehouse)
-            spark.conf.set("spark.sql.session.timeZone", "UTC")
-        with GracefulStop() as stop:
-            result = run(args, spark, stop)
-        report_result(result.pop("rows_written"), **result)
-        return 0
-    except StopRequested as exc:
-        fail(str(exc), code=143)
-    except Exception as exc:  # noqa: BLE001 - any failure ends the job with its reason
-        fail(f"{type(exc).__name__}: {exc}")
+    return run_job("backfill-silver", parse_args(sys.argv[1:] if argv is None else argv), spark, run)
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ def test_facts_for_some_locations_keep_the_others(gold, capsys):
 
 def test_sigterm_stops_after_the_table_being_written(gold, monkeypatch, capsys):
     import jobs.gold.run_gold_pipeline as gold_job
-    from jobs.silver.graceful_stop import GracefulStop
+    from jobs.common.graceful_stop import GracefulStop
 
     class AlreadySignalled(GracefulStop):
         def __enter__(self):

@@ -4,7 +4,7 @@ import signal
 
 import pytest
 
-from jobs.silver.graceful_stop import GracefulStop, StopRequested
+from jobs.common.graceful_stop import GracefulStop, StopRequested
 
 
 def test_sigterm_is_deferred_to_the_next_checkpoint():

@@ -41,12 +41,14 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
     const job = jobProgress.get(unit);
     const spark = sparkProgress.get(unit) ?? [];
     const ui = sparkUi.get(unit);
-    const stageEta = eta?.estimate(Date.parse(at)).stages[stage];
+    const etas = eta?.estimate(Date.parse(at));
+    const stageEta = etas?.stages[stage];
     const parts = [
       job ? describeJobProgress(job) : undefined,
       // The driver's REST API, when it answers, says more than the console bar.
       ui ? describeSparkUi(ui) : spark.length > 0 ? describeSparkProgress(spark) : undefined,
       stageEta ? `${stage} ${describeEta(stageEta)}` : undefined,
+      etas?.run ? `run ${describeEta(etas.run)}` : undefined,
     ];
     line(at, `${unit} progress: ${parts.filter(Boolean).join('; ')}`);
   };

@@ -4,12 +4,12 @@ import { SparkAppWatcher } from '../spark/app-watcher.js';
 import type { SparkUiPollerOptions } from '../spark/ui-poller.js';
 import { killYarnAppIfRunning } from '../spark/yarn.js';
 import { EventJournal } from './event-journal.js';
+import { emptyChunkRecord, emptyStageRecord, resumedStage } from './records.js';
 import { createRunFolder, writeRunRecord, type RunFolder } from './run-folder.js';
 import { stageEnv, startStageProcess, type StageProcess, type StartStageOptions } from './stage-process.js';
 import type {
   ChunkRecord,
   Plan,
-  PlannedChunk,
   RunController,
   RunEvent,
   RunEventListener,
@@ -53,32 +53,10 @@ interface StageHalt {
   reason?: StopReason;
 }
 
-/** The part a stage record and a chunk record share. */
-type ProcessRecord = Pick<StageRecord, 'status' | 'command' | 'startedAt' | 'finishedAt' | 'durationMs' | 'exitCode' | 'signal' | 'spark'>;
-
-function emptyStageRecord(name: string, command: string[], status: StageStatus): StageRecord {
-  return { name, status, command, startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null };
-}
-
-function emptyChunkRecord(chunk: PlannedChunk, status: StageStatus): ChunkRecord {
-  const { id, startDate, endDate, command } = chunk;
-  return { id, startDate, endDate, status, command, startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null };
-}
-
 const chunkKey = (chunk: string | undefined) => chunk ?? '';
 
-/** A planned stage's record, given what an earlier attempt of the same run did: a succeeded stage stays
- *  succeeded; of a chunked one, the succeeded chunks (same dates) stay, the others run again. */
-function resumedStage(planned: StageRecord, previous: StageRecord): StageRecord {
-  if (previous.status === 'succeeded' && (!planned.chunks || previous.chunks)) return structuredClone(previous);
-  if (!planned.chunks) return planned;
-  const done = new Map((previous.chunks ?? []).filter((chunk) => chunk.status === 'succeeded').map((chunk) => [chunk.id, chunk]));
-  const chunks = planned.chunks.map((chunk) => {
-    const before = done.get(chunk.id);
-    return before && before.startDate === chunk.startDate && before.endDate === chunk.endDate ? structuredClone(before) : chunk;
-  });
-  return { ...planned, chunks };
-}
+/** The part a stage record and a chunk record share. */
+type ProcessRecord = Pick<StageRecord, 'status' | 'command' | 'startedAt' | 'finishedAt' | 'durationMs' | 'exitCode' | 'signal' | 'spark'>;
 
 /**
  * Runs a plan's stages one at a time, each as its own process group, and keeps the run folder up to date.
@@ -415,7 +393,8 @@ export class Runner implements RunController {
     this.running.delete(chunkKey(chunk));
 
     const stopReason = running.stopReason;
-    if ((stopReason === 'abort' || stopReason === 'fail-fast') && watcher.info.appId) {
+    // Stopped by us (abort, skip, fail-fast): on YARN cluster mode the application can outlive its submit.
+    if (stopReason !== undefined && watcher.info.appId) {
       await this.killYarnApp(stage.name, chunk, watcher.info.appId);
     }
     const status: FinishedStageStatus =

@@ -1,4 +1,4 @@
-"""SIGTERM handling for the silver and gold jobs: a stop request is honoured between commits.
+"""SIGTERM handling for jobs that write several commits (silver, gold): a stop request is honoured between commits.
 
 Python runs a signal handler only between bytecodes, so a handler never interrupts a Spark
 write in flight; the job finishes the commit it is in and stops before starting the next.

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import type { JobProgress, RunController, RunEvent, RunRecord } from '../runner/types.js';
+import { logTailsOf } from './folder-snapshot.js';
+import { encodeMessage, MessageDecoder, type ClientMessage, type HostMessage } from './protocol.js';
+
+/** What the server needs of the runner it serves. */
+export interface ServedRun extends RunController {
+  readonly record: RunRecord;
+  readonly runDir: string | undefined;
+}
+
+/** A client that lets this much output pile up unread is cut off, so a stalled client cannot grow the host. */
+const MAX_CLIENT_BACKLOG_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Serves one run on a Unix socket (mode 0600): a snapshot to each client on connect, then every event;
+ * commands from any client go to the runner. Any number of clients; a client's leaving changes nothing.
+ */
+export class ControlServer {
+  private readonly server: net.Server;
+  private readonly clients = new Set<net.Socket>();
+  private readonly progress: Record<string, JobProgress> = {};
+  private readonly unsubscribe: () => void;
+  private onClientsChanged: (count: number) => void = () => {};
+
+  constructor(
+    private readonly run: ServedRun,
+    readonly socketPath: string,
+  ) {
+    this.unsubscribe = run.subscribe((event) => this.broadcast(event));
+    this.server = net.createServer((socket) => this.accept(socket));
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Called with the new count whenever a client connects or leaves. */
+  onClients(listener: (count: number) => void): void {
+    this.onClientsChanged = listener;
+  }
+
+  listen(): Promise<void> {
+    fs.rmSync(this.socketPath, { force: true });
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      // Created 0600 from the start: no window in which another user could connect.
+      const previous = process.umask(0o177);
+      this.server.listen(this.socketPath, () => {
+        process.umask(previous);
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    for (const socket of this.clients) socket.end();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.clients) socket.destroy();
+    fs.rmSync(this.socketPath, { force: true });
+  }
+
+  private accept(socket: net.Socket): void {
+    this.clients.add(socket);
+    socket.setEncoding('utf8');
+    const decoder = new MessageDecoder<ClientMessage>();
+    socket.on('data', (text: string) => {
+      let messages: ClientMessage[];
+      try {
+        messages = decoder.push(text);
+      } catch {
+        return void socket.destroy();
+      }
+      for (const message of messages) if (message.type === 'command') this.run.send(message.command);
+    });
+    const drop = () => {
+      if (this.clients.delete(socket)) this.onClientsChanged(this.clients.size);
+    };
+    socket.on('close', drop);
+    socket.on('error', drop);
+    const record = this.run.record;
+    const runDir = this.run.runDir ?? '';
+    this.write(socket, {
+      type: 'snapshot',
+      snapshot: { record, runDir, live: true, progress: { ...this.progress }, logTails: runDir ? logTailsOf(runDir, record) : {} },
+    });
+    this.onClientsChanged(this.clients.size);
+  }
+
+  private broadcast(event: RunEvent): void {
+    if (event.type === 'stage-progress' && event.chunk === undefined) this.progress[event.stage] = event.progress;
+    if (event.type === 'stage-started' && event.chunk === undefined) delete this.progress[event.stage];
+    const line = encodeMessage({ type: 'event', event });
+    for (const socket of this.clients) this.write(socket, line);
+  }
+
+  private write(socket: net.Socket, message: HostMessage | string): void {
+    if (socket.destroyed) return;
+    if (socket.writableLength > MAX_CLIENT_BACKLOG_BYTES) return void socket.destroy();
+    socket.write(typeof message === 'string' ? message : encodeMessage(message));
+  }
+}

@@ -1,0 +1,20 @@
+// Entry point of a detached runner host: `node host-main.js <run-dir>/launch.json`.
+// Its stdout and stderr go to `host.log` in the run folder.
+import fs from 'node:fs';
+import { exitCodeFor } from '../runner/exit-code.js';
+import { runHost, type HostSpec } from './runner-host.js';
+
+const specFile = process.argv[2];
+if (!specFile) {
+  process.stderr.write('usage: host-main <launch.json>\n');
+  process.exit(2);
+}
+const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as HostSpec;
+try {
+  const record = await runHost(spec);
+  process.stdout.write(`${new Date().toISOString()} run ${record.id} ${record.status}; host exits\n`);
+  process.exit(exitCodeFor(record.status));
+} catch (error) {
+  process.stderr.write(`${new Date().toISOString()} runner host failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { createRunFolder } from '../runner/run-folder.js';
+import { controlSocketPath } from '../runs/host-info.js';
+import { tailOfFile } from '../runs/log-files.js';
+import type { HostSpec } from './runner-host.js';
+
+export const LAUNCH_FILE = 'launch.json';
+export const HOST_LOG_FILE = 'host.log';
+
+export interface LaunchOptions extends HostSpec {
+  /** The host's command line before the launch file; by default this Node running `host-main.js` next to this file. */
+  hostArgv?: string[];
+  /** How long to wait for the host's socket (default 15 s). */
+  timeoutMs?: number;
+}
+
+export interface LaunchedHost {
+  pid: number;
+  runDir: string;
+  socketPath: string;
+}
+
+export function defaultHostArgv(): string[] {
+  return [process.execPath, fileURLToPath(new URL('./host-main.js', import.meta.url))];
+}
+
+function accepts(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.createConnection(socketPath);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Starts a runner host for the plan in a session of its own (not the terminal's: a closed SSH link does not
+ * reach it), with its output in `<run-dir>/host.log`, and resolves once its control socket accepts connections.
+ */
+export async function launchHost(options: LaunchOptions): Promise<LaunchedHost> {
+  const { hostArgv = defaultHostArgv(), timeoutMs = 15_000, ...spec } = options;
+  const { params, runId } = spec.plan;
+  const runDir = createRunFolder(params.runsDir, runId).dir;
+  fs.chmodSync(runDir, 0o700);
+  const launchFile = path.join(runDir, LAUNCH_FILE);
+  fs.writeFileSync(launchFile, JSON.stringify(spec), { mode: 0o600 });
+  const hostLog = path.join(runDir, HOST_LOG_FILE);
+  const out = fs.openSync(hostLog, 'a', 0o600);
+
+  const [file, ...args] = hostArgv;
+  const child = spawn(file!, [...args, launchFile], { detached: true, stdio: ['ignore', out, out], cwd: params.projectRoot, env: process.env });
+  fs.closeSync(out);
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => (exited = `exited with ${signal ?? code}`));
+  child.once('error', (error) => (exited = error.message));
+  child.unref();
+
+  const socketPath = controlSocketPath(runDir);
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    if (fs.existsSync(socketPath) && (await accepts(socketPath))) break;
+    if (exited !== undefined || Date.now() > deadline) {
+      if (exited === undefined) child.kill('SIGKILL');
+      const log = tailOfFile(hostLog, 20).join('\n');
+      throw new Error(`the runner host ${exited ?? `did not open ${socketPath} within ${timeoutMs} ms`}${log ? `:\n${log}` : ''}`);
+    }
+    await delay(25);
+  }
+  return { pid: child.pid!, runDir, socketPath };
+}

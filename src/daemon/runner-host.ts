@@ -1,0 +1,88 @@
+import { Runner, type RunnerOptions } from '../runner/runner.js';
+import type { Plan, RunRecord } from '../runner/types.js';
+import { controlSocketPath, describeHost, writeHostInfo } from '../runs/host-info.js';
+import { sweepRunProcesses } from '../runs/process-sweep.js';
+import { releaseWarehouseLock, transferLock } from '../runs/warehouse-lock.js';
+import { ControlServer } from './control-server.js';
+
+/** Everything a runner host needs, written by the launcher to `launch.json` in the run folder. */
+export interface HostSpec {
+  plan: Plan;
+  /** The run being resumed: its succeeded stages and chunks are kept, not run again. */
+  resume?: RunRecord;
+  /** Extra environment for the stages. */
+  env?: Record<string, string>;
+  /** The warehouse lock the launcher took for this run; the host holds it until it exits. */
+  lockFile?: string;
+  /** How long the host stays after the run has finished and the last client has left (default 2 s). */
+  lingerMs?: number;
+  /** Poll the drivers' REST API (default true). */
+  sparkUi?: boolean;
+}
+
+export const DEFAULT_LINGER_MS = 2000;
+
+/**
+ * Runs a plan and serves it on `<run-dir>/control.sock` until the run has finished and no client has been
+ * attached for `lingerMs`. After a stage is stopped (abort or skip), and when the run ends, it also stops any
+ * process that still carries the run's markers: some escape the stage's process group.
+ */
+export async function runHost(spec: HostSpec): Promise<RunRecord> {
+  const { plan } = spec;
+  const options: RunnerOptions = { ...(spec.env ? { env: spec.env } : {}), ...(spec.resume ? { resume: spec.resume } : {}) };
+  if (spec.sparkUi === false) options.sparkUi = false;
+  const runner = new Runner(plan, options);
+  const graceMs = plan.params.graceSeconds * 1000;
+  const sweeps: Promise<unknown>[] = [];
+  runner.subscribe((event) => {
+    // The stage's group has had its grace period already: what is left of it gets SIGKILL now.
+    if (event.type === 'stage-finished' && event.chunk === undefined && (event.status === 'aborted' || event.status === 'skipped')) {
+      sweeps.push(sweepRunProcesses(plan.runId, { stage: event.stage, graceMs: 0 }));
+    }
+  });
+
+  const finished = runner.start();
+  const runDir = runner.runDir!;
+  writeHostInfo(runDir, describeHost('detached', spec.resume?.id));
+  if (spec.lockFile) transferLock(spec.lockFile, plan.runId, process.pid);
+
+  const server = new ControlServer(runner, controlSocketPath(runDir));
+  await server.listen();
+
+  const stopOnSignal = () => runner.send({ type: 'abort' });
+  process.on('SIGTERM', stopOnSignal);
+  process.on('SIGINT', stopOnSignal);
+  process.on('SIGHUP', () => {}); // in a session of its own it should never get one; if it does, the run goes on
+
+  await finished;
+  await untilDone(runner, server, spec.lingerMs ?? DEFAULT_LINGER_MS);
+  await Promise.all(sweeps);
+  await sweepRunProcesses(plan.runId, { graceMs: 0 });
+  await server.close();
+  if (spec.lockFile) releaseWarehouseLock(spec.lockFile, plan.runId);
+  process.off('SIGTERM', stopOnSignal);
+  process.off('SIGINT', stopOnSignal);
+  return runner.record;
+}
+
+/** Resolves once the run is over (a retry from a client may restart it) and no client has come for `lingerMs`. */
+function untilDone(runner: Runner, server: ControlServer, lingerMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const check = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (runner.record.status === 'running' || server.clientCount > 0) return;
+      timer = setTimeout(() => {
+        if (runner.record.status === 'running' || server.clientCount > 0) return;
+        unsubscribe();
+        resolve();
+      }, lingerMs);
+    };
+    const unsubscribe = runner.subscribe((event) => {
+      if (event.type === 'run-finished' || event.type === 'stage-retry') check();
+    });
+    server.onClients(check);
+    check();
+  });
+}

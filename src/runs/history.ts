@@ -1,0 +1,70 @@
+import { listRuns } from '../runner/run-folder.js';
+import { readHostInfo, runState, type RunState } from './host-info.js';
+
+export interface HistoryEntry {
+  id: string;
+  startDate: string;
+  endDate: string;
+  /** The stages the run was asked to run. */
+  stages: string[];
+  status: RunState;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Until now for a live run; null for an interrupted one (its end is unknown). */
+  durationMs: number | null;
+  resumedFrom?: string;
+}
+
+/** Runs of `runsDir`, newest first. */
+export function listHistory(runsDir: string, now: Date = new Date(), limit?: number): HistoryEntry[] {
+  return listRuns(runsDir, limit).map(({ id, dir, record }) => {
+    const status = runState(dir, record);
+    const resumedFrom = readHostInfo(dir)?.resumedFrom;
+    const end = record.finishedAt ? Date.parse(record.finishedAt) : status === 'running' ? now.getTime() : undefined;
+    return {
+      id,
+      startDate: record.params.startDate,
+      endDate: record.params.endDate,
+      stages: record.params.stages,
+      status,
+      startedAt: record.startedAt,
+      finishedAt: record.finishedAt,
+      durationMs: end === undefined ? null : Math.max(0, end - Date.parse(record.startedAt)),
+      ...(resumedFrom ? { resumedFrom } : {}),
+    };
+  });
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '-';
+  const seconds = Math.round(ms / 1000);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
+}
+
+function formatStart(iso: string): string {
+  return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+export function formatHistory(entries: readonly HistoryEntry[]): string {
+  if (entries.length === 0) return 'No runs yet.\n';
+  const rows = entries.map((entry) => [
+    entry.id,
+    `${entry.startDate}..${entry.endDate}`,
+    entry.stages.join(','),
+    entry.status,
+    formatStart(entry.startedAt),
+    formatDuration(entry.durationMs),
+    entry.resumedFrom ? `resumes ${entry.resumedFrom}` : '',
+  ]);
+  const header = ['RUN', 'RANGE', 'STAGES', 'STATUS', 'STARTED', 'DURATION', ''];
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return `${[header, ...rows].map(line).join('\n')}\n`;
+}
+
+export function formatHistoryJson(entries: readonly HistoryEntry[]): string {
+  return entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+}

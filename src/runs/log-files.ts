@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { LOGS_DIR } from '../runner/run-folder.js';
+import type { StageRecord } from '../runner/types.js';
+
+/** A stage's log files in date order: its own log, or one per chunk that has started. */
+export function stageLogFiles(runDir: string, stage: StageRecord): string[] {
+  const logs = path.join(runDir, LOGS_DIR);
+  if (stage.chunks) {
+    return stage.chunks.map((chunk) => path.join(logs, stage.name, `${chunk.id}.log`)).filter((file) => fs.existsSync(file));
+  }
+  const file = path.join(logs, `${stage.name}.log`);
+  return fs.existsSync(file) ? [file] : [];
+}
+
+/** Lines as a terminal shows them: a `\r`-redrawn progress bar counts as the text after its last `\r`. */
+function visibleLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.slice(line.lastIndexOf('\r') + 1))
+    .filter((line) => line.trim() !== '');
+}
+
+/** The last `maxLines` lines of a file, reading at most `maxBytes` from its end. */
+export function tailOfFile(file: string, maxLines: number, maxBytes = 256 * 1024): string[] {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return [];
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const length = Math.min(size, maxBytes);
+    const buffer = Buffer.alloc(length);
+    fs.readSync(fd, buffer, 0, length, size - length);
+    let text = buffer.toString('utf8');
+    if (length < size) text = text.slice(text.indexOf('\n') + 1); // drop the cut-off first line
+    return visibleLines(text).slice(-maxLines);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The last `maxLines` lines the stage printed, across its chunks' logs. */
+export function stageLogTail(runDir: string, stage: StageRecord, maxLines: number): string[] {
+  const lines: string[] = [];
+  for (const file of stageLogFiles(runDir, stage).reverse()) {
+    lines.unshift(...tailOfFile(file, maxLines - lines.length));
+    if (lines.length >= maxLines) break;
+  }
+  return lines;
+}

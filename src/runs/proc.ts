@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+
+// Linux /proc readers shared by the liveness checks and the sweep.
+
+/** Fields of /proc/<pid>/stat after the command name: [state, ppid, pgrp, session, ...]. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The kernel's start time of the process (clock ticks since boot); with the pid it names one process for good. */
+export function processStartTime(pid: number): string | undefined {
+  return statFields(pid)?.[19];
+}
+
+export function processGroupOf(pid: number): number | undefined {
+  const group = statFields(pid)?.[2];
+  return group === undefined ? undefined : Number(group);
+}
+
+/**
+ * True while the process exists and is not a zombie. With `startTime`, also that it is the same process
+ * and not a later one that reused the pid.
+ */
+export function isProcessAlive(pid: number, startTime?: string): boolean {
+  const fields = statFields(pid);
+  if (!fields) return false;
+  if (fields[0] === 'Z' || fields[0] === 'X') return false;
+  return startTime === undefined || fields[19] === startTime;
+}
+
+/** Pids of live processes whose environment holds every one of `entries` (`NAME=value`). */
+export function processesWithEnv(entries: readonly string[]): number[] {
+  const pids: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    let environ: string[];
+    try {
+      environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    if (entries.every((entry) => environ.includes(entry)) && isProcessAlive(pid)) pids.push(pid);
+  }
+  return pids;
+}

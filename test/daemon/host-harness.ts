@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { launchHost, type LaunchOptions } from '../../src/daemon/launch-host.js';
+import { SocketRunController } from '../../src/daemon/socket-controller.js';
+import type { RunEvent } from '../../src/runner/types.js';
+import { fakeSetup, PROJECT_ROOT, type FakeRunOptions } from '../integration/harness.js';
+
+/** The runner host from its TypeScript source (tests run before any build). */
+export const TEST_HOST_ARGV = [
+  process.execPath,
+  path.join(PROJECT_ROOT, 'node_modules', 'vite-node', 'vite-node.mjs'),
+  path.join(PROJECT_ROOT, 'src', 'daemon', 'host-main.ts'),
+];
+
+/** A fake-spark-submit run launched in a detached runner host. */
+export async function launchFakeHost(runsDir: string, options: FakeRunOptions & Partial<LaunchOptions> = {}) {
+  const setup = fakeSetup(runsDir, options);
+  const host = await launchHost({
+    plan: setup.plan,
+    env: setup.env,
+    sparkUi: false,
+    lingerMs: 300,
+    hostArgv: TEST_HOST_ARGV,
+    ...(options.lockFile ? { lockFile: options.lockFile } : {}),
+    ...(options.resume ? { resume: options.resume } : {}),
+  });
+  return { ...setup, host };
+}
+
+/** Connects and records every event the client hears. */
+export async function attach(socketPath: string) {
+  const controller = await SocketRunController.connect(socketPath);
+  const events: RunEvent[] = [];
+  controller.subscribe((event) => events.push(event));
+  return { controller, events };
+}
+
+export async function waitUntil(condition: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !condition(); ) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await delay(25);
+  }
+}
