@@ -2,25 +2,32 @@
 import './src/cli/production-env.js';
 import meow from 'meow';
 import { FLAG_SPEC, HELP_TEXT, optionsFromFlags, type ParsedFlags } from './src/config/flags.js';
+import { isSubcommand, runSubcommand } from './src/cli/commands/index.js';
 import { main } from './src/cli/main.js';
 
-const cli = meow(HELP_TEXT, {
-  importMeta: import.meta,
-  flags: FLAG_SPEC,
-  booleanDefault: undefined,
-  allowUnknownFlags: false,
-});
+/** `backfill [options]`: set up and start a run. */
+async function startRun(): Promise<number> {
+  const cli = meow(HELP_TEXT, {
+    importMeta: import.meta,
+    flags: FLAG_SPEC,
+    booleanDefault: undefined,
+    allowUnknownFlags: false,
+  });
 
-if (cli.input.length > 0) {
-  process.stderr.write(`backfill: unexpected argument "${cli.input[0]}"; options start with --. See backfill --help.\n`);
-  process.exit(2);
+  if (cli.input.length > 0) {
+    process.stderr.write(`backfill: unexpected argument "${cli.input[0]}"; options start with --. See backfill --help.\n`);
+    return 2;
+  }
+
+  const flags = cli.flags as ParsedFlags;
+  return main({
+    options: optionsFromFlags(flags),
+    headless: Boolean(flags.headless || flags.json) || !process.stdout.isTTY,
+    json: Boolean(flags.json),
+    dryRun: Boolean(flags.dryRun),
+    yes: Boolean(flags.yes),
+  });
 }
 
-const flags = cli.flags as ParsedFlags;
-process.exitCode = await main({
-  options: optionsFromFlags(flags),
-  headless: Boolean(flags.headless || flags.json) || !process.stdout.isTTY,
-  json: Boolean(flags.json),
-  dryRun: Boolean(flags.dryRun),
-  yes: Boolean(flags.yes),
-});
+const [subcommand, ...subcommandArgs] = process.argv.slice(2);
+process.exitCode = isSubcommand(subcommand) ? await runSubcommand(subcommand, subcommandArgs) : await startRun();

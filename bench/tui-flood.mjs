@@ -1,28 +1,31 @@
-// The TUI under a log flood: `backfill` on a real terminal (tmux) runs a fake bronze stage printing LINES
-// lines as fast as it can; we sample the TUI process's CPU time and peak RSS from /proc, and compare the
-// stage's wall time with the same flood written straight to a file (does the TUI slow its process?).
+// The TUI under a log flood: `backfill` on a real terminal (tmux) runs one stage that prints FLOOD_RATE lines
+// a second (default 100,000) for FLOOD_SECONDS (default 20). We sample the TUI process's CPU time and peak RSS
+// from /proc, and compare the stage's wall time with the same job writing straight to a file: a stage slowed
+// by its console would take longer than the direct run.
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CLI, FAKE, cpuSeconds, peakRssMiB, scratch, timed } from './lib.mjs';
+import { CLI, ROOT, cpuSeconds, peakRssMiB, scratch, timed } from './lib.mjs';
 
-const LINES = Number(process.env.LINES ?? 2_000_000);
+const RATE = Number(process.env.FLOOD_RATE ?? 100_000);
+const SECONDS = Number(process.env.FLOOD_SECONDS ?? 20);
+const JOB = path.join(ROOT, 'bench', 'flood-job.mjs');
 const session = `backfill-bench-${process.pid}`;
 const runsDir = scratch('tui');
-const env = { FAKE_SPARK_BEHAVIOUR: `bronze=flood:${LINES}` };
+const env = { FLOOD_RATE: String(RATE), FLOOD_SECONDS: String(SECONDS) };
 
 const directLog = openSync(path.join(runsDir, 'direct.log'), 'w');
-const direct = await timed(process.execPath, [FAKE, '--name', 'backfill-bench-bronze', 'app.py'], {
+const direct = await timed(process.execPath, [JOB], {
   env: { ...process.env, ...env },
   stdio: ['ignore', directLog, directLog],
 });
 closeSync(directLog);
 
 const command = [
-  'env', 'CI=false', `FAKE_SPARK_BEHAVIOUR=${env.FAKE_SPARK_BEHAVIOUR}`,
+  'env', 'CI=false', ...(process.env.TUI_NODE_OPTIONS ? [`NODE_OPTIONS=${process.env.TUI_NODE_OPTIONS}`] : []), `FLOOD_RATE=${RATE}`, `FLOOD_SECONDS=${SECONDS}`,
   process.execPath, CLI, '--yes', '--skip-silver', '--skip-gold', '--start-date', '2024-01-01', '--end-date', '2024-01-31',
-  '--spark-submit', FAKE, '--runs-dir', runsDir,
+  '--spark-submit', JOB, '--runs-dir', runsDir,
 ];
 execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '48', ...command]);
 const pid = Number(execFileSync('tmux', ['display-message', '-p', '-t', session, '#{pane_pid}']).toString().trim());
@@ -51,7 +54,8 @@ const stage = runRecord?.stages?.[0];
 execFileSync('tmux', ['kill-session', '-t', session]);
 console.log(JSON.stringify({
   bench: 'tui-flood',
-  lines: LINES,
+  linesPerSecond: RATE,
+  seconds: SECONDS,
   stageStatus: stage?.status,
   directMs: Math.round(direct.ms),
   underTuiMs: stage?.durationMs,

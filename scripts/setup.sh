@@ -47,7 +47,10 @@ step java "ok ($java_version)"
 if [[ -f package-lock.json ]]; then
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     step npm "npm ci"
-    npm ci --no-audit --no-fund --loglevel=error
+    # Some npm 11 setups write a lockfile without the other platforms' optional packages and then refuse it
+    # in `npm ci`; `npm install --no-save` installs the same locked versions without touching the file.
+    npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
+      { step npm "npm ci refused the lockfile; npm install --no-save"; npm install --no-save --no-audit --no-fund --loglevel=error; }
     touch node_modules/.package-lock.json
   else
     step npm "ok (node_modules up to date)"

@@ -4,6 +4,7 @@ import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
 import { runHeadless } from '../headless/run-headless.js';
 import { buildPlan } from '../runner/plan.js';
+import { runInForeground } from '../runs/foreground-run.js';
 import { readLastRun } from '../runner/run-folder.js';
 import { formatPlan } from './dry-run.js';
 import { formatIssues, USAGE_EXIT_CODE } from './report-issues.js';
@@ -46,7 +47,8 @@ export async function main(invocation: Invocation): Promise<number> {
     return 0;
   }
   if (invocation.headless) {
-    return runHeadless(buildPlan(result.params), { json: invocation.json, out: process.stdout });
+    const plan = buildPlan(result.params);
+    return runInForeground(plan, () => runHeadless(plan, { json: invocation.json, out: process.stdout }), { err: process.stderr });
   }
   return runTui({ initialOptions: options, skipSetup: true, environment });
 }

@@ -1,10 +1,15 @@
 import { render } from 'ink';
+import type { ReactNode } from 'react';
 import { App } from '../components/App.js';
+import { defaultOptions } from '../config/defaults.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
+import { DeferredController } from '../daemon/deferred-controller.js';
+import type { SocketRunController } from '../daemon/socket-controller.js';
+import { RunNotStartedError, startDetachedRun } from '../daemon/start-detached-run.js';
 import { buildPlan } from '../runner/plan.js';
-import { Runner } from '../runner/runner.js';
-import type { RunParams } from '../runner/types.js';
+import type { Plan, RunController, RunParams, RunRecord } from '../runner/types.js';
+import { createAppStore, type AppStore } from '../state/store.js';
 
 export interface TuiInvocation {
   initialOptions: BackfillOptions;
@@ -12,53 +17,137 @@ export interface TuiInvocation {
   environment: () => ValidationEnvironment;
 }
 
+export interface AttachInvocation {
+  record: RunRecord;
+  /** A live run's socket client, or a controller over a finished run's folder. */
+  controller: RunController;
+  live?: SocketRunController;
+}
+
 const ABORTED_EXIT_CODE = 130;
 
-/** Renders the TUI. The runner lives here, outside the components: they only see its controller. */
+export function detachedMessage(runId: string): string {
+  return `Detached. Run ${runId} goes on. Reopen it: backfill attach ${runId}\n`;
+}
+
+/** Renders the TUI; the run it starts lives in a runner host of its own, and the TUI is its client. */
 export function runTui({ initialOptions, skipSetup, environment }: TuiInvocation): Promise<number> {
-  let runner: Runner | undefined;
-
-  return new Promise<number>((resolve) => {
-    let finished = false;
-    const finish = async (code: number) => {
-      if (finished) return;
-      finished = true;
-      process.off('SIGTERM', onSignal);
-      process.off('SIGHUP', onSignal);
-      instance.unmount();
-      process.stdout.write('\n'); // keep the shell prompt off the footer line
-      // Quitting never leaves a spark-submit behind: wait until the runner has stopped its processes.
-      await runner?.whenIdle();
-      resolve(code);
-    };
-
-    // A signal from outside (kill, a closed SSH link) aborts the run the way `a` does, then exits.
-    const onSignal = () => {
-      if (!runner) return void finish(ABORTED_EXIT_CODE);
-      runner.send({ type: 'abort' });
-      void runner.whenIdle().then(() => finish(ABORTED_EXIT_CODE));
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGHUP', onSignal);
-
+  const store = createAppStore({ initialOptions });
+  let client: SocketRunController | undefined;
+  let runId: string | undefined;
+  return renderConsole(store, (console) => {
     const startRun = (params: RunParams) => {
-      const started = new Runner(buildPlan(params));
-      runner = started;
-      // Started after the App has subscribed to the controller returned here, so it sees run-started.
-      queueMicrotask(() => void started.start());
-      return started;
+      const plan = buildPlan(params);
+      runId = plan.runId;
+      const deferred = new DeferredController();
+      startDetachedRun(plan, { onNotice: (text) => console.notice(text) }).then(
+        (connected) => {
+          client = connected;
+          console.watch(connected);
+          deferred.resolve(connected);
+        },
+        (error: unknown) => {
+          const code = error instanceof RunNotStartedError ? error.exitCode : 1;
+          void console.finish(code, (error as Error).message);
+        },
+      );
+      return deferred;
     };
-
-    const instance = render(
+    return (
       <App
         initialOptions={initialOptions}
         skipSetup={skipSetup}
         validate={(options) => validateOptions(options, environment())}
         preview={(params) => buildPlan(params)}
         startRun={startRun}
-        onExit={(code) => void finish(code)}
-      />,
-      { exitOnCtrlC: false, patchConsole: true, maxFps: 15 },
+        store={store}
+        onExit={(code) => void console.finish(code)}
+        onDetach={() => void console.finish(0, runId ? detachedMessage(runId) : undefined)}
+      />
     );
+  }, () => client);
+}
+
+/** The run screen of a run that is already going (or over): `backfill attach`. */
+export function attachTui({ record, controller, live }: AttachInvocation): Promise<number> {
+  const store = createAppStore({ initialOptions: defaultOptions() });
+  store.getState().dispatch({ type: 'run/planned', plan: planOf(record), at: record.startedAt });
+  return renderConsole(store, (console) => {
+    if (live) console.watch(live);
+    return (
+      <App
+        initialOptions={defaultOptions()}
+        skipSetup={false}
+        validate={() => ({ ok: true, params: record.params })}
+        preview={() => planOf(record)}
+        startRun={() => controller}
+        attachTo={controller}
+        store={store}
+        onExit={(code) => void console.finish(code)}
+        onDetach={live ? () => void console.finish(0, detachedMessage(record.id)) : undefined}
+      />
+    );
+  }, () => live);
+}
+
+function planOf(record: RunRecord): Plan {
+  return {
+    runId: record.id,
+    params: record.params,
+    stages: record.stages.map((stage) => ({ name: stage.name, command: stage.command, selected: stage.status !== 'skipped' })),
+  };
+}
+
+interface ConsoleHandle {
+  finish(code: number, message?: string): Promise<void>;
+  notice(text: string): void;
+  /** Follows the client's connection: a host that goes away mid-run is reported on screen. */
+  watch(client: SocketRunController): void;
+}
+
+/**
+ * Mounts the TUI and resolves with its exit code. Leaving (quit, detach, a closed terminal) only closes the
+ * connection: the run goes on in its host. SIGTERM aborts the run first, as `a` would.
+ */
+function renderConsole(store: AppStore, app: (console: ConsoleHandle) => ReactNode, client: () => SocketRunController | undefined): Promise<number> {
+  return new Promise<number>((resolve) => {
+    let finished = false;
+    const finish = async (code: number, message?: string) => {
+      if (finished) return;
+      finished = true;
+      process.off('SIGTERM', onTerm);
+      process.off('SIGHUP', onHangUp);
+      instance.unmount();
+      process.stdout.write('\n'); // keep the shell prompt off the footer line
+      if (message) process.stderr.write(message);
+      client()?.close();
+      resolve(code);
+    };
+
+    // The terminal is gone: leave the run to its host.
+    const onHangUp = () => void finish(0);
+    const onTerm = () => {
+      const connected = client();
+      if (!connected || connected.isClosed || store.getState().run?.status !== 'running') return void finish(ABORTED_EXIT_CODE);
+      connected.subscribe((event) => {
+        if (event.type === 'run-finished') void finish(ABORTED_EXIT_CODE);
+      });
+      connected.onClose(() => void finish(ABORTED_EXIT_CODE));
+      connected.send({ type: 'abort' });
+    };
+    process.on('SIGTERM', onTerm);
+    process.on('SIGHUP', onHangUp);
+
+    const handle: ConsoleHandle = {
+      finish,
+      notice: (text) => store.getState().dispatch({ type: 'ui/notice', text: text.trim() }),
+      watch: (connected) =>
+        void connected.onClose(() => {
+          if (finished) return;
+          const text = store.getState().run?.status === 'running' ? 'The runner host is gone; the run was interrupted. See backfill history.' : 'The runner host has ended.';
+          store.getState().dispatch({ type: 'ui/notice', text });
+        }),
+    };
+    const instance = render(app(handle), { exitOnCtrlC: false, patchConsole: true, maxFps: 15 });
   });
 }

@@ -15,6 +15,10 @@ export interface AppProps {
   preview: (params: RunParams) => Plan; // for the live plan preview
   startRun: (params: RunParams) => RunController; // the caller creates and starts the runner
   onExit: (code: number) => void; // 0 ok, 1 a stage failed, 130 aborted, also when quitting
+  /** Quit and leave the run going in its runner host (the `d` key, or the answer to Ctrl+C). */
+  onDetach?: () => void;
+  /** Open on the run screen of a run already going (`backfill attach`): the store must hold its plan. */
+  attachTo?: RunController;
   /** Optional: a store made by the caller (tests, or to read the final state after exit). */
   store?: AppStore;
   /** Optional: how long runner events are gathered before one store update (default 50 ms). */
@@ -30,7 +34,7 @@ function planFor(preview: (params: RunParams) => Plan, params: RunParams): Plan 
   }
 }
 
-export function App({ initialOptions, skipSetup, validate, preview, startRun, onExit, store: givenStore, eventFlushMs }: AppProps) {
+export function App({ initialOptions, skipSetup, validate, preview, startRun, onExit, onDetach, attachTo, store: givenStore, eventFlushMs }: AppProps) {
   const [store] = useState(() => givenStore ?? createAppStore({ initialOptions }));
   const [controller, setController] = useState<RunController | null>(null);
   const screen = useAppStore(store, (state) => state.screen);
@@ -60,6 +64,11 @@ export function App({ initialOptions, skipSetup, validate, preview, startRun, on
   );
 
   useEffect(() => {
+    if (attachTo) {
+      connect(attachTo);
+      setController(attachTo);
+      return;
+    }
     if (!skipSetup) return;
     const result = validate(store.getState().setup.options);
     // With invalid options the setup screen stays, showing what to fix.
@@ -68,7 +77,7 @@ export function App({ initialOptions, skipSetup, validate, preview, startRun, on
   }, []);
 
   if (screen === 'run') {
-    return controller ? <RunScreen store={store} controller={controller} onExit={exitOnce} /> : <Text color="gray">Starting…</Text>;
+    return controller ? <RunScreen store={store} controller={controller} onExit={exitOnce} onDetach={onDetach} /> : <Text color="gray">Starting…</Text>;
   }
   return (
     <SetupScreen store={store} validate={validate} preview={preview} onStart={start} onQuit={() => exitOnce(ABORTED_EXIT_CODE)} />

@@ -1,7 +1,7 @@
 import { Box, Text, type Key } from 'ink';
 import { useCallback } from 'react';
 import { CONFIRM_KEY_BINDINGS, matchCommand, RUN_KEY_BINDINGS, type RunCommand } from '../keys/key-bindings.js';
-import { confirmationQuestion, effectsOfAnswer, effectsOfRunCommand, type Effect } from '../keys/run-command-effects.js';
+import { answersFor, confirmationQuestion, effectsOfAnswer, effectsOfRunCommand, type Effect } from '../keys/run-command-effects.js';
 import { useNow } from '../hooks/use-elapsed.js';
 import { useExitWhenDone } from '../hooks/use-exit-when-done.js';
 import { useCanReadKeys, useKeyCommands } from '../hooks/use-key-commands.js';
@@ -22,6 +22,8 @@ export interface RunScreenProps {
   store: AppStore;
   controller: RunController;
   onExit: (code: number) => void;
+  /** Quit and leave the run going; absent when the run lives in this process and cannot be left. */
+  onDetach?: () => void;
 }
 
 const MIN_LOG_ROWS = 3;
@@ -34,14 +36,16 @@ export function logPaneRows(terminalRows: number, stageCount: number, finished: 
 
 function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
   if (ui.overlay.kind === 'confirm') {
-    return <ConfirmBar question={confirmationQuestion(ui.overlay.confirm, ui.overlay.stage, run.graceSeconds)} />;
+    return (
+      <ConfirmBar question={confirmationQuestion(ui.overlay.confirm, ui.overlay.stage, run.graceSeconds)} bindings={answersFor(ui.overlay.confirm)} />
+    );
   }
   if (ui.quitAfterRun && run.status === 'running') return <Text color="yellow">Aborting, then quitting… (Ctrl+C again to quit now)</Text>;
   if (ui.notice) return <Text color="yellow" wrap="truncate">{ui.notice}</Text>;
   return <Text> </Text>;
 }
 
-export function RunScreen({ store, controller, onExit }: RunScreenProps) {
+export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProps) {
   const run = useAppStore(store, (state) => state.run);
   const ui = useAppStore(store, (state) => state.ui);
   const { rows } = useTerminalSize();
@@ -55,10 +59,12 @@ export function RunScreen({ store, controller, onExit }: RunScreenProps) {
       for (const effect of effects) {
         if (effect.kind === 'dispatch') store.getState().dispatch(effect.action);
         else if (effect.kind === 'send') controller.send(effect.command);
-        else onExit(effect.code);
+        else if (effect.kind === 'exit') onExit(effect.code);
+        else if (onDetach) onDetach();
+        else store.getState().dispatch({ type: 'ui/notice', text: 'This run lives in this console and cannot be detached.' });
       }
     },
-    [store, controller, onExit],
+    [store, controller, onExit, onDetach],
   );
 
   // Reads the store at key time rather than from render props, so a key never acts on a stale frame.
@@ -68,7 +74,7 @@ export function RunScreen({ store, controller, onExit }: RunScreenProps) {
       if (!currentRun) return;
       const context = { run: currentRun, ui: currentUi, logPaneHeight: logRows };
       if (currentUi.overlay.kind === 'confirm') {
-        const answer = matchCommand(CONFIRM_KEY_BINDINGS, input, key);
+        const answer = matchCommand(answersFor(currentUi.overlay.confirm), input, key);
         // Ctrl+C while a question is open still means quit: treat it as "no" and ask the quit question instead.
         if (answer) apply(effectsOfAnswer(answer, context));
         else if (command === 'quit') apply(effectsOfRunCommand('quit', { ...context, ui: { ...currentUi, overlay: { kind: 'none' } } }));
@@ -84,7 +90,8 @@ export function RunScreen({ store, controller, onExit }: RunScreenProps) {
       const { run: currentRun, ui: currentUi } = store.getState();
       if (!currentRun) return;
       const context = { run: currentRun, ui: currentUi, logPaneHeight: logRows };
-      const answer = matchCommand(CONFIRM_KEY_BINDINGS, input, key);
+      const bindings = currentUi.overlay.kind === 'confirm' ? answersFor(currentUi.overlay.confirm) : CONFIRM_KEY_BINDINGS;
+      const answer = matchCommand(bindings, input, key);
       if (currentUi.overlay.kind === 'confirm' && answer) apply(effectsOfAnswer(answer, context));
       else if (currentUi.overlay.kind === 'help' && answer === 'cancel') apply(effectsOfRunCommand('help', context));
     },

@@ -42,9 +42,18 @@ export const HELP_TEXT = `
     --help                    this text
     --version                 the version
 
+  Runs outlive the terminal
+    With a terminal, a run lives in a runner process of its own: d (or Ctrl+C, then d) detaches,
+    a closed SSH link too, and the run goes on. One run at a time may write to a warehouse.
+    $ backfill attach [run-id]          reopen a run (default: the newest live one)
+    $ backfill resume <run-id>          run again what did not succeed, as a new run
+    $ backfill history [--json]         runs, newest first
+    $ backfill logs <run-id> [--stage S] [--follow]
+
   Exit codes
     0 every stage succeeded or was skipped   1 a stage failed
-    2 bad usage or configuration (nothing started)   130 aborted (operator, SIGINT or SIGTERM)
+    2 bad usage or configuration, or the warehouse is in use (nothing started)
+    130 aborted (operator, SIGINT or SIGTERM)
 
   Examples
     $ backfill

@@ -28,7 +28,8 @@ export interface JsonEta {
  * stage and chunk), ETA lines when a tracker is given, and a `summary` line once the run has finished.
  */
 export function createJsonReporter(out: TextSink, options: ReporterOptions = {}): Reporter {
-  const throttle = new ProgressThrottle(options.progressIntervalMs);
+  const throttle = new ProgressThrottle<RunEvent>(options.progressIntervalMs);
+  const throttleKey = (event: { type: string; stage: string; chunk?: string }) => `${event.type}:${event.stage}:${event.chunk ?? ''}`;
   const print = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
   const eta = options.eta;
 
@@ -58,13 +59,19 @@ export function createJsonReporter(out: TextSink, options: ReporterOptions = {})
       case 'stage-progress':
       case 'spark-progress':
       case 'spark-ui': {
-        if (!throttle.allow(`${event.type}:${event.stage}:${event.chunk ?? ''}`, event.at)) return;
+        if (!throttle.allow(throttleKey(event), event.at, event)) return;
         print(event);
         if (eta && throttle.allow('eta', event.at)) {
           const estimate = eta.estimate(Date.parse(event.at));
           const line: JsonEta = { type: 'eta', at: event.at, stages: estimate.stages, run: estimate.run ?? null };
           print(line);
         }
+        return;
+      }
+      case 'stage-finished': {
+        const lastProgress = throttle.takeHeld(throttleKey({ ...event, type: 'stage-progress' }));
+        if (lastProgress) print(lastProgress);
+        print(event);
         return;
       }
       default:

@@ -36,8 +36,8 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
 
   const line = (at: string, text: string) => out.write(`${formatTimestamp(at)} ${text}\n`);
 
-  const reportProgress = (at: string, stage: string, unit: string) => {
-    if (!throttle.allow(unit, at)) return;
+  const reportProgress = (at: string, stage: string, unit: string, force = false) => {
+    if (!force && !throttle.allow(unit, at)) return;
     const job = jobProgress.get(unit);
     const spark = sparkProgress.get(unit) ?? [];
     const ui = sparkUi.get(unit);
@@ -116,6 +116,7 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
         line(event.at, `${unit} stopping (${event.reason}): ${event.signal} sent to its process group`);
         return;
       case 'stage-finished': {
+        if (throttle.takeHeld(unit)) reportProgress(event.at, event.stage, unit, true);
         const how = [
           event.exitCode !== null ? `exit code ${event.exitCode}` : undefined,
           event.signal !== null ? `signal ${event.signal}` : undefined,

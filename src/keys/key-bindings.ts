@@ -28,6 +28,7 @@ export type RunCommand =
   | 'skip'
   | 'retry'
   | 'quit'
+  | 'detach'
   | 'selectPrevious'
   | 'selectNext'
   | 'scrollUp'
@@ -41,7 +42,9 @@ export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
   { command: 'abort', keys: [{ input: 'a', label: 'a' }], description: 'Abort the run (asks first): SIGTERM, then SIGKILL after the grace period.', footer: 'abort' },
   { command: 'skip', keys: [{ input: 's', label: 's' }], description: 'Skip the selected pending stage; stop a running one as skipped (asks first).', footer: 'skip' },
   { command: 'retry', keys: [{ input: 'r', label: 'r' }], description: 'Retry the selected failed or aborted stage.', footer: 'retry' },
-  { command: 'quit', keys: [{ input: 'q', label: 'q' }, { input: 'c', ctrl: true, label: 'Ctrl+C' }], description: 'Quit (asks first while running; quitting then aborts the run).', footer: 'quit' },
+  { command: 'quit', keys: [{ input: 'q', label: 'q' }, { input: 'c', ctrl: true, label: 'Ctrl+C' }], description: 'Quit (while running, asks: abort the run, or detach and leave it running).', footer: 'quit/detach' },
+  // No footer word of its own: the footer shows it with quit, as `q/d quit/detach`.
+  { command: 'detach', keys: [{ input: 'd', label: 'd' }], description: 'Detach: quit and leave the run going; `backfill attach` reopens it.' },
   { command: 'help', keys: [{ input: '?', label: '?' }], description: 'Show or hide this help.', footer: 'help' },
   { command: 'selectPrevious', keys: [{ key: 'upArrow', label: '↑' }], description: 'Select the previous stage.', footer: 'stage' },
   { command: 'selectNext', keys: [{ key: 'downArrow', label: '↓' }], description: 'Select the next stage.' },
@@ -52,7 +55,7 @@ export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
   { command: 'follow', keys: [{ input: 'f', label: 'f' }, { key: 'end', label: 'End' }], description: 'Follow the newest log lines again.', footer: 'follow' },
 ];
 
-export type ConfirmCommand = 'confirm' | 'cancel';
+export type ConfirmCommand = 'confirm' | 'cancel' | 'detach';
 
 export const CONFIRM_KEY_BINDINGS: readonly CommandBinding<ConfirmCommand>[] = [
   { command: 'confirm', keys: [{ input: 'y', label: 'y' }], description: 'Yes, do it.', footer: 'yes' },
@@ -62,6 +65,13 @@ export const CONFIRM_KEY_BINDINGS: readonly CommandBinding<ConfirmCommand>[] = [
     description: 'No, go back.',
     footer: 'no',
   },
+];
+
+/** The answers to "quit while running?": abort the run and quit, detach (the run goes on), or go back. */
+export const QUIT_CONFIRM_KEY_BINDINGS: readonly CommandBinding<ConfirmCommand>[] = [
+  { command: 'confirm', keys: [{ input: 'y', label: 'y' }], description: 'Abort the run, then quit.', footer: 'abort run' },
+  { command: 'detach', keys: [{ input: 'd', label: 'd' }], description: 'Detach: quit, the run goes on.', footer: 'detach' },
+  CONFIRM_KEY_BINDINGS[1]!,
 ];
 
 export type SetupCommand = 'start' | 'nextField' | 'previousField' | 'toggle' | 'erase' | 'quit';

@@ -5,12 +5,14 @@ import type { StoreAction } from '../state/actions.js';
 import { maxScrollBack, EMPTY_LOG_TAIL } from '../state/log-tail.js';
 import { exitCodeFor } from '../state/progress.js';
 import type { ConfirmationKind, RunView, UiState } from '../state/run-state.js';
-import type { ConfirmCommand, RunCommand } from './key-bindings.js';
+import { CONFIRM_KEY_BINDINGS, QUIT_CONFIRM_KEY_BINDINGS, type CommandBinding, type ConfirmCommand, type RunCommand } from './key-bindings.js';
 
 export type Effect =
   | { kind: 'dispatch'; action: StoreAction }
   | { kind: 'send'; command: RunnerCommand }
-  | { kind: 'exit'; code: number };
+  | { kind: 'exit'; code: number }
+  /** Quit and leave the run going in its runner host. */
+  | { kind: 'detach' };
 
 export interface RunCommandContext {
   run: RunView;
@@ -47,6 +49,8 @@ function commandEffects(command: RunCommand, { run, ui, logPaneHeight }: RunComm
     case 'quit':
       if (ui.quitAfterRun) return [{ kind: 'exit', code: ABORTED_EXIT_CODE }];
       return running ? [confirm('quit')] : [{ kind: 'exit', code: exitCodeFor(run.status) }];
+    case 'detach':
+      return [{ kind: 'detach' }];
     case 'selectPrevious':
       return [dispatch({ type: 'ui/select', delta: -1, stageCount: run.stages.length })];
     case 'selectNext':
@@ -77,6 +81,7 @@ export function effectsOfAnswer(answer: ConfirmCommand, { run, ui }: RunCommandC
   if (ui.overlay.kind !== 'confirm') return [];
   const close = dispatch({ type: 'ui/overlay', overlay: { kind: 'none' } });
   if (answer === 'cancel') return [close];
+  if (answer === 'detach') return ui.overlay.confirm === 'quit' ? [close, { kind: 'detach' }] : [];
   switch (ui.overlay.confirm) {
     case 'abort':
       return run.status === 'running' ? [close, { kind: 'send', command: { type: 'abort' } }] : [close];
@@ -90,6 +95,11 @@ export function effectsOfAnswer(answer: ConfirmCommand, { run, ui }: RunCommandC
   }
 }
 
+/** The answers a confirmation takes: quitting while running can also detach. */
+export function answersFor(kind: ConfirmationKind): readonly CommandBinding<ConfirmCommand>[] {
+  return kind === 'quit' ? QUIT_CONFIRM_KEY_BINDINGS : CONFIRM_KEY_BINDINGS;
+}
+
 /** A short question for the open confirmation. */
 export function confirmationQuestion(kind: ConfirmationKind, stage: string | undefined, graceSeconds: number | null): string {
   const grace = graceSeconds === null ? 'after the grace period' : `after ${graceSeconds}s`;
@@ -99,6 +109,6 @@ export function confirmationQuestion(kind: ConfirmationKind, stage: string | und
     case 'stop-stage':
       return `Stop ${stage ?? 'the stage'} and mark it skipped? It gets SIGTERM, then SIGKILL ${grace}.`;
     case 'quit':
-      return 'A stage is running. Quit? The run is aborted first, then backfill exits with code 130.';
+      return 'Running: abort the run and quit, or detach (it goes on)?';
   }
 }

@@ -159,7 +159,7 @@ describe('run screen', () => {
     controller.emit(runStarted(), stageStarted('bronze'));
     await tick();
     await press(KEYS.ctrlC);
-    expect(frame()).toContain('Quit?');
+    expect(frame()).toContain('Running: abort the run and quit, or detach');
     await press('y');
     expect(controller.sent).toEqual([{ type: 'abort' }]);
     expect(onExit).not.toHaveBeenCalled();

@@ -15,8 +15,9 @@ export const TEST_HOST_ARGV = [
 /** A fake-spark-submit run launched in a detached runner host. */
 export async function launchFakeHost(runsDir: string, options: FakeRunOptions & Partial<LaunchOptions> = {}) {
   const setup = fakeSetup(runsDir, options);
+  const plan = options.plan ?? setup.plan;
   const host = await launchHost({
-    plan: setup.plan,
+    plan,
     env: setup.env,
     sparkUi: false,
     lingerMs: 300,
@@ -24,7 +25,7 @@ export async function launchFakeHost(runsDir: string, options: FakeRunOptions & 
     ...(options.lockFile ? { lockFile: options.lockFile } : {}),
     ...(options.resume ? { resume: options.resume } : {}),
   });
-  return { ...setup, host };
+  return { ...setup, plan, runDir: path.join(runsDir, plan.runId), host };
 }
 
 /** Connects and records every event the client hears. */

@@ -96,3 +96,32 @@ describe('json reporter', () => {
     );
   });
 });
+
+describe('the last progress before a stage ends', () => {
+  const shortStage: RunEvent[] = [
+    { type: 'stage-started', at: at(2), stage: 'bronze', command: ['spark-submit'], pid: 42 },
+    progress(3, 1),
+    progress(4, 12),
+    { type: 'stage-finished', at: at(5), stage: 'bronze', status: 'succeeded', exitCode: 0, signal: null, durationMs: 3000 },
+  ];
+
+  it('is printed by the plain reporter even when the throttle held it back', () => {
+    const { out, text } = capture();
+    const report = createPlainReporter(out, { progressIntervalMs: 5000 });
+    for (const event of shortStage) report(event);
+    expect(text()).toContain('01:15:05 bronze progress: 12/12 location-months (100%)\n2026-11-24 01:15:05 bronze succeeded');
+  });
+
+  it('is written by the JSON reporter before the stage-finished line', () => {
+    const { out, text } = capture();
+    const report = createJsonReporter(out, { progressIntervalMs: 5000 });
+    for (const event of shortStage) report(event);
+    const types = text().trim().split('\n').map((line) => JSON.parse(line));
+    expect(types.map((event) => [event.type, event.progress?.done])).toEqual([
+      ['stage-started', undefined],
+      ['stage-progress', 1],
+      ['stage-progress', 12],
+      ['stage-finished', undefined],
+    ]);
+  });
+});

@@ -7,11 +7,11 @@ import { eventsOfType, fakeRun } from './harness.js';
 const tempDir = useTempDirs();
 
 describe('abort of a chunked stage', () => {
-  it('stops every running chunk, leaves the rest pending, and kills a YARN app that outlived its submit', async () => {
+  it('stops every running chunk (SIGKILL after the grace), leaves the rest pending, and kills a YARN app that outlived its submit', async () => {
     const dir = tempDir();
     const yarn = installFakeYarn(dir);
     const run = fakeRun(dir, {
-      behaviour: 'bronze=slow:30000,bronze-2024-02=slow:30000+yarn:1700000000000_0042',
+      behaviour: 'bronze=slow:30000,bronze-2024-01=ignore-term,bronze-2024-02=yarn:1700000000000_0042',
       params: { startDate: '2024-01-01', endDate: '2024-04-30', chunk: 'month', parallel: 2, graceSeconds: 1 },
       env: { PATH: `${yarn.binDir}:${process.env.PATH}` },
     });
@@ -35,7 +35,8 @@ describe('abort of a chunked stage', () => {
       trackingUrl: 'http://rm.example:8088/proxy/application_1700000000000_0042/',
     });
     const stopping = eventsOfType(run.events, 'stage-stopping').map((event) => `${event.chunk} ${event.signal}`);
-    expect([...stopping].sort()).toEqual(['2024-01 SIGTERM', '2024-02 SIGTERM']);
+    expect([...stopping].sort()).toEqual(['2024-01 SIGKILL', '2024-01 SIGTERM', '2024-02 SIGTERM']);
+    expect(record.stages[0]?.chunks?.map((chunk) => chunk.signal)).toEqual(['SIGKILL', 'SIGTERM', null, null]);
     const pids = eventsOfType(run.events, 'stage-started').flatMap((event) => (event.pid ? [event.pid] : []));
     expect(pids).toHaveLength(2);
     expect(pids.filter(isProcessAlive)).toEqual([]);

@@ -27,7 +27,7 @@ describe('a chunked bronze stage', () => {
   it('runs chunks 3 at a time; a failed chunk leaves the others running to success; retry re-runs only it', async () => {
     const run = fakeRun(tempDir(), {
       // 2024-02 fails at once, while its neighbours are still running
-      behaviour: 'bronze=slow:400,bronze-2024-02=fail-once:5+slow:0',
+      behaviour: 'bronze=slow:1000,bronze-2024-02=fail-once:5+slow:0',
       params: { ...SIX_MONTHS, parallel: 3 },
     });
     const first = await run.runner.start();
@@ -97,7 +97,8 @@ describe('a chunked bronze stage', () => {
     const record = await run.runner.start();
     expect(record.stages[0]?.status).toBe('failed');
     expect(chunkStatuses(record)).toEqual({ '2024-01': 'failed', '2024-02': 'aborted', '2024-03': 'pending', '2024-04': 'pending' });
-    expect(calledNames(run.files.calls)).toHaveLength(2);
+    // 2024-02 may be stopped before it got as far as logging its call, so count starts, not calls
+    expect(eventsOfType(run.events, 'stage-started').flatMap((event) => (event.chunk ? [event.chunk] : []))).toEqual(['2024-01', '2024-02']);
     expect(eventsOfType(run.events, 'stage-stopping')).toMatchObject([{ stage: 'bronze', chunk: '2024-02', reason: 'abort', signal: 'SIGTERM' }]);
   });
 

@@ -15,6 +15,13 @@ describe('SparkAppInfoReader', () => {
     expect(reader.read("24/11/24 01:30:01 INFO Utils: Successfully started service 'SparkUI' on port 4041.")).toBeUndefined();
   });
 
+  it('takes the port Spark 3.5.7 settled on after a busy one (lines from a real local run)', () => {
+    const reader = new SparkAppInfoReader();
+    expect(reader.read('26/11/24 01:52:21 INFO JettyUtils: Start Jetty 127.0.0.1:4040 for SparkUI')).toBeUndefined();
+    expect(reader.read("26/11/24 01:52:21 WARN Utils: Service 'SparkUI' could not bind on port 4040. Attempting port 4041.")).toBeUndefined();
+    expect(reader.read("26/11/24 01:52:21 INFO Utils: Successfully started service 'SparkUI' on port 4041.")).toEqual({ uiUrl: 'http://127.0.0.1:4041' });
+  });
+
   it('reads a YARN application id and tracking URL, keeping the first id', () => {
     const reader = new SparkAppInfoReader();
     reader.read('INFO Client: Submitting application application_1700000000000_0042 to ResourceManager');

@@ -1,0 +1,74 @@
+import { snapshotFromFolder } from '../../daemon/folder-snapshot.js';
+import { folderController, SocketRunController } from '../../daemon/socket-controller.js';
+import { exitCodeFor } from '../../runner/exit-code.js';
+import type { RunController, RunRecord } from '../../runner/types.js';
+import { createPlainReporter } from '../../headless/plain-reporter.js';
+import { findRun, newestLiveRun } from '../../runs/find-run.js';
+import { controlSocketPath, readHostInfo, runState } from '../../runs/host-info.js';
+import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
+
+export const ATTACH_USAGE = 'backfill attach [run-id] [--runs-dir DIR]';
+
+export interface AttachIo {
+  out: NodeJS.WritableStream & { isTTY?: boolean };
+  err: NodeJS.WritableStream;
+}
+
+/** Reopens a run: a live one as it is now, a finished one as it ended. Without a terminal, prints its events. */
+export async function attachCommand(args: string[], io: AttachIo = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, RUNS_DIR_OPTION, ATTACH_USAGE);
+  if (positionals.length > 1) throw new UsageError(`name at most one run.\nUsage: ${ATTACH_USAGE}`);
+  const runsDir = runsDirFrom(values['runs-dir']);
+  const found = positionals[0] ? findRun(runsDir, positionals[0]) : (newestLiveRun(runsDir) ?? `no live run in ${runsDir}. See backfill history.`);
+  if (typeof found === 'string') {
+    io.err.write(`backfill: ${found}\n`);
+    return 2;
+  }
+
+  const state = runState(found.dir, found.record);
+  const host = readHostInfo(found.dir);
+  if (state === 'running' && host?.mode === 'foreground') {
+    io.err.write(`backfill: run ${found.id} runs in the foreground of process ${host.pid} (headless). Follow it: backfill logs ${found.id} --follow\n`);
+    return 2;
+  }
+  if (state === 'interrupted') {
+    io.err.write(`backfill: run ${found.id} was interrupted: its runner${host ? ` (pid ${host.pid})` : ''} is gone. Resume it: backfill resume ${found.id}\n`);
+  }
+
+  let live: SocketRunController | undefined;
+  if (state === 'running') {
+    try {
+      live = await SocketRunController.connect(controlSocketPath(found.dir));
+    } catch {
+      // it has just ended: show the folder
+    }
+  }
+  const controller = live ?? folderController(snapshotFromFolder(found.dir));
+  const record = live?.snapshot.record ?? found.record;
+  if (io.out.isTTY) {
+    const { attachTui } = await import('../run-tui.js');
+    return attachTui({ record, controller, ...(live ? { live } : {}) });
+  }
+  return printRun(record, controller, live, io);
+}
+
+/** Without a terminal: the run's events as plain lines until it ends (or the host goes). */
+function printRun(record: RunRecord, controller: RunController, live: SocketRunController | undefined, io: AttachIo): Promise<number> {
+  return new Promise((resolve) => {
+    const report = createPlainReporter(io.out);
+    let status = record.status;
+    controller.subscribe((event) => {
+      report(event);
+      if (event.type === 'run-finished') {
+        status = event.status;
+        live?.close();
+        resolve(exitCodeFor(status));
+      }
+    });
+    if (!live) return resolve(status === 'running' ? 1 : exitCodeFor(status));
+    live.onClose(() => resolve(status === 'running' ? 1 : exitCodeFor(status)));
+    const leave = () => live.close();
+    process.once('SIGHUP', leave);
+    process.once('SIGINT', leave);
+  });
+}

@@ -1,0 +1,49 @@
+import type { Plan, RunRecord } from '../runner/types.js';
+import {
+  acquireWarehouseLock,
+  formatLockHeld,
+  formatLockTakenOver,
+  releaseWarehouseLock,
+  resolvedWarehouse,
+} from '../runs/warehouse-lock.js';
+import { launchHost } from './launch-host.js';
+import { SocketRunController } from './socket-controller.js';
+
+/** A run that may not start; `exitCode` is what the CLI exits with (2: another run holds the warehouse). */
+export class RunNotStartedError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface DetachedRunOptions {
+  resume?: RunRecord;
+  env?: Record<string, string>;
+  hostArgv?: string[];
+  /** Told when a stale lock was taken over. */
+  onNotice?: (text: string) => void;
+}
+
+/** Takes the warehouse lock, starts the run in a runner host of its own and connects to it. */
+export async function startDetachedRun(plan: Plan, options: DetachedRunOptions = {}): Promise<SocketRunController> {
+  const { params, runId } = plan;
+  const lock = acquireWarehouseLock(params.runsDir, resolvedWarehouse(params), runId);
+  if (!lock.ok) throw new RunNotStartedError(formatLockHeld(lock.holder), 2);
+  if (lock.tookOverFrom) options.onNotice?.(formatLockTakenOver(lock.tookOverFrom));
+  try {
+    const host = await launchHost({
+      plan,
+      lockFile: lock.file,
+      ...(options.resume ? { resume: options.resume } : {}),
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.hostArgv ? { hostArgv: options.hostArgv } : {}),
+    });
+    return await SocketRunController.connect(host.socketPath);
+  } catch (error) {
+    releaseWarehouseLock(lock.file, runId);
+    throw new RunNotStartedError(`backfill: could not start run ${runId}: ${(error as Error).message}\n`, 1);
+  }
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/commands/args.js';
+import { logsCommand } from '../../src/cli/commands/logs.js';
+import { describeHost, writeHostInfo } from '../../src/runs/host-info.js';
+import { useTempDirs } from '../fixtures/temp-dir.js';
+import { fakeRun } from '../integration/harness.js';
+
+const tempDir = useTempDirs();
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+describe('backfill logs', () => {
+  it('prints one stage, or every stage under headers', async () => {
+    const runsDir = tempDir();
+    const run = fakeRun(runsDir, { params: { startDate: '2024-01-01', endDate: '2024-02-29', chunk: 'month' } });
+    await run.runner.start();
+
+    const silver = sink();
+    expect(await logsCommand([run.plan.runId, '--stage', 'silver', '--runs-dir', runsDir], { out: silver.stream, err: sink().stream })).toBe(0);
+    expect(silver.text()).toContain('"stage": "silver"');
+    expect(silver.text()).not.toMatch(/^==> /m);
+
+    const all = sink();
+    await logsCommand([run.plan.runId, '--runs-dir', runsDir], { out: all.stream, err: sink().stream });
+    const headers = [...all.text().matchAll(/==> (.+) <==/g)].map((match) => path.relative(run.runDir, match[1]!));
+    expect(headers).toEqual(['logs/bronze/2024-01.log', 'logs/bronze/2024-02.log', 'logs/silver.log', 'logs/gold.log']);
+  });
+
+  it('names what is wrong: an unknown run or stage (exit 2), a missing run id (usage)', async () => {
+    const runsDir = tempDir();
+    const run = fakeRun(runsDir);
+    await run.runner.start();
+    const err = sink();
+    expect(await logsCommand(['20990101-000000-none', '--runs-dir', runsDir], { out: sink().stream, err: err.stream })).toBe(2);
+    expect(err.text()).toContain('no run 20990101-000000-none');
+    expect(await logsCommand([run.plan.runId, '--stage', 'platinum', '--runs-dir', runsDir], { out: sink().stream, err: err.stream })).toBe(2);
+    expect(err.text()).toContain('has no stage "platinum"; its stages: bronze, silver, gold');
+    await expect(logsCommand(['--runs-dir', runsDir])).rejects.toThrow(UsageError);
+  });
+
+  it('--follow prints what is appended until the run is over', async () => {
+    const runsDir = tempDir();
+    const run = fakeRun(runsDir, { params: { stages: ['bronze'] } });
+    await run.runner.start();
+    const record = JSON.parse(fs.readFileSync(path.join(run.runDir, 'run.json'), 'utf8'));
+    const runJson = path.join(run.runDir, 'run.json');
+    fs.writeFileSync(runJson, JSON.stringify({ ...record, status: 'running', finishedAt: null }));
+    writeHostInfo(run.runDir, describeHost('foreground')); // this process plays the live runner
+
+    const out = sink();
+    const following = logsCommand([run.plan.runId, '--stage', 'bronze', '--follow', '--runs-dir', runsDir], { out: out.stream, err: sink().stream, pollMs: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    fs.appendFileSync(path.join(run.runDir, 'logs', 'bronze.log'), 'appended while following\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    fs.writeFileSync(runJson, JSON.stringify(record)); // the run ends
+    expect(await following).toBe(0);
+    expect(out.text()).toMatch(/BACKFILL_RESULT[\s\S]*appended while following\n$/);
+  });
+});

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main, type Invocation } from '../../src/cli/main.js';
+import { RunNotStartedError, startDetachedRun } from '../../src/daemon/start-detached-run.js';
+import { acquireWarehouseLock, lockFileFor, resolvedWarehouse } from '../../src/runs/warehouse-lock.js';
+import { launchFakeHost, TEST_HOST_ARGV, waitUntil } from '../daemon/host-harness.js';
+import { FAKE_SPARK_SUBMIT } from '../fixtures/params.js';
+import { isProcessAlive } from '../fixtures/processes.js';
+import { useTempDirs } from '../fixtures/temp-dir.js';
+import { fakeSetup, PROJECT_ROOT } from './harness.js';
+
+const tempDir = useTempDirs();
+let stderr: string;
+
+beforeEach(() => {
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+function headless(runsDir: string, warehouse: string): Invocation {
+  return {
+    options: { startDate: '2024-01-01', endDate: '2024-01-02', sparkSubmit: FAKE_SPARK_SUBMIT, runsDir, warehouse, grace: 1 },
+    headless: true,
+    json: true,
+    dryRun: false,
+    yes: false,
+  };
+}
+
+describe('one writer per warehouse', () => {
+  it('stops a second backfill on the same warehouse with exit 2, naming the live run and how to attach', async () => {
+    const runsDir = tempDir();
+    const warehouse = path.join(runsDir, 'warehouse');
+    const setup = fakeSetup(runsDir, { params: { warehouse } });
+    const taken = acquireWarehouseLock(runsDir, resolvedWarehouse(setup.plan.params), setup.plan.runId);
+    expect(taken.ok).toBe(true);
+    const first = await launchFakeHost(runsDir, { behaviour: 'bronze=slow:60000', params: { warehouse }, lockFile: taken.file, plan: setup.plan });
+    try {
+      // The first run's lock, taken by this process as launcher, now names the host.
+      const lock = JSON.parse(fs.readFileSync(lockFileFor(runsDir, resolvedWarehouse({ warehouse, projectRoot: PROJECT_ROOT })), 'utf8'));
+      expect(lock).toMatchObject({ runId: first.plan.runId, pid: first.host.pid });
+
+      // The same warehouse written differently (relative, trailing slash) is the same warehouse.
+      const relative = `${path.relative(process.cwd(), warehouse)}/`;
+      expect(await main(headless(runsDir, relative))).toBe(2);
+      expect(stderr).toContain(`run ${first.plan.runId} is writing to`);
+      expect(stderr).toContain(`backfill attach ${first.plan.runId}`);
+
+      const second = fakeSetup(runsDir, { params: { warehouse } });
+      await expect(startDetachedRun(second.plan, { hostArgv: TEST_HOST_ARGV })).rejects.toThrow(RunNotStartedError);
+      expect(fs.existsSync(second.runDir)).toBe(false); // nothing started
+    } finally {
+      process.kill(first.host.pid, 'SIGTERM');
+      await waitUntil(() => !isProcessAlive(first.host.pid), 10_000, 'the first host to exit');
+    }
+    // Once the first run is over its lock is gone, and another run may write.
+    expect(await main(headless(runsDir, warehouse))).toBe(0);
+  });
+
+  it('lets runs on different warehouses go at once', async () => {
+    const runsDir = tempDir();
+    const first = await launchFakeHost(runsDir, { behaviour: 'bronze=slow:60000', params: { warehouse: path.join(runsDir, 'a') } });
+    try {
+      expect(await main(headless(runsDir, path.join(runsDir, 'b')))).toBe(0);
+    } finally {
+      process.kill(first.host.pid, 'SIGTERM');
+      await waitUntil(() => !isProcessAlive(first.host.pid), 10_000, 'the host to exit');
+    }
+  });
+
+  it('takes over a stale lock, one whose runner is dead, with a message', async () => {
+    const runsDir = tempDir();
+    const warehouse = path.join(runsDir, 'warehouse');
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)']).stdout.toString().trim();
+    const lockFile = lockFileFor(runsDir, resolvedWarehouse({ warehouse, projectRoot: PROJECT_ROOT }));
+    fs.writeFileSync(lockFile, JSON.stringify({ runId: '20261124-000000-dead', pid: Number(dead), warehouse, since: '2026-11-24T00:00:00Z' }));
+
+    expect(await main(headless(runsDir, warehouse))).toBe(0);
+    expect(stderr).toContain(`took over the warehouse lock of run 20261124-000000-dead (pid ${dead} is gone)`);
+    expect(fs.existsSync(lockFile)).toBe(false); // released when the run ended
+  });
+});

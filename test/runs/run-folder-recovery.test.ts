@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { attachCommand } from '../../src/cli/commands/attach.js';
+import { historyCommand } from '../../src/cli/commands/history.js';
+import { snapshotFromFolder } from '../../src/daemon/folder-snapshot.js';
+import { readEvents } from '../../src/runner/run-folder.js';
+import { writeHostInfo } from '../../src/runs/host-info.js';
+import { listHistory } from '../../src/runs/history.js';
+import { useTempDirs } from '../fixtures/temp-dir.js';
+import { defaultPipeline } from '../../src/runner/pipeline.js';
+import { buildPlan } from '../../src/runner/plan.js';
+import { Runner } from '../../src/runner/runner.js';
+import { fakeRun, fakeSetup } from '../integration/harness.js';
+
+const tempDir = useTempDirs();
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+describe('a run folder after a crash mid-write', () => {
+  it('still loads with a truncated last line in events.ndjson: history, snapshot and attach', async () => {
+    const runsDir = tempDir();
+    const run = fakeRun(runsDir, { behaviour: 'silver=fail:3' });
+    await run.runner.start();
+    const eventsFile = path.join(run.runDir, 'events.ndjson');
+    const complete = readEvents(run.runDir).length;
+    fs.appendFileSync(eventsFile, '{"type":"stage-output","at":"2026-11-24T0'); // cut off mid-write
+
+    expect(readEvents(run.runDir)).toHaveLength(complete);
+    expect(listHistory(runsDir).map((entry) => [entry.id, entry.status])).toEqual([[run.plan.runId, 'failed']]);
+    const snapshot = snapshotFromFolder(run.runDir);
+    expect(snapshot.record.stages.map((stage) => stage.status)).toEqual(['succeeded', 'failed', 'pending']);
+    expect(snapshot.logTails.silver!.join('\n')).toContain('silver failed on purpose');
+
+    const out = sink();
+    const code = await attachCommand([run.plan.runId, '--runs-dir', runsDir], { out: out.stream, err: sink().stream });
+    expect(code).toBe(1);
+    expect(out.text()).toMatch(/silver/);
+  });
+});
+
+/** A fake run with a chosen id: ids start with their start time, which orders history. */
+function runWithId(runsDir: string, runId: string) {
+  const setup = fakeSetup(runsDir);
+  const plan = buildPlan(setup.plan.params, defaultPipeline, runId);
+  return { plan, runDir: path.join(runsDir, runId), runner: new Runner(plan, { sparkUi: false, env: setup.env }) };
+}
+
+describe('backfill history', () => {
+  it('lists runs newest first, a running run whose runner is dead as interrupted, and --json', async () => {
+    const runsDir = tempDir();
+    const older = runWithId(runsDir, '20261124-010000-aaaa');
+    await older.runner.start();
+    const newer = runWithId(runsDir, '20261124-020000-bbbb');
+    await newer.runner.start();
+    // Make the newer one look like a run whose host was killed mid-run.
+    const record = JSON.parse(fs.readFileSync(path.join(newer.runDir, 'run.json'), 'utf8'));
+    fs.writeFileSync(path.join(newer.runDir, 'run.json'), JSON.stringify({ ...record, status: 'running', finishedAt: null }));
+    writeHostInfo(newer.runDir, { pid: 2 ** 22 + 1, startedAt: record.startedAt, mode: 'detached', resumedFrom: older.plan.runId });
+
+    const out = sink();
+    expect(historyCommand(['--runs-dir', runsDir], out.stream)).toBe(0);
+    const lines = out.text().trim().split('\n');
+    expect(lines[0]).toMatch(/^RUN\s+RANGE\s+STAGES\s+STATUS\s+STARTED\s+DURATION/);
+    expect(lines[1]).toMatch(new RegExp(`^${newer.plan.runId}\\s+2024-01-01\\.\\.2024-01-31\\s+bronze,silver,gold\\s+interrupted\\s+.*resumes ${older.plan.runId}`));
+    expect(lines[2]).toMatch(new RegExp(`^${older.plan.runId}\\s.*succeeded\\s+[\\d-]+ [\\d:]+Z\\s+\\d+s`));
+
+    const json = sink();
+    historyCommand(['--runs-dir', runsDir, '--json'], json.stream);
+    const entries = json.text().trim().split('\n').map((line) => JSON.parse(line));
+    expect(entries.map((entry) => [entry.id, entry.status, entry.durationMs === null])).toEqual([
+      [newer.plan.runId, 'interrupted', true],
+      [older.plan.runId, 'succeeded', false],
+    ]);
+  });
+});
