@@ -19,7 +19,9 @@ describe('abort of a chunked stage', () => {
     run.runner.subscribe((event) => {
       if (event.type === 'spark-app' && event.app.appId) started.add('yarn-app');
       if (event.type === 'stage-started' && event.chunk) started.add(event.chunk);
-      if (started.size === 3 && !started.has('sent')) {
+      // The fake reports progress only after it has set up its SIGTERM handler: abort no earlier.
+      if (event.type === 'stage-progress' && event.chunk === '2024-01') started.add('ignoring-term');
+      if (started.size === 4 && !started.has('sent')) {
         started.add('sent');
         run.runner.send({ type: 'abort' });
       }
