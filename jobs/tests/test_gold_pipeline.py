@@ -89,7 +89,7 @@ def test_facts_for_some_locations_keep_the_others(gold, capsys):
 
 
 def test_sigterm_stops_after_the_table_being_written(gold, monkeypatch, capsys):
-    import jobs.gold.run_gold_pipeline as gold_job
+    import jobs.common.job_main as job_main
     from jobs.common.graceful_stop import GracefulStop
 
     class AlreadySignalled(GracefulStop):
@@ -98,7 +98,7 @@ def test_sigterm_stops_after_the_table_being_written(gold, monkeypatch, capsys):
             self.requested = True
             return self
 
-    monkeypatch.setattr(gold_job, "GracefulStop", AlreadySignalled)
+    monkeypatch.setattr(job_main, "GracefulStop", AlreadySignalled)
     with pytest.raises(SystemExit) as stopped:
         gold_main(["--mode", "dims"], spark=gold)
     assert stopped.value.code == 143
