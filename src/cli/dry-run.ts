@@ -12,6 +12,7 @@ export function formatPlan(plan: Plan, json: boolean): string {
       endDate: params.endDate,
       days: spanInDays(params.startDate, params.endDate),
       stages: plan.stages.map(({ name, selected, command, chunks }) => ({ name, selected, command, ...(chunks ? { chunks } : {}) })),
+      ...(params.retries ? { retries: params.retries, retryDelaySeconds: params.retryDelaySeconds } : {}),
     })}\n`;
   }
   const width = Math.max(...plan.stages.map((stage) => stage.name.length));
@@ -26,6 +27,7 @@ export function formatPlan(plan: Plan, json: boolean): string {
         ...stage.chunks.map((chunk) => `    ${chunk.id}  ${shellQuote(chunk.command)}`),
       ];
     }),
+    ...(params.retries ? [`A failed stage or chunk is started again up to ${params.retries} time(s), ${params.retryDelaySeconds ?? 30}s apart.`] : []),
     'Dry run: nothing started.',
   ];
   return `${lines.join('\n')}\n`;

@@ -5,6 +5,7 @@ import { validateOptions, type ValidationEnvironment } from '../config/validate.
 import { runHeadless } from '../headless/run-headless.js';
 import { buildPlan } from '../runner/plan.js';
 import { runInForeground } from '../runs/foreground-run.js';
+import { retryRunnerOptions } from '../runs/retrying-stage.js';
 import { readLastRun } from '../runner/run-folder.js';
 import { formatPlan } from './dry-run.js';
 import { formatIssues, USAGE_EXIT_CODE } from './report-issues.js';
@@ -48,7 +49,8 @@ export async function main(invocation: Invocation): Promise<number> {
   }
   if (invocation.headless) {
     const plan = buildPlan(result.params);
-    return runInForeground(plan, () => runHeadless(plan, { json: invocation.json, out: process.stdout }), { err: process.stderr });
+    const runner = retryRunnerOptions(plan);
+    return runInForeground(plan, () => runHeadless(plan, { json: invocation.json, out: process.stdout, runner }), { err: process.stderr });
   }
   return runTui({ initialOptions: options, skipSetup: true, environment });
 }

@@ -5,6 +5,7 @@ import { defaultOptions } from '../config/defaults.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
 import { DeferredController } from '../daemon/deferred-controller.js';
+import { historyEtaTracker } from './history-eta-tracker.js';
 import type { SocketRunController } from '../daemon/socket-controller.js';
 import { RunNotStartedError, startDetachedRun } from '../daemon/start-detached-run.js';
 import { buildPlan } from '../runner/plan.js';
@@ -22,6 +23,8 @@ export interface AttachInvocation {
   /** A live run's socket client, or a controller over a finished run's folder. */
   controller: RunController;
   live?: SocketRunController;
+  /** Shown under the run, e.g. that its runner died. */
+  notice?: string;
 }
 
 const ABORTED_EXIT_CODE = 130;
@@ -35,20 +38,20 @@ export function runTui({ initialOptions, skipSetup, environment }: TuiInvocation
   const store = createAppStore({ initialOptions });
   let client: SocketRunController | undefined;
   let runId: string | undefined;
-  return renderConsole(store, (console) => {
+  return renderConsole(store, (tui) => {
     const startRun = (params: RunParams) => {
       const plan = buildPlan(params);
       runId = plan.runId;
       const deferred = new DeferredController();
-      startDetachedRun(plan, { onNotice: (text) => console.notice(text) }).then(
+      startDetachedRun(plan, { onNotice: (text) => tui.notice(text) }).then(
         (connected) => {
           client = connected;
-          console.watch(connected);
+          tui.watch(connected);
           deferred.resolve(connected);
         },
         (error: unknown) => {
           const code = error instanceof RunNotStartedError ? error.exitCode : 1;
-          void console.finish(code, (error as Error).message);
+          void tui.finish(code, (error as Error).message);
         },
       );
       return deferred;
@@ -61,19 +64,21 @@ export function runTui({ initialOptions, skipSetup, environment }: TuiInvocation
         preview={(params) => buildPlan(params)}
         startRun={startRun}
         store={store}
-        onExit={(code) => void console.finish(code)}
-        onDetach={() => void console.finish(0, runId ? detachedMessage(runId) : undefined)}
+        createEtaTracker={historyEtaTracker}
+        onExit={(code) => void tui.finish(code)}
+        onDetach={() => void tui.finish(0, runId ? detachedMessage(runId) : undefined)}
       />
     );
   }, () => client);
 }
 
 /** The run screen of a run that is already going (or over): `backfill attach`. */
-export function attachTui({ record, controller, live }: AttachInvocation): Promise<number> {
+export function attachTui({ record, controller, live, notice }: AttachInvocation): Promise<number> {
   const store = createAppStore({ initialOptions: defaultOptions() });
   store.getState().dispatch({ type: 'run/planned', plan: planOf(record), at: record.startedAt });
-  return renderConsole(store, (console) => {
-    if (live) console.watch(live);
+  if (notice) store.getState().dispatch({ type: 'ui/notice', text: notice });
+  return renderConsole(store, (tui) => {
+    if (live) tui.watch(live);
     return (
       <App
         initialOptions={defaultOptions()}
@@ -83,8 +88,9 @@ export function attachTui({ record, controller, live }: AttachInvocation): Promi
         startRun={() => controller}
         attachTo={controller}
         store={store}
-        onExit={(code) => void console.finish(code)}
-        onDetach={live ? () => void console.finish(0, detachedMessage(record.id)) : undefined}
+        createEtaTracker={historyEtaTracker}
+        onExit={(code) => void tui.finish(code)}
+        onDetach={live ? () => void tui.finish(0, detachedMessage(record.id)) : undefined}
       />
     );
   }, () => live);
@@ -101,7 +107,8 @@ function planOf(record: RunRecord): Plan {
 interface ConsoleHandle {
   finish(code: number, message?: string): Promise<void>;
   notice(text: string): void;
-  /** Follows the client's connection: a host that goes away mid-run is reported on screen. */
+  /** Follows the client's connection: a host that goes away mid-run is reported on screen. A client that
+   *  connects after the console has ended (it was quit while the host was starting) is closed at once. */
   watch(client: SocketRunController): void;
 }
 
@@ -109,7 +116,7 @@ interface ConsoleHandle {
  * Mounts the TUI and resolves with its exit code. Leaving (quit, detach, a closed terminal) only closes the
  * connection: the run goes on in its host. SIGTERM aborts the run first, as `a` would.
  */
-function renderConsole(store: AppStore, app: (console: ConsoleHandle) => ReactNode, client: () => SocketRunController | undefined): Promise<number> {
+function renderConsole(store: AppStore, app: (tui: ConsoleHandle) => ReactNode, client: () => SocketRunController | undefined): Promise<number> {
   return new Promise<number>((resolve) => {
     let finished = false;
     const finish = async (code: number, message?: string) => {
@@ -141,12 +148,14 @@ function renderConsole(store: AppStore, app: (console: ConsoleHandle) => ReactNo
     const handle: ConsoleHandle = {
       finish,
       notice: (text) => store.getState().dispatch({ type: 'ui/notice', text: text.trim() }),
-      watch: (connected) =>
-        void connected.onClose(() => {
+      watch: (connected) => {
+        if (finished) return connected.close();
+        connected.onClose(() => {
           if (finished) return;
           const text = store.getState().run?.status === 'running' ? 'The runner host is gone; the run was interrupted. See backfill history.' : 'The runner host has ended.';
           store.getState().dispatch({ type: 'ui/notice', text });
-        }),
+        });
+      },
     };
     const instance = render(app(handle), { exitOnCtrlC: false, patchConsole: true, maxFps: 15 });
   });

@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackfillOptions, ValidationResult } from '../config/options.js';
+import type { EtaTrackerFactory } from '../hooks/eta-sampler.js';
 import { DEFAULT_EVENT_FLUSH_MS, useRunEvents } from '../hooks/use-run-events.js';
 import { ABORTED_EXIT_CODE } from '../keys/run-command-effects.js';
 import type { Plan, RunController, RunParams } from '../runner/types.js';
@@ -23,6 +24,8 @@ export interface AppProps {
   store?: AppStore;
   /** Optional: how long runner events are gathered before one store update (default 50 ms). */
   eventFlushMs?: number;
+  /** Optional: builds the run's ETA tracker (with earlier runs' history); default: from the progress rate only. */
+  createEtaTracker?: EtaTrackerFactory;
 }
 
 // A plan for the run screen even if `preview` throws: the stages named in the params, without commands.
@@ -34,7 +37,7 @@ function planFor(preview: (params: RunParams) => Plan, params: RunParams): Plan 
   }
 }
 
-export function App({ initialOptions, skipSetup, validate, preview, startRun, onExit, onDetach, attachTo, store: givenStore, eventFlushMs }: AppProps) {
+export function App({ initialOptions, skipSetup, validate, preview, startRun, onExit, onDetach, attachTo, store: givenStore, eventFlushMs, createEtaTracker }: AppProps) {
   const [store] = useState(() => givenStore ?? createAppStore({ initialOptions }));
   const [controller, setController] = useState<RunController | null>(null);
   const screen = useAppStore(store, (state) => state.screen);
@@ -49,7 +52,7 @@ export function App({ initialOptions, skipSetup, validate, preview, startRun, on
     [onExit],
   );
 
-  const connect = useRunEvents(store, eventFlushMs ?? DEFAULT_EVENT_FLUSH_MS);
+  const connect = useRunEvents(store, eventFlushMs ?? DEFAULT_EVENT_FLUSH_MS, createEtaTracker);
 
   const start = useCallback(
     (params: RunParams) => {

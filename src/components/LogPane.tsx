@@ -12,15 +12,17 @@ export interface LogPaneProps {
   follow: boolean;
   /** Where the stage's Spark application can be watched, when known. */
   sparkUrl?: string | undefined;
+  /** The YARN application id, when the app runs on YARN. */
+  appId?: string | undefined;
 }
 
 /** The tail of one stage's log. Renders only `height` lines, however long the log. */
-export function LogPane({ stageName, tail, height, scrollBack, follow, sparkUrl }: LogPaneProps) {
+export function LogPane({ stageName, tail, height, scrollBack, follow, sparkUrl, appId }: LogPaneProps) {
   const lines = visibleLines(tail, height, scrollBack);
   const dropped = tail.total - tail.lines.length;
   const mode = follow ? 'following' : `scrolled back ${formatCount(scrollBack)} lines · f to follow`;
   const kept = dropped > 0 ? ` (last ${formatCount(tail.lines.length)} kept)` : '';
-  const ui = sparkUrl ? ` · Spark UI ${sparkUrl}` : '';
+  const ui = appId ? ` · YARN ${appId}${sparkUrl ? ` ${sparkUrl}` : ''}` : sparkUrl ? ` · Spark UI ${sparkUrl}` : '';
   return (
     <Box flexDirection="column">
       <Text color="gray" wrap="truncate">{`── log: ${stageName} · ${formatCount(tail.total)} lines${kept} · ${mode}${ui} ──`}</Text>

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { shellQuote } from '../cli/shell-quote.js';
 import type { ValidationResult } from '../config/options.js';
-import type { Plan, PlannedStage, RunParams } from '../runner/types.js';
+import type { Plan, PlannedChunk, PlannedStage, RunParams } from '../runner/types.js';
 import { spanInDays } from './format.js';
 
 export interface PlanPreviewProps {
@@ -20,11 +20,36 @@ function planOrError(preview: (params: RunParams) => Plan, params: RunParams): P
 }
 
 function commandText(stage: PlannedStage): string {
-  if (!stage.selected) return 'skipped';
-  const [first, ...rest] = stage.chunks ?? [];
-  if (!first) return shellQuote(stage.command);
-  // A chunked stage runs one submit per chunk; they differ only in dates, so the first stands for all.
-  return rest.length === 0 ? shellQuote(first.command) : `${rest.length + 1} chunks, the first: ${shellQuote(first.command)}`;
+  return stage.selected ? shellQuote(stage.command) : 'skipped';
+}
+
+/** Chunk commands listed in full; the rest differ only in dates, so their ids stand for them. */
+export const LISTED_CHUNKS = { compact: 3, full: 6 } as const;
+
+function chunkHeading(chunks: readonly PlannedChunk[], params: RunParams): string {
+  const parallel = params.parallel ?? 1;
+  const each = `${chunks.length} ${chunks.length === 1 ? 'chunk' : 'chunks'} (${params.chunk ?? 'none'})`;
+  return `${each}, up to ${parallel} at once${params.failFast ? ', fail fast' : ''}, each its own spark-submit:`;
+}
+
+function ChunkCommands({ stage, params, compact }: { stage: PlannedStage & { chunks: PlannedChunk[] }; params: RunParams; compact: boolean }) {
+  const listed = stage.chunks.slice(0, compact ? LISTED_CHUNKS.compact : LISTED_CHUNKS.full);
+  const rest = stage.chunks.slice(listed.length);
+  const idWidth = Math.max(...listed.map((chunk) => chunk.id.length)) + 2;
+  return (
+    <Box flexDirection="column">
+      <Text>{chunkHeading(stage.chunks, params)}</Text>
+      {listed.map((chunk) => (
+        <Box key={`${chunk.id}-${compact ? 'compact' : 'full'}`}>
+          <Text color="cyan">{chunk.id.padEnd(idWidth)}</Text>
+          <Text wrap={compact ? 'truncate-middle' : 'wrap'}>{shellQuote(chunk.command)}</Text>
+        </Box>
+      ))}
+      {rest.length > 0 ? (
+        <Text color="gray" wrap="truncate">{`… ${rest.length} more, the same for their dates: ${rest[0]!.id} to ${rest[rest.length - 1]!.id}`}</Text>
+      ) : null}
+    </Box>
+  );
 }
 
 /** The plan the current fields would run: span, stages and the exact commands. */
@@ -46,9 +71,13 @@ export function PlanPreview({ validation, preview, compact }: PlanPreviewProps) 
         // Keyed on `compact` too: Ink does not re-measure a text whose wrap mode alone changed.
         <Box key={`${stage.name}-${compact ? 'compact' : 'full'}`}>
           <Text color={stage.selected ? 'cyan' : 'gray'}>{`  ${stage.name}`.padEnd(10)}</Text>
-          <Text color={stage.selected ? undefined : 'gray'} wrap={compact ? 'truncate-middle' : 'wrap'}>
-            {commandText(stage)}
-          </Text>
+          {stage.selected && stage.chunks ? (
+            <ChunkCommands stage={{ ...stage, chunks: stage.chunks }} params={plan.params} compact={compact} />
+          ) : (
+            <Text color={stage.selected ? undefined : 'gray'} wrap={compact ? 'truncate-middle' : 'wrap'}>
+              {commandText(stage)}
+            </Text>
+          )}
         </Box>
       ))}
     </Box>

@@ -1,10 +1,12 @@
 import { Box, Text } from 'ink';
+import type { Eta } from '../eta/estimate.js';
 import type { RunView } from '../state/run-state.js';
+import { etaText } from './EtaText.js';
 import { formatDuration, spanInDays } from './format.js';
 
 const RUN_COLOR = { running: 'cyan', succeeded: 'green', failed: 'red', aborted: 'yellow' } as const;
 
-export function RunHeader({ run, nowMs }: { run: RunView; nowMs: number }) {
+export function RunHeader({ run, nowMs, eta }: { run: RunView; nowMs: number; eta?: Eta | undefined }) {
   const end = run.finishedAt ? Date.parse(run.finishedAt) : nowMs;
   const elapsed = formatDuration(end - Date.parse(run.startedAt));
   const days = spanInDays(run.startDate, run.endDate);
@@ -16,6 +18,7 @@ export function RunHeader({ run, nowMs }: { run: RunView; nowMs: number }) {
         <Text color={RUN_COLOR[run.status]} bold>{run.status}</Text>
         <Text color="gray"> · </Text>
         <Text>elapsed {elapsed}</Text>
+        {eta && run.status === 'running' ? <Text>{` · ${etaText(eta)}`}</Text> : null}
         <Text color="gray">{` · ${run.startDate} → ${run.endDate}${days === null ? '' : ` (${days} days)`}`}</Text>
       </Text>
     </Box>

@@ -7,7 +7,8 @@ import { useExitWhenDone } from '../hooks/use-exit-when-done.js';
 import { useCanReadKeys, useKeyCommands } from '../hooks/use-key-commands.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { RunController } from '../runner/types.js';
-import { EMPTY_LOG_TAIL } from '../state/log-tail.js';
+import { runFooterBindings } from '../keys/footer-bindings.js';
+import { selectedLog } from '../state/selected-log.js';
 import type { RunView, UiState } from '../state/run-state.js';
 import { useAppStore, type AppStore } from '../state/store.js';
 import { ConfirmBar } from './ConfirmBar.js';
@@ -16,7 +17,7 @@ import { KeyFooter } from './KeyFooter.js';
 import { LogPane } from './LogPane.js';
 import { RunHeader } from './RunHeader.js';
 import { RunSummary, SUMMARY_ROWS } from './RunSummary.js';
-import { StageTable } from './StageTable.js';
+import { StageTable, stageTableHeight } from './StageTable.js';
 
 export interface RunScreenProps {
   store: AppStore;
@@ -29,8 +30,8 @@ export interface RunScreenProps {
 const MIN_LOG_ROWS = 3;
 
 /** Rows left for log lines once the fixed parts are drawn; one row spare so Ink never scrolls the terminal. */
-export function logPaneRows(terminalRows: number, stageCount: number, finished: boolean): number {
-  const fixed = 1 /* header */ + stageCount + 1 /* log title */ + 1 /* message */ + 1 /* footer */ + 1 /* spare */;
+export function logPaneRows(terminalRows: number, stageRows: number, finished: boolean): number {
+  const fixed = 1 /* header */ + stageRows + 1 /* log title */ + 1 /* message */ + 1 /* footer */ + 1 /* spare */;
   return Math.max(MIN_LOG_ROWS, terminalRows - fixed - (finished ? SUMMARY_ROWS : 0));
 }
 
@@ -48,11 +49,12 @@ function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
 export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProps) {
   const run = useAppStore(store, (state) => state.run);
   const ui = useAppStore(store, (state) => state.ui);
+  const etas = useAppStore(store, (state) => state.eta);
   const { rows } = useTerminalSize();
   const canReadKeys = useCanReadKeys();
   const running = run?.status === 'running';
   const nowMs = useNow(running);
-  const logRows = logPaneRows(rows, run?.stages.length ?? 0, !running);
+  const logRows = logPaneRows(rows, run ? stageTableHeight(run.stages) : 0, !running);
 
   const apply = useCallback(
     (effects: Effect[]) => {
@@ -103,27 +105,28 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
 
   if (!run) return <Text color="gray">Starting…</Text>;
   const selected = run.stages[ui.selectedStage];
-  const tail = (selected && run.logs[selected.name]) ?? EMPTY_LOG_TAIL;
+  const log = selectedLog(run, ui);
 
   return (
     <Box flexDirection="column">
-      <RunHeader run={run} nowMs={nowMs} />
-      <StageTable stages={run.stages} selectedStage={ui.selectedStage} nowMs={nowMs} />
+      <RunHeader run={run} nowMs={nowMs} eta={etas?.run} />
+      <StageTable stages={run.stages} selectedStage={ui.selectedStage} nowMs={nowMs} etas={etas} />
       {ui.overlay.kind === 'help' ? (
         <HelpOverlay bindings={RUN_KEY_BINDINGS} height={logRows + 1} />
       ) : (
         <LogPane
-          stageName={selected?.name ?? ''}
-          tail={tail}
+          stageName={log.title}
+          tail={log.tail}
           height={logRows}
           scrollBack={ui.scrollBack}
           follow={ui.follow}
-          sparkUrl={selected?.spark?.trackingUrl ?? selected?.spark?.uiUrl}
+          sparkUrl={log.app?.trackingUrl ?? log.app?.uiUrl}
+          appId={log.app?.appId}
         />
       )}
       {running ? null : <RunSummary run={run} />}
       <MessageLine run={run} ui={ui} />
-      {canReadKeys ? <KeyFooter bindings={RUN_KEY_BINDINGS} /> : <Text color="gray">(no terminal input: keys disabled)</Text>}
+      {canReadKeys ? <KeyFooter bindings={runFooterBindings(selected)} /> : <Text color="gray">(no terminal input: keys disabled)</Text>}
     </Box>
   );
 }

@@ -1,8 +1,24 @@
 import { Box } from 'ink';
+import type { RunEtas } from '../eta/eta-tracker.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { StageView } from '../state/run-state.js';
-import { StageRow } from './StageRow.js';
+import { StageRow, stageRowHeight } from './StageRow.js';
 
-export function StageTable({ stages, selectedStage, nowMs }: { stages: StageView[]; selectedStage: number; nowMs: number }) {
+/** Rows the table takes: one per stage, two for a chunked one. */
+export function stageTableHeight(stages: readonly StageView[]): number {
+  return stages.reduce((rows, stage) => rows + stageRowHeight(stage), 0);
+}
+
+export interface StageTableProps {
+  stages: StageView[];
+  selectedStage: number;
+  nowMs: number;
+  /** The latest sampled ETAs; absent until the first sample. */
+  etas?: RunEtas | null | undefined;
+}
+
+export function StageTable({ stages, selectedStage, nowMs, etas }: StageTableProps) {
+  const { columns } = useTerminalSize();
   return (
     <Box flexDirection="column">
       {stages.map((stage, index) => (
@@ -11,6 +27,8 @@ export function StageTable({ stages, selectedStage, nowMs }: { stages: StageView
           stage={stage}
           selected={index === selectedStage}
           nowMs={stage.status === 'running' ? nowMs : 0}
+          eta={etas?.stages[stage.name]}
+          width={columns}
         />
       ))}
     </Box>

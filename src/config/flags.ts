@@ -33,6 +33,9 @@ export const HELP_TEXT = `
 
   Behaviour
     --continue-on-failure     run later stages after a failure (default: stop)
+    --retries <N>             start a failed stage (or chunk) again up to N times, each attempt with its
+                              own log (default 0)
+    --retry-delay <seconds>   wait between a failed attempt and the next (default 30)
     --grace <seconds>         time an aborted stage gets between SIGTERM and SIGKILL (default 30)
     --runs-dir <dir>          where runs are recorded (default .backfill/runs)
     --headless                plain output even on a terminal (automatic when stdout is not a TTY)
@@ -80,6 +83,8 @@ export const FLAG_SPEC = {
   chunk: { type: 'string' },
   parallel: { type: 'string' },
   failFast: { type: 'boolean' },
+  retries: { type: 'string' },
+  retryDelay: { type: 'string' },
   headless: { type: 'boolean' },
   json: { type: 'boolean' },
   dryRun: { type: 'boolean' },
@@ -105,6 +110,8 @@ export interface ParsedFlags {
   chunk?: string;
   parallel?: string;
   failFast?: boolean;
+  retries?: string;
+  retryDelay?: string;
   headless?: boolean;
   json?: boolean;
   dryRun?: boolean;
@@ -135,5 +142,7 @@ export function optionsFromFlags(flags: ParsedFlags): Partial<BackfillOptions> {
   copy('chunk', flags.chunk);
   if (flags.parallel !== undefined) options.parallel = flags.parallel.trim() === '' ? Number.NaN : Number(flags.parallel);
   copy('failFast', flags.failFast);
+  if (flags.retries !== undefined) options.retries = flags.retries.trim() === '' ? Number.NaN : Number(flags.retries);
+  if (flags.retryDelay !== undefined) options.retryDelay = flags.retryDelay.trim() === '' ? Number.NaN : Number(flags.retryDelay);
   return options;
 }

@@ -22,6 +22,10 @@ export interface BackfillOptions {
   parallel?: number;
   /** Stop the other chunks at the first failed one (default false). */
   failFast?: boolean;
+  /** Times a failed stage is started again (default 0); NaN when typed as something that is not a number. */
+  retries?: number;
+  /** Seconds between a failed attempt and the next (default 30); NaN when not a number. */
+  retryDelay?: number;
 }
 
 /** A problem with one option, named by its command-line flag. */

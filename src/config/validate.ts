@@ -14,6 +14,10 @@ export interface ValidationEnvironment {
   projectRoot: string;
 }
 
+/** More attempts than this is a typo rather than a plan. */
+export const MAX_RETRIES = 20;
+export const DEFAULT_RETRY_DELAY_SECONDS = 30;
+
 /** More chunks at once than this is a typo rather than a plan (each is a driver JVM). */
 export const MAX_PARALLEL = 64;
 
@@ -71,6 +75,15 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     add('--parallel', `--parallel ${Number.isNaN(parallel) ? '(not a number)' : parallel} is not a number of chunks at once; use a whole number from 1 to ${MAX_PARALLEL}, e.g. --parallel 4.`);
   }
 
+  const retries = options.retries ?? 0;
+  if (!Number.isInteger(retries) || retries < 0 || retries > MAX_RETRIES) {
+    add('--retries', `--retries ${Number.isNaN(retries) ? '(not a number)' : retries} is not a number of retries; use a whole number from 0 to ${MAX_RETRIES}, e.g. --retries 2.`);
+  }
+  const retryDelay = options.retryDelay ?? DEFAULT_RETRY_DELAY_SECONDS;
+  if (!Number.isFinite(retryDelay) || retryDelay < 0) {
+    add('--retry-delay', `--retry-delay ${Number.isNaN(retryDelay) ? '(not a number)' : retryDelay} is not a number of seconds; use e.g. --retry-delay 60.`);
+  }
+
   const runsDir = path.resolve(environment.cwd, options.runsDir || '.');
   add('--runs-dir', runsDirProblem(runsDir, options.runsDir));
 
@@ -98,6 +111,10 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   if (chunk && chunk !== 'none') params.chunk = chunk;
   if (parallel !== 1) params.parallel = parallel;
   if (options.failFast) params.failFast = true;
+  if (retries > 0) {
+    params.retries = retries;
+    params.retryDelaySeconds = retryDelay;
+  }
   return { ok: true, params };
 }
 

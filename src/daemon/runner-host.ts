@@ -2,6 +2,7 @@ import { Runner, type RunnerOptions } from '../runner/runner.js';
 import type { Plan, RunRecord } from '../runner/types.js';
 import { controlSocketPath, describeHost, writeHostInfo } from '../runs/host-info.js';
 import { sweepRunProcesses } from '../runs/process-sweep.js';
+import { retryRunnerOptions } from '../runs/retrying-stage.js';
 import { releaseWarehouseLock, transferLock } from '../runs/warehouse-lock.js';
 import { ControlServer } from './control-server.js';
 
@@ -31,8 +32,8 @@ export async function runHost(spec: HostSpec): Promise<RunRecord> {
   const { plan } = spec;
   const options: RunnerOptions = { ...(spec.env ? { env: spec.env } : {}), ...(spec.resume ? { resume: spec.resume } : {}) };
   if (spec.sparkUi === false) options.sparkUi = false;
+  Object.assign(options, retryRunnerOptions(plan));
   const runner = new Runner(plan, options);
-  const graceMs = plan.params.graceSeconds * 1000;
   const sweeps: Promise<unknown>[] = [];
   runner.subscribe((event) => {
     // The stage's group has had its grace period already: what is left of it gets SIGKILL now.
@@ -41,27 +42,30 @@ export async function runHost(spec: HostSpec): Promise<RunRecord> {
     }
   });
 
-  const finished = runner.start();
-  const runDir = runner.runDir!;
-  writeHostInfo(runDir, describeHost('detached', spec.resume?.id));
-  if (spec.lockFile) transferLock(spec.lockFile, plan.runId, process.pid);
-
-  const server = new ControlServer(runner, controlSocketPath(runDir));
-  await server.listen();
-
   const stopOnSignal = () => runner.send({ type: 'abort' });
+  const ignore = () => {}; // in a session of its own it should get no SIGHUP; if it does, the run goes on
   process.on('SIGTERM', stopOnSignal);
   process.on('SIGINT', stopOnSignal);
-  process.on('SIGHUP', () => {}); // in a session of its own it should never get one; if it does, the run goes on
-
-  await finished;
-  await untilDone(runner, server, spec.lingerMs ?? DEFAULT_LINGER_MS);
-  await Promise.all(sweeps);
-  await sweepRunProcesses(plan.runId, { graceMs: 0 });
-  await server.close();
-  if (spec.lockFile) releaseWarehouseLock(spec.lockFile, plan.runId);
-  process.off('SIGTERM', stopOnSignal);
-  process.off('SIGINT', stopOnSignal);
+  process.on('SIGHUP', ignore);
+  let server: ControlServer | undefined;
+  try {
+    const finished = runner.start();
+    const runDir = runner.runDir!;
+    writeHostInfo(runDir, describeHost('detached', spec.resume?.id));
+    if (spec.lockFile) transferLock(spec.lockFile, plan.runId, process.pid);
+    server = new ControlServer(runner, controlSocketPath(runDir));
+    await server.listen();
+    await finished;
+    await untilDone(runner, server, spec.lingerMs ?? DEFAULT_LINGER_MS);
+  } finally {
+    await Promise.all(sweeps);
+    await sweepRunProcesses(plan.runId, { graceMs: 0 });
+    await server?.close();
+    if (spec.lockFile) releaseWarehouseLock(spec.lockFile, plan.runId);
+    process.off('SIGTERM', stopOnSignal);
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGHUP', ignore);
+  }
   return runner.record;
 }
 

@@ -6,6 +6,7 @@ import {
   releaseWarehouseLock,
   resolvedWarehouse,
 } from '../runs/warehouse-lock.js';
+import { sweepRunProcesses } from '../runs/process-sweep.js';
 import { launchHost } from './launch-host.js';
 import { SocketRunController } from './socket-controller.js';
 
@@ -32,7 +33,11 @@ export async function startDetachedRun(plan: Plan, options: DetachedRunOptions =
   const { params, runId } = plan;
   const lock = acquireWarehouseLock(params.runsDir, resolvedWarehouse(params), runId);
   if (!lock.ok) throw new RunNotStartedError(formatLockHeld(lock.holder), 2);
-  if (lock.tookOverFrom) options.onNotice?.(formatLockTakenOver(lock.tookOverFrom));
+  if (lock.tookOverFrom) {
+    // Its stages may live on without it, still writing to the warehouse: stop them before this run starts.
+    const stopped = await sweepRunProcesses(lock.tookOverFrom.runId, { graceMs: params.graceSeconds * 1000 });
+    options.onNotice?.(formatLockTakenOver(lock.tookOverFrom, stopped.length));
+  }
   try {
     const host = await launchHost({
       plan,

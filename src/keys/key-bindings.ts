@@ -36,6 +36,7 @@ export type RunCommand =
   | 'pageUp'
   | 'pageDown'
   | 'follow'
+  | 'nextChunk'
   | 'help';
 
 export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
@@ -48,6 +49,8 @@ export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
   { command: 'help', keys: [{ input: '?', label: '?' }], description: 'Show or hide this help.', footer: 'help' },
   { command: 'selectPrevious', keys: [{ key: 'upArrow', label: '↑' }], description: 'Select the previous stage.', footer: 'stage' },
   { command: 'selectNext', keys: [{ key: 'downArrow', label: '↓' }], description: 'Select the next stage.' },
+  // In the footer only while a chunked stage is selected (see footer-bindings.ts).
+  { command: 'nextChunk', keys: [{ input: 'c', label: 'c' }], description: "Show the next chunk's log (running chunks first), then the whole stage's again.", footer: 'chunk' },
   { command: 'scrollUp', keys: [{ input: 'k', label: 'k' }], description: 'Scroll the log up one line.', footer: 'scroll' },
   { command: 'scrollDown', keys: [{ input: 'j', label: 'j' }], description: 'Scroll the log down one line.' },
   { command: 'pageUp', keys: [{ key: 'pageUp', label: 'PgUp' }], description: 'Scroll the log up one page.' },

@@ -3,7 +3,9 @@
 import type { RunnerCommand } from '../runner/types.js';
 import type { StoreAction } from '../state/actions.js';
 import { maxScrollBack, EMPTY_LOG_TAIL } from '../state/log-tail.js';
+import { stepChunk } from '../state/chunk-selection.js';
 import { exitCodeFor } from '../state/progress.js';
+import { selectedLogTail } from '../state/selected-log.js';
 import type { ConfirmationKind, RunView, UiState } from '../state/run-state.js';
 import { CONFIRM_KEY_BINDINGS, QUIT_CONFIRM_KEY_BINDINGS, type CommandBinding, type ConfirmCommand, type RunCommand } from './key-bindings.js';
 
@@ -31,7 +33,7 @@ function commandEffects(command: RunCommand, { run, ui, logPaneHeight }: RunComm
   const stage = run.stages[ui.selectedStage];
   const running = run.status === 'running';
   const scroll = (delta: number): Effect[] => {
-    const tail = (stage && run.logs[stage.name]) ?? EMPTY_LOG_TAIL;
+    const tail = selectedLogTail(run, ui) ?? EMPTY_LOG_TAIL;
     return [dispatch({ type: 'ui/scroll', delta, maxScrollBack: maxScrollBack(tail, logPaneHeight) })];
   };
   switch (command) {
@@ -65,6 +67,10 @@ function commandEffects(command: RunCommand, { run, ui, logPaneHeight }: RunComm
       return scroll(Math.max(1, logPaneHeight - 1));
     case 'follow':
       return [dispatch({ type: 'ui/follow' })];
+    case 'nextChunk':
+      if (!stage) return [];
+      if (!stage.chunks?.length) return [notice(`${stage.name} does not run in chunks; c shows the chunk logs of a chunked stage.`)];
+      return [dispatch({ type: 'ui/select-chunk', chunk: stepChunk(stage, ui.selectedChunk) })];
     case 'help':
       return [dispatch({ type: 'ui/toggle-help' })];
   }

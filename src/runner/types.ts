@@ -48,6 +48,11 @@ export interface RunParams {
   parallel?: number;
   /** Stop a chunked stage's other chunks as soon as one fails (default: let them finish). */
   failFast?: boolean;
+  /** Times a failed stage (or chunk) is started again before it counts as failed (default 0), each attempt
+   *  with its own log; see src/runs/retrying-stage.ts. */
+  retries?: number;
+  /** Seconds between a failed attempt and the next (default 30). */
+  retryDelaySeconds?: number;
 }
 
 /** `none`, `month`, `week` or a number of days such as `10d`. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { listRuns, readRunRecord, runFolderPaths, type RunListing } from '../runner/run-folder.js';
-import { runState } from './host-info.js';
+import { readHostInfo, runState } from './host-info.js';
 
 /** The run `runId` of `runsDir`, or an error message naming what is missing. */
 export function findRun(runsDir: string, runId: string): RunListing | string {
@@ -13,7 +13,7 @@ export function findRun(runsDir: string, runId: string): RunListing | string {
   }
 }
 
-/** The newest run whose runner is alive. */
+/** The newest run whose runner host is alive (a headless run in the foreground cannot be attached to). */
 export function newestLiveRun(runsDir: string): RunListing | undefined {
-  return listRuns(runsDir).find((run) => runState(run.dir, run.record) === 'running');
+  return listRuns(runsDir).find((run) => runState(run.dir, run.record) === 'running' && readHostInfo(run.dir)?.mode === 'detached');
 }

@@ -21,7 +21,11 @@ export async function runInForeground(
     options.err.write(formatLockHeld(lock.holder));
     return LOCK_HELD_EXIT_CODE;
   }
-  if (lock.tookOverFrom) options.err.write(formatLockTakenOver(lock.tookOverFrom));
+  if (lock.tookOverFrom) {
+    // Its stages may live on without it, still writing to the warehouse: stop them before this run starts.
+    const stopped = await sweepRunProcesses(lock.tookOverFrom.runId, { graceMs: params.graceSeconds * 1000 });
+    options.err.write(formatLockTakenOver(lock.tookOverFrom, stopped.length));
+  }
   try {
     writeHostInfo(createRunFolder(params.runsDir, runId).dir, describeHost('foreground', options.resumedFrom));
     return await run();

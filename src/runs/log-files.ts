@@ -3,14 +3,30 @@ import path from 'node:path';
 import { LOGS_DIR } from '../runner/run-folder.js';
 import type { StageRecord } from '../runner/types.js';
 
-/** A stage's log files in date order: its own log, or one per chunk that has started. */
+/** A log and the logs of its later attempts (`--retries`: `bronze.attempt-2.log`, ...), in attempt order. */
+function withAttempts(file: string): string[] {
+  if (!fs.existsSync(file)) return [];
+  const prefix = `${path.basename(file, '.log')}.attempt-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.dirname(file));
+  } catch {
+    names = [];
+  }
+  const attempts = names
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.log'))
+    .map((name) => ({ name, attempt: Number(name.slice(prefix.length, -'.log'.length)) }))
+    .filter((entry) => Number.isInteger(entry.attempt))
+    .sort((a, b) => a.attempt - b.attempt)
+    .map((entry) => path.join(path.dirname(file), entry.name));
+  return [file, ...attempts];
+}
+
+/** A stage's log files in date order: its own log, or one per chunk that has started; each with its retries. */
 export function stageLogFiles(runDir: string, stage: StageRecord): string[] {
   const logs = path.join(runDir, LOGS_DIR);
-  if (stage.chunks) {
-    return stage.chunks.map((chunk) => path.join(logs, stage.name, `${chunk.id}.log`)).filter((file) => fs.existsSync(file));
-  }
-  const file = path.join(logs, `${stage.name}.log`);
-  return fs.existsSync(file) ? [file] : [];
+  if (stage.chunks) return stage.chunks.flatMap((chunk) => withAttempts(path.join(logs, stage.name, `${chunk.id}.log`)));
+  return withAttempts(path.join(logs, `${stage.name}.log`));
 }
 
 /** Lines as a terminal shows them: a `\r`-redrawn progress bar counts as the text after its last `\r`. */

@@ -97,6 +97,7 @@ export function formatLockHeld(holder: LockHolder): string {
   );
 }
 
-export function formatLockTakenOver(holder: LockHolder): string {
-  return `backfill: took over the warehouse lock of run ${holder.runId} (pid ${holder.pid} is gone).\n`;
+export function formatLockTakenOver(holder: LockHolder, stopped: number): string {
+  const leftovers = stopped > 0 ? ` Stopped ${stopped} process(es) it had left running.` : '';
+  return `backfill: took over the warehouse lock of run ${holder.runId} (pid ${holder.pid} is gone).${leftovers}\n`;
 }

@@ -1,3 +1,4 @@
+import type { RunEtas } from '../eta/eta-tracker.js';
 import type { Plan, RunEvent } from '../runner/types.js';
 import type { SetupAction } from './setup-reducer.js';
 import type { UiAction } from './ui-reducer.js';
@@ -9,7 +10,9 @@ export type RunAction =
   /** A run was planned and is about to start: seed its stages from the plan and show the run screen. */
   | { type: 'run/planned'; plan: Plan; at: string }
   /** Events from the runner, in order, applied in one update. */
-  | { type: 'run/events'; events: readonly RunEvent[] };
+  | { type: 'run/events'; events: readonly RunEvent[] }
+  /** The ETAs as of now, sampled about once a second (never per render). */
+  | { type: 'run/eta'; etas: RunEtas };
 
 export type StoreAction = RunAction | SetupAction | UiAction;
 
@@ -22,6 +25,9 @@ const RUN_EVENT_TYPES: ReadonlySet<string> = new Set<RunEvent['type']>([
   'stage-stopping',
   'stage-finished',
   'stage-retry',
+  'spark-app',
+  'spark-ui',
+  'yarn-kill',
   'run-finished',
 ]);
 

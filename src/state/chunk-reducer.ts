@@ -1,7 +1,7 @@
 // Chunked stages: a stage split by date into chunks, each its own spark-submit. The stage row shows how many
 // chunks are done, and that count is the stage's progress (so the bar and ETA work as for job progress).
 import type { ChunkRecord, RunEvent, StageStatus } from '../runner/types.js';
-import type { StageView } from './run-state.js';
+import type { ChunkSparkFigures, StageView } from './run-state.js';
 
 const FINISHED: ReadonlySet<StageStatus> = new Set(['succeeded', 'failed', 'skipped', 'aborted']);
 
@@ -37,6 +37,18 @@ function withChunkProgress(stage: StageView, atMs: number): StageView {
   };
 }
 
+const NO_FIGURES: ChunkSparkFigures = { ui: null, uiAtMs: 0, stages: [], stagesAtMs: 0 };
+
+function withChunkSpark(stage: StageView, id: string, update: ((figures: ChunkSparkFigures) => ChunkSparkFigures) | null): StageView {
+  const current = stage.chunkSpark ?? {};
+  if (update === null) {
+    if (!(id in current)) return stage;
+    const { [id]: _gone, ...rest } = current;
+    return { ...stage, chunkSpark: rest };
+  }
+  return { ...stage, chunkSpark: { ...current, [id]: update(current[id] ?? NO_FIGURES) } };
+}
+
 type ChunkEvent = Extract<RunEvent, { chunk?: string }> & { chunk: string };
 
 /** Applies an event about one chunk to its stage. */
@@ -44,7 +56,7 @@ export function reduceChunkEvent(stage: StageView, event: ChunkEvent): StageView
   const atMs = Date.parse(event.at);
   switch (event.type) {
     case 'stage-started': {
-      const started = withChunk(stage, event.chunk, (chunk) => ({
+      const started = withChunk(withChunkSpark(stage, event.chunk, null), event.chunk, (chunk) => ({
         ...chunk,
         status: 'running',
         command: event.command,
@@ -58,7 +70,7 @@ export function reduceChunkEvent(stage: StageView, event: ChunkEvent): StageView
     }
     case 'stage-finished':
       return withChunkProgress(
-        withChunk(stage, event.chunk, (chunk) => ({
+        withChunk(withChunkSpark(stage, event.chunk, null), event.chunk, (chunk) => ({
           ...chunk,
           status: event.status,
           exitCode: event.exitCode,
@@ -72,8 +84,14 @@ export function reduceChunkEvent(stage: StageView, event: ChunkEvent): StageView
       return { ...stage, stopping: { reason: event.reason, signal: event.signal } };
     case 'spark-app':
       return withChunk(stage, event.chunk, (chunk) => ({ ...chunk, spark: { ...chunk.spark, ...event.app } }));
+    case 'spark-ui': {
+      const { type: _type, at: _at, stage: _stage, chunk: _chunk, ...snapshot } = event;
+      return withChunkSpark(stage, event.chunk, (figures) => ({ ...figures, ui: snapshot, uiAtMs: atMs }));
+    }
+    case 'spark-progress':
+      return withChunkSpark(stage, event.chunk, (figures) => ({ ...figures, stages: event.sparkStages, stagesAtMs: atMs }));
     default:
-      // Per-chunk job and Spark progress would make the stage bar jump between parallel chunks; the chunk count stands for them.
+      // Per-chunk job progress would make the stage bar jump between parallel chunks; the chunk count stands for it.
       return stage;
   }
 }

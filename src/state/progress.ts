@@ -2,7 +2,7 @@ import type { RunStatus, SparkStageProgress } from '../runner/types.js';
 import type { StageView } from './run-state.js';
 
 /** The Spark stage the console bar shows last: the newest (highest id) among those reported. */
-export function currentSparkStage(stage: StageView): SparkStageProgress | null {
+export function currentSparkStage(stage: Pick<StageView, 'sparkStages'>): SparkStageProgress | null {
   let current: SparkStageProgress | null = null;
   for (const spark of stage.sparkStages) if (!current || spark.stageId > current.stageId) current = spark;
   return current;

@@ -1,6 +1,7 @@
 import type { RunEvent } from '../runner/types.js';
 import { isRunEvent, type StoreAction } from './actions.js';
 import { reduceRunEvents } from './run-reducer.js';
+import { selectedLogTail } from './selected-log.js';
 import { INITIAL_UI, runViewFromPlan, type AppState, type RunView, type UiState } from './run-state.js';
 import { setupReducer } from './setup-reducer.js';
 import { uiReducer } from './ui-reducer.js';
@@ -12,16 +13,14 @@ function followRunningStage(ui: UiState, run: RunView, events: readonly RunEvent
   if (started === undefined) return ui;
   const index = run.stages.findIndex((stage) => stage.name === started);
   if (index < 0 || index === ui.selectedStage) return ui;
-  return { ...ui, selectedStage: index, scrollBack: 0, follow: true };
+  return { ...ui, selectedStage: index, selectedChunk: null, scrollBack: 0, follow: true };
 }
 
 // While the operator reads back in the log, new lines must not move what they are reading.
 function keepScrolledViewStill(ui: UiState, before: RunView, after: RunView): UiState {
   if (ui.follow) return ui;
-  const name = after.stages[ui.selectedStage]?.name;
-  if (name === undefined) return ui;
-  const oldTail = before.logs[name];
-  const newTail = after.logs[name];
+  const oldTail = selectedLogTail(before, ui);
+  const newTail = selectedLogTail(after, ui);
   if (!oldTail || !newTail || oldTail === newTail) return ui;
   const added = newTail.total - oldTail.total;
   const scrollBack = Math.min(Math.max(0, newTail.lines.length - 1), ui.scrollBack + added);
@@ -33,7 +32,9 @@ export function appReducer<S extends AppState>(state: S, input: StoreAction | Ru
   const action: StoreAction = isRunEvent(input) ? { type: 'run/events', events: [input] } : input;
   switch (action.type) {
     case 'run/planned':
-      return { ...state, screen: 'run', run: runViewFromPlan(action.plan, action.at), ui: INITIAL_UI };
+      return { ...state, screen: 'run', run: runViewFromPlan(action.plan, action.at), ui: INITIAL_UI, eta: null };
+    case 'run/eta':
+      return state.run ? { ...state, eta: action.etas } : state;
     case 'run/events': {
       if (!state.run || action.events.length === 0) return state;
       const run = reduceRunEvents(state.run, action.events, state.logCapacity);

@@ -1,5 +1,6 @@
 import type { RunEvent, StageRecord } from '../runner/types.js';
 import { reduceChunkEvent, resetChunksForRetry } from './chunk-reducer.js';
+import { appendChunkLines, CHUNK_LOG_CAPACITY, setChunkLogStatus } from './chunk-logs.js';
 import { appendLines, EMPTY_LOG_TAIL } from './log-tail.js';
 import { emptyStageView, type RunView, type StageView } from './run-state.js';
 
@@ -29,12 +30,29 @@ function appendToLog(run: RunView, stage: string, lines: readonly string[], capa
   return { ...run, logs: { ...run.logs, [stage]: appendLines(tail, lines, capacity, droppedBefore) } };
 }
 
+/** A line in the stage's log (and the chunk's) for each `yarn application -kill`. */
+function appendYarnKill(run: RunView, event: Extract<RunEvent, { type: 'yarn-kill' }>, logCapacity: number): RunView {
+  const outcome = event.ok ? 'done' : 'FAILED';
+  const line = `[backfill] yarn application -kill ${event.appId}: ${outcome} ${event.message}`.trim();
+  if (event.chunk === undefined) return appendToLog(run, event.stage, [line], logCapacity);
+  const withStageLine = appendToLog(run, event.stage, [`[${event.chunk}] ${line}`], logCapacity);
+  return { ...withStageLine, chunkLogs: appendChunkLines(run.chunkLogs, event.stage, event.chunk, [line], chunkLogCapacity(logCapacity)) };
+}
+
+function chunkLogCapacity(logCapacity: number): number {
+  return Math.min(logCapacity, CHUNK_LOG_CAPACITY);
+}
+
 /** Applies one runner event to the run view. Pure: returns a new view, or the same one when nothing changed. */
 export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: number): RunView {
   if (event.type === 'stage-output') return reduceRunEvents(run, [event], logCapacity);
+  if (event.type === 'yarn-kill') return appendYarnKill(run, event, logCapacity);
   if (event.type !== 'run-started' && event.type !== 'run-finished' && event.type !== 'stage-retry' && event.chunk !== undefined) {
     const chunk = event.chunk;
-    return updateStage(run, event.stage, (stage) => reduceChunkEvent(stage, { ...event, chunk }));
+    const next = updateStage(run, event.stage, (stage) => reduceChunkEvent(stage, { ...event, chunk }));
+    if (event.type === 'stage-started') return { ...next, chunkLogs: setChunkLogStatus(next.chunkLogs, event.stage, chunk, 'running') };
+    if (event.type === 'stage-finished') return { ...next, chunkLogs: setChunkLogStatus(next.chunkLogs, event.stage, chunk, event.status) };
+    return next;
   }
   switch (event.type) {
     case 'run-started':
@@ -72,17 +90,13 @@ export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: numbe
       }));
     }
     case 'spark-progress':
-      return updateStage(run, event.stage, (stage) => ({ ...stage, sparkStages: event.sparkStages }));
+      return updateStage(run, event.stage, (stage) => ({ ...stage, sparkStages: event.sparkStages, sparkStagesAtMs: Date.parse(event.at) }));
     case 'spark-ui': {
       const { type: _type, at: _at, stage: _stage, chunk: _chunk, ...snapshot } = event;
-      return updateStage(run, event.stage, (stage) => ({ ...stage, sparkUi: snapshot }));
+      return updateStage(run, event.stage, (stage) => ({ ...stage, sparkUi: snapshot, sparkUiAtMs: Date.parse(event.at) }));
     }
     case 'spark-app':
       return updateStage(run, event.stage, (stage) => ({ ...stage, spark: { ...stage.spark, ...event.app } }));
-    case 'yarn-kill': {
-      const outcome = event.ok ? 'done' : 'FAILED';
-      return appendToLog(run, event.stage, [`[backfill] yarn application -kill ${event.appId}: ${outcome} ${event.message}`.trim()], logCapacity);
-    }
     case 'stage-stopping':
       return updateStage(run, event.stage, (stage) => ({ ...stage, stopping: { reason: event.reason, signal: event.signal } }));
     case 'stage-finished':
@@ -112,13 +126,27 @@ export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: numbe
   }
 }
 
+// Only the newest `capacity` lines can survive; drop the rest early so a batch stays bounded.
+function trimPending(output: { lines: string[]; dropped: number }, capacity: number): void {
+  if (output.lines.length <= 2 * capacity) return;
+  const excess = output.lines.length - capacity;
+  output.lines.splice(0, excess);
+  output.dropped += excess;
+}
+
 /** Applies a batch of events; consecutive output of a stage is appended once, so a flood costs one copy of the tail per batch. */
 export function reduceRunEvents(run: RunView, events: readonly RunEvent[], logCapacity: number): RunView {
   let next = run;
   let pending = new Map<string, { lines: string[]; dropped: number }>();
+  let pendingChunks = new Map<string, { stage: string; chunk: string; lines: string[]; dropped: number }>();
+  const chunkCapacity = chunkLogCapacity(logCapacity);
   const flushOutput = () => {
     for (const [stage, { lines, dropped }] of pending) next = appendToLog(next, stage, lines, logCapacity, dropped);
+    let chunkLogs = next.chunkLogs;
+    for (const { stage, chunk, lines, dropped } of pendingChunks.values()) chunkLogs = appendChunkLines(chunkLogs, stage, chunk, lines, chunkCapacity, dropped);
+    if (chunkLogs !== next.chunkLogs) next = { ...next, chunkLogs };
     pending = new Map();
+    pendingChunks = new Map();
   };
   for (const event of events) {
     if (event.type === 'stage-output') {
@@ -126,11 +154,13 @@ export function reduceRunEvents(run: RunView, events: readonly RunEvent[], logCa
       pending.set(event.stage, output);
       const prefix = event.chunk === undefined ? '' : `[${event.chunk}] `;
       for (const line of event.lines) output.lines.push(prefix + line);
-      // Only the newest `logCapacity` lines can survive; drop the rest early so a batch stays bounded.
-      if (output.lines.length > 2 * logCapacity) {
-        const excess = output.lines.length - logCapacity;
-        output.lines.splice(0, excess);
-        output.dropped += excess;
+      trimPending(output, logCapacity);
+      if (event.chunk !== undefined) {
+        const key = `${event.stage}\u0000${event.chunk}`;
+        const chunkOutput = pendingChunks.get(key) ?? { stage: event.stage, chunk: event.chunk, lines: [], dropped: 0 };
+        pendingChunks.set(key, chunkOutput);
+        for (const line of event.lines) chunkOutput.lines.push(line);
+        trimPending(chunkOutput, chunkCapacity);
       }
       continue;
     }

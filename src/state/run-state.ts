@@ -1,5 +1,7 @@
 import type { BackfillOptions } from '../config/options.js';
 import type { ChunkRecord, JobProgress, Plan, PlannedStage, RunStatus, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../runner/types.js';
+import type { RunEtas } from '../eta/eta-tracker.js';
+import type { ChunkLog } from './chunk-logs.js';
 import { EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
 
 /** One progress report with its time, to derive a rate from. */
@@ -19,7 +21,20 @@ export interface StageView extends StageRecord {
   sparkStages: SparkStageProgress[];
   /** The latest poll of the driver's REST API, while it answers. */
   sparkUi: SparkUiSnapshot | null;
+  /** When `sparkUi` and `sparkStages` last changed, to tell a UI that stopped answering from a live one. */
+  sparkUiAtMs?: number;
+  sparkStagesAtMs?: number;
+  /** Spark figures of each running chunk of a chunked stage; an entry goes when its chunk finishes. */
+  chunkSpark?: Record<string, ChunkSparkFigures>;
   stopping: { reason: 'abort' | 'skip'; signal: 'SIGTERM' | 'SIGKILL' } | null;
+}
+
+/** What a chunk's driver last reported: its REST API poll and its console bar. */
+export interface ChunkSparkFigures {
+  ui: SparkUiSnapshot | null;
+  uiAtMs: number;
+  stages: SparkStageProgress[];
+  stagesAtMs: number;
 }
 
 export interface RunView {
@@ -34,6 +49,8 @@ export interface RunView {
   stages: StageView[];
   /** Kept apart from `stages` so a flood of output re-renders only the log pane. */
   logs: Record<string, LogTail>;
+  /** One bounded tail per chunk that printed, oldest first; at most MAX_CHUNK_LOGS of them. */
+  chunkLogs?: readonly ChunkLog[];
 }
 
 export type ConfirmationKind = 'abort' | 'quit' | 'stop-stage';
@@ -50,6 +67,8 @@ export interface UiState {
   /** Lines up from the newest; 0 while following. */
   scrollBack: number;
   follow: boolean;
+  /** The chunk of the selected stage whose log the pane shows; null or absent: the whole stage's log. */
+  selectedChunk?: string | null;
   overlay: Overlay;
   /** A one-line message, e.g. why a key did nothing. Cleared by the next command. */
   notice: string | null;
@@ -59,9 +78,10 @@ export interface UiState {
 
 export interface SetupForm {
   options: BackfillOptions;
-  /** `grace` and `conf` as typed, since their typed text is not always a valid value. */
+  /** `grace`, `conf` and `parallel` as typed, since their typed text is not always a valid value. */
   graceText: string;
   confText: string;
+  parallelText: string;
   focus: number;
 }
 
@@ -71,6 +91,8 @@ export interface AppState {
   run: RunView | null;
   ui: UiState;
   logCapacity: number;
+  /** The latest ETAs, sampled about once a second from an EtaTracker fed with the run's events. */
+  eta?: RunEtas | null;
 }
 
 export const INITIAL_UI: UiState = {
@@ -78,6 +100,7 @@ export const INITIAL_UI: UiState = {
   selectionPinned: false,
   scrollBack: 0,
   follow: true,
+  selectedChunk: null,
   overlay: { kind: 'none' },
   notice: null,
   quitAfterRun: false,
@@ -137,5 +160,6 @@ export function runViewFromPlan(plan: Plan, startedAt: string): RunView {
 }
 
 export function setupFormFrom(options: BackfillOptions): SetupForm {
-  return { options, graceText: String(options.grace), confText: options.conf.join(' '), focus: 0 };
+  const parallelText = options.parallel === undefined ? '' : String(options.parallel);
+  return { options, graceText: String(options.grace), confText: options.conf.join(' '), parallelText, focus: 0 };
 }

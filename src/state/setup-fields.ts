@@ -1,7 +1,18 @@
 import type { BackfillOptions } from '../config/options.js';
 
-export type TextFieldKey = 'startDate' | 'endDate' | 'locations' | 'pollutants' | 'warehouse' | 'sparkSubmit' | 'master' | 'conf' | 'grace';
-export type ToggleFieldKey = 'bronze' | 'silver' | 'gold' | 'continueOnFailure';
+export type TextFieldKey =
+  | 'startDate'
+  | 'endDate'
+  | 'chunk'
+  | 'parallel'
+  | 'locations'
+  | 'pollutants'
+  | 'warehouse'
+  | 'sparkSubmit'
+  | 'master'
+  | 'conf'
+  | 'grace';
+export type ToggleFieldKey = 'bronze' | 'silver' | 'gold' | 'failFast' | 'continueOnFailure';
 
 export type SetupField =
   | { kind: 'text'; key: TextFieldKey; label: string; flags: string[]; hint?: string }
@@ -14,6 +25,9 @@ export const SETUP_FIELDS: readonly SetupField[] = [
   { kind: 'toggle', key: 'bronze', label: 'Bronze', flags: ['--skip-bronze'] },
   { kind: 'toggle', key: 'silver', label: 'Silver', flags: ['--skip-silver'] },
   { kind: 'toggle', key: 'gold', label: 'Gold', flags: ['--skip-gold'] },
+  { kind: 'text', key: 'chunk', label: 'Bronze chunks', flags: ['--chunk'], hint: 'none (default), month, week or <N>d' },
+  { kind: 'text', key: 'parallel', label: 'Chunks at once', flags: ['--parallel'], hint: '1 (default)' },
+  { kind: 'toggle', key: 'failFast', label: 'Fail fast', flags: ['--fail-fast'] },
   { kind: 'text', key: 'locations', label: 'Locations', flags: ['--locations'], hint: 'file, optional' },
   { kind: 'text', key: 'pollutants', label: 'Pollutants', flags: ['--pollutants'], hint: 'file, optional' },
   { kind: 'text', key: 'warehouse', label: 'Warehouse', flags: ['--warehouse'], hint: 'optional' },
@@ -28,11 +42,13 @@ const STAGE_SKIP_KEY = { bronze: 'skipBronze', silver: 'skipSilver', gold: 'skip
 
 export function toggleValue(options: BackfillOptions, key: ToggleFieldKey): boolean {
   if (key === 'continueOnFailure') return options.continueOnFailure;
+  if (key === 'failFast') return options.failFast ?? false;
   return !options[STAGE_SKIP_KEY[key]];
 }
 
 export function withToggled(options: BackfillOptions, key: ToggleFieldKey): BackfillOptions {
   if (key === 'continueOnFailure') return { ...options, continueOnFailure: !options.continueOnFailure };
+  if (key === 'failFast') return { ...options, failFast: !options.failFast };
   const skipKey = STAGE_SKIP_KEY[key];
   return { ...options, [skipKey]: !options[skipKey] };
 }
@@ -40,6 +56,11 @@ export function withToggled(options: BackfillOptions, key: ToggleFieldKey): Back
 /** Grace as typed: an empty or non-numeric text is NaN so that validation names it. */
 export function parseGrace(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text.trim());
+}
+
+/** Chunks at once as typed: empty is the default (absent), a non-number NaN so that validation names it. */
+export function parseParallel(text: string): number | undefined {
+  return text.trim() === '' ? undefined : Number(text.trim());
 }
 
 export function parseConf(text: string): string[] {

@@ -1,5 +1,6 @@
+import type { BackfillOptions } from '../config/options.js';
 import type { SetupForm } from './run-state.js';
-import { parseConf, parseGrace, SETUP_FIELDS, withToggled, type SetupField, type TextFieldKey } from './setup-fields.js';
+import { parseConf, parseGrace, parseParallel, SETUP_FIELDS, withToggled, type SetupField, type TextFieldKey } from './setup-fields.js';
 
 export type SetupAction =
   | { type: 'setup/focus'; delta: number }
@@ -14,13 +15,25 @@ export function focusedField(form: SetupForm): SetupField {
 export function textValue(form: SetupForm, key: TextFieldKey): string {
   if (key === 'grace') return form.graceText;
   if (key === 'conf') return form.confText;
+  if (key === 'parallel') return form.parallelText;
+  if (key === 'chunk') return form.options.chunk ?? '';
   return form.options[key];
 }
 
 function withText(form: SetupForm, key: TextFieldKey, text: string): SetupForm {
   if (key === 'grace') return { ...form, graceText: text, options: { ...form.options, grace: parseGrace(text) } };
   if (key === 'conf') return { ...form, confText: text, options: { ...form.options, conf: parseConf(text) } };
+  // Emptied, chunk and parallel go back to their defaults rather than being invalid.
+  if (key === 'parallel') return { ...form, parallelText: text, options: withOptional(form.options, 'parallel', parseParallel(text)) };
+  if (key === 'chunk') return { ...form, options: withOptional(form.options, 'chunk', text.trim() === '' ? undefined : text) };
   return { ...form, options: { ...form.options, [key]: text } };
+}
+
+function withOptional<K extends 'parallel' | 'chunk'>(options: BackfillOptions, key: K, value: BackfillOptions[K] | undefined): BackfillOptions {
+  const next: BackfillOptions = { ...options };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
 }
 
 // Control characters (escape sequences of keys we do not handle) must not end up in a field.

@@ -4,6 +4,8 @@ export type UiAction =
   | { type: 'ui/select'; delta: number; stageCount: number }
   | { type: 'ui/scroll'; delta: number; maxScrollBack: number }
   | { type: 'ui/follow' }
+  /** Show one chunk's log of the selected stage; null: the whole stage's. */
+  | { type: 'ui/select-chunk'; chunk: string | null }
   | { type: 'ui/toggle-help' }
   | { type: 'ui/overlay'; overlay: Overlay }
   | { type: 'ui/notice'; text: string | null }
@@ -14,8 +16,10 @@ export function uiReducer(ui: UiState, action: UiAction): UiState {
     case 'ui/select': {
       if (action.stageCount === 0) return ui;
       const selectedStage = Math.min(action.stageCount - 1, Math.max(0, ui.selectedStage + action.delta));
-      return { ...ui, selectedStage, selectionPinned: true, scrollBack: 0, follow: true };
+      return { ...ui, selectedStage, selectionPinned: true, selectedChunk: null, scrollBack: 0, follow: true };
     }
+    case 'ui/select-chunk':
+      return { ...ui, selectedChunk: action.chunk, scrollBack: 0, follow: true };
     case 'ui/scroll': {
       const scrollBack = Math.min(action.maxScrollBack, Math.max(0, ui.scrollBack - action.delta));
       return { ...ui, scrollBack, follow: scrollBack === 0 && action.delta > 0 ? true : scrollBack === 0 && ui.follow };

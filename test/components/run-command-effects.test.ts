@@ -20,7 +20,7 @@ describe('key table', () => {
   it('maps keys to commands, with Ctrl distinguishing Ctrl+C from c', () => {
     expect(matchCommand(RUN_KEY_BINDINGS, 'q', NO_KEY)).toBe('quit');
     expect(matchCommand(RUN_KEY_BINDINGS, 'c', { ...NO_KEY, ctrl: true })).toBe('quit');
-    expect(matchCommand(RUN_KEY_BINDINGS, 'c', NO_KEY)).toBeUndefined();
+    expect(matchCommand(RUN_KEY_BINDINGS, 'c', NO_KEY)).toBe('nextChunk');
     expect(matchCommand(RUN_KEY_BINDINGS, '', { ...NO_KEY, end: true })).toBe('follow');
     expect(matchCommand(RUN_KEY_BINDINGS, '', { ...NO_KEY, pageUp: true })).toBe('pageUp');
     expect(matchCommand(SETUP_KEY_BINDINGS, '', { ...NO_KEY, tab: true })).toBe('nextField');

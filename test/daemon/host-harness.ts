@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach } from 'vitest';
 import { launchHost, type LaunchOptions } from '../../src/daemon/launch-host.js';
+import { sweepRunProcesses } from '../../src/runs/process-sweep.js';
 import { SocketRunController } from '../../src/daemon/socket-controller.js';
 import type { RunEvent } from '../../src/runner/types.js';
 import { fakeSetup, PROJECT_ROOT, type FakeRunOptions } from '../integration/harness.js';
@@ -11,6 +13,22 @@ export const TEST_HOST_ARGV = [
   path.join(PROJECT_ROOT, 'node_modules', 'vite-node', 'vite-node.mjs'),
   path.join(PROJECT_ROOT, 'src', 'daemon', 'host-main.ts'),
 ];
+
+const launched: Array<{ pid: number; runId: string }> = [];
+
+/** After each test, ends the hosts it launched and every process of their runs, passed or failed. */
+export function cleanUpHostsAfterEach(): void {
+  afterEach(async () => {
+    for (const { pid, runId } of launched.splice(0)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await sweepRunProcesses(runId, { graceMs: 0 });
+    }
+  });
+}
 
 /** A fake-spark-submit run launched in a detached runner host. */
 export async function launchFakeHost(runsDir: string, options: FakeRunOptions & Partial<LaunchOptions> = {}) {
@@ -25,6 +43,7 @@ export async function launchFakeHost(runsDir: string, options: FakeRunOptions & 
     ...(options.lockFile ? { lockFile: options.lockFile } : {}),
     ...(options.resume ? { resume: options.resume } : {}),
   });
+  launched.push({ pid: host.pid, runId: plan.runId });
   return { ...setup, plan, runDir: path.join(runsDir, plan.runId), host };
 }
 

@@ -6,9 +6,10 @@ import { readHostInfo } from '../../src/runs/host-info.js';
 import { isProcessAlive } from '../fixtures/processes.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { calledNames, eventsOfType } from '../integration/harness.js';
-import { attach, launchFakeHost, waitUntil } from './host-harness.js';
+import { attach, cleanUpHostsAfterEach, launchFakeHost, waitUntil } from './host-harness.js';
 
 const tempDir = useTempDirs();
+cleanUpHostsAfterEach();
 
 describe('the detached runner host', () => {
   it('serves two clients at once, each a snapshot then live events, and exits once the run is over and they left', async () => {

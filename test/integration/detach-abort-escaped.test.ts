@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processesOfRun } from '../../src/runs/process-sweep.js';
-import { attach, launchFakeHost, waitUntil } from '../daemon/host-harness.js';
+import { attach, cleanUpHostsAfterEach, launchFakeHost, waitUntil } from '../daemon/host-harness.js';
 import { isProcessAlive } from '../fixtures/processes.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { eventsOfType } from './harness.js';
 
 const tempDir = useTempDirs();
+cleanUpHostsAfterEach();
 const ESCAPING_SUBMIT = path.resolve(import.meta.dirname, '..', 'daemon', 'fixtures', 'escaping-submit.mjs');
 
 describe('abort in a detached run', () => {

@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { attachCommand } from '../../src/cli/commands/attach.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { listRuns, readRunRecord } from '../../src/runner/run-folder.js';
 import { readHostInfo, runState } from '../../src/runs/host-info.js';
 import { processesOfRun } from '../../src/runs/process-sweep.js';
-import { launchFakeHost, waitUntil } from '../daemon/host-harness.js';
+import { cleanUpHostsAfterEach, launchFakeHost, waitUntil } from '../daemon/host-harness.js';
 import { isProcessAlive } from '../fixtures/processes.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { calledNames } from './harness.js';
 
 const tempDir = useTempDirs();
+cleanUpHostsAfterEach();
 
 function sink() {
   let text = '';
@@ -36,6 +38,9 @@ describe('kill -9 of the runner host, then resume', () => {
     expect(interrupted.status).toBe('running');
     expect(runState(run.runDir, interrupted)).toBe('interrupted');
     expect(processesOfRun(run.plan.runId).length).toBeGreaterThan(0); // orphaned, still running
+    const attachErr = sink();
+    expect(await attachCommand([run.plan.runId, '--runs-dir', runsDir], { out: sink().stream, err: attachErr.stream })).toBe(1);
+    expect(attachErr.text()).toContain(`Run ${run.plan.runId} was interrupted: its runner (pid ${run.host.pid}) is gone. Resume it: backfill resume ${run.plan.runId}`);
 
     const out = sink();
     const err = sink();

@@ -1,17 +1,19 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main, type Invocation } from '../../src/cli/main.js';
 import { RunNotStartedError, startDetachedRun } from '../../src/daemon/start-detached-run.js';
+import { processesOfRun } from '../../src/runs/process-sweep.js';
 import { acquireWarehouseLock, lockFileFor, resolvedWarehouse } from '../../src/runs/warehouse-lock.js';
-import { launchFakeHost, TEST_HOST_ARGV, waitUntil } from '../daemon/host-harness.js';
+import { cleanUpHostsAfterEach, launchFakeHost, TEST_HOST_ARGV, waitUntil } from '../daemon/host-harness.js';
 import { FAKE_SPARK_SUBMIT } from '../fixtures/params.js';
 import { isProcessAlive } from '../fixtures/processes.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { fakeSetup, PROJECT_ROOT } from './harness.js';
 
 const tempDir = useTempDirs();
+cleanUpHostsAfterEach();
 let stderr: string;
 
 beforeEach(() => {
@@ -79,8 +81,16 @@ describe('one writer per warehouse', () => {
     const lockFile = lockFileFor(runsDir, resolvedWarehouse({ warehouse, projectRoot: PROJECT_ROOT }));
     fs.writeFileSync(lockFile, JSON.stringify({ runId: '20261124-000000-dead', pid: Number(dead), warehouse, since: '2026-11-24T00:00:00Z' }));
 
+    // A stage the dead run left behind, still writing to the warehouse.
+    const leftover = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+      env: { ...process.env, BACKFILL_RUN_ID: '20261124-000000-dead', BACKFILL_STAGE: 'silver' },
+      stdio: 'ignore',
+    });
+    await waitUntil(() => processesOfRun('20261124-000000-dead').length === 1, 5_000, 'the leftover stage');
+
     expect(await main(headless(runsDir, warehouse))).toBe(0);
-    expect(stderr).toContain(`took over the warehouse lock of run 20261124-000000-dead (pid ${dead} is gone)`);
+    expect(stderr).toContain(`took over the warehouse lock of run 20261124-000000-dead (pid ${dead} is gone). Stopped 1 process(es)`);
+    expect(isProcessAlive(leftover.pid!)).toBe(false);
     expect(fs.existsSync(lockFile)).toBe(false); // released when the run ended
   });
 });

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attach, launchFakeHost, waitUntil } from '../daemon/host-harness.js';
+import { attach, cleanUpHostsAfterEach, launchFakeHost, waitUntil } from '../daemon/host-harness.js';
 import { isProcessAlive } from '../fixtures/processes.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { eventsOfType, PROJECT_ROOT } from './harness.js';
 
 const tempDir = useTempDirs();
+cleanUpHostsAfterEach();
 const VITE_NODE = path.join(PROJECT_ROOT, 'node_modules', 'vite-node', 'vite-node.mjs');
 const CLI_SOURCE = path.join(PROJECT_ROOT, 'cli.tsx');
 

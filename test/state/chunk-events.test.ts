@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan, RunEvent } from '../../src/runner/types.js';
 import { estimateRemainingMs, progressFraction } from '../../src/state/progress.js';
+import { stepChunk } from '../../src/state/chunk-selection.js';
 import { reduceRunEvents } from '../../src/state/run-reducer.js';
-import { runViewFromPlan, type RunView } from '../../src/state/run-state.js';
+import { INITIAL_UI, runViewFromPlan, type RunView } from '../../src/state/run-state.js';
+import { uiReducer } from '../../src/state/ui-reducer.js';
 import { at, commandFor, planFor, stageStarted } from './run-fixtures.js';
 
 const CHUNK_IDS = ['2024-01', '2024-02', '2024-03', '2024-04'];
@@ -83,5 +85,40 @@ describe('Spark application events', () => {
     expect(silver.sparkUi?.completedTasks).toBe(30);
     expect(progressFraction(silver)).toBe(0.25);
     expect(run.logs.silver!.lines.at(-1)).toContain('yarn application -kill application_1_0042');
+  });
+});
+
+describe('chunk Spark figures and chunk selection', () => {
+  const ui = (chunk: string, seconds: number, completedTasks: number): RunEvent => ({
+    type: 'spark-ui', at: at(seconds), stage: 'bronze', chunk, url: 'http://127.0.0.1:4041', completedTasks, totalTasks: 10, activeStages: 1, failedTasks: 0, executors: 1,
+  });
+
+  it('keeps the figures of each running chunk apart, and drops them when the chunk finishes', () => {
+    const run = apply(stageStart, chunkStarted('2024-01', 1), chunkStarted('2024-02', 1), ui('2024-01', 3, 4), ui('2024-02', 3, 7),
+      { type: 'spark-progress', at: at(4), stage: 'bronze', chunk: '2024-02', sparkStages: [{ stageId: 2, done: 3, running: 1, total: 9 }] });
+    expect(bronze(run).chunkSpark?.['2024-01']?.ui?.completedTasks).toBe(4);
+    expect(bronze(run).chunkSpark?.['2024-02']).toMatchObject({ ui: { completedTasks: 7 }, stages: [{ stageId: 2 }] });
+    // The stage's own figures are not touched by its chunks'.
+    expect(bronze(run).sparkUi).toBeNull();
+    const after = reduceRunEvents(run, [chunkFinished('2024-01', 5)], 100);
+    expect(Object.keys(bronze(after).chunkSpark ?? {})).toEqual(['2024-02']);
+  });
+
+  it('steps through running, then failed, then the other chunks that ran, then back to the whole stage', () => {
+    const run = apply(stageStart, chunkStarted('2024-01', 1), chunkStarted('2024-02', 1), chunkFinished('2024-01', 3), chunkFinished('2024-02', 4, 'failed'),
+      chunkStarted('2024-03', 4), chunkStarted('2024-04', 5));
+    const order: Array<string | null> = [];
+    let current: string | null = null;
+    for (let step = 0; step < 5; step++) order.push((current = stepChunk(bronze(run), current)));
+    expect(order).toEqual(['2024-03', '2024-04', '2024-02', '2024-01', null]);
+    expect(stepChunk(bronze(run), null, -1)).toBe('2024-01');
+    // A chunk sent back to pending by a retry is no longer in the cycle: start over.
+    expect(stepChunk(bronze(run), 'gone')).toBe('2024-03');
+  });
+
+  it('shows the whole stage log again when another stage is selected or followed', () => {
+    const picked = uiReducer(INITIAL_UI, { type: 'ui/select-chunk', chunk: '2024-01' });
+    expect(picked.selectedChunk).toBe('2024-01');
+    expect(uiReducer(picked, { type: 'ui/select', delta: 1, stageCount: 3 }).selectedChunk).toBeNull();
   });
 });

@@ -31,9 +31,9 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
     io.err.write(`backfill: run ${found.id} runs in the foreground of process ${host.pid} (headless). Follow it: backfill logs ${found.id} --follow\n`);
     return 2;
   }
-  if (state === 'interrupted') {
-    io.err.write(`backfill: run ${found.id} was interrupted: its runner${host ? ` (pid ${host.pid})` : ''} is gone. Resume it: backfill resume ${found.id}\n`);
-  }
+  const interrupted =
+    state === 'interrupted' ? `Run ${found.id} was interrupted: its runner${host ? ` (pid ${host.pid})` : ''} is gone. Resume it: backfill resume ${found.id}` : undefined;
+  if (interrupted) io.err.write(`backfill: ${interrupted}\n`);
 
   let live: SocketRunController | undefined;
   if (state === 'running') {
@@ -47,7 +47,7 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
   const record = live?.snapshot.record ?? found.record;
   if (io.out.isTTY) {
     const { attachTui } = await import('../run-tui.js');
-    return attachTui({ record, controller, ...(live ? { live } : {}) });
+    return attachTui({ record, controller, ...(live ? { live } : {}), ...(interrupted ? { notice: interrupted } : {}) });
   }
   return printRun(record, controller, live, io);
 }
@@ -66,9 +66,14 @@ function printRun(record: RunRecord, controller: RunController, live: SocketRunC
       }
     });
     if (!live) return resolve(status === 'running' ? 1 : exitCodeFor(status));
-    live.onClose(() => resolve(status === 'running' ? 1 : exitCodeFor(status)));
+    // Leaving (Ctrl+C, a closed terminal) only closes the connection: the run goes on.
     const leave = () => live.close();
     process.once('SIGHUP', leave);
     process.once('SIGINT', leave);
+    live.onClose(() => {
+      process.off('SIGHUP', leave);
+      process.off('SIGINT', leave);
+      resolve(status === 'running' ? 1 : exitCodeFor(status));
+    });
   });
 }

@@ -1,15 +1,20 @@
 import { USAGE_EXIT_CODE } from '../report-issues.js';
 import { UsageError } from './args.js';
-import { attachCommand } from './attach.js';
-import { historyCommand } from './history.js';
-import { logsCommand } from './logs.js';
-import { resumeCommand } from './resume.js';
+import { ATTACH_USAGE, attachCommand } from './attach.js';
+import { HISTORY_USAGE, historyCommand } from './history.js';
+import { LOGS_USAGE, logsCommand } from './logs.js';
+import { RESUME_USAGE, resumeCommand } from './resume.js';
 
-const SUBCOMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
-  attach: (args) => attachCommand(args),
-  resume: (args) => resumeCommand(args),
-  history: (args) => historyCommand(args),
-  logs: (args) => logsCommand(args),
+interface Subcommand {
+  usage: string;
+  run(args: string[]): number | Promise<number>;
+}
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  attach: { usage: ATTACH_USAGE, run: (args) => attachCommand(args) },
+  resume: { usage: RESUME_USAGE, run: (args) => resumeCommand(args) },
+  history: { usage: HISTORY_USAGE, run: (args) => historyCommand(args) },
+  logs: { usage: LOGS_USAGE, run: (args) => logsCommand(args) },
 };
 
 export function isSubcommand(word: string | undefined): word is string {
@@ -18,8 +23,13 @@ export function isSubcommand(word: string | undefined): word is string {
 
 /** Runs `backfill <name> ...args`; resolves to the exit code (2 for a usage error). */
 export async function runSubcommand(name: string, args: string[]): Promise<number> {
+  const subcommand = SUBCOMMANDS[name]!;
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`Usage: ${subcommand.usage}\nSee backfill --help.\n`);
+    return 0;
+  }
   try {
-    return await SUBCOMMANDS[name]!(args);
+    return await subcommand.run(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`backfill ${name}: ${error.message}\n`);

@@ -5,6 +5,7 @@ import { runInForeground } from '../../runs/foreground-run.js';
 import { runState } from '../../runs/host-info.js';
 import { sweepRunProcesses } from '../../runs/process-sweep.js';
 import { planResumeAsNewRun } from '../../runs/resume-plan.js';
+import { retryRunnerOptions } from '../../runs/retrying-stage.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
 export const RESUME_USAGE = 'backfill resume <run-id> [--headless] [--json] [--runs-dir DIR]';
@@ -58,7 +59,7 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     const env = io.env ? { env: io.env } : {};
     return runInForeground(
       plan,
-      () => runHeadless(plan, { json: Boolean(values.json), out: io.out, runner: { resume: previous, ...env } }),
+      () => runHeadless(plan, { json: Boolean(values.json), out: io.out, runner: { resume: previous, ...env, ...retryRunnerOptions(plan) } }),
       { err: io.err, resumedFrom: runId },
     );
   }

@@ -1,0 +1,15 @@
+import { EtaTracker } from '../eta/eta-tracker.js';
+import { EMPTY_HISTORY, readEtaHistory, type EtaHistory } from '../eta/history.js';
+import type { EtaTrackerFactory } from '../hooks/eta-sampler.js';
+
+function historyOf(runsDir: string): EtaHistory {
+  try {
+    return readEtaHistory(runsDir);
+  } catch {
+    // An unreadable runs dir only costs the estimate from history; the rate still works.
+    return EMPTY_HISTORY;
+  }
+}
+
+/** The TUI's ETA tracker: earlier runs in the run's runs dir give the estimate until the progress rate does. */
+export const historyEtaTracker: EtaTrackerFactory = (params) => new EtaTracker(historyOf(params.runsDir));

@@ -1,0 +1,62 @@
+// Feeds an EtaTracker the run's events and puts its estimate into the store about once a second. Lives
+// outside React: the estimate is an action on a timer, never computed per render.
+import { EtaTracker } from '../eta/eta-tracker.js';
+import type { RunEvent, RunParams } from '../runner/types.js';
+import type { AppStore } from '../state/store.js';
+
+/** Builds the tracker once the run's parameters are known (reading earlier runs' history is the caller's business). */
+export type EtaTrackerFactory = (params: RunParams) => EtaTracker;
+
+/** Without history: the ETA comes from the progress rate only. */
+export const rateOnlyEtaTracker: EtaTrackerFactory = () => new EtaTracker();
+
+export const ETA_SAMPLE_MS = 1_000;
+
+export interface EtaSampler {
+  observe(event: RunEvent): void;
+  stop(): void;
+}
+
+export function createEtaSampler(
+  store: AppStore,
+  createTracker: EtaTrackerFactory,
+  { sampleMs = ETA_SAMPLE_MS, now = () => Date.now() }: { sampleMs?: number; now?: () => number } = {},
+): EtaSampler {
+  let tracker: EtaTracker | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let lastSampleMs = Number.NEGATIVE_INFINITY;
+  let queued = false;
+
+  const sample = () => {
+    if (!tracker) return;
+    lastSampleMs = now();
+    store.getState().dispatch({ type: 'run/eta', etas: tracker.estimate(lastSampleMs) });
+  };
+  const stopTimer = () => {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+  };
+
+  return {
+    observe(event) {
+      // A run that starts (or is attached to) again starts the tracker afresh, with its own params.
+      if (event.type === 'run-started') tracker = createTracker(event.params);
+      if (!tracker) return;
+      tracker.observe(event);
+      if (event.type === 'run-finished') {
+        stopTimer();
+        sample();
+        return;
+      }
+      timer ??= setInterval(sample, sampleMs);
+      // The first figures show without waiting for the timer; after that, at most one sample a period.
+      if (queued || now() - lastSampleMs < sampleMs) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        sample();
+      });
+    },
+    stop: stopTimer,
+  };
+}

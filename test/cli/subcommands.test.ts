@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isSubcommand, runSubcommand } from '../../src/cli/commands/index.js';
+import { useTempDirs } from '../fixtures/temp-dir.js';
+
+const tempDir = useTempDirs();
+let stdout: string;
+let stderr: string;
+
+beforeEach(() => {
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('subcommands', () => {
+  it('are attach, resume, history and logs; anything else is left to the run flags', () => {
+    expect(['attach', 'resume', 'history', 'logs'].every(isSubcommand)).toBe(true);
+    expect(isSubcommand('--start-date')).toBe(false);
+    expect(isSubcommand('toString')).toBe(false);
+  });
+
+  it('print their usage on --help, and exit 2 naming an unknown flag', async () => {
+    expect(await runSubcommand('logs', ['--help'])).toBe(0);
+    expect(stdout).toContain('Usage: backfill logs <run-id> [--stage S] [--follow]');
+    expect(await runSubcommand('history', ['--jsn'])).toBe(2);
+    expect(stderr).toMatch(/backfill history: Unknown option '--jsn'[\s\S]*Usage: backfill history/);
+  });
+
+  it('attach with no live run says so, exit 2; history of an empty runs dir says so', async () => {
+    const runsDir = tempDir();
+    expect(await runSubcommand('attach', ['--runs-dir', runsDir])).toBe(2);
+    expect(stderr).toContain(`no live run in ${runsDir}`);
+    expect(await runSubcommand('history', ['--runs-dir', runsDir])).toBe(0);
+    expect(stdout).toContain('No runs yet.');
+  });
+});

@@ -1,0 +1,62 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { defaultOptions } from '../../src/config/defaults.js';
+import { optionsFromFlags } from '../../src/config/flags.js';
+import type { BackfillOptions } from '../../src/config/options.js';
+import { validateOptions, type ValidationEnvironment } from '../../src/config/validate.js';
+
+let environment: ValidationEnvironment;
+
+beforeEach(() => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'backfill-retry-flags-'));
+  const submit = path.join(dir, 'spark-submit');
+  writeFileSync(submit, '#!/bin/sh\n');
+  chmodSync(submit, 0o755);
+  environment = { now: new Date('2026-11-24T10:00:00Z'), cwd: dir, env: { SPARK_SUBMIT: submit, PATH: '' }, projectRoot: dir };
+});
+afterEach(() => vi.restoreAllMocks());
+
+const validate = (overrides: Partial<BackfillOptions>) =>
+  validateOptions({ ...defaultOptions(), startDate: '2024-01-01', endDate: '2024-06-30', runsDir: 'runs', ...overrides }, environment);
+
+describe('--retries, --retry-delay', () => {
+  it('reads the flags, keeping bad numbers for validation to name', () => {
+    expect(optionsFromFlags({ retries: '2', retryDelay: '90' })).toEqual({ retries: 2, retryDelay: 90 });
+    expect(optionsFromFlags({ retries: 'two' }).retries).toBeNaN();
+  });
+
+  it('puts them in the run params (delay default 30 s), and leaves them out without retries', () => {
+    expect(validate({ retries: 2 }).ok && validate({ retries: 2 })).toMatchObject({ params: { retries: 2, retryDelaySeconds: 30 } });
+    expect(validate({ retries: 1, retryDelay: 5 })).toMatchObject({ params: { retries: 1, retryDelaySeconds: 5 } });
+    const plain = validate({});
+    expect(plain.ok && Object.keys(plain.params)).not.toContain('retries');
+  });
+
+  it('names the flag of a bad value', () => {
+    for (const retries of [Number.NaN, 1.5, -1, 21]) {
+      const bad = validate({ retries });
+      expect(bad.ok ? [] : bad.issues.map((issue) => issue.flag)).toEqual(['--retries']);
+    }
+    for (const retryDelay of [Number.NaN, -5]) {
+      const bad = validate({ retries: 1, retryDelay });
+      expect(bad.ok ? [] : bad.issues.map((issue) => issue.flag)).toEqual(['--retry-delay']);
+    }
+  });
+
+  it('stops the CLI with exit 2 and the flag named', async () => {
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+    const code = await main({
+      options: { startDate: '2024-01-01', endDate: '2024-01-02', runsDir: path.join(environment.cwd, 'runs'), retries: Number.NaN },
+      headless: true,
+      json: false,
+      dryRun: true,
+      yes: false,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('--retries (not a number) is not a number of retries');
+  });
+});
