@@ -24,17 +24,11 @@ function withChunk(stage: StageView, id: string, update: (chunk: ChunkRecord) =>
   return { ...stage, chunks: next };
 }
 
-/** Chunk completions as the stage's progress, sampled for the ETA. */
-function withChunkProgress(stage: StageView, atMs: number): StageView {
+/** Chunk completions as the stage's progress (for its bar; the ETA comes from the EtaTracker). */
+function withChunkProgress(stage: StageView): StageView {
   const chunks = stage.chunks ?? [];
   const done = chunks.filter((chunk) => FINISHED.has(chunk.status)).length;
-  const sample = { atMs, done };
-  return {
-    ...stage,
-    progress: { done, total: chunks.length, unit: 'chunks' },
-    firstSample: stage.firstSample ?? sample,
-    lastSample: sample,
-  };
+  return { ...stage, progress: { done, total: chunks.length, unit: 'chunks' } };
 }
 
 const NO_FIGURES: ChunkSparkFigures = { ui: null, uiAtMs: 0, stages: [], stagesAtMs: 0 };
@@ -66,7 +60,7 @@ export function reduceChunkEvent(stage: StageView, event: ChunkEvent): StageView
         exitCode: null,
         signal: null,
       }));
-      return withChunkProgress({ ...started, status: stage.status === 'pending' ? 'running' : stage.status }, atMs);
+      return withChunkProgress({ ...started, status: stage.status === 'pending' ? 'running' : stage.status });
     }
     case 'stage-finished':
       return withChunkProgress(
@@ -78,7 +72,6 @@ export function reduceChunkEvent(stage: StageView, event: ChunkEvent): StageView
           durationMs: event.durationMs,
           finishedAt: event.at,
         })),
-        atMs,
       );
     case 'stage-stopping':
       return { ...stage, stopping: { reason: event.reason, signal: event.signal } };

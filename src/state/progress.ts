@@ -22,18 +22,6 @@ function clampFraction(value: number): number {
   return Math.min(1, Math.max(0, value));
 }
 
-/** Milliseconds left at `nowMs`, from the job progress rate between the first and latest report; null until computable. */
-export function estimateRemainingMs(stage: StageView, nowMs: number): number | null {
-  const { progress, firstSample, lastSample } = stage;
-  if (!progress || !firstSample || !lastSample || progress.total <= 0) return null;
-  const doneDelta = lastSample.done - firstSample.done;
-  const timeDelta = lastSample.atMs - firstSample.atMs;
-  if (doneDelta <= 0 || timeDelta <= 0) return null;
-  const remaining = Math.max(0, progress.total - lastSample.done);
-  const finishAtMs = lastSample.atMs + remaining / (doneDelta / timeDelta);
-  return Math.max(0, finishAtMs - nowMs);
-}
-
 /** Elapsed time of a stage: to its finish, or to now while it runs; null before it starts. */
 export function stageElapsedMs(stage: StageView, nowMs: number): number | null {
   if (stage.durationMs !== null && stage.status !== 'running') return stage.durationMs;

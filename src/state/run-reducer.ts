@@ -74,21 +74,12 @@ export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: numbe
         exitCode: null,
         signal: null,
         progress: stage.chunks ? stage.progress : null,
-        firstSample: stage.chunks ? stage.firstSample : null,
-        lastSample: stage.chunks ? stage.lastSample : null,
         sparkStages: [],
         sparkUi: null,
         stopping: null,
       }));
-    case 'stage-progress': {
-      const sample = { atMs: Date.parse(event.at), done: event.progress.done };
-      return updateStage(run, event.stage, (stage) => ({
-        ...stage,
-        progress: event.progress,
-        firstSample: stage.firstSample ?? sample,
-        lastSample: sample,
-      }));
-    }
+    case 'stage-progress':
+      return updateStage(run, event.stage, (stage) => ({ ...stage, progress: event.progress }));
     case 'spark-progress':
       return updateStage(run, event.stage, (stage) => ({ ...stage, sparkStages: event.sparkStages, sparkStagesAtMs: Date.parse(event.at) }));
     case 'spark-ui': {

@@ -4,20 +4,11 @@ import type { RunEtas } from '../eta/eta-tracker.js';
 import type { ChunkLog } from './chunk-logs.js';
 import { EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
 
-/** One progress report with its time, to derive a rate from. */
-export interface ProgressSample {
-  atMs: number;
-  done: number;
-}
-
 export interface StageView extends StageRecord {
   /** Chosen to run in this plan; an unselected stage starts as skipped. */
   selected: boolean;
   pid: number | null;
   progress: JobProgress | null;
-  /** First and latest progress samples of the current attempt, for the ETA. */
-  firstSample: ProgressSample | null;
-  lastSample: ProgressSample | null;
   sparkStages: SparkStageProgress[];
   /** The latest poll of the driver's REST API, while it answers. */
   sparkUi: SparkUiSnapshot | null;
@@ -119,8 +110,6 @@ export function emptyStageView(name: string, command: string[], selected: boolea
     selected,
     pid: null,
     progress: null,
-    firstSample: null,
-    lastSample: null,
     sparkStages: [],
     sparkUi: null,
     stopping: null,

@@ -31,7 +31,7 @@ export const SETUP_FIELDS: readonly SetupField[] = [
   { kind: 'text', key: 'locations', label: 'Locations', flags: ['--locations'], hint: 'file, optional' },
   { kind: 'text', key: 'pollutants', label: 'Pollutants', flags: ['--pollutants'], hint: 'file, optional' },
   { kind: 'text', key: 'warehouse', label: 'Warehouse', flags: ['--warehouse'], hint: 'optional' },
-  { kind: 'text', key: 'sparkSubmit', label: 'Spark submit', flags: ['--spark-submit'], hint: 'default: SPARK_HOME or PATH' },
+  { kind: 'text', key: 'sparkSubmit', label: 'Spark submit', flags: ['--spark-submit'], hint: 'default: $SPARK_SUBMIT, $SPARK_HOME, the project\'s, PATH' },
   { kind: 'text', key: 'master', label: 'Master', flags: ['--master'] },
   { kind: 'text', key: 'conf', label: 'Conf', flags: ['--conf'], hint: 'key=value, space-separated' },
   { kind: 'toggle', key: 'continueOnFailure', label: 'Continue on failure', flags: ['--continue-on-failure'] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentSparkStage, estimateRemainingMs, exitCodeFor, progressFraction, stageElapsedMs } from '../../src/state/progress.js';
+import { currentSparkStage, exitCodeFor, progressFraction, stageElapsedMs } from '../../src/state/progress.js';
 import { emptyStageView, type StageView } from '../../src/state/run-state.js';
 import { T0 } from './run-fixtures.js';
 
@@ -25,24 +25,6 @@ describe('progress', () => {
   it('has no fraction without any progress, or with a zero total', () => {
     expect(progressFraction(running())).toBeNull();
     expect(progressFraction(running({ progress: { done: 0, total: 0 } }))).toBeNull();
-  });
-
-  it('estimates the remaining time from the rate between the first and latest report', () => {
-    // 2 units in 60 s, 9 units left: 270 s after the latest report.
-    const stage = running({
-      progress: { done: 3, total: 12 },
-      firstSample: { atMs: T0 + 10_000, done: 1 },
-      lastSample: { atMs: T0 + 70_000, done: 3 },
-    });
-    expect(estimateRemainingMs(stage, T0 + 70_000)).toBe(270_000);
-    expect(estimateRemainingMs(stage, T0 + 100_000)).toBe(240_000);
-    expect(estimateRemainingMs(stage, T0 + 10_000_000)).toBe(0);
-  });
-
-  it('has no ETA from a single report or without movement', () => {
-    const sample = { atMs: T0 + 10_000, done: 1 };
-    expect(estimateRemainingMs(running({ progress: { done: 1, total: 12 }, firstSample: sample, lastSample: sample }), T0 + 20_000)).toBeNull();
-    expect(estimateRemainingMs(running(), T0)).toBeNull();
   });
 
   it('measures elapsed time to now while running and to the finish after', () => {
