@@ -30,19 +30,29 @@ const command = [
 execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '48', ...command]);
 const pid = Number(execFileSync('tmux', ['display-message', '-p', '-t', session, '#{pane_pid}']).toString().trim());
 
-let peak = 0;
-let cpu = 0;
+// Two processes to watch: the TUI (the tmux pane) and the runner host it starts (host.json in the run folder),
+// which owns the stage's pipes and log file.
+const tui = { peak: 0, cpu: 0 };
+const host = { peak: 0, cpu: 0 };
+const sample = (target, processId) => {
+  target.peak = Math.max(target.peak, peakRssMiB(processId));
+  target.cpu = cpuSeconds(processId);
+};
 const started = Date.now();
 let runRecord;
-while (Date.now() - started < 300_000) {
+let hostPid;
+while (Date.now() - started < SECONDS * 1000 + 120_000) {
   try {
-    peak = Math.max(peak, peakRssMiB(pid));
-    cpu = cpuSeconds(pid);
+    sample(tui, pid);
   } catch {
     break; // the TUI has exited
   }
-  const [runId] = readdirSync(runsDir).filter((name) => !name.endsWith('.log'));
+  const [runId] = readdirSync(runsDir).filter((name) => !name.endsWith('.log') && !name.startsWith('.'));
   if (runId) {
+    try {
+      hostPid ??= JSON.parse(readFileSync(path.join(runsDir, runId, 'host.json'), 'utf8')).pid;
+      if (hostPid) sample(host, hostPid);
+    } catch {}
     try {
       runRecord = JSON.parse(readFileSync(path.join(runsDir, runId, 'run.json'), 'utf8'));
       if (runRecord.status !== 'running') break;
@@ -59,6 +69,8 @@ console.log(JSON.stringify({
   stageStatus: stage?.status,
   directMs: Math.round(direct.ms),
   underTuiMs: stage?.durationMs,
-  tuiCpuSeconds: Number(cpu.toFixed(2)),
-  tuiPeakRssMiB: Math.round(peak),
+  tuiCpuSeconds: Number(tui.cpu.toFixed(2)),
+  tuiPeakRssMiB: Math.round(tui.peak),
+  hostCpuSeconds: Number(host.cpu.toFixed(2)),
+  hostPeakRssMiB: Math.round(host.peak),
 }));

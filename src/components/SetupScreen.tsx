@@ -30,6 +30,7 @@ export function SetupScreen({ store, validate, preview, onStart, onQuit }: Setup
   const issues = validation.ok ? [] : validation.issues;
   const canReadKeys = useCanReadKeys();
   const { rows } = useTerminalSize();
+  const compact = rows < COMPACT_BELOW_ROWS;
 
   const onCommand = useCallback(
     (command: SetupCommand, input: string) => {
@@ -80,10 +81,10 @@ export function SetupScreen({ store, validate, preview, onStart, onQuit }: Setup
         />
       ))}
       <FieldIssues issues={otherIssues} indent={2} />
-      <Box marginTop={1}>
-        <PlanPreview validation={validation} preview={preview} compact={rows < COMPACT_BELOW_ROWS} />
+      <Box marginTop={compact ? 0 : 1}>
+        <PlanPreview validation={validation} preview={preview} compact={compact} />
       </Box>
-      <Box marginTop={1}>
+      <Box marginTop={compact ? 0 : 1}>
         {canReadKeys ? <KeyFooter bindings={SETUP_KEY_BINDINGS} /> : <Text color="gray">(no terminal input: pass every option as a flag with --yes)</Text>}
       </Box>
     </Box>

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { JobProgress, RunController, RunEvent, RunRecord } from '../runner/types.js';
 import { logTailsOf } from './folder-snapshot.js';
+import { OutputCoalescer } from './output-coalescer.js';
 import { encodeMessage, MessageDecoder, type ClientMessage, type HostMessage } from './protocol.js';
 
 /** What the server needs of the runner it serves. */
@@ -22,13 +23,14 @@ export class ControlServer {
   private readonly clients = new Set<net.Socket>();
   private readonly progress: Record<string, JobProgress> = {};
   private readonly unsubscribe: () => void;
+  private readonly output = new OutputCoalescer((event) => this.broadcast(event));
   private onClientsChanged: (count: number) => void = () => {};
 
   constructor(
     private readonly run: ServedRun,
     readonly socketPath: string,
   ) {
-    this.unsubscribe = run.subscribe((event) => this.broadcast(event));
+    this.unsubscribe = run.subscribe((event) => this.output.push(event));
     this.server = net.createServer((socket) => this.accept(socket));
   }
 
@@ -57,6 +59,7 @@ export class ControlServer {
 
   async close(): Promise<void> {
     this.unsubscribe();
+    this.output.flush();
     for (const socket of this.clients) socket.end();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.clients) socket.destroy();

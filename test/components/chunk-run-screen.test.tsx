@@ -73,6 +73,8 @@ describe('run screen with a chunked bronze', () => {
     expect(lines[bronze + 1]).toContain('■✗▶▶▶·······');
     expect(lines[bronze + 1]).toContain('1 done, 3 running, 1 failed, 7 pending');
     expect(lines.at(-1)).toContain('c chunk');
+    // The grid's row is counted: the screen still fits the 24-row terminal, with its spare row.
+    expect(lines.length).toBe(23);
   });
 
   it('switches the log pane between chunks with c: running first, then failed, then done, then the whole stage', async () => {

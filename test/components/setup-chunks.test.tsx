@@ -25,12 +25,12 @@ function validate(options: BackfillOptions): ValidationResult {
   return { ok: true, params };
 }
 
-function renderSetup() {
+function renderSetup(rows = 60) {
   const startRun = vi.fn((_params: RunParams) => new FakeController());
   const view = render(
     <App initialOptions={validOptions()} skipSetup={false} validate={validate} preview={(params) => buildPlan(params, undefined, 'r1')} startRun={startRun} onExit={() => {}} eventFlushMs={0} />,
   );
-  Object.defineProperty(view.stdout, 'rows', { value: 60, configurable: true });
+  Object.defineProperty(view.stdout, 'rows', { value: rows, configurable: true });
   view.stdout.emit('resize');
   const frame = () => view.lastFrame() ?? '';
   const press = async (...inputs: string[]) => {
@@ -80,5 +80,16 @@ describe('setup screen chunk fields', () => {
     await press(KEYS.backspace, KEYS.shiftTab, ...erase(9));
     expect(frame()).not.toContain('is not a');
     expect(lineWith(frame(), 'Chunks at once')).toContain('1 (default)');
+  });
+
+  it('keeps a chunked plan to one line per stage on a 24-row terminal, so the screen fits', async () => {
+    const { frame, press } = renderSetup(24);
+    await tick();
+    await focusChunkField(press);
+    await press(...erase(4), 'month');
+    const bronze = lineWith(frame(), '  bronze ');
+    expect(bronze).toContain('12 chunks (month), up to 1 at once');
+    expect(bronze).toContain('--end-date 2024-01-31');
+    expect(frame().split('\n').length).toBeLessThan(24);
   });
 });
