@@ -1,25 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/commands/args.js';
 import { logsCommand } from '../../src/cli/commands/logs.js';
 import { describeHost, writeHostInfo } from '../../src/runs/host-info.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { fakeRun } from '../integration/harness.js';
+import { textSink } from '../fixtures/text-sink.js';
 
 const tempDir = useTempDirs();
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 describe('backfill logs', () => {
   it('prints one stage, or every stage under headers', async () => {
@@ -27,13 +16,13 @@ describe('backfill logs', () => {
     const run = fakeRun(runsDir, { params: { startDate: '2024-01-01', endDate: '2024-02-29', chunk: 'month' } });
     await run.runner.start();
 
-    const silver = sink();
-    expect(await logsCommand([run.plan.runId, '--stage', 'silver', '--runs-dir', runsDir], { out: silver.stream, err: sink().stream })).toBe(0);
+    const silver = textSink();
+    expect(await logsCommand([run.plan.runId, '--stage', 'silver', '--runs-dir', runsDir], { out: silver.stream, err: textSink().stream })).toBe(0);
     expect(silver.text()).toContain('"stage": "silver"');
     expect(silver.text()).not.toMatch(/^==> /m);
 
-    const all = sink();
-    await logsCommand([run.plan.runId, '--runs-dir', runsDir], { out: all.stream, err: sink().stream });
+    const all = textSink();
+    await logsCommand([run.plan.runId, '--runs-dir', runsDir], { out: all.stream, err: textSink().stream });
     const headers = [...all.text().matchAll(/==> (.+) <==/g)].map((match) => path.relative(run.runDir, match[1]!));
     expect(headers).toEqual(['logs/bronze/2024-01.log', 'logs/bronze/2024-02.log', 'logs/silver.log', 'logs/gold.log']);
   });
@@ -42,10 +31,10 @@ describe('backfill logs', () => {
     const runsDir = tempDir();
     const run = fakeRun(runsDir);
     await run.runner.start();
-    const err = sink();
-    expect(await logsCommand(['20990101-000000-none', '--runs-dir', runsDir], { out: sink().stream, err: err.stream })).toBe(2);
+    const err = textSink();
+    expect(await logsCommand(['20990101-000000-none', '--runs-dir', runsDir], { out: textSink().stream, err: err.stream })).toBe(2);
     expect(err.text()).toContain('no run 20990101-000000-none');
-    expect(await logsCommand([run.plan.runId, '--stage', 'platinum', '--runs-dir', runsDir], { out: sink().stream, err: err.stream })).toBe(2);
+    expect(await logsCommand([run.plan.runId, '--stage', 'platinum', '--runs-dir', runsDir], { out: textSink().stream, err: err.stream })).toBe(2);
     expect(err.text()).toContain('has no stage "platinum"; its stages: bronze, silver, gold');
     await expect(logsCommand(['--runs-dir', runsDir])).rejects.toThrow(UsageError);
   });
@@ -59,8 +48,8 @@ describe('backfill logs', () => {
     fs.writeFileSync(runJson, JSON.stringify({ ...record, status: 'running', finishedAt: null }));
     writeHostInfo(run.runDir, describeHost('foreground')); // this process plays the live runner
 
-    const out = sink();
-    const following = logsCommand([run.plan.runId, '--stage', 'bronze', '--follow', '--runs-dir', runsDir], { out: out.stream, err: sink().stream, pollMs: 10 });
+    const out = textSink();
+    const following = logsCommand([run.plan.runId, '--stage', 'bronze', '--follow', '--runs-dir', runsDir], { out: out.stream, err: textSink().stream, pollMs: 10 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     fs.appendFileSync(path.join(run.runDir, 'logs', 'bronze.log'), 'appended while following\n');
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { attachCommand } from '../../src/cli/commands/attach.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
@@ -10,20 +9,10 @@ import { cleanUpHostsAfterEach, launchFakeHost, waitUntil } from '../daemon/host
 import { isProcessAlive } from '../fixtures/processes.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { calledNames } from './harness.js';
+import { textSink } from '../fixtures/text-sink.js';
 
 const tempDir = useTempDirs();
 cleanUpHostsAfterEach();
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 describe('kill -9 of the runner host, then resume', () => {
   it('shows the run as interrupted, stops what it left running, and finishes the rest, each succeeded stage run once', async () => {
@@ -38,12 +27,12 @@ describe('kill -9 of the runner host, then resume', () => {
     expect(interrupted.status).toBe('running');
     expect(runState(run.runDir, interrupted)).toBe('interrupted');
     expect(processesOfRun(run.plan.runId).length).toBeGreaterThan(0); // orphaned, still running
-    const attachErr = sink();
-    expect(await attachCommand([run.plan.runId, '--runs-dir', runsDir], { out: sink().stream, err: attachErr.stream })).toBe(1);
+    const attachErr = textSink();
+    expect(await attachCommand([run.plan.runId, '--runs-dir', runsDir], { out: textSink().stream, err: attachErr.stream })).toBe(1);
     expect(attachErr.text()).toContain(`Run ${run.plan.runId} was interrupted: its runner (pid ${run.host.pid}) is gone. Resume it: backfill resume ${run.plan.runId}`);
 
-    const out = sink();
-    const err = sink();
+    const out = textSink();
+    const err = textSink();
     const code = await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--headless'], {
       out: out.stream,
       err: err.stream,
@@ -68,8 +57,8 @@ describe('kill -9 of the runner host, then resume', () => {
   it('refuses to resume a run that is still going, and names attach', async () => {
     const runsDir = tempDir();
     const run = await launchFakeHost(runsDir, { behaviour: 'bronze=slow:60000' });
-    const err = sink();
-    const code = await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--headless'], { out: sink().stream, err: err.stream });
+    const err = textSink();
+    const code = await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--headless'], { out: textSink().stream, err: err.stream });
     expect(code).toBe(2);
     expect(err.text()).toContain(`backfill attach ${run.plan.runId}`);
     process.kill(run.host.pid, 'SIGTERM'); // aborts the run; the host then exits

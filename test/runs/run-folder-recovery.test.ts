@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { attachCommand } from '../../src/cli/commands/attach.js';
 import { historyCommand } from '../../src/cli/commands/history.js';
@@ -13,19 +12,9 @@ import { defaultPipeline } from '../../src/runner/pipeline.js';
 import { buildPlan } from '../../src/runner/plan.js';
 import { Runner } from '../../src/runner/runner.js';
 import { fakeRun, fakeSetup } from '../integration/harness.js';
+import { textSink } from '../fixtures/text-sink.js';
 
 const tempDir = useTempDirs();
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 describe('a run folder after a crash mid-write', () => {
   it('still loads with a truncated last line in events.ndjson: history, snapshot and attach', async () => {
@@ -42,8 +31,8 @@ describe('a run folder after a crash mid-write', () => {
     expect(snapshot.record.stages.map((stage) => stage.status)).toEqual(['succeeded', 'failed', 'pending']);
     expect(snapshot.logTails.silver!.join('\n')).toContain('silver failed on purpose');
 
-    const out = sink();
-    const code = await attachCommand([run.plan.runId, '--runs-dir', runsDir], { out: out.stream, err: sink().stream });
+    const out = textSink();
+    const code = await attachCommand([run.plan.runId, '--runs-dir', runsDir], { out: out.stream, err: textSink().stream });
     expect(code).toBe(1);
     expect(out.text()).toMatch(/silver/);
   });
@@ -68,14 +57,14 @@ describe('backfill history', () => {
     fs.writeFileSync(path.join(newer.runDir, 'run.json'), JSON.stringify({ ...record, status: 'running', finishedAt: null }));
     writeHostInfo(newer.runDir, { pid: 2 ** 22 + 1, startedAt: record.startedAt, mode: 'detached', resumedFrom: older.plan.runId });
 
-    const out = sink();
+    const out = textSink();
     expect(historyCommand(['--runs-dir', runsDir], out.stream)).toBe(0);
     const lines = out.text().trim().split('\n');
     expect(lines[0]).toMatch(/^RUN\s+RANGE\s+STAGES\s+STATUS\s+STARTED\s+DURATION/);
     expect(lines[1]).toMatch(new RegExp(`^${newer.plan.runId}\\s+2024-01-01\\.\\.2024-01-31\\s+bronze,silver,gold\\s+interrupted\\s+.*resumes ${older.plan.runId}`));
     expect(lines[2]).toMatch(new RegExp(`^${older.plan.runId}\\s.*succeeded\\s+[\\d-]+ [\\d:]+Z\\s+\\d+s`));
 
-    const json = sink();
+    const json = textSink();
     historyCommand(['--runs-dir', runsDir, '--json'], json.stream);
     const entries = json.text().trim().split('\n').map((line) => JSON.parse(line));
     expect(entries.map((entry) => [entry.id, entry.status, entry.durationMs === null])).toEqual([
