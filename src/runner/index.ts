@@ -18,5 +18,4 @@ export { parseSparkProgress, isSparkBarLine } from './spark-progress.js';
 export { LineSplitter } from './line-splitter.js';
 export { daysInRange, parseChunkSpec, planChunks, type DateChunk } from './chunks.js';
 export { countChunks, describeChunkCounts, type ChunkCounts } from './chunk-summary.js';
-export { planResume } from './resume.js';
 export type * from './types.js';

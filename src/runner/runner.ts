@@ -35,8 +35,8 @@ export interface RunnerOptions {
   env?: Record<string, string>;
   /** Polling of the drivers' REST API once their log names it; false to only read the log. */
   sparkUi?: SparkUiPollerOptions | false;
-  /** An earlier run of the same plan (same run id) to resume: what succeeded there, stages and chunks,
-   *  is kept and not run again; the rest runs, in the same run folder. See `planResume`. */
+  /** An earlier run with the same parameters to resume: what succeeded there, stages and chunks, is kept
+   *  and not run again; the rest runs. See `planResumeAsNewRun` in src/runs/resume-plan.ts. */
   resume?: RunRecord;
 }
 
@@ -124,7 +124,6 @@ export class Runner implements RunController {
       this.state.startedAt = this.nowIso();
       this.folder = createRunFolder(this.plan.params.runsDir, this.plan.runId);
       this.journal = new EventJournal(this.folder.eventsFile, this.options.sparkJournalIntervalMs);
-      if (this.options.resume) this.markResumeInLogs(this.state.startedAt);
       this.persist();
       this.emit({
         type: 'run-started',
@@ -199,16 +198,6 @@ export class Runner implements RunController {
     this.persist();
     this.emit({ type: 'stage-retry', at, stage: stage.name, ...(rerun ? { chunks: rerun } : {}) });
     this.drive();
-  }
-
-  private markResumeInLogs(at: string): void {
-    for (const stage of this.state.stages) {
-      if (stage.status !== 'pending') continue;
-      const files = stage.chunks
-        ? stage.chunks.filter((chunk) => chunk.status === 'pending').map((chunk) => this.folder!.chunkLogFile(stage.name, chunk.id))
-        : [this.folder!.logFile(stage.name)];
-      for (const file of files) if (fs.existsSync(file)) this.appendToLog(file, `\n=== resume ${at} ===\n`);
-    }
   }
 
   /** Stops every process of the current stage, and lets no more of its chunks start. */
