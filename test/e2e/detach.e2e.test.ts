@@ -28,7 +28,7 @@ function open(name: string, dir: string, args: string[]): TmuxSession {
   return session;
 }
 
-/** The exit status once the pane is dead; tmux may report a dead pane a moment before its status. */
+/** The exit status once the program has ended (it may take a moment after a key that ends it). */
 async function waitForExit(session: TmuxSession): Promise<number | undefined> {
   for (let i = 0; i < 40; i++) {
     const status = session.exitStatus();

@@ -1,17 +1,29 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+// tmux's own #{pane_dead_status} is sometimes empty for a program that exits soon after it starts, so a
+// fixed wrapper writes the exit status to a file. The program's argv is passed as arguments, never parsed.
+const RECORD_EXIT_STATUS = '"$@"; echo $? > "$0"';
 
 /** A program running in a real terminal: a detached tmux session we type into and read from. */
 export class TmuxSession {
-  private constructor(readonly name: string) {}
+  private constructor(
+    readonly name: string,
+    private readonly statusFile: string,
+  ) {}
 
   static start(name: string, argv: string[], size = { columns: 130, rows: 40 }): TmuxSession {
-    const tmux = (...args: string[]) => execFileSync('tmux', args);
-    tmux('new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), 'sleep', '600');
-    // Keep the pane after the program ends, so its last screen and exit status can still be read.
-    tmux('set-option', '-t', name, 'remain-on-exit', 'on');
-    tmux('respawn-pane', '-k', '-t', name, ...argv);
-    return new TmuxSession(name);
+    const statusFile = path.join(mkdtempSync(path.join(tmpdir(), 'backfill-tmux-')), 'exit-status');
+    execFileSync('tmux', [
+      'new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows),
+      'sh', '-c', RECORD_EXIT_STATUS, statusFile, ...argv,
+      // Same tmux command, so it is set before the program can end: the last screen stays readable.
+      ';', 'set-option', '-t', name, 'remain-on-exit', 'on',
+    ]);
+    return new TmuxSession(name, statusFile);
   }
 
   screen(): string {
@@ -44,11 +56,9 @@ export class TmuxSession {
 
   /** The program's exit status once it has ended, else undefined. */
   exitStatus(): number | undefined {
-    const [dead, status] = execFileSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'])
-      .toString()
-      .trim()
-      .split(' ');
-    return dead === '1' ? Number(status) : undefined;
+    if (!existsSync(this.statusFile)) return undefined;
+    const text = readFileSync(this.statusFile, 'utf8').trim();
+    return text === '' ? undefined : Number(text);
   }
 
   kill(): void {
