@@ -107,8 +107,8 @@ export interface SparkAppInfo {
   trackingUrl?: string;
 }
 
-export interface StageRecord {
-  name: string;
+/** What is recorded of one spark-submit process: a stage's, or a chunk's. */
+export interface ProcessRecord {
   status: StageStatus;
   command: string[];
   startedAt: string | null;
@@ -116,24 +116,20 @@ export interface StageRecord {
   durationMs: number | null;
   exitCode: number | null;
   signal: string | null;
-  /** The stage's chunks, in date order, when it runs chunked. */
-  chunks?: ChunkRecord[];
   spark?: SparkAppInfo;
 }
 
-/** One chunk of a chunked stage; the same fields as a stage, plus its dates. */
-export interface ChunkRecord {
+export interface StageRecord extends ProcessRecord {
+  name: string;
+  /** The stage's chunks, in date order, when it runs chunked. */
+  chunks?: ChunkRecord[];
+}
+
+/** One chunk of a chunked stage: a process record plus its dates. */
+export interface ChunkRecord extends ProcessRecord {
   id: string;
   startDate: string;
   endDate: string;
-  status: StageStatus;
-  command: string[];
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  exitCode: number | null;
-  signal: string | null;
-  spark?: SparkAppInfo;
 }
 
 /** A poll of a driver's REST API (`/api/v1/applications/<id>/...`). */

@@ -29,7 +29,7 @@ function open(name: string, dir: string, args: string[]): TmuxSession {
 }
 
 /** The exit status once the program has ended (it may take a moment after a key that ends it). */
-async function waitForExit(session: TmuxSession): Promise<number | undefined> {
+async function exitStatusWhenEnded(session: TmuxSession): Promise<number | undefined> {
   for (let i = 0; i < 40; i++) {
     const status = session.exitStatus();
     if (status !== undefined && Number.isFinite(status)) return status;
@@ -61,14 +61,14 @@ describe('a run that outlives its terminal', () => {
     expect(attached).toContain('Running Spark version'); // the log tail from before the attach
     await second.waitFor(/silver\s+▶ running/, 30_000);
     await second.press('d');
-    const status = await waitForExit(second);
+    const status = await exitStatusWhenEnded(second);
     expect(status, second.screen()).toBe(0);
 
     const third = open('reattach', dir, ['attach', runId!, '--runs-dir', runsDir]);
     const done = await third.waitFor(/Run succeeded/, 60_000);
     expect(done).toMatch(/bronze\s+✔ succeeded[\s\S]*silver\s+✔ succeeded[\s\S]*gold\s+✔ succeeded/);
     await third.press('q');
-    expect(await waitForExit(third)).toBe(0);
+    expect(await exitStatusWhenEnded(third)).toBe(0);
 
     const stages = readFileSync(path.join(dir, 'calls.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).env.BACKFILL_STAGE);
     expect(stages).toEqual(['bronze', 'silver', 'gold']);
