@@ -1,6 +1,6 @@
 import { spanInDays } from '../config/dates.js';
 import type { Plan } from '../runner/types.js';
-import { shellQuote } from './shell-quote.js';
+import { shellQuote } from '../runner/shell-quote.js';
 
 export function formatPlan(plan: Plan, json: boolean): string {
   const { params } = plan;

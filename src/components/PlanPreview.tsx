@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { shellQuote } from '../cli/shell-quote.js';
+import { shellQuote } from '../runner/shell-quote.js';
 import type { ValidationResult } from '../config/options.js';
 import type { Plan, PlannedChunk, PlannedStage, RunParams } from '../runner/types.js';
 import { spanInDays } from './format.js';

@@ -18,13 +18,6 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
 }
 
-const SAFE_WORD = /^[\w./:=@%+,-]+$/;
-
-/** Quotes an argv for display only; the runner never hands a string to a shell. */
-export function shellQuote(argv: readonly string[]): string {
-  return argv.map((arg) => (SAFE_WORD.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)).join(' ');
-}
-
 export function describeJobProgress(progress: JobProgress): string {
   const percent = progress.total > 0 ? ` (${Math.floor((100 * progress.done) / progress.total)}%)` : '';
   return `${progress.done}/${progress.total}${progress.unit ? ` ${progress.unit}` : ''}${percent}`;

@@ -9,9 +9,9 @@ import {
   formatDuration,
   formatSummaryTable,
   formatTimestamp,
-  shellQuote,
   unitName,
 } from './format.js';
+import { shellQuote } from '../runner/shell-quote.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 

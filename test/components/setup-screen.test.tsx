@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/components/App.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from '../../src/config/options.js';
 import type { RunParams } from '../../src/runner/types.js';
-import { shellQuote } from '../../src/cli/shell-quote.js';
+import { shellQuote } from '../../src/runner/shell-quote.js';
 import { commandFor, PARAMS, planFor, validOptions } from '../state/run-fixtures.js';
 import { FakeController, KEYS, tick } from './fake-controller.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatSummaryTable, shellQuote } from '../../src/headless/format.js';
+import { formatDuration, formatSummaryTable } from '../../src/headless/format.js';
 
 describe('formatDuration', () => {
   it('is compact at every scale', () => {
@@ -8,14 +8,6 @@ describe('formatDuration', () => {
     expect(formatDuration(12_400)).toBe('12s');
     expect(formatDuration(83_000)).toBe('1m 23s');
     expect(formatDuration(2 * 3600_000 + 5 * 60_000)).toBe('2h 05m');
-  });
-});
-
-describe('shellQuote', () => {
-  it('quotes only what a shell would split or expand', () => {
-    expect(shellQuote(['spark-submit', '--master', 'local[2]', '--conf', 'a=b c', "it's"])).toBe(
-      `spark-submit --master 'local[2]' --conf 'a=b c' 'it'\\''s'`,
-    );
   });
 });
 
