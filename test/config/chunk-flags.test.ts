@@ -1,6 +1,3 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../src/config/defaults.js';
 import { optionsFromFlags } from '../../src/config/flags.js';
@@ -8,15 +5,12 @@ import type { BackfillOptions } from '../../src/config/options.js';
 import { prefillOptions } from '../../src/config/prefill.js';
 import { validateOptions, type ValidationEnvironment } from '../../src/config/validate.js';
 import { testParams } from '../fixtures/params.js';
+import { validationEnvironment } from '../fixtures/validation-environment.js';
 
 let environment: ValidationEnvironment;
 
 beforeEach(() => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'backfill-chunk-flags-'));
-  const submit = path.join(dir, 'spark-submit');
-  writeFileSync(submit, '#!/bin/sh\n');
-  chmodSync(submit, 0o755);
-  environment = { now: new Date('2026-11-24T10:00:00Z'), cwd: dir, env: { SPARK_SUBMIT: submit, PATH: '' }, projectRoot: dir };
+  environment = validationEnvironment('chunk-flags');
 });
 
 const validate = (overrides: Partial<BackfillOptions>) =>

@@ -1,5 +1,3 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -7,15 +5,12 @@ import { defaultOptions } from '../../src/config/defaults.js';
 import { optionsFromFlags } from '../../src/config/flags.js';
 import type { BackfillOptions } from '../../src/config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../../src/config/validate.js';
+import { validationEnvironment } from '../fixtures/validation-environment.js';
 
 let environment: ValidationEnvironment;
 
 beforeEach(() => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'backfill-retry-flags-'));
-  const submit = path.join(dir, 'spark-submit');
-  writeFileSync(submit, '#!/bin/sh\n');
-  chmodSync(submit, 0o755);
-  environment = { now: new Date('2026-11-24T10:00:00Z'), cwd: dir, env: { SPARK_SUBMIT: submit, PATH: '' }, projectRoot: dir };
+  environment = validationEnvironment('retry-flags');
 });
 afterEach(() => vi.restoreAllMocks());
 

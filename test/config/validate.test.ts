@@ -1,10 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../src/config/defaults.js';
 import type { BackfillOptions } from '../../src/config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../../src/config/validate.js';
+import { validationEnvironment } from '../fixtures/validation-environment.js';
 
 let dir: string;
 let environment: ValidationEnvironment;
@@ -20,12 +20,8 @@ function issuesOf(overrides: Partial<BackfillOptions>) {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'backfill-validate-'));
-  const submit = path.join(dir, 'spark-submit');
-  writeFileSync(submit, '#!/bin/sh\n');
-  chmodSync(submit, 0o755);
+  ({ dir, ...environment } = validationEnvironment('validate'));
   writeFileSync(path.join(dir, 'locations.jsonl'), '{}\n');
-  environment = { now: new Date('2026-11-24T10:00:00Z'), cwd: dir, env: { SPARK_SUBMIT: submit, PATH: '' }, projectRoot: dir };
 });
 
 describe('validateOptions', () => {

@@ -4,6 +4,7 @@ import { createJsonReporter } from '../../src/headless/json-reporter.js';
 import { createPlainReporter } from '../../src/headless/plain-reporter.js';
 import type { RunEvent, StageRecord } from '../../src/runner/types.js';
 import { testParams } from '../fixtures/params.js';
+import { textCapture } from '../fixtures/text-sink.js';
 
 process.env.TZ = 'UTC';
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 24, 1, 15, seconds)).toISOString();
@@ -20,14 +21,9 @@ const events: RunEvent[] = [
   { type: 'yarn-kill', at: at(31), stage: 'bronze', appId: 'application_1_2', ok: true, message: 'yarn application -kill application_1_2: Killing application application_1_2' },
 ];
 
-function capture() {
-  let text = '';
-  return { out: { write: (chunk: string) => (text += chunk) }, text: () => text };
-}
-
 describe('reporters and the Spark UI', () => {
   it('plain: the app line, the UI poll in place of the console bar, the ETA of stage and run, the yarn kill', () => {
-    const { out, text } = capture();
+    const { out, text } = textCapture();
     const report = createPlainReporter(out, { progressIntervalMs: 5000, eta: new EtaTracker() });
     for (const event of events) report(event);
     expect(text().split('\n')).toEqual([
@@ -44,7 +40,7 @@ describe('reporters and the Spark UI', () => {
   });
 
   it('JSON: prints the UI polls throttled per stage, and an ETA line with them', () => {
-    const { out, text } = capture();
+    const { out, text } = textCapture();
     const report = createJsonReporter(out, { progressIntervalMs: 5000, eta: new EtaTracker() });
     for (const event of events) report(event);
     report({ type: 'spark-ui', at: at(21), stage: 'bronze', ...snapshot, completedTasks: 130 });

@@ -3,6 +3,7 @@ import { createJsonReporter } from '../../src/headless/json-reporter.js';
 import { createPlainReporter } from '../../src/headless/plain-reporter.js';
 import type { RunEvent, StageRecord } from '../../src/runner/types.js';
 import { testParams } from '../fixtures/params.js';
+import { textCapture } from '../fixtures/text-sink.js';
 
 process.env.TZ = 'UTC';
 
@@ -39,14 +40,9 @@ const events: RunEvent[] = [
   { type: 'run-finished', at: at(10), status: 'failed', stages: finalStages },
 ];
 
-function capture() {
-  let text = '';
-  return { out: { write: (chunk: string) => (text += chunk) }, text: () => text };
-}
-
 describe('plain reporter', () => {
   it('prints timestamped lines, throttled progress and a summary table', () => {
-    const { out, text } = capture();
+    const { out, text } = textCapture();
     const report = createPlainReporter(out, { progressIntervalMs: 5000 });
     for (const event of events) report(event);
     expect(text().split('\n')).toEqual([
@@ -72,7 +68,7 @@ describe('plain reporter', () => {
 
 describe('json reporter', () => {
   it('prints one object per line, drops output, throttles progress and ends with the summary', () => {
-    const { out, text } = capture();
+    const { out, text } = textCapture();
     const report = createJsonReporter(out, { progressIntervalMs: 5000 });
     for (const event of events) report(event);
     const lines = text().trimEnd().split('\n').map((line) => JSON.parse(line) as { type: string; progress?: { done: number } });
@@ -106,14 +102,14 @@ describe('the last progress before a stage ends', () => {
   ];
 
   it('is printed by the plain reporter even when the throttle held it back', () => {
-    const { out, text } = capture();
+    const { out, text } = textCapture();
     const report = createPlainReporter(out, { progressIntervalMs: 5000 });
     for (const event of shortStage) report(event);
     expect(text()).toContain('01:15:05 bronze progress: 12/12 location-months (100%)\n2026-11-24 01:15:05 bronze succeeded');
   });
 
   it('is written by the JSON reporter before the stage-finished line', () => {
-    const { out, text } = capture();
+    const { out, text } = textCapture();
     const report = createJsonReporter(out, { progressIntervalMs: 5000 });
     for (const event of shortStage) report(event);
     const types = text().trim().split('\n').map((line) => JSON.parse(line));
