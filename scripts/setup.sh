@@ -23,10 +23,18 @@ done
 step() { printf 'setup: %-8s %s\n' "$1" "$2"; }
 die() { printf 'setup: %-8s ERROR: %s\n' "$1" "$2" >&2; exit 1; }
 is_root() { [[ "$(id -u)" == 0 ]]; }
+apt_updated=0
+can_apt() { is_root && command -v apt-get >/dev/null; }
 apt_install() {
-  is_root || die "$1" "$2 is missing and installing it needs root: apt-get install -y $2"
-  command -v apt-get >/dev/null || die "$1" "$2 is missing and there is no apt-get; install $2 yourself"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null
+  local what="$1"
+  shift
+  is_root || die "$what" "$* missing and installing it needs root: apt-get install -y $*"
+  command -v apt-get >/dev/null || die "$what" "$* missing and there is no apt-get; install $* yourself"
+  if ((apt_updated == 0)); then
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null || die "$what" "apt-get update failed"
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null || die "$what" "apt-get install $* failed"
 }
 
 # Node >= 20
@@ -35,8 +43,12 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 ((node_major >= 20)) || die node "Node $(node -v) is too old; install Node 20 or newer"
 step node "ok ($(node -v))"
 
-# Java >= 17 (Spark 3.5 runs on 8/11/17; the project is tested on 17)
-command -v java >/dev/null || die java "Java is not installed; install a JDK 17 (apt-get install -y openjdk-17-jre-headless)"
+# Java >= 17 (Spark 3.5 runs on 8/11/17; the project is tested on 17); installed with apt when root on Debian
+if ! command -v java >/dev/null; then
+  can_apt || die java "Java is not installed; install Java 17 (Debian: apt-get install -y openjdk-17-jre-headless)"
+  step java "apt-get install openjdk-17-jre-headless"
+  apt_install java openjdk-17-jre-headless
+fi
 java_version="$(java -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n1)"
 java_major="${java_version%%.*}"
 [[ "$java_major" == 1 ]] && java_major="$(cut -d. -f2 <<<"$java_version")"
@@ -49,8 +61,9 @@ if [[ -f package-lock.json ]]; then
     step npm "npm ci"
     # Some npm 11 setups write a lockfile without the other platforms' optional packages and then refuse it
     # in `npm ci`; `npm install --no-save` installs the same locked versions without touching the file.
-    npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
-      { step npm "npm ci refused the lockfile; npm install --no-save"; npm install --no-save --no-audit --no-fund --loglevel=error; }
+    # No fallback to `npm install`: a lockfile that `npm ci` refuses is a defect to fix, not to hide.
+    npm ci --no-audit --no-fund --loglevel=error ||
+      die npm "npm ci refused package-lock.json; regenerate it with: rm -rf node_modules package-lock.json && npm install --package-lock-only"
     touch node_modules/.package-lock.json
   else
     step npm "ok (node_modules up to date)"
@@ -68,7 +81,12 @@ if [[ ! -x .venv/bin/python ]]; then
   if [[ -z "$python_bin" ]] && command -v python3 >/dev/null && python3 -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
     python_bin="$(command -v python3)"
   fi
-  [[ -n "$python_bin" ]] || die venv "Python 3.11 is needed (python3.11 not found)"
+  if [[ -z "$python_bin" ]]; then
+    can_apt || die venv "Python 3.11 is needed (python3.11 not found); install python3.11 with its venv module"
+    step venv "apt-get install python3.11 python3.11-venv"
+    apt_install venv python3.11 python3.11-venv
+    python_bin="$(command -v python3.11)"
+  fi
   step venv "creating .venv with $python_bin"
   "$python_bin" -m venv .venv
 fi
