@@ -1,21 +1,29 @@
 #!/usr/bin/env node
 import './src/cli/production-env.js';
 import meow from 'meow';
+import { argvProblem } from './src/config/argv-check.js';
 import { FLAG_SPEC, HELP_TEXT, optionsFromFlags, type ParsedFlags } from './src/config/flags.js';
+import { shown } from './src/config/shown.js';
 import { isSubcommand, runSubcommand } from './src/cli/commands/index.js';
 import { main } from './src/cli/main.js';
 
 /** `backfill [options]`: set up and start a run. */
-async function startRun(): Promise<number> {
+async function startRun(argv: string[]): Promise<number> {
+  const problem = argvProblem(argv, FLAG_SPEC);
+  if (problem) {
+    process.stderr.write(`backfill: ${problem}\nNothing was started.\n`);
+    return 2;
+  }
   const cli = meow(HELP_TEXT, {
     importMeta: import.meta,
     flags: FLAG_SPEC,
     booleanDefault: undefined,
     allowUnknownFlags: false,
+    argv,
   });
 
   if (cli.input.length > 0) {
-    process.stderr.write(`backfill: unexpected argument "${cli.input[0]}"; options start with --. See backfill --help.\n`);
+    process.stderr.write(`backfill: unexpected argument "${shown(String(cli.input[0]))}"; options start with --. See backfill --help.\n`);
     return 2;
   }
 
@@ -30,4 +38,4 @@ async function startRun(): Promise<number> {
 }
 
 const [subcommand, ...subcommandArgs] = process.argv.slice(2);
-process.exitCode = isSubcommand(subcommand) ? await runSubcommand(subcommand, subcommandArgs) : await startRun();
+process.exitCode = isSubcommand(subcommand) ? await runSubcommand(subcommand, subcommandArgs) : await startRun(process.argv.slice(2));

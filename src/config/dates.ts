@@ -1,3 +1,4 @@
+import { shown } from './shown.js';
 import { differenceInCalendarDays, format, isValid, parse } from 'date-fns';
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
@@ -5,7 +6,7 @@ const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 /** Why `value` is not a usable date for `flag`, or undefined when it is. */
 export function dateProblem(value: string, flag: string): string | undefined {
   if (!value) return `${flag} is required; give a date as YYYY-MM-DD.`;
-  if (!DATE_SHAPE.test(value)) return `${flag} ${value} is not in YYYY-MM-DD form.`;
+  if (!DATE_SHAPE.test(value)) return `${flag} ${shown(value)} is not in YYYY-MM-DD form.`;
   const parsed = parse(value, 'yyyy-MM-dd', new Date(0));
   if (!isValid(parsed) || format(parsed, 'yyyy-MM-dd') !== value) {
     return `${flag} ${value} is not a real date; check the month and day.`;

@@ -137,12 +137,18 @@ export function optionsFromFlags(flags: ParsedFlags): Partial<BackfillOptions> {
   if (flags.conf && flags.conf.length > 0) options.conf = flags.conf;
   copy('continueOnFailure', flags.continueOnFailure);
   // Kept as a string until here so that "--grace abc" reaches validation as NaN and is named there.
-  if (flags.grace !== undefined) options.grace = flags.grace.trim() === '' ? Number.NaN : Number(flags.grace);
+  if (flags.grace !== undefined) options.grace = decimalNumber(flags.grace);
   copy('runsDir', flags.runsDir);
   copy('chunk', flags.chunk);
-  if (flags.parallel !== undefined) options.parallel = flags.parallel.trim() === '' ? Number.NaN : Number(flags.parallel);
+  if (flags.parallel !== undefined) options.parallel = decimalNumber(flags.parallel);
   copy('failFast', flags.failFast);
-  if (flags.retries !== undefined) options.retries = flags.retries.trim() === '' ? Number.NaN : Number(flags.retries);
-  if (flags.retryDelay !== undefined) options.retryDelay = flags.retryDelay.trim() === '' ? Number.NaN : Number(flags.retryDelay);
+  if (flags.retries !== undefined) options.retries = decimalNumber(flags.retries);
+  if (flags.retryDelay !== undefined) options.retryDelay = decimalNumber(flags.retryDelay);
   return options;
+}
+
+/** A plain decimal such as `4` or `2.5`; anything else (`0x10`, `1e3`, `Infinity`, '') is NaN for validation to name. */
+export function decimalNumber(text: string): number {
+  const trimmed = text.trim();
+  return /^\d{1,15}(\.\d{1,6})?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { shown } from './shown.js';
 import { findOnPath, isExecutableFile } from './executable.js';
 
 export type SubmitResolution = { ok: true; command: string; source: string } | { ok: false; flag: string; message: string };
@@ -36,6 +37,6 @@ function checkGiven(value: string, name: string, cwd: string, env: NodeJS.Proces
   return {
     ok: false,
     flag: name,
-    message: `${name} ${value} does not exist or is not executable; give the path of a spark-submit (chmod +x if it is a script).`,
+    message: `${name} ${shown(value)} does not exist or is not executable; give the path of a spark-submit (chmod +x if it is a script).`,
   };
 }

@@ -6,6 +6,7 @@ import { dateProblem, todayUtc } from './dates.js';
 import { isKnownMaster } from './master.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from './options.js';
 import { resolveSparkSubmit } from './spark-submit.js';
+import { shown } from './shown.js';
 
 export interface ValidationEnvironment {
   now: Date;
@@ -17,6 +18,10 @@ export interface ValidationEnvironment {
 /** More attempts than this is a typo rather than a plan. */
 export const MAX_RETRIES = 20;
 export const DEFAULT_RETRY_DELAY_SECONDS = 30;
+
+/** Longest wait accepted for --grace and --retry-delay: a day. Node's timers overflow past 24.8 days and
+ *  fire at once, so a larger value would silently mean "no wait". */
+export const MAX_WAIT_SECONDS = 86_400;
 
 /** More chunks at once than this is a typo rather than a plan (each is a driver JVM). */
 export const MAX_PARALLEL = 64;
@@ -57,19 +62,19 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   const pollutants = inputFile(options.pollutants, '--pollutants', environment.cwd, add);
 
   if (!isKnownMaster(options.master)) {
-    add('--master', `--master ${options.master || '(empty)'} is not a Spark master; use local[*], local[N], yarn, spark://host:port or k8s://...`);
+    add('--master', `--master ${shown(options.master) || '(empty)'} is not a Spark master; use local[*], local[N], yarn, spark://host:port or k8s://...`);
   }
 
   for (const entry of options.conf) {
-    if (!/^[^=\s]+=/.test(entry)) add('--conf', `--conf ${entry} is not key=value; write it as --conf spark.executor.memory=4g.`);
+    if (!/^[^=\s]+=/.test(entry)) add('--conf', `--conf ${shown(entry)} is not key=value; write it as --conf spark.executor.memory=4g.`);
   }
 
-  if (!Number.isFinite(options.grace) || options.grace < 0) {
-    add('--grace', `--grace ${options.grace} is not a number of seconds; use e.g. --grace 30.`);
+  if (!Number.isFinite(options.grace) || options.grace < 0 || options.grace > MAX_WAIT_SECONDS) {
+    add('--grace', `--grace ${Number.isNaN(options.grace) ? '(not a number)' : options.grace} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --grace 30.`);
   }
 
   const chunk = parseChunkSpec(options.chunk ?? 'none');
-  if (!chunk) add('--chunk', `--chunk ${options.chunk || '(empty)'} is not a chunk size; use none, month, week or a number of days such as 10d.`);
+  if (!chunk) add('--chunk', `--chunk ${shown(options.chunk ?? '') || '(empty)'} is not a chunk size; use none, month, week or a number of days such as 10d.`);
   const parallel = options.parallel ?? 1;
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL) {
     add('--parallel', `--parallel ${Number.isNaN(parallel) ? '(not a number)' : parallel} is not a number of chunks at once; use a whole number from 1 to ${MAX_PARALLEL}, e.g. --parallel 4.`);
@@ -80,8 +85,8 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     add('--retries', `--retries ${Number.isNaN(retries) ? '(not a number)' : retries} is not a number of retries; use a whole number from 0 to ${MAX_RETRIES}, e.g. --retries 2.`);
   }
   const retryDelay = options.retryDelay ?? DEFAULT_RETRY_DELAY_SECONDS;
-  if (!Number.isFinite(retryDelay) || retryDelay < 0) {
-    add('--retry-delay', `--retry-delay ${Number.isNaN(retryDelay) ? '(not a number)' : retryDelay} is not a number of seconds; use e.g. --retry-delay 60.`);
+  if (!Number.isFinite(retryDelay) || retryDelay < 0 || retryDelay > MAX_WAIT_SECONDS) {
+    add('--retry-delay', `--retry-delay ${Number.isNaN(retryDelay) ? '(not a number)' : retryDelay} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --retry-delay 60.`);
   }
 
   const runsDir = path.resolve(environment.cwd, options.runsDir || '.');
@@ -131,7 +136,7 @@ function inputFile(
     accessSync(file, constants.R_OK);
     return file;
   } catch {
-    add(flag, `${flag} ${value}: no such readable file; give the path of a JSONL file (see config/ for the format).`);
+    add(flag, `${flag} ${shown(value)}: no such readable file; give the path of a JSONL file (see config/ for the format).`);
     return undefined;
   }
 }
@@ -141,11 +146,11 @@ function runsDirProblem(runsDir: string, given: string): string | undefined {
   let dir = runsDir;
   while (!existsSync(dir)) dir = path.dirname(dir);
   try {
-    if (!statSync(dir).isDirectory()) return `--runs-dir ${given}: ${dir} is a file, not a folder; pick another --runs-dir.`;
+    if (!statSync(dir).isDirectory()) return `--runs-dir ${shown(given)}: ${shown(dir)} is a file, not a folder; pick another --runs-dir.`;
     accessSync(dir, constants.W_OK);
     return undefined;
   } catch {
-    return `--runs-dir ${given}: ${dir} is not writable; pick a folder you can write to.`;
+    return `--runs-dir ${shown(given)}: ${shown(dir)} is not writable; pick a folder you can write to.`;
   }
 }
 

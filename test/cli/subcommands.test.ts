@@ -36,3 +36,10 @@ describe('subcommands', () => {
     expect(stdout).toContain('No runs yet.');
   });
 });
+
+describe('subcommand usage errors', () => {
+  it('are one line, exit 2, and name a flag given twice', async () => {
+    expect(await runSubcommand('logs', ['x', '--stage', 'a', '--stage', 'b'])).toBe(2);
+    expect(stderr).toBe('backfill logs: --stage is given twice; give it once. Usage: backfill logs <run-id> [--stage S] [--follow] [--runs-dir DIR]\n');
+  });
+});

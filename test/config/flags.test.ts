@@ -49,3 +49,13 @@ describe('prefillOptions', () => {
     expect(optionsFromFlagsAndDefaults({ master: 'yarn' })).toMatchObject({ master: 'yarn', startDate: '' });
   });
 });
+
+describe('numbers in flags', () => {
+  it('takes plain decimals only: 0x10, 1e3, Infinity and blanks are not numbers', async () => {
+    const { decimalNumber } = await import('../../src/config/flags.js');
+    expect(decimalNumber('16')).toBe(16);
+    expect(decimalNumber(' 2.5 ')).toBe(2.5);
+    for (const text of ['0x10', '1e3', 'Infinity', '', '-1', '0b1', '4 chunks']) expect(decimalNumber(text)).toBeNaN();
+    expect(optionsFromFlags({ parallel: '0x10' }).parallel).toBeNaN();
+  });
+});

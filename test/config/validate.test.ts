@@ -101,4 +101,17 @@ describe('validateOptions', () => {
     expect(issues.map((issue) => issue.flag)).toEqual(['--start-date', '--master']);
     expect(() => mkdirSync(path.join(dir, 'new'))).not.toThrow();
   });
+
+  it('refuses waits that would overflow Node timers and fire at once', () => {
+    expect(issuesOf({ retries: 2, retryDelay: 3_000_000 })[0]).toMatchObject({ flag: '--retry-delay' });
+    expect(issuesOf({ grace: 3_000_000 })[0]).toMatchObject({ flag: '--grace' });
+    expect(validateOptions(options({ retries: 2, retryDelay: 86_400 }), environment).ok).toBe(true);
+  });
+
+  it('cuts a 5,000-character value and escapes control characters in its message', () => {
+    const [issue] = issuesOf({ master: `\u001b[2J${'y'.repeat(5000)}` });
+    expect(issue!.message.length).toBeLessThan(300);
+    expect(issue!.message).not.toContain('\u001b');
+    expect(issue!.message).toContain('(5004 characters)');
+  });
 });

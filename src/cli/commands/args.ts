@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_RUNS_DIR } from '../../config/defaults.js';
+import { shown } from '../../config/shown.js';
 
 export const RUNS_DIR_OPTION = { 'runs-dir': { type: 'string' } } as const;
 
@@ -8,11 +9,20 @@ export class UsageError extends Error {}
 
 /** Parses a subcommand's arguments strictly; an unknown flag is a usage error naming it. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, usage: string) {
+  let parsed;
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '')}.\nUsage: ${usage}`);
+    const reason = shown((error as Error).message.replace(/\. To specify.*$/s, '').replace(/\.$/, ''), 120);
+    throw new UsageError(`${reason}. Usage: ${usage}`);
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice; give it once. Usage: ${usage}`);
+    seen.add(token.name);
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 export function runsDirFrom(value: string | boolean | undefined): string {

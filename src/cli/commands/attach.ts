@@ -17,7 +17,7 @@ export interface AttachIo {
 /** Reopens a run: a live one as it is now, a finished one as it ended. Without a terminal, prints its events. */
 export async function attachCommand(args: string[], io: AttachIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, RUNS_DIR_OPTION, ATTACH_USAGE);
-  if (positionals.length > 1) throw new UsageError(`name at most one run.\nUsage: ${ATTACH_USAGE}`);
+  if (positionals.length > 1) throw new UsageError(`name at most one run. Usage: ${ATTACH_USAGE}`);
   const runsDir = runsDirFrom(values['runs-dir']);
   const found = positionals[0] ? findRun(runsDir, positionals[0]) : (newestLiveRun(runsDir) ?? `no live run in ${runsDir}. See backfill history.`);
   if (typeof found === 'string') {

@@ -1,3 +1,4 @@
+import { shown } from '../../config/shown.js';
 import { formatHistory, formatHistoryJson, listHistory } from '../../runs/history.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
@@ -5,7 +6,7 @@ export const HISTORY_USAGE = 'backfill history [--json] [--runs-dir DIR]';
 
 export function historyCommand(args: string[], out: NodeJS.WritableStream = process.stdout): number {
   const { values, positionals } = parseCommandArgs(args, { ...RUNS_DIR_OPTION, json: { type: 'boolean' } }, HISTORY_USAGE);
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\nUsage: ${HISTORY_USAGE}`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${shown(String(positionals[0]))}". Usage: ${HISTORY_USAGE}`);
   const entries = listHistory(runsDirFrom(values['runs-dir']));
   out.write(values.json ? formatHistoryJson(entries) : formatHistory(entries));
   return 0;

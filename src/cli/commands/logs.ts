@@ -29,7 +29,7 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
     LOGS_USAGE,
   );
   const [runId, extra] = positionals;
-  if (!runId || extra) throw new UsageError(`name one run.\nUsage: ${LOGS_USAGE}`);
+  if (!runId || extra) throw new UsageError(`name one run. Usage: ${LOGS_USAGE}`);
   const found = findRun(runsDirFrom(values['runs-dir']), runId);
   if (typeof found === 'string') {
     io.err.write(`backfill: ${found}\n`);

@@ -29,7 +29,7 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     RESUME_USAGE,
   );
   const [runId, extra] = positionals;
-  if (!runId || extra) throw new UsageError(`name the run to resume.\nUsage: ${RESUME_USAGE}`);
+  if (!runId || extra) throw new UsageError(`name the run to resume. Usage: ${RESUME_USAGE}`);
   const found = findRun(runsDirFrom(values['runs-dir']), runId);
   if (typeof found === 'string') {
     io.err.write(`backfill: ${found}\n`);

@@ -1,0 +1,81 @@
+import { shown } from './shown.js';
+
+/** A meow flag spec: the flags' camelCase names, their type and whether they may repeat. */
+export type FlagSpec = Record<string, { type: 'string' | 'boolean' | 'number'; isMultiple?: boolean }>;
+
+const BUILT_IN = new Set(['help', 'version']);
+
+const camelCase = (kebab: string) => kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+const kebabCase = (camel: string) => camel.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/**
+ * The first usage problem in `argv` as one sentence with its fix, or undefined. Checked before meow parses, so
+ * that an unknown flag, a flag given twice or a flag without its value never reaches meow's own messages or
+ * stack traces. Positional words are left to the caller.
+ */
+export function argvProblem(argv: readonly string[], spec: FlagSpec): string | undefined {
+  const seen = new Set<string>();
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--') break;
+    if (!arg.startsWith('-') || arg === '-') continue;
+    if (!arg.startsWith('--')) {
+      if (arg === '-h') continue;
+      return `${shown(arg)} is not an option; options are long (--start-date, --help). See backfill --help.`;
+    }
+    const [rawName = '', inlineValue] = splitOnce(arg.slice(2), '=');
+    const negated = rawName.startsWith('no-') && spec[camelCase(rawName.slice(3))]?.type === 'boolean';
+    const name = camelCase(negated ? rawName.slice(3) : rawName);
+    if (BUILT_IN.has(name)) continue;
+    const flag = spec[name];
+    if (!flag || rawName !== rawName.toLowerCase()) {
+      return `--${shown(rawName)} is not a backfill option${suggestion(rawName, spec)}. See backfill --help.`;
+    }
+    if (!flag.isMultiple) {
+      if (seen.has(name)) return `--${kebabCase(name)} is given twice; give it once.`;
+      seen.add(name);
+    }
+    if (flag.type === 'boolean') {
+      if (inlineValue !== undefined && !['true', 'false'].includes(inlineValue)) {
+        return `--${kebabCase(name)} takes no value (got ${shown(inlineValue)}); write --${kebabCase(name)} alone.`;
+      }
+      continue;
+    }
+    if (inlineValue !== undefined) continue;
+    const next = argv[index + 1];
+    if (next === undefined || (next.startsWith('--') && next.length > 2)) {
+      return `--${kebabCase(name)} needs a value; write it as --${kebabCase(name)} <value>.`;
+    }
+    index++;
+  }
+  return undefined;
+}
+
+function splitOnce(text: string, separator: string): [string, string?] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** ` (did you mean --end-date?)` for a near miss, else nothing. */
+function suggestion(typed: string, spec: FlagSpec): string {
+  const candidates = Object.keys(spec).map(kebabCase);
+  let best: { name: string; distance: number } | undefined;
+  for (const name of candidates) {
+    const distance = editDistance(typed, name);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best ? ` (did you mean --${best.name}?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
