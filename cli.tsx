@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import './src/cli/production-env.js';
+import './src/cli/survive-broken-pipes.js';
 import meow from 'meow';
 import { argvProblem } from './src/config/argv-check.js';
 import { FLAG_SPEC, HELP_TEXT, optionsFromFlags, type ParsedFlags } from './src/config/flags.js';
 import { shown } from './src/config/shown.js';
 import { isSubcommand, runSubcommand } from './src/cli/commands/index.js';
+import { terminalVerdict } from './src/cli/interactive-terminal.js';
 import { main } from './src/cli/main.js';
 
 /** `backfill [options]`: set up and start a run. */
@@ -28,9 +30,12 @@ async function startRun(argv: string[]): Promise<number> {
   }
 
   const flags = cli.flags as ParsedFlags;
+  const explicitlyHeadless = Boolean(flags.headless || flags.json || flags.dryRun);
+  const terminal = terminalVerdict();
+  if (!explicitlyHeadless && !terminal.interactive && terminal.note) process.stderr.write(terminal.note);
   return main({
     options: optionsFromFlags(flags),
-    headless: Boolean(flags.headless || flags.json) || !process.stdout.isTTY,
+    headless: Boolean(flags.headless || flags.json) || !terminal.interactive,
     json: Boolean(flags.json),
     dryRun: Boolean(flags.dryRun),
     yes: Boolean(flags.yes),

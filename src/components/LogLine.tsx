@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { memo } from 'react';
+import { terminalSafe } from '../text/terminal-safe.js';
 
 const ERROR = /\b(ERROR|FATAL|Traceback|Exception)\b/;
 const WARN = /\bWARN(ING)?\b/;
@@ -11,8 +12,8 @@ export function logLineColor(line: string): 'red' | 'yellow' | undefined {
 }
 
 export const LogLine = memo(function LogLine({ line }: { line: string }) {
-  // Spark output can hold tabs and carriage returns (its console bar); neither may break the pane's layout.
-  const clean = line.replace(/\t/g, '    ').replace(/\r/g, '');
+  // Spark output can hold tabs, carriage returns (its console bar) and escape sequences; none may break the pane.
+  const clean = terminalSafe(line);
   return (
     <Text color={logLineColor(clean)} wrap="truncate">
       {clean === '' ? ' ' : clean}

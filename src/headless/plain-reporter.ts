@@ -12,6 +12,7 @@ import {
   unitName,
 } from './format.js';
 import { shellQuote } from '../runner/shell-quote.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 
@@ -124,7 +125,7 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
         ].filter(Boolean);
         line(event.at, `${unit} ${event.status}${how.length > 0 ? `: ${how.join(', ')}` : ''}`);
         if (event.status === 'failed' && (event.chunk !== undefined || !chunks.has(event.stage))) {
-          for (const tailLine of outputTail.get(unit) ?? []) out.write(`    | ${tailLine}\n`);
+          for (const tailLine of outputTail.get(unit) ?? []) out.write(`    | ${terminalSafe(tailLine)}\n`);
           const log = event.chunk === undefined ? `${event.stage}.log` : `${event.stage}/${event.chunk}.log`;
           if (runDir) out.write(`    full log: ${runDir}/logs/${log}\n`);
         }

@@ -66,6 +66,18 @@ describe('plain reporter', () => {
   });
 });
 
+describe('plain reporter and hostile output', () => {
+  it('strips escape sequences from a failed stage\'s last lines', () => {
+    const { out, text } = textCapture();
+    const report = createPlainReporter(out);
+    report({ type: 'stage-started', at: at(1), stage: 'silver', command: ['spark-submit'], pid: 1 });
+    report({ type: 'stage-output', at: at(1), stage: 'silver', lines: ['\u001b[2J\u001b]0;owned\u0007ERROR \u001b[31mboom\u001b[0m'] });
+    report({ type: 'stage-finished', at: at(2), stage: 'silver', status: 'failed', exitCode: 1, signal: null, durationMs: 1 });
+    expect(text()).toContain('    | ERROR boom\n');
+    expect(text()).not.toMatch(/\u001b|\u0007/);
+  });
+});
+
 describe('json reporter', () => {
   it('prints one object per line, drops output, throttles progress and ends with the summary', () => {
     const { out, text } = textCapture();

@@ -5,6 +5,7 @@ import type { RunController, RunRecord } from '../../runner/types.js';
 import { createPlainReporter } from '../../headless/plain-reporter.js';
 import { findRun, newestLiveRun } from '../../runs/find-run.js';
 import { controlSocketPath, readHostInfo, runState } from '../../runs/host-info.js';
+import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
 export const ATTACH_USAGE = 'backfill attach [run-id] [--runs-dir DIR]';
@@ -12,6 +13,8 @@ export const ATTACH_USAGE = 'backfill attach [run-id] [--runs-dir DIR]';
 export interface AttachIo {
   out: NodeJS.WritableStream & { isTTY?: boolean };
   err: NodeJS.WritableStream;
+  /** Where keys come from; process.stdin by default. */
+  in?: TerminalStreams['in'];
 }
 
 /** Reopens a run: a live one as it is now, a finished one as it ended. Without a terminal, prints its events. */
@@ -45,7 +48,9 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
   }
   const controller = live ?? folderController(snapshotFromFolder(found.dir));
   const record = live?.snapshot.record ?? found.record;
-  if (io.out.isTTY) {
+  const terminal = terminalVerdict({ out: io.out, in: io.in ?? process.stdin });
+  if (!terminal.interactive && terminal.note) io.err.write(terminal.note);
+  if (terminal.interactive) {
     const { attachTui } = await import('../run-tui.js');
     return attachTui({ record, controller, ...(live ? { live } : {}), ...(interrupted ? { notice: interrupted } : {}) });
   }

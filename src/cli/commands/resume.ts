@@ -6,6 +6,7 @@ import { runState } from '../../runs/host-info.js';
 import { sweepRunProcesses } from '../../runs/process-sweep.js';
 import { planResumeAsNewRun } from '../../runs/resume-plan.js';
 import { retryRunnerOptions } from '../../runs/retrying-stage.js';
+import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
 export const RESUME_USAGE = 'backfill resume <run-id> [--headless] [--json] [--runs-dir DIR]';
@@ -13,6 +14,8 @@ export const RESUME_USAGE = 'backfill resume <run-id> [--headless] [--json] [--r
 export interface ResumeIo {
   out: NodeJS.WritableStream & { isTTY?: boolean };
   err: NodeJS.WritableStream;
+  /** Where keys come from; process.stdin by default. */
+  in?: TerminalStreams['in'];
   /** Stage environment on top of process.env (tests). */
   env?: Record<string, string>;
 }
@@ -54,7 +57,10 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
   const { plan } = resume;
   io.err.write(`backfill: resuming run ${runId} as ${plan.runId}: ${resume.rerun.join(', ')} run again.\n`);
 
-  const headless = Boolean(values.headless || values.json) || !io.out.isTTY;
+  const explicitlyHeadless = Boolean(values.headless || values.json);
+  const terminal = terminalVerdict({ out: io.out, in: io.in ?? process.stdin });
+  if (!explicitlyHeadless && !terminal.interactive && terminal.note) io.err.write(terminal.note);
+  const headless = explicitlyHeadless || !terminal.interactive;
   if (headless) {
     const env = io.env ? { env: io.env } : {};
     return runInForeground(

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { terminalSafe } from '../../src/text/terminal-safe.js';
+
+describe('terminalSafe', () => {
+  it('drops screen clears, colours, OSC titles and bare control characters', () => {
+    expect(terminalSafe('\u001b[2J\u001b[3Jcleared')).toBe('cleared');
+    expect(terminalSafe('\u001b[31mred\u001b[0m text')).toBe('red text');
+    expect(terminalSafe('\u001b]0;pwned title\u0007after')).toBe('after');
+    expect(terminalSafe('\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\')).toBe('link');
+    expect(terminalSafe('bell\u0007 back\b\r')).toBe('bell back');
+    expect(terminalSafe('a\tb')).toBe('a    b');
+  });
+
+  it('keeps ordinary text, Unicode included', () => {
+    expect(terminalSafe('26/11/24 INFO Hà Nội ✔ 100%')).toBe('26/11/24 INFO Hà Nội ✔ 100%');
+  });
+});
