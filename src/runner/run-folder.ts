@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { journaledEventSchema, runRecordSchema } from '../records/run-record-schema.js';
+import { parseJson, parseNdjson } from '../records/validated-json.js';
 import type { RunEvent, RunRecord } from './types.js';
 
 // Layout of one run:
@@ -61,8 +63,10 @@ export function writeRunRecord(dir: string, record: RunRecord): void {
   writeFileAtomic(path.join(dir, RUN_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
 }
 
+/** The run's record, checked; throws naming the file and what is wrong with it. */
 export function readRunRecord(dir: string): RunRecord {
-  return JSON.parse(fs.readFileSync(path.join(dir, RUN_RECORD_FILE), 'utf8')) as RunRecord;
+  const file = path.join(dir, RUN_RECORD_FILE);
+  return parseJson(fs.readFileSync(file, 'utf8'), runRecordSchema, file);
 }
 
 export function appendEvent(eventsFile: string, event: RunEvent): void {
@@ -78,16 +82,8 @@ export function readEvents(dir: string): RunEvent[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const events: RunEvent[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      events.push(JSON.parse(line) as RunEvent);
-    } catch {
-      // truncated or garbled line
-    }
-  }
-  return events;
+  // A line cut off by a crash mid-write, garbled, or of an unknown shape is skipped.
+  return parseNdjson(text, journaledEventSchema).records;
 }
 
 function runIdsNewestFirst(runsDir: string): string[] {
@@ -106,22 +102,28 @@ function runIdsNewestFirst(runsDir: string): string[] {
     .reverse();
 }
 
-function tryReadRunRecord(dir: string): RunRecord | undefined {
-  try {
-    return readRunRecord(dir);
-  } catch {
-    return undefined;
-  }
+/** A run folder whose run.json cannot be used, and why. */
+export interface BrokenRun {
+  id: string;
+  dir: string;
+  reason: string;
 }
 
-/** Runs with a readable run.json, newest first; at most `limit` of them. */
-export function listRuns(runsDir: string, limit = Number.POSITIVE_INFINITY): RunListing[] {
+/**
+ * Runs with a valid run.json, newest first; at most `limit` of them. A folder whose run.json is missing,
+ * unreadable or of the wrong shape is skipped and told to `onBroken`, so one bad record never hides the others.
+ */
+export function listRuns(runsDir: string, limit = Number.POSITIVE_INFINITY, onBroken?: (run: BrokenRun) => void): RunListing[] {
   const runs: RunListing[] = [];
   for (const id of runIdsNewestFirst(runsDir)) {
     if (runs.length >= limit) break;
     const dir = path.resolve(runsDir, id);
-    const record = tryReadRunRecord(dir);
-    if (record) runs.push({ id, dir, record });
+    try {
+      runs.push({ id, dir, record: readRunRecord(dir) });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      onBroken?.({ id, dir, reason: code === 'ENOENT' ? 'no run.json' : (error as Error).message });
+    }
   }
   return runs;
 }

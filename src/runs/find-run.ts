@@ -1,11 +1,20 @@
 import fs from 'node:fs';
+import { shown } from '../config/shown.js';
 import { listRuns, readRunRecord, runFolderPaths, type RunListing } from '../runner/run-folder.js';
 import { readHostInfo, runState } from './host-info.js';
 
+/** The folder of run `runId` in `runsDir`, or an error message when there is none. */
+export function findRunFolder(runsDir: string, runId: string): { dir: string } | string {
+  const { dir } = runFolderPaths(runsDir, runId);
+  if (!/^[\w.-]+$/.test(runId) || !fs.existsSync(dir)) return `no run ${shown(runId)} in ${runsDir}. See backfill history.`;
+  return { dir };
+}
+
 /** The run `runId` of `runsDir`, or an error message naming what is missing. */
 export function findRun(runsDir: string, runId: string): RunListing | string {
-  const { dir } = runFolderPaths(runsDir, runId);
-  if (!/^[\w.-]+$/.test(runId) || !fs.existsSync(dir)) return `no run ${runId} in ${runsDir}. See backfill history.`;
+  const folder = findRunFolder(runsDir, runId);
+  if (typeof folder === 'string') return folder;
+  const { dir } = folder;
   try {
     return { id: runId, dir, record: readRunRecord(dir) };
   } catch (error) {

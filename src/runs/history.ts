@@ -1,4 +1,4 @@
-import { listRuns } from '../runner/run-folder.js';
+import { listRuns, type BrokenRun } from '../runner/run-folder.js';
 import { readHostInfo, runState, type RunState } from './host-info.js';
 
 export interface HistoryEntry {
@@ -16,8 +16,8 @@ export interface HistoryEntry {
 }
 
 /** Runs of `runsDir`, newest first. */
-export function listHistory(runsDir: string, now: Date = new Date(), limit?: number): HistoryEntry[] {
-  return listRuns(runsDir, limit).map(({ id, dir, record }) => {
+export function listHistory(runsDir: string, now: Date = new Date(), limit?: number, onBroken?: (run: BrokenRun) => void): HistoryEntry[] {
+  return listRuns(runsDir, limit, onBroken).map(({ id, dir, record }) => {
     const status = runState(dir, record);
     const resumedFrom = readHostInfo(dir)?.resumedFrom;
     const end = record.finishedAt ? Date.parse(record.finishedAt) : status === 'running' ? now.getTime() : undefined;

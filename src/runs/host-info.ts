@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { hostInfoSchema } from '../records/run-record-schema.js';
+import { tryParseJson } from '../records/validated-json.js';
 import { writeFileAtomic } from '../runner/run-folder.js';
 import type { RunRecord, RunStatus } from '../runner/types.js';
 import { isProcessAlive, processStartTime } from './proc.js';
@@ -40,7 +42,7 @@ export function writeHostInfo(runDir: string, info: HostInfo): void {
 
 export function readHostInfo(runDir: string): HostInfo | undefined {
   try {
-    return JSON.parse(fs.readFileSync(path.join(runDir, HOST_INFO_FILE), 'utf8')) as HostInfo;
+    return tryParseJson(fs.readFileSync(path.join(runDir, HOST_INFO_FILE), 'utf8'), hostInfoSchema);
   } catch {
     return undefined;
   }

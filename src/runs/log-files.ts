@@ -29,6 +29,29 @@ export function stageLogFiles(runDir: string, stage: StageRecord): string[] {
   return withAttempts(path.join(logs, `${stage.name}.log`));
 }
 
+/**
+ * Every log in a run folder, for when its run.json cannot be read: `logs/<stage>.log` files and chunk logs
+ * (`logs/<stage>/<chunk>.log`), with their retries, in name order; only `stage`'s when given.
+ */
+export function logFilesOnDisk(runDir: string, stage?: string): string[] {
+  const logs = path.join(runDir, LOGS_DIR);
+  const files: string[] = [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(logs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    if (entry.isFile() && entry.name.endsWith('.log') && (stage === undefined || entry.name === `${stage}.log` || entry.name.startsWith(`${stage}.attempt-`))) {
+      files.push(path.join(logs, entry.name));
+    } else if (entry.isDirectory() && (stage === undefined || entry.name === stage)) {
+      for (const name of fs.readdirSync(path.join(logs, entry.name)).sort()) if (name.endsWith('.log')) files.push(path.join(logs, entry.name, name));
+    }
+  }
+  return files;
+}
+
 /** Lines as a terminal shows them: a `\r`-redrawn progress bar counts as the text after its last `\r`. */
 function visibleLines(text: string): string[] {
   return text

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
+import { parseNdjson } from '../records/validated-json.js';
 import { startStageProcess, type StageExit, type StageProcess, type StartStageOptions } from '../runner/stage-process.js';
 import type { Plan, RunParams } from '../runner/types.js';
 
@@ -22,6 +24,18 @@ export interface AttemptRecord {
   logFile: string;
 }
 
+const attemptRecordSchema = z.looseObject({
+  stage: z.string(),
+  chunk: z.string().optional(),
+  attempt: z.number().int().positive(),
+  of: z.number().int().positive(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  exitCode: z.number().nullable(),
+  signal: z.string().nullable(),
+  logFile: z.string(),
+}) as unknown as z.ZodType<AttemptRecord>;
+
 export type StageStarter = (options: StartStageOptions) => StageProcess;
 
 /** The log of attempt `n`: the stage's own log for the first, `<name>.attempt-<n>.log` next to it after. */
@@ -41,13 +55,7 @@ export function readAttempts(runDir: string): AttemptRecord[] {
   } catch {
     return [];
   }
-  return text.split('\n').flatMap((line) => {
-    try {
-      return line.trim() ? [JSON.parse(line) as AttemptRecord] : [];
-    } catch {
-      return [];
-    }
-  });
+  return parseNdjson(text, attemptRecordSchema).records;
 }
 
 export interface RetryPolicy {

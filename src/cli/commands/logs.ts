@@ -3,8 +3,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { readRunRecord } from '../../runner/run-folder.js';
 import type { RunRecord } from '../../runner/types.js';
 import { runState } from '../../runs/host-info.js';
-import { stageLogFiles } from '../../runs/log-files.js';
-import { findRun } from '../../runs/find-run.js';
+import { logFilesOnDisk, stageLogFiles } from '../../runs/log-files.js';
+import { findRun, findRunFolder } from '../../runs/find-run.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
 export const LOGS_USAGE = 'backfill logs <run-id> [--stage S] [--follow] [--runs-dir DIR]';
@@ -21,6 +21,22 @@ function logFilesOf(runDir: string, record: RunRecord, stage: string | undefined
   return record.stages.filter((candidate) => stage === undefined || candidate.name === stage).flatMap((candidate) => stageLogFiles(runDir, candidate));
 }
 
+/** Writes bytes `from`..`to` of `file` to `out` in pieces, so a multi-gigabyte log never has to fit in memory. */
+function copyFileTo(file: string, from: number, to: number, out: NodeJS.WritableStream): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.max(1, Math.min(to - from, 1024 * 1024)));
+    for (let position = from; position < to; ) {
+      const read = fs.readSync(fd, buffer, 0, Math.min(buffer.length, to - position), position);
+      if (read === 0) break;
+      out.write(Buffer.from(buffer.subarray(0, read)));
+      position += read;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Prints a run's logs (one stage's with --stage), each file under a `==> file <==` header when there are several. */
 export async function logsCommand(args: string[], io: LogsIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -30,12 +46,24 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
   );
   const [runId, extra] = positionals;
   if (!runId || extra) throw new UsageError(`name one run. Usage: ${LOGS_USAGE}`);
-  const found = findRun(runsDirFrom(values['runs-dir']), runId);
-  if (typeof found === 'string') {
-    io.err.write(`backfill: ${found}\n`);
+  const runsDir = runsDirFrom(values['runs-dir']);
+  const folder = findRunFolder(runsDir, runId);
+  if (typeof folder === 'string') {
+    io.err.write(`backfill: ${folder}\n`);
     return 2;
   }
+  const found = findRun(runsDir, runId);
   const stage = values.stage;
+  if (typeof found === 'string') {
+    // The logs are what the operator needs most when a record is damaged: print what is on disk.
+    const files = logFilesOnDisk(folder.dir, stage);
+    io.err.write(`backfill: ${found}; printing the ${files.length} log file(s) found on disk${values.follow ? ' (not following)' : ''}.\n`);
+    for (const file of files) {
+      io.out.write(`==> ${file} <==\n`);
+      copyFileTo(file, 0, fs.statSync(file).size, io.out);
+    }
+    return files.length > 0 ? 0 : 1;
+  }
   if (stage !== undefined && !found.record.stages.some((candidate) => candidate.name === stage)) {
     io.err.write(`backfill: run ${runId} has no stage "${stage}"; its stages: ${found.record.stages.map((s) => s.name).join(', ')}.\n`);
     return 2;
@@ -53,19 +81,7 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
         if (lastHeader !== file) io.out.write(`${lastHeader === undefined ? '' : '\n'}==> ${file} <==\n`);
         lastHeader = file;
       }
-      const fd = fs.openSync(file, 'r');
-      try {
-        // In pieces, so a multi-gigabyte log never has to fit in memory.
-        const buffer = Buffer.alloc(Math.min(size - from, 1024 * 1024));
-        for (let position = from; position < size; ) {
-          const read = fs.readSync(fd, buffer, 0, Math.min(buffer.length, size - position), position);
-          if (read === 0) break;
-          io.out.write(Buffer.from(buffer.subarray(0, read)));
-          position += read;
-        }
-      } finally {
-        fs.closeSync(fd);
-      }
+      copyFileTo(file, from, size, io.out);
       offsets.set(file, size);
     }
   };

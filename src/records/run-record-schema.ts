@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { HostInfo } from '../runs/host-info.js';
+import type { RunEvent, RunRecord } from '../runner/types.js';
+
+// Schemas of what the console reads back from disk. Each checks what the console relies on and lets unknown
+// fields through, so that a record written by a newer version still reads.
+
+const isoTime = z.string().min(1);
+const stageStatus = z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped', 'aborted']);
+const runStatus = z.enum(['running', 'succeeded', 'failed', 'aborted']);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+const runParamsSchema = z.looseObject({
+  startDate: day,
+  endDate: day,
+  stages: z.array(z.string()),
+  locations: z.string().optional(),
+  pollutants: z.string().optional(),
+  warehouse: z.string().optional(),
+  sparkSubmit: z.array(z.string()).min(1),
+  master: z.string(),
+  conf: z.array(z.string()),
+  continueOnFailure: z.boolean(),
+  graceSeconds: z.number().nonnegative(),
+  runsDir: z.string(),
+  projectRoot: z.string(),
+  chunk: z.string().optional(),
+  parallel: z.number().int().positive().optional(),
+  failFast: z.boolean().optional(),
+  retries: z.number().int().nonnegative().optional(),
+  retryDelaySeconds: z.number().nonnegative().optional(),
+});
+
+const processRecordShape = {
+  status: stageStatus,
+  command: z.array(z.string()),
+  startedAt: isoTime.nullable(),
+  finishedAt: isoTime.nullable(),
+  durationMs: z.number().nullable(),
+  exitCode: z.number().nullable(),
+  signal: z.string().nullable(),
+  spark: z.looseObject({ uiUrl: z.string().optional(), appId: z.string().optional(), trackingUrl: z.string().optional() }).optional(),
+};
+
+const chunkRecordSchema = z.looseObject({ ...processRecordShape, id: z.string().min(1), startDate: day, endDate: day });
+const stageRecordSchema = z.looseObject({ ...processRecordShape, name: z.string().min(1), chunks: z.array(chunkRecordSchema).optional() });
+
+export const runRecordSchema: z.ZodType<RunRecord> = z.looseObject({
+  id: z.string().min(1),
+  params: runParamsSchema,
+  status: runStatus,
+  startedAt: isoTime,
+  finishedAt: isoTime.nullable(),
+  stages: z.array(stageRecordSchema),
+}) as unknown as z.ZodType<RunRecord>;
+
+export const hostInfoSchema: z.ZodType<HostInfo> = z.looseObject({
+  pid: z.number().int().positive(),
+  startTime: z.string().optional(),
+  startedAt: isoTime,
+  mode: z.enum(['detached', 'foreground']),
+  resumedFrom: z.string().optional(),
+  hostname: z.string().optional(),
+  socketPath: z.string().optional(),
+}) as unknown as z.ZodType<HostInfo>;
+
+const EVENT_TYPES = [
+  'run-started',
+  'stage-started',
+  'stage-output',
+  'stage-progress',
+  'spark-progress',
+  'stage-stopping',
+  'stage-finished',
+  'stage-retry',
+  'spark-app',
+  'spark-ui',
+  'yarn-kill',
+  'run-finished',
+] as const;
+
+/** An event as journaled: a known type and a time. Readers of particular fields check them where they read. */
+export const journaledEventSchema: z.ZodType<RunEvent> = z.looseObject({
+  type: z.enum(EVENT_TYPES),
+  at: isoTime,
+}) as unknown as z.ZodType<RunEvent>;
