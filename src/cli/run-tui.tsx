@@ -29,6 +29,11 @@ export interface AttachInvocation {
 
 const ABORTED_EXIT_CODE = 130;
 
+/** What the screen says while the runner host does not answer (SIGSTOP, a swapped-out machine). */
+export function hostStalledNotice(silentMs: number): string {
+  return `The runner host has not answered for ${Math.round(silentMs / 1000)}s (stopped or overloaded?); the screen may be stale. Waiting for it…`;
+}
+
 export function detachedMessage(runId: string): string {
   return `Detached. Run ${runId} goes on. Reopen it: backfill attach ${runId}\n`;
 }
@@ -150,6 +155,10 @@ function renderConsole(store: AppStore, app: (tui: ConsoleHandle) => ReactNode, 
       notice: (text) => store.getState().dispatch({ type: 'ui/notice', text: text.trim() }),
       watch: (connected) => {
         if (finished) return connected.close();
+        connected.onStall((stalled, silentMs) => {
+          if (finished) return;
+          store.getState().dispatch({ type: 'ui/notice', text: stalled ? hostStalledNotice(silentMs) : null });
+        });
         connected.onClose(() => {
           if (finished) return;
           const text = store.getState().run?.status === 'running' ? 'The runner host is gone; the run was interrupted. See backfill history.' : 'The runner host has ended.';

@@ -3,7 +3,9 @@ import net from 'node:net';
 import type { JobProgress, RunController, RunEvent, RunRecord } from '../runner/types.js';
 import { logTailsOf } from './folder-snapshot.js';
 import { OutputCoalescer } from './output-coalescer.js';
-import { encodeMessage, MessageDecoder, type ClientMessage, type HostMessage } from './protocol.js';
+import { appVersion } from '../config/app-version.js';
+import { clientMessageSchema } from './protocol-schemas.js';
+import { capSnapshot, encodeMessage, MessageDecoder, PROTOCOL_VERSION, protocolMismatch, type ClientMessage, type HostMessage } from './protocol.js';
 
 /** What the server needs of the runner it serves. */
 export interface ServedRun extends RunController {
@@ -13,6 +15,8 @@ export interface ServedRun extends RunController {
 
 /** A client that lets this much output pile up unread is cut off, so a stalled client cannot grow the host. */
 const MAX_CLIENT_BACKLOG_BYTES = 16 * 1024 * 1024;
+/** A client that sends this many bad messages is cut off: it is not a console. */
+const MAX_BAD_MESSAGES = 100;
 
 /**
  * Serves one run on a Unix socket (mode 0600): a snapshot to each client on connect, then every event;
@@ -69,15 +73,22 @@ export class ControlServer {
   private accept(socket: net.Socket): void {
     this.clients.add(socket);
     socket.setEncoding('utf8');
-    const decoder = new MessageDecoder<ClientMessage>();
+    const decoder = new MessageDecoder(clientMessageSchema);
+    let badMessages = 0;
     socket.on('data', (text: string) => {
-      let messages: ClientMessage[];
       try {
-        messages = decoder.push(text);
+        for (const decoded of decoder.push(text)) {
+          if (decoded.ok) this.handle(socket, decoded.message);
+          else {
+            this.write(socket, { type: 'error', message: `bad message (${decoded.problem}); ignored` });
+            if (++badMessages >= MAX_BAD_MESSAGES) socket.destroy();
+          }
+        }
       } catch {
-        return void socket.destroy();
+        // a line past the limit: not a console
+        this.write(socket, { type: 'error', message: 'message too long; closing the connection' });
+        socket.destroy();
       }
-      for (const message of messages) if (message.type === 'command') this.run.send(message.command);
     });
     const drop = () => {
       if (this.clients.delete(socket)) this.onClientsChanged(this.clients.size);
@@ -86,11 +97,36 @@ export class ControlServer {
     socket.on('error', drop);
     const record = this.run.record;
     const runDir = this.run.runDir ?? '';
+    this.write(socket, { type: 'hello', protocol: PROTOCOL_VERSION, version: appVersion(), runId: record.id, pid: process.pid });
     this.write(socket, {
       type: 'snapshot',
-      snapshot: { record, runDir, live: true, progress: { ...this.progress }, logTails: runDir ? logTailsOf(runDir, record) : {} },
+      snapshot: capSnapshot({ record, runDir, live: true, progress: { ...this.progress }, logTails: runDir ? logTailsOf(runDir, record) : {} }),
     });
     this.onClientsChanged(this.clients.size);
+  }
+
+  /** One checked message from a client. Nothing a client says can stop the host: a command goes to the
+   *  runner, which ignores what does not apply (a skip of an unknown stage, say). */
+  private handle(socket: net.Socket, message: ClientMessage): void {
+    switch (message.type) {
+      case 'hello': {
+        const mismatch = protocolMismatch(message, { version: appVersion() }, 'console');
+        if (mismatch) {
+          this.write(socket, { type: 'error', message: mismatch });
+          socket.end();
+        }
+        return;
+      }
+      case 'ping':
+        return this.write(socket, { type: 'pong', id: message.id });
+      case 'command':
+        try {
+          this.run.send(message.command);
+        } catch (error) {
+          this.write(socket, { type: 'error', message: `command refused: ${(error as Error).message}` });
+        }
+        return;
+    }
   }
 
   private broadcast(event: RunEvent): void {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createRunFolder } from '../runner/run-folder.js';
-import { controlSocketPath } from '../runs/host-info.js';
+import { controlSocketFor } from '../runs/socket-location.js';
 import { tailOfFile } from '../runs/log-files.js';
 import type { HostSpec } from './runner-host.js';
 
@@ -24,6 +24,12 @@ export interface LaunchedHost {
   runDir: string;
   socketPath: string;
 }
+
+/** The host could not be started: nothing runs, and the caller may release what it took. */
+export class HostNotStartedError extends Error {}
+
+/** The host started (the run is under way) but did not answer on its socket in time: it is left running. */
+export class HostUnreachableError extends Error {}
 
 export function defaultHostArgv(): string[] {
   return [process.execPath, fileURLToPath(new URL('./host-main.js', import.meta.url))];
@@ -45,8 +51,11 @@ function accepts(socketPath: string): Promise<boolean> {
  * reach it), with its output in `<run-dir>/host.log`, and resolves once its control socket accepts connections.
  */
 export async function launchHost(options: LaunchOptions): Promise<LaunchedHost> {
-  const { hostArgv = defaultHostArgv(), timeoutMs = 15_000, ...spec } = options;
-  const { params, runId } = spec.plan;
+  const { hostArgv = defaultHostArgv(), timeoutMs = 15_000, ...given } = options;
+  const { params, runId } = given.plan;
+  const socket = given.socketPath ? { ok: true as const, path: given.socketPath } : controlSocketFor(runId);
+  if (!socket.ok) throw new HostNotStartedError(socket.message);
+  const spec: HostSpec = { ...given, socketPath: socket.path };
   const runDir = createRunFolder(params.runsDir, runId).dir;
   fs.chmodSync(runDir, 0o700);
   const launchFile = path.join(runDir, LAUNCH_FILE);
@@ -62,13 +71,20 @@ export async function launchHost(options: LaunchOptions): Promise<LaunchedHost> 
   child.once('error', (error) => (exited = error.message));
   child.unref();
 
-  const socketPath = controlSocketPath(runDir);
+  const socketPath = socket.path;
   for (const deadline = Date.now() + timeoutMs; ; ) {
     if (fs.existsSync(socketPath) && (await accepts(socketPath))) break;
-    if (exited !== undefined || Date.now() > deadline) {
-      if (exited === undefined) child.kill('SIGKILL');
+    if (exited !== undefined) {
       const log = tailOfFile(hostLog, 20).join('\n');
-      throw new Error(`the runner host ${exited ?? `did not open ${socketPath} within ${timeoutMs} ms`}${log ? `:\n${log}` : ''}`);
+      throw new HostNotStartedError(`the runner host ${exited}${log ? `:\n${log}` : ''}`);
+    }
+    if (Date.now() > deadline) {
+      // It lives: the run may well be under way. Killing it would leave its stage behind and call a started
+      // run "not started"; say where it is instead.
+      throw new HostUnreachableError(
+        `run ${runId} started (runner host pid ${child.pid}) but its control socket ${socketPath} did not answer within ${timeoutMs} ms. ` +
+          `The run goes on: backfill attach ${runId}, or backfill logs ${runId} --follow. Host log: ${hostLog}`,
+      );
     }
     await delay(25);
   }

@@ -1,6 +1,7 @@
 import { Runner, type RunnerOptions } from '../runner/runner.js';
 import type { Plan, RunRecord } from '../runner/types.js';
-import { controlSocketPath, describeHost, writeHostInfo } from '../runs/host-info.js';
+import { describeHost, writeHostInfo } from '../runs/host-info.js';
+import { controlSocketFor } from '../runs/socket-location.js';
 import { sweepRunProcesses } from '../runs/process-sweep.js';
 import { retryRunnerOptions } from '../runs/retrying-stage.js';
 import { releaseWarehouseLock, transferLock } from '../runs/warehouse-lock.js';
@@ -19,6 +20,8 @@ export interface HostSpec {
   lingerMs?: number;
   /** Poll the drivers' REST API (default true). */
   sparkUi?: boolean;
+  /** Where to serve the control socket; chosen by the launcher (see src/runs/socket-location.ts). */
+  socketPath?: string;
 }
 
 export const DEFAULT_LINGER_MS = 2000;
@@ -51,9 +54,11 @@ export async function runHost(spec: HostSpec): Promise<RunRecord> {
   try {
     const finished = runner.start();
     const runDir = runner.runDir!;
-    writeHostInfo(runDir, describeHost('detached', spec.resume?.id));
+    const socket = spec.socketPath ? { ok: true as const, path: spec.socketPath } : controlSocketFor(plan.runId);
+    if (!socket.ok) throw new Error(socket.message);
+    writeHostInfo(runDir, describeHost('detached', spec.resume?.id, socket.path));
     if (spec.lockFile) transferLock(spec.lockFile, plan.runId, process.pid);
-    server = new ControlServer(runner, controlSocketPath(runDir));
+    server = new ControlServer(runner, socket.path);
     await server.listen();
     await finished;
     await untilDone(runner, server, spec.lingerMs ?? DEFAULT_LINGER_MS);

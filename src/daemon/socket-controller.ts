@@ -1,54 +1,103 @@
 import net from 'node:net';
+import { appVersion } from '../config/app-version.js';
 import type { RunController, RunEvent, RunEventListener, RunnerCommand } from '../runner/types.js';
-import { encodeMessage, MessageDecoder, snapshotEvents, type HostMessage, type RunSnapshot } from './protocol.js';
+import { hostMessageSchema } from './protocol-schemas.js';
+import { encodeMessage, MessageDecoder, PROTOCOL_VERSION, protocolMismatch, snapshotEvents, type RunSnapshot } from './protocol.js';
+
+/** How often a client asks the host whether it is there. */
+export const PING_INTERVAL_MS = 1000;
+/** Silence after which the host counts as not answering (stopped, swapped out, hung). */
+export const STALL_AFTER_MS = 4000;
+
+/** A host that has not answered for `silentMs` (`stalled`), or answers again (`!stalled`). */
+export type StallListener = (stalled: boolean, silentMs: number) => void;
+
+export interface ConnectOptions {
+  timeoutMs?: number;
+  pingIntervalMs?: number;
+  stallAfterMs?: number;
+}
+
+/** The host refused this console or cannot be understood by it (another version). */
+export class ProtocolError extends Error {}
 
 /**
  * A RunController for a run served by a runner host over its control socket. The first subscriber gets the
  * snapshot (as events that rebuild the run view) and whatever arrived since; later ones get live events only.
+ * It pings the host every second; after a few seconds of silence it tells its stall listeners, so a screen
+ * can say the host is not answering instead of freezing.
  */
 export class SocketRunController implements RunController {
   private readonly listeners = new Set<RunEventListener>();
   /** Events held until the first subscriber; dropped after that. */
   private backlog: RunEvent[] | undefined = [];
   private readonly closeListeners = new Set<() => void>();
+  private readonly stallListeners = new Set<StallListener>();
   private closed = false;
+  private lastHeard = Date.now();
+  private stalled = false;
+  private pingId = 0;
+  private heartbeat: NodeJS.Timeout | undefined;
+  /** Errors the host answered with (bad messages, refused commands), newest last. */
+  readonly hostErrors: string[] = [];
 
   private constructor(
     private readonly socket: net.Socket,
     readonly snapshot: RunSnapshot,
+    private readonly options: Required<Pick<ConnectOptions, 'pingIntervalMs' | 'stallAfterMs'>>,
   ) {
     this.backlog = snapshotEvents(snapshot);
+    this.heartbeat = setInterval(() => this.beat(), options.pingIntervalMs);
+    this.heartbeat.unref();
   }
 
-  /** Connects and resolves once the host's snapshot has arrived. */
-  static connect(socketPath: string, timeoutMs = 10_000): Promise<SocketRunController> {
+  /** Connects and resolves once the host's hello and snapshot have arrived. */
+  static connect(socketPath: string, options: ConnectOptions | number = {}): Promise<SocketRunController> {
+    const { timeoutMs = 10_000, pingIntervalMs = PING_INTERVAL_MS, stallAfterMs = STALL_AFTER_MS } = typeof options === 'number' ? { timeoutMs: options } : options;
     return new Promise((resolve, reject) => {
       const socket = net.createConnection(socketPath);
       socket.setEncoding('utf8');
-      const decoder = new MessageDecoder<HostMessage>();
+      const decoder = new MessageDecoder(hostMessageSchema);
       let controller: SocketRunController | undefined;
+      let greeted = false;
       const timer = setTimeout(() => fail(new Error(`no answer on ${socketPath} within ${timeoutMs} ms`)), timeoutMs);
       const fail = (error: Error) => {
         clearTimeout(timer);
         socket.destroy();
         reject(error);
       };
+      socket.on('connect', () => socket.write(encodeMessage({ type: 'hello', protocol: PROTOCOL_VERSION, version: appVersion() })));
       socket.on('error', (error) => (controller ? controller.markClosed() : fail(error)));
       socket.on('close', () => (controller ? controller.markClosed() : fail(new Error(`${socketPath} closed before its snapshot`))));
       socket.on('data', (text: string) => {
-        let messages: HostMessage[];
+        let decoded;
         try {
-          messages = decoder.push(text);
+          decoded = decoder.push(text);
         } catch (error) {
           return void (controller ? socket.destroy() : fail(error as Error));
         }
-        for (const message of messages) {
-          if (message.type === 'snapshot' && !controller) {
+        if (controller) controller.heard();
+        for (const item of decoded) {
+          if (!item.ok) {
+            if (!controller) return fail(new ProtocolError(`the runner host sent a message this backfill cannot read (${item.problem}); it may be another version.`));
+            continue;
+          }
+          const message = item.message;
+          if (message.type === 'hello') {
+            greeted = true;
+            const mismatch = protocolMismatch(message, { version: appVersion() }, 'runner host');
+            if (mismatch) return fail(new ProtocolError(mismatch));
+          } else if (message.type === 'snapshot' && !controller) {
+            if (!greeted) return fail(new ProtocolError(protocolMismatch({ protocol: 1, version: 'older' }, { version: appVersion() }, 'runner host')));
             clearTimeout(timer);
-            controller = new SocketRunController(socket, message.snapshot);
+            controller = new SocketRunController(socket, message.snapshot, { pingIntervalMs, stallAfterMs });
             resolve(controller);
           } else if (message.type === 'event') {
             controller?.deliver(message.event);
+          } else if (message.type === 'error') {
+            if (!controller) return fail(new ProtocolError(`the runner host refused this console: ${message.message}`));
+            controller.hostErrors.push(message.message);
+            if (controller.hostErrors.length > 20) controller.hostErrors.shift();
           }
         }
       });
@@ -57,6 +106,11 @@ export class SocketRunController implements RunController {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** True while the host has not answered for `stallAfterMs`. */
+  get isStalled(): boolean {
+    return this.stalled;
   }
 
   subscribe(listener: RunEventListener): () => void {
@@ -78,10 +132,42 @@ export class SocketRunController implements RunController {
     return () => this.closeListeners.delete(listener);
   }
 
+  /** Told when the host stops answering, and again when it answers after that. */
+  onStall(listener: StallListener): () => void {
+    this.stallListeners.add(listener);
+    return () => this.stallListeners.delete(listener);
+  }
+
   /** Leaves the run: it goes on in its host. */
   close(): void {
+    this.stopHeartbeat();
     this.socket.end();
     this.socket.destroy();
+  }
+
+  private beat(): void {
+    if (this.closed) return this.stopHeartbeat();
+    const silentMs = Date.now() - this.lastHeard;
+    if (!this.stalled && silentMs >= this.options.stallAfterMs) {
+      this.stalled = true;
+      for (const listener of this.stallListeners) listener(true, silentMs);
+    }
+    // A stopped host's socket buffer fills up: do not pile pings on it.
+    if (this.socket.writableLength < 64 * 1024) this.socket.write(encodeMessage({ type: 'ping', id: ++this.pingId }));
+  }
+
+  private heard(): void {
+    const silentMs = Date.now() - this.lastHeard;
+    this.lastHeard = Date.now();
+    if (this.stalled) {
+      this.stalled = false;
+      for (const listener of this.stallListeners) listener(false, silentMs);
+    }
+  }
+
+  private stopHeartbeat(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
   private deliver(event: RunEvent): void {
@@ -92,6 +178,7 @@ export class SocketRunController implements RunController {
   private markClosed(): void {
     if (this.closed) return;
     this.closed = true;
+    this.stopHeartbeat();
     for (const listener of this.closeListeners) listener();
     this.closeListeners.clear();
   }

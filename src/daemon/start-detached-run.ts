@@ -7,7 +7,7 @@ import {
   resolvedWarehouse,
 } from '../runs/warehouse-lock.js';
 import { sweepRunProcesses } from '../runs/process-sweep.js';
-import { launchHost } from './launch-host.js';
+import { HostNotStartedError, HostUnreachableError, launchHost } from './launch-host.js';
 import { SocketRunController } from './socket-controller.js';
 
 /** A run that may not start; `exitCode` is what the CLI exits with (2: another run holds the warehouse). */
@@ -17,6 +17,13 @@ export class RunNotStartedError extends Error {
     readonly exitCode: number,
   ) {
     super(message);
+  }
+}
+
+/** The run started but this console cannot show it; it goes on. Exit code 1: the operator has to look. */
+export class RunUnreachableError extends RunNotStartedError {
+  constructor(message: string) {
+    super(message, 1);
   }
 }
 
@@ -48,7 +55,12 @@ export async function startDetachedRun(plan: Plan, options: DetachedRunOptions =
     });
     return await SocketRunController.connect(host.socketPath);
   } catch (error) {
-    releaseWarehouseLock(lock.file, runId);
-    throw new RunNotStartedError(`backfill: could not start run ${runId}: ${(error as Error).message}\n`, 1);
+    if (error instanceof HostUnreachableError) throw new RunUnreachableError(`backfill: ${error.message}\n`);
+    if (error instanceof HostNotStartedError) {
+      releaseWarehouseLock(lock.file, runId);
+      throw new RunNotStartedError(`backfill: could not start run ${runId}: ${error.message}\n`, 1);
+    }
+    // The host is up but this console cannot talk to it (another version, a refused hello): the run goes on.
+    throw new RunUnreachableError(`backfill: run ${runId} started, but this console cannot follow it: ${(error as Error).message}\nFollow it with: backfill logs ${runId} --follow\n`);
   }
 }

@@ -6,6 +6,12 @@ const CR = 13;
 /** Longest partial line kept between chunks; a stream with no line breaks is cut into pieces this long. */
 export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 
+export class LineTooLongError extends Error {
+  constructor(readonly maxLineLength: number) {
+    super(`line longer than ${maxLineLength} characters`);
+  }
+}
+
 /**
  * Splits a byte stream into lines on `\n`, `\r` and `\r\n`, carrying a partial line across chunks.
  * `\r` counts as a break because Spark redraws its console bar in place with it.
@@ -15,7 +21,12 @@ export class LineSplitter {
   private partial = '';
   private lastChunkEndedWithCR = false;
 
-  constructor(private readonly maxLineLength: number = DEFAULT_MAX_LINE_LENGTH) {}
+  /** With `overlong: 'throw'` a partial line past the limit is an error (a message stream) instead of being
+   *  cut into pieces (a log). */
+  constructor(
+    private readonly maxLineLength: number = DEFAULT_MAX_LINE_LENGTH,
+    private readonly overlong: 'cut' | 'throw' = 'cut',
+  ) {}
 
   /** The text after the last line break, not yet returned as a line. */
   get pending(): string {
@@ -31,8 +42,10 @@ export class LineSplitter {
     for (let i = start; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code !== LF && code !== CR) continue;
-      lines.push(this.partial + text.slice(start, i));
+      const line = this.partial + text.slice(start, i);
       this.partial = '';
+      if (this.overlong === 'throw' && line.length > this.maxLineLength) throw new LineTooLongError(this.maxLineLength);
+      lines.push(line);
       if (code === CR) {
         if (i + 1 === text.length) this.lastChunkEndedWithCR = true;
         else if (text.charCodeAt(i + 1) === LF) i++;
@@ -40,6 +53,10 @@ export class LineSplitter {
       start = i + 1;
     }
     this.partial += text.slice(start);
+    if (this.overlong === 'throw' && this.partial.length > this.maxLineLength) {
+      this.partial = '';
+      throw new LineTooLongError(this.maxLineLength);
+    }
     while (this.partial.length > this.maxLineLength) {
       lines.push(this.partial.slice(0, this.maxLineLength));
       this.partial = this.partial.slice(this.maxLineLength);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { hostInfoSchema } from '../records/run-record-schema.js';
 import { tryParseJson } from '../records/validated-json.js';
@@ -21,18 +22,24 @@ export interface HostInfo {
   mode: 'detached' | 'foreground';
   /** The run this one resumes. */
   resumedFrom?: string;
+  /** The machine the owner runs on: runs dirs can be shared (NFS), processes and sockets cannot. */
+  hostname?: string;
+  /** The control socket of a detached host (in a short private folder, not the run folder). */
+  socketPath?: string;
 }
 
 /** What history and attach show: the record's status, or `interrupted` when its owner died mid-run. */
 export type RunState = RunStatus | 'interrupted';
 
-export function describeHost(mode: HostInfo['mode'], resumedFrom?: string): HostInfo {
+export function describeHost(mode: HostInfo['mode'], resumedFrom?: string, socketPath?: string): HostInfo {
   return {
     pid: process.pid,
     startTime: processStartTime(process.pid),
     startedAt: new Date().toISOString(),
     mode,
+    hostname: os.hostname(),
     ...(resumedFrom ? { resumedFrom } : {}),
+    ...(socketPath ? { socketPath } : {}),
   };
 }
 
@@ -48,8 +55,17 @@ export function readHostInfo(runDir: string): HostInfo | undefined {
   }
 }
 
+/** True when the owner runs on another machine: its liveness cannot be checked from here. */
+export function isOnOtherMachine(info: HostInfo | undefined): boolean {
+  return info?.hostname !== undefined && info.hostname !== os.hostname();
+}
+
 export function isHostAlive(info: HostInfo | undefined): boolean {
-  return info !== undefined && isProcessAlive(info.pid, info.startTime);
+  if (info === undefined) return false;
+  // A run owned on another machine is taken as alive: its pid means nothing here, and calling it
+  // interrupted would invite a resume that writes beside it.
+  if (isOnOtherMachine(info)) return true;
+  return isProcessAlive(info.pid, info.startTime);
 }
 
 export function runState(runDir: string, record: RunRecord): RunState {
@@ -57,6 +73,7 @@ export function runState(runDir: string, record: RunRecord): RunState {
   return isHostAlive(readHostInfo(runDir)) ? 'running' : 'interrupted';
 }
 
-export function controlSocketPath(runDir: string): string {
-  return path.join(runDir, CONTROL_SOCKET_FILE);
+/** Where a run's control socket is: as host.json says, else (runs of older versions) in the run folder. */
+export function controlSocketPath(runDir: string, info: HostInfo | undefined = readHostInfo(runDir)): string {
+  return info?.socketPath ?? path.join(runDir, CONTROL_SOCKET_FILE);
 }

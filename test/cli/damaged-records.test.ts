@@ -54,6 +54,6 @@ describe('damaged run records', () => {
     fs.appendFileSync(path.join(good.runDir, 'events.ndjson'), 'null\n{"type":"made-up","at":"x"}\n[1,2]\n{"type":"run-fini');
     const events = readEvents(good.runDir);
     expect(events.length).toBeGreaterThan(3);
-    expect(events.every((event) => typeof event.type === 'string' && event.type !== 'made-up')).toBe(true);
+    expect(events.every((event) => typeof event.type === 'string' && (event.type as string) !== 'made-up')).toBe(true);
   });
 });

@@ -1,23 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import { DeferredController } from '../../src/daemon/deferred-controller.js';
-import { encodeMessage, MAX_MESSAGE_BYTES, MessageDecoder } from '../../src/daemon/protocol.js';
+import { clientMessageSchema, hostMessageSchema } from '../../src/daemon/protocol-schemas.js';
+import { capSnapshot, encodeMessage, MAX_MESSAGE_BYTES, MAX_SNAPSHOT_LOG_BYTES, MessageDecoder, type RunSnapshot } from '../../src/daemon/protocol.js';
 import type { RunEvent } from '../../src/runner/types.js';
 import { FakeController } from '../components/fake-controller.js';
 
 describe('the control socket protocol', () => {
-  it('decodes messages split anywhere across reads, skipping lines that are not JSON', () => {
-    const decoder = new MessageDecoder<{ type: string }>();
+  it('decodes messages split anywhere across reads, naming lines that are not JSON', () => {
+    const decoder = new MessageDecoder(clientMessageSchema);
     const text = encodeMessage({ type: 'command', command: { type: 'abort' } }) + 'garbage\n' + encodeMessage({ type: 'command', command: { type: 'skip', stage: 'gold' } });
-    const messages = [...text].flatMap((character) => decoder.push(character));
-    expect(messages).toEqual([
-      { type: 'command', command: { type: 'abort' } },
-      { type: 'command', command: { type: 'skip', stage: 'gold' } },
+    const decoded = [...text].flatMap((character) => decoder.push(character));
+    expect(decoded).toEqual([
+      { ok: true, message: { type: 'command', command: { type: 'abort' } } },
+      { ok: false, problem: 'not JSON' },
+      { ok: true, message: { type: 'command', command: { type: 'skip', stage: 'gold' } } },
     ]);
   });
 
+  it('checks every client message: null, a command without its command, unknown commands and fields', () => {
+    const decoder = new MessageDecoder(clientMessageSchema);
+    const lines = ['null', '{"type":"command"}', '{"type":"command","command":{"type":"rm -rf"}}', '{"type":"command","command":{"type":"skip"}}', '{"type":"command","command":{"type":"abort","x":1}}', '42', '"abort"', '{"type":"ping","id":"x"}'];
+    const decoded = decoder.push(lines.join('\n') + '\n');
+    expect(decoded).toHaveLength(lines.length);
+    expect(decoded.every((item) => !item.ok)).toBe(true);
+  });
+
+  it('checks host messages too: a snapshot must hold a valid run record', () => {
+    const decoder = new MessageDecoder(hostMessageSchema);
+    const [decoded] = decoder.push('{"type":"snapshot","snapshot":{"record":{"id":"r"},"runDir":"/x","live":true,"progress":{},"logTails":{}}}\n');
+    expect(decoded).toMatchObject({ ok: false, problem: expect.stringContaining('snapshot.record.params') });
+  });
+
   it('refuses a line longer than the limit instead of growing without bound', () => {
-    const decoder = new MessageDecoder();
-    expect(() => decoder.push('x'.repeat(MAX_MESSAGE_BYTES + 1))).toThrow(/too long/);
+    const decoder = new MessageDecoder(clientMessageSchema);
+    expect(() => decoder.push('x'.repeat(MAX_MESSAGE_BYTES + 1))).toThrow(/longer than/);
+    const small = new MessageDecoder(clientMessageSchema, 100);
+    expect(() => small.push(`${'y'.repeat(50)}\n${'z'.repeat(150)}\n`)).toThrow(/longer than/);
+  });
+
+  it('caps what a snapshot sends of the logs', () => {
+    const line = 'x'.repeat(10_000);
+    const snapshot = { logTails: { bronze: Array.from({ length: 200 }, () => line), silver: ['short'] } } as unknown as RunSnapshot;
+    const capped = capSnapshot(snapshot);
+    expect(JSON.stringify(capped.logTails).length).toBeLessThanOrEqual(MAX_SNAPSHOT_LOG_BYTES);
+    expect(capped.logTails.silver).toEqual(['short']);
+    expect(capped.logTails.bronze!.length).toBeGreaterThan(0);
+    expect(capped.logTails.bronze![0]!.length).toBeLessThan(5000);
   });
 });
 

@@ -1,10 +1,10 @@
 import { snapshotFromFolder } from '../../daemon/folder-snapshot.js';
-import { folderController, SocketRunController } from '../../daemon/socket-controller.js';
+import { folderController, ProtocolError, SocketRunController } from '../../daemon/socket-controller.js';
 import { exitCodeFor } from '../../runner/exit-code.js';
 import type { RunController, RunRecord } from '../../runner/types.js';
 import { createPlainReporter } from '../../headless/plain-reporter.js';
 import { findRun, newestLiveRun } from '../../runs/find-run.js';
-import { controlSocketPath, readHostInfo, runState } from '../../runs/host-info.js';
+import { controlSocketPath, isOnOtherMachine, readHostInfo, runState } from '../../runs/host-info.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
@@ -38,12 +38,17 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
     state === 'interrupted' ? `Run ${found.id} was interrupted: its runner${host ? ` (pid ${host.pid})` : ''} is gone. Resume it: backfill resume ${found.id}` : undefined;
   if (interrupted) io.err.write(`backfill: ${interrupted}\n`);
 
+  if (state === 'running' && isOnOtherMachine(host)) {
+    io.err.write(`backfill: run ${found.id} runs on ${host?.hostname} (pid ${host?.pid}); attach there: ssh ${host?.hostname} backfill attach ${found.id}\n`);
+    return 2;
+  }
   let live: SocketRunController | undefined;
   if (state === 'running') {
     try {
-      live = await SocketRunController.connect(controlSocketPath(found.dir));
-    } catch {
-      // it has just ended: show the folder
+      live = await SocketRunController.connect(controlSocketPath(found.dir, host));
+    } catch (error) {
+      // Another version's host: say so and show the folder. Otherwise it has just ended: show the folder.
+      if (error instanceof ProtocolError) io.err.write(`backfill: ${error.message}\n`);
     }
   }
   const controller = live ?? folderController(snapshotFromFolder(found.dir));
@@ -73,6 +78,9 @@ function printRun(record: RunRecord, controller: RunController, live: SocketRunC
     if (!live) return resolve(status === 'running' ? 1 : exitCodeFor(status));
     // Leaving (Ctrl+C, a closed terminal) only closes the connection: the run goes on.
     const leave = () => live.close();
+    live.onStall((stalled, silentMs) =>
+      io.err.write(stalled ? `backfill: the runner host has not answered for ${Math.round(silentMs / 1000)}s (stopped or overloaded?); waiting for it.\n` : 'backfill: the runner host answers again.\n'),
+    );
     process.once('SIGHUP', leave);
     process.once('SIGINT', leave);
     live.onClose(() => {

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { journaledEventSchema, runRecordSchema } from '../records/run-record-schema.js';
+import type { ClientMessage, HostMessage } from './protocol.js';
+
+// What may come over the control socket, checked on arrival: a client cannot crash the host with `null` or a
+// half-formed command, and a host from another version cannot feed a console garbage.
+
+const stageName = z.string().min(1).max(200);
+
+const commandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('abort') }),
+  z.strictObject({ type: z.literal('skip'), stage: stageName }),
+  z.strictObject({ type: z.literal('retry'), stage: stageName }),
+]);
+
+export const clientMessageSchema: z.ZodType<ClientMessage> = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('hello'), protocol: z.number().int(), version: z.string().max(100) }),
+  z.looseObject({ type: z.literal('command'), command: commandSchema }),
+  z.looseObject({ type: z.literal('ping'), id: z.number().int() }),
+]);
+
+const snapshotSchema = z.looseObject({
+  record: runRecordSchema,
+  runDir: z.string(),
+  live: z.boolean(),
+  progress: z.record(z.string(), z.looseObject({ done: z.number(), total: z.number(), unit: z.string().optional() })),
+  logTails: z.record(z.string(), z.array(z.string())),
+});
+
+export const hostMessageSchema: z.ZodType<HostMessage> = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('hello'), protocol: z.number().int(), version: z.string(), runId: z.string(), pid: z.number().int() }),
+  z.looseObject({ type: z.literal('snapshot'), snapshot: snapshotSchema }),
+  z.looseObject({ type: z.literal('event'), event: journaledEventSchema }),
+  z.looseObject({ type: z.literal('pong'), id: z.number().int() }),
+  z.looseObject({ type: z.literal('error'), message: z.string() }),
+]) as unknown as z.ZodType<HostMessage>;
