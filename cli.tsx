@@ -39,6 +39,7 @@ async function startRun(argv: string[]): Promise<number> {
     json: Boolean(flags.json),
     dryRun: Boolean(flags.dryRun),
     yes: Boolean(flags.yes),
+    forceUnlock: Boolean(flags.forceUnlock),
   });
 }
 

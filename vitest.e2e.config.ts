@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // the machine has two cores and each stage is a JVM.
 export default defineConfig({
   test: {
+    setupFiles: ['test/fixtures/isolated-locks.ts'],
     include: ['test/e2e/**/*.e2e.test.{ts,tsx}'],
     fileParallelism: false,
     testTimeout: 15 * 60_000,

@@ -18,6 +18,8 @@ export interface Invocation {
   json: boolean;
   dryRun: boolean;
   yes: boolean;
+  /** Clear a warehouse lock whose owner cannot be checked from here (`--force-unlock`). */
+  forceUnlock?: boolean;
 }
 
 /** Decides between dry run, headless and TUI; returns the process exit code. */
@@ -34,7 +36,7 @@ export async function main(invocation: Invocation): Promise<number> {
     const fromFlags = invocation.options;
     const runsDir = path.resolve(fromFlags.runsDir ?? optionsFromFlagsAndDefaults({}).runsDir);
     const initial = prefillOptions(fromFlags, readLastRun(runsDir)?.params);
-    return runTui({ initialOptions: initial, skipSetup: false, environment });
+    return runTui({ initialOptions: initial, skipSetup: false, environment, forceUnlock: invocation.forceUnlock === true });
   }
 
   const options = optionsFromFlagsAndDefaults(invocation.options);
@@ -50,9 +52,12 @@ export async function main(invocation: Invocation): Promise<number> {
   if (invocation.headless) {
     const plan = buildPlan(result.params);
     const runner = retryRunnerOptions(plan);
-    return runInForeground(plan, () => runHeadless(plan, { json: invocation.json, out: process.stdout, runner }), { err: process.stderr });
+    return runInForeground(plan, () => runHeadless(plan, { json: invocation.json, out: process.stdout, runner }), {
+      err: process.stderr,
+      lock: { forceUnlock: invocation.forceUnlock === true },
+    });
   }
-  return runTui({ initialOptions: options, skipSetup: true, environment });
+  return runTui({ initialOptions: options, skipSetup: true, environment, forceUnlock: invocation.forceUnlock === true });
 }
 
 /** Ink and React load only for the TUI: headless runs under cron start faster without them. */

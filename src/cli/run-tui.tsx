@@ -16,6 +16,7 @@ export interface TuiInvocation {
   initialOptions: BackfillOptions;
   skipSetup: boolean;
   environment: () => ValidationEnvironment;
+  forceUnlock?: boolean;
 }
 
 export interface AttachInvocation {
@@ -39,7 +40,7 @@ export function detachedMessage(runId: string): string {
 }
 
 /** Renders the TUI; the run it starts lives in a runner host of its own, and the TUI is its client. */
-export function runTui({ initialOptions, skipSetup, environment }: TuiInvocation): Promise<number> {
+export function runTui({ initialOptions, skipSetup, environment, forceUnlock }: TuiInvocation): Promise<number> {
   const store = createAppStore({ initialOptions });
   let client: SocketRunController | undefined;
   let runId: string | undefined;
@@ -48,7 +49,7 @@ export function runTui({ initialOptions, skipSetup, environment }: TuiInvocation
       const plan = buildPlan(params);
       runId = plan.runId;
       const deferred = new DeferredController();
-      startDetachedRun(plan, { onNotice: (text) => tui.notice(text) }).then(
+      startDetachedRun(plan, { onNotice: (text) => tui.notice(text), lock: { forceUnlock: forceUnlock === true } }).then(
         (connected) => {
           client = connected;
           tui.watch(connected);

@@ -38,6 +38,8 @@ export const HELP_TEXT = `
     --retry-delay <seconds>   wait between a failed attempt and the next (default 30)
     --grace <seconds>         time an aborted stage gets between SIGTERM and SIGKILL (default 30)
     --runs-dir <dir>          where runs are recorded (default .backfill/runs)
+    --force-unlock            clear a warehouse lock left by a run on another machine (or an unreadable
+                              one); a live run on this machine is never unlocked
     --headless                plain output even on a terminal (automatic when stdout is not a TTY)
     --json                    headless, one JSON event per line on stdout
     --dry-run                 print the plan and the exact commands, start nothing
@@ -89,6 +91,7 @@ export const FLAG_SPEC = {
   json: { type: 'boolean' },
   dryRun: { type: 'boolean' },
   yes: { type: 'boolean' },
+  forceUnlock: { type: 'boolean' },
 } as const;
 
 /** Flags as meow gives them: absent flags are undefined (booleanDefault: undefined). */
@@ -116,6 +119,7 @@ export interface ParsedFlags {
   json?: boolean;
   dryRun?: boolean;
   yes?: boolean;
+  forceUnlock?: boolean;
 }
 
 /** The options the flags set; keys of absent flags are left out so a caller can fill them from elsewhere. */

@@ -119,13 +119,17 @@ export class ControlServer {
       }
       case 'ping':
         return this.write(socket, { type: 'pong', id: message.id });
-      case 'command':
+      case 'command': {
+        const refuse = (error: unknown) => this.write(socket, { type: 'error', message: `${message.command.type} refused: ${(error as Error).message}` });
         try {
-          this.run.send(message.command);
+          // A command may need work first (a retry after the run ended takes the warehouse lock again).
+          const result: unknown = this.run.send(message.command);
+          if (result instanceof Promise) result.catch(refuse);
         } catch (error) {
-          this.write(socket, { type: 'error', message: `command refused: ${(error as Error).message}` });
+          refuse(error);
         }
         return;
+      }
     }
   }
 

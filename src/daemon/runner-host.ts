@@ -4,8 +4,9 @@ import { describeHost, writeHostInfo } from '../runs/host-info.js';
 import { controlSocketFor } from '../runs/socket-location.js';
 import { sweepRunProcesses } from '../runs/process-sweep.js';
 import { retryRunnerOptions } from '../runs/retrying-stage.js';
-import { releaseWarehouseLock, transferLock } from '../runs/warehouse-lock.js';
-import { ControlServer } from './control-server.js';
+import type { HeldLock } from '../runs/warehouse-lock.js';
+import { RunLock } from './run-lock.js';
+import { ControlServer, type ServedRun } from './control-server.js';
 
 /** Everything a runner host needs, written by the launcher to `launch.json` in the run folder. */
 export interface HostSpec {
@@ -14,8 +15,8 @@ export interface HostSpec {
   resume?: RunRecord;
   /** Extra environment for the stages. */
   env?: Record<string, string>;
-  /** The warehouse lock the launcher took for this run; the host holds it until it exits. */
-  lockFile?: string;
+  /** The warehouse lock the launcher took for this run; the host holds it while the run runs. */
+  lock?: HeldLock;
   /** How long the host stays after the run has finished and the last client has left (default 2 s). */
   lingerMs?: number;
   /** Poll the drivers' REST API (default true). */
@@ -45,6 +46,30 @@ export async function runHost(spec: HostSpec): Promise<RunRecord> {
     }
   });
 
+  const log = (text: string) => process.stderr.write(`${new Date().toISOString()} ${text}\n`);
+  const runLock = spec.lock ? new RunLock(spec.lock, log) : undefined;
+  const stopLeftovers = () => Promise.all([...sweeps, sweepRunProcesses(plan.runId, { graceMs: 0 })]);
+  runner.subscribe((event) => {
+    if (event.type === 'run-finished') void runLock?.release(stopLeftovers);
+  });
+  const served: ServedRun = {
+    get record() {
+      return runner.record;
+    },
+    get runDir() {
+      return runner.runDir;
+    },
+    subscribe: (listener) => runner.subscribe(listener),
+    send: (command) => {
+      if (command.type !== 'retry' || !runLock || runLock.isHeld) return runner.send(command);
+      // The run is over and its lock released: a retry writes again, so it needs the lock again.
+      return runLock.reacquire().then(() => {
+        runner.send(command);
+        if (runner.record.status !== 'running') void runLock.release();
+      });
+    },
+  };
+
   const stopOnSignal = () => runner.send({ type: 'abort' });
   const ignore = () => {}; // in a session of its own it should get no SIGHUP; if it does, the run goes on
   process.on('SIGTERM', stopOnSignal);
@@ -57,16 +82,15 @@ export async function runHost(spec: HostSpec): Promise<RunRecord> {
     const socket = spec.socketPath ? { ok: true as const, path: spec.socketPath } : controlSocketFor(plan.runId);
     if (!socket.ok) throw new Error(socket.message);
     writeHostInfo(runDir, describeHost('detached', spec.resume?.id, socket.path));
-    if (spec.lockFile) transferLock(spec.lockFile, plan.runId, process.pid);
-    server = new ControlServer(runner, socket.path);
+    runLock?.takeOwnership();
+    server = new ControlServer(served, socket.path);
     await server.listen();
     await finished;
     await untilDone(runner, server, spec.lingerMs ?? DEFAULT_LINGER_MS);
   } finally {
-    await Promise.all(sweeps);
-    await sweepRunProcesses(plan.runId, { graceMs: 0 });
+    await stopLeftovers();
     await server?.close();
-    if (spec.lockFile) releaseWarehouseLock(spec.lockFile, plan.runId);
+    await runLock?.release();
     process.off('SIGTERM', stopOnSignal);
     process.off('SIGINT', stopOnSignal);
     process.off('SIGHUP', ignore);

@@ -1,11 +1,5 @@
 import type { Plan, RunRecord } from '../runner/types.js';
-import {
-  acquireWarehouseLock,
-  formatLockHeld,
-  formatLockTakenOver,
-  releaseWarehouseLock,
-  resolvedWarehouse,
-} from '../runs/warehouse-lock.js';
+import { acquireWarehouseLock, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse, type LockOptions } from '../runs/warehouse-lock.js';
 import { sweepRunProcesses } from '../runs/process-sweep.js';
 import { HostNotStartedError, HostUnreachableError, launchHost } from './launch-host.js';
 import { SocketRunController } from './socket-controller.js';
@@ -33,22 +27,25 @@ export interface DetachedRunOptions {
   hostArgv?: string[];
   /** Told when a stale lock was taken over. */
   onNotice?: (text: string) => void;
+  lock?: LockOptions;
 }
 
 /** Takes the warehouse lock, starts the run in a runner host of its own and connects to it. */
 export async function startDetachedRun(plan: Plan, options: DetachedRunOptions = {}): Promise<SocketRunController> {
   const { params, runId } = plan;
-  const lock = acquireWarehouseLock(params.runsDir, resolvedWarehouse(params), runId);
-  if (!lock.ok) throw new RunNotStartedError(formatLockHeld(lock.holder), 2);
-  if (lock.tookOverFrom) {
+  const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, options.lock);
+  if (!taken.ok) throw new RunNotStartedError(taken.message, 2);
+  for (const notice of taken.notices) options.onNotice?.(notice);
+  if (taken.tookOverFrom) {
     // Its stages may live on without it, still writing to the warehouse: stop them before this run starts.
-    const stopped = await sweepRunProcesses(lock.tookOverFrom.runId, { graceMs: params.graceSeconds * 1000 });
-    options.onNotice?.(formatLockTakenOver(lock.tookOverFrom, stopped.length));
+    const stopped = await sweepRunProcesses(taken.tookOverFrom.runId, { graceMs: params.graceSeconds * 1000 });
+    options.onNotice?.(formatLockTakenOver(taken.tookOverFrom, stopped.length));
   }
+  const lock = taken.lock;
   try {
     const host = await launchHost({
       plan,
-      lockFile: lock.file,
+      lock,
       ...(options.resume ? { resume: options.resume } : {}),
       ...(options.env ? { env: options.env } : {}),
       ...(options.hostArgv ? { hostArgv: options.hostArgv } : {}),
@@ -57,7 +54,7 @@ export async function startDetachedRun(plan: Plan, options: DetachedRunOptions =
   } catch (error) {
     if (error instanceof HostUnreachableError) throw new RunUnreachableError(`backfill: ${error.message}\n`);
     if (error instanceof HostNotStartedError) {
-      releaseWarehouseLock(lock.file, runId);
+      await releaseWarehouseLock(lock);
       throw new RunNotStartedError(`backfill: could not start run ${runId}: ${error.message}\n`, 1);
     }
     // The host is up but this console cannot talk to it (another version, a refused hello): the run goes on.

@@ -2,7 +2,7 @@ import { createRunFolder } from '../runner/run-folder.js';
 import type { Plan } from '../runner/types.js';
 import { describeHost, writeHostInfo } from './host-info.js';
 import { sweepRunProcesses } from './process-sweep.js';
-import { acquireWarehouseLock, formatLockHeld, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse } from './warehouse-lock.js';
+import { acquireWarehouseLock, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse, type LockOptions } from './warehouse-lock.js';
 
 export const LOCK_HELD_EXIT_CODE = 2;
 
@@ -13,24 +13,26 @@ export const LOCK_HELD_EXIT_CODE = 2;
 export async function runInForeground(
   plan: Plan,
   run: () => Promise<number>,
-  options: { err: NodeJS.WritableStream; resumedFrom?: string },
+  options: { err: NodeJS.WritableStream; resumedFrom?: string; lock?: LockOptions },
 ): Promise<number> {
   const { params, runId } = plan;
-  const lock = acquireWarehouseLock(params.runsDir, resolvedWarehouse(params), runId);
-  if (!lock.ok) {
-    options.err.write(formatLockHeld(lock.holder));
+  const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, options.lock);
+  if (!taken.ok) {
+    options.err.write(taken.message);
     return LOCK_HELD_EXIT_CODE;
   }
-  if (lock.tookOverFrom) {
+  for (const notice of taken.notices) options.err.write(notice);
+  if (taken.tookOverFrom) {
     // Its stages may live on without it, still writing to the warehouse: stop them before this run starts.
-    const stopped = await sweepRunProcesses(lock.tookOverFrom.runId, { graceMs: params.graceSeconds * 1000 });
-    options.err.write(formatLockTakenOver(lock.tookOverFrom, stopped.length));
+    const stopped = await sweepRunProcesses(taken.tookOverFrom.runId, { graceMs: params.graceSeconds * 1000 });
+    options.err.write(formatLockTakenOver(taken.tookOverFrom, stopped.length));
   }
   try {
     writeHostInfo(createRunFolder(params.runsDir, runId).dir, describeHost('foreground', options.resumedFrom));
     return await run();
   } finally {
     await sweepRunProcesses(runId, { graceMs: 0 });
-    releaseWarehouseLock(lock.file, runId);
+    const problem = await releaseWarehouseLock(taken.lock);
+    if (problem) options.err.write(`backfill: ${problem}\n`);
   }
 }

@@ -40,7 +40,7 @@ export async function launchFakeHost(runsDir: string, options: FakeRunOptions & 
     sparkUi: false,
     lingerMs: 300,
     hostArgv: TEST_HOST_ARGV,
-    ...(options.lockFile ? { lockFile: options.lockFile } : {}),
+    ...(options.lock ? { lock: options.lock } : {}),
     ...(options.resume ? { resume: options.resume } : {}),
   });
   launched.push({ pid: host.pid, runId: plan.runId });

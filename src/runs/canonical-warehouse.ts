@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RunParams } from '../runner/types.js';
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+/** A local path with its symlinks resolved as far as it exists (the rest may be created later). */
+function realLocalPath(absolute: string): string {
+  const missing: string[] = [];
+  let dir = path.resolve(absolute);
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(dir), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(dir);
+      if (parent === dir) return path.resolve(absolute);
+      missing.push(path.basename(dir));
+      dir = parent;
+    }
+  }
+}
+
+/**
+ * One spelling per warehouse, so that one lock guards it however it is typed: `warehouse/`, `/abs/warehouse`,
+ * `file:/abs/warehouse` and `file:///abs/warehouse/` are all `file:///abs/warehouse` (symlinks resolved);
+ * a cluster URI gets its scheme and host in lower case, its path without `.`, `..`, doubled or trailing slashes.
+ */
+export function canonicalWarehouseUri(value: string, base: string): string {
+  const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
+  if (scheme === undefined || scheme === 'file') {
+    const local = scheme === 'file' ? decodeURIComponent(value.replace(/^file:(\/\/(localhost)?)?/i, '')) : value;
+    return `file://${realLocalPath(path.resolve(base, local))}`;
+  }
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/]*)(.*)$/i.exec(value);
+  if (!match) return value;
+  const authority = match[1]!.toLowerCase();
+  const cleanPath = path.posix.normalize(`/${match[2] ?? ''}`).replace(/\/+$/, '');
+  return `${scheme}://${authority}${cleanPath}`;
+}
+
+/** The warehouse a run writes: `--warehouse`, else the submit wrapper's `WAREHOUSE_URI`, else its default
+ *  `<project>/warehouse`; canonical. */
+export function canonicalWarehouse(params: Pick<RunParams, 'warehouse' | 'projectRoot'>, env: NodeJS.ProcessEnv = process.env): string {
+  const given = params.warehouse || env.WAREHOUSE_URI || path.join(params.projectRoot, 'warehouse');
+  return canonicalWarehouseUri(given, params.projectRoot);
+}

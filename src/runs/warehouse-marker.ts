@@ -1,0 +1,181 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { tryParseJson } from '../records/validated-json.js';
+
+// The lock inside the warehouse itself: what two edge nodes sharing one HDFS (or NFS) warehouse both see.
+// Created atomically (O_EXCL on a file system, `overwrite=false` on HDFS), so of two consoles on two machines
+// exactly one gets it; it names the run, the machine, the pid and the time, and is removed when the run ends.
+
+export const MARKER_NAME = '.backfill-lock.json';
+
+export interface LockHolder {
+  runId: string;
+  /** The machine the run is on; absent in locks of older versions, which were this machine's. */
+  host?: string;
+  pid: number;
+  startTime?: string;
+  warehouse: string;
+  since: string;
+  user?: string;
+}
+
+export const lockHolderSchema: z.ZodType<LockHolder> = z.looseObject({
+  runId: z.string().min(1),
+  host: z.string().min(1).optional(),
+  pid: z.number().int().positive(),
+  startTime: z.string().optional(),
+  warehouse: z.string(),
+  since: z.string(),
+  user: z.string().optional(),
+}) as unknown as z.ZodType<LockHolder>;
+
+/** `created`, or what holds the warehouse already (`undefined` holder: a marker that cannot be read). */
+export type CreateResult = { created: true } | { created: false; holder: LockHolder | undefined; raw: string };
+
+export interface WarehouseMarker {
+  /** Where the marker is, for messages. */
+  readonly location: string;
+  create(holder: LockHolder): Promise<CreateResult>;
+  /** Removes the marker; with `onlyRunId`, only if it names that run. */
+  remove(onlyRunId?: string): Promise<void>;
+}
+
+/** The marker of a `file://` or `hdfs://` warehouse; undefined for schemes without an atomic create (s3a, ...). */
+export function markerFor(warehouse: string, env: NodeJS.ProcessEnv = process.env): WarehouseMarker | undefined {
+  if (warehouse.startsWith('file://')) return new FileMarker(path.join(warehouse.slice('file://'.length), MARKER_NAME));
+  if (warehouse.startsWith('hdfs://')) return new HdfsMarker(warehouse, env);
+  return undefined;
+}
+
+const serialize = (holder: LockHolder) => `${JSON.stringify(holder)}\n`;
+
+class FileMarker implements WarehouseMarker {
+  constructor(readonly location: string) {}
+
+  async create(holder: LockHolder): Promise<CreateResult> {
+    await fs.promises.mkdir(path.dirname(this.location), { recursive: true });
+    try {
+      await fs.promises.writeFile(this.location, serialize(holder), { flag: 'wx', mode: 0o644 });
+      return { created: true };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const raw = await fs.promises.readFile(this.location, 'utf8').catch(() => '');
+    return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
+  }
+
+  async remove(onlyRunId?: string): Promise<void> {
+    if (onlyRunId !== undefined) {
+      const raw = await fs.promises.readFile(this.location, 'utf8').catch(() => '');
+      if (tryParseJson(raw, lockHolderSchema)?.runId !== onlyRunId) return;
+    }
+    await fs.promises.rm(this.location, { force: true });
+  }
+}
+
+/** HDFS: the `hdfs` command when it is on PATH (it knows the cluster's config and Kerberos), else WebHDFS. */
+class HdfsMarker implements WarehouseMarker {
+  readonly location: string;
+  private readonly filePath: string;
+
+  constructor(
+    warehouse: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {
+    this.location = `${warehouse}/${MARKER_NAME}`;
+    this.filePath = new URL(this.location).pathname;
+  }
+
+  async create(holder: LockHolder): Promise<CreateResult> {
+    const hdfs = findOnPath('hdfs', this.env.PATH);
+    if (hdfs) {
+      await run(hdfs, ['dfs', '-mkdir', '-p', path.posix.dirname(this.location)], this.env);
+      const put = await run(hdfs, ['dfs', '-put', '-', this.location], this.env, serialize(holder));
+      if (put.code === 0) return { created: true };
+      if (!/exists/i.test(put.stderr)) throw new Error(`hdfs dfs -put ${this.location} failed: ${lastLine(put.stderr)}`);
+      const raw = (await run(hdfs, ['dfs', '-cat', this.location], this.env)).stdout;
+      return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
+    }
+    const web = webHdfs(this.location, this.env);
+    // Two steps, as WebHDFS wants: the NameNode answers with a redirect to a DataNode that takes the bytes.
+    const first = await fetch(web.url('CREATE', { overwrite: 'false' }), { method: 'PUT', redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    const target = first.headers.get('location');
+    let answer = first;
+    if (first.status === 307 && target) {
+      answer = await fetch(target, { method: 'PUT', body: serialize(holder), signal: AbortSignal.timeout(15_000) });
+    }
+    if (answer.status === 201) return { created: true };
+    const text = await answer.text();
+    if (!/FileAlreadyExists|already exists/i.test(text)) throw new Error(`WebHDFS CREATE ${this.location} answered ${answer.status}: ${text.slice(0, 200)}`);
+    const open = await fetch(web.url('OPEN'), { signal: AbortSignal.timeout(15_000) });
+    const raw = open.ok ? await open.text() : '';
+    return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
+  }
+
+  async remove(onlyRunId?: string): Promise<void> {
+    const hdfs = findOnPath('hdfs', this.env.PATH);
+    if (onlyRunId !== undefined) {
+      const raw = hdfs
+        ? (await run(hdfs, ['dfs', '-cat', this.location], this.env)).stdout
+        : await fetch(webHdfs(this.location, this.env).url('OPEN'), { signal: AbortSignal.timeout(15_000) }).then((answer) => (answer.ok ? answer.text() : ''));
+      if (tryParseJson(raw, lockHolderSchema)?.runId !== onlyRunId) return;
+    }
+    if (hdfs) await run(hdfs, ['dfs', '-rm', '-f', this.location], this.env);
+    else await fetch(webHdfs(this.location, this.env).url('DELETE'), { method: 'DELETE', signal: AbortSignal.timeout(15_000) });
+  }
+}
+
+/** WebHDFS address: `$BACKFILL_WEBHDFS_URL`, else `dfs.namenode.http-address` from `$HADOOP_CONF_DIR`, else
+ *  the NameNode's host on Hadoop 3's default port 9870. */
+function webHdfs(location: string, env: NodeJS.ProcessEnv) {
+  const uri = new URL(location);
+  const base = env.BACKFILL_WEBHDFS_URL ?? httpAddressFromConf(env.HADOOP_CONF_DIR) ?? `http://${uri.hostname}:9870`;
+  const user = env.HADOOP_USER_NAME ?? os.userInfo().username;
+  return {
+    url(op: string, extra: Record<string, string> = {}) {
+      const query = new URLSearchParams({ op, 'user.name': user, ...extra });
+      return `${base.replace(/\/+$/, '')}/webhdfs/v1${uri.pathname}?${query}`;
+    },
+  };
+}
+
+function httpAddressFromConf(confDir: string | undefined): string | undefined {
+  if (!confDir) return undefined;
+  try {
+    const xml = fs.readFileSync(path.join(confDir, 'hdfs-site.xml'), 'utf8');
+    const value = /<name>\s*dfs\.namenode\.http-address\s*<\/name>\s*<value>\s*([^<\s]+)\s*<\/value>/.exec(xml)?.[1];
+    return value ? `http://${value.replace(/^0\.0\.0\.0/, '127.0.0.1')}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function findOnPath(command: string, pathVariable: string | undefined): string | undefined {
+  for (const dir of (pathVariable ?? '').split(':').filter(Boolean)) {
+    const candidate = path.join(dir, command);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function run(file: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(file, args, { env, timeout: 120_000, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
+}
