@@ -1,6 +1,6 @@
 import { defaultPipeline } from '../runner/pipeline.js';
 import { buildPlan, newRunId } from '../runner/plan.js';
-import type { PipelineDefinition, Plan, RunRecord, StageStatus } from '../runner/types.js';
+import type { PipelineDefinition, Plan, RunParams, RunRecord, StageStatus } from '../runner/types.js';
 
 /** A stage that succeeded, or that the operator skipped, is not run again. */
 const SETTLED: readonly StageStatus[] = ['succeeded', 'skipped'];
@@ -12,11 +12,17 @@ export type ResumePlan = { ok: true; plan: Plan; previous: RunRecord; rerun: str
  * pending, or running when its runner died). Run it with `new Runner(plan, { resume: previous })`, which keeps
  * the succeeded stages (and chunks) as they were. A stage skipped in `previous` stays skipped.
  */
-export function planResumeAsNewRun(previous: RunRecord, pipeline: PipelineDefinition = defaultPipeline, runId = newRunId()): ResumePlan {
+export function planResumeAsNewRun(
+  previous: RunRecord,
+  pipeline: PipelineDefinition = defaultPipeline,
+  runId = newRunId(),
+  /** The new run's params when its execution settings changed (see resume-settings.ts); the old run's by default. */
+  baseParams: RunParams = previous.params,
+): ResumePlan {
   const asked = previous.params.stages;
   const skipped = new Set(previous.stages.filter((stage) => stage.status === 'skipped').map((stage) => stage.name));
   const rerun = previous.stages.filter((stage) => asked.includes(stage.name) && !SETTLED.includes(stage.status)).map((stage) => stage.name);
   if (rerun.length === 0) return { ok: false, message: `run ${previous.id} has nothing left to run: every stage succeeded or was skipped.` };
-  const params = { ...previous.params, stages: asked.filter((name) => !skipped.has(name)) };
+  const params = { ...baseParams, stages: asked.filter((name) => !skipped.has(name)) };
   return { ok: true, plan: buildPlan(params, pipeline, runId), previous, rerun };
 }

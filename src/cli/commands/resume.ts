@@ -7,9 +7,13 @@ import { sweepRunProcesses } from '../../runs/process-sweep.js';
 import { planResumeAsNewRun } from '../../runs/resume-plan.js';
 import { retryRunnerOptions } from '../../runs/retrying-stage.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
+import { findProjectRoot } from '../../config/project-root.js';
+import type { ValidationEnvironment } from '../../config/validate.js';
+import { RESUME_DATA_OPTIONS, RESUME_EXECUTION_OPTIONS, resumeParams } from '../../runs/resume-settings.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
-export const RESUME_USAGE = 'backfill resume <run-id> [--headless] [--json] [--runs-dir DIR]';
+export const RESUME_USAGE =
+  'backfill resume <run-id> [--conf k=v ...] [--master M] [--spark-submit P] [--parallel N] [--retries N] [--retry-delay S] [--grace S] [--fail-fast] [--force-unlock] [--headless] [--json] [--runs-dir DIR]';
 
 export interface ResumeIo {
   out: NodeJS.WritableStream & { isTTY?: boolean };
@@ -18,6 +22,8 @@ export interface ResumeIo {
   in?: TerminalStreams['in'];
   /** Stage environment on top of process.env (tests). */
   env?: Record<string, string>;
+  /** For checking changed settings; this process's by default. */
+  environment?: ValidationEnvironment;
 }
 
 /**
@@ -28,7 +34,7 @@ export interface ResumeIo {
 export async function resumeCommand(args: string[], io: ResumeIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { ...RUNS_DIR_OPTION, headless: { type: 'boolean' }, json: { type: 'boolean' } },
+    { ...RUNS_DIR_OPTION, headless: { type: 'boolean' }, json: { type: 'boolean' }, ...RESUME_EXECUTION_OPTIONS, ...RESUME_DATA_OPTIONS },
     RESUME_USAGE,
   );
   const [runId, extra] = positionals;
@@ -49,13 +55,20 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     io.err.write(`backfill: run ${runId} was interrupted; stopped ${stopped.length} process(es) it left running.\n`);
   }
 
-  const resume = planResumeAsNewRun(previous);
+  const settings = resumeParams(previous.params, values, io.environment ?? { now: new Date(), cwd: process.cwd(), env: process.env, projectRoot: findProjectRoot() });
+  if (!settings.ok) {
+    io.err.write(`${settings.messages.map((message) => `backfill resume: ${message}`).join('\n')}\nNothing was started.\n`);
+    return 2;
+  }
+  const resume = planResumeAsNewRun(previous, undefined, undefined, settings.params);
   if (!resume.ok) {
     io.err.write(`backfill: ${resume.message}\n`);
     return 0;
   }
   const { plan } = resume;
-  io.err.write(`backfill: resuming run ${runId} as ${plan.runId}: ${resume.rerun.join(', ')} run again.\n`);
+  const changed = settings.changed.length > 0 ? ` with ${settings.changed.map((flag) => `--${flag}`).join(', ')} changed` : '';
+  io.err.write(`backfill: resuming run ${runId} as ${plan.runId}${changed}: ${resume.rerun.join(', ')} run again.\n`);
+  const lock = { forceUnlock: values['force-unlock'] === true };
 
   const explicitlyHeadless = Boolean(values.headless || values.json);
   const terminal = terminalVerdict({ out: io.out, in: io.in ?? process.stdin });
@@ -66,11 +79,11 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     return runInForeground(
       plan,
       () => runHeadless(plan, { json: Boolean(values.json), out: io.out, runner: { resume: previous, ...env, ...retryRunnerOptions(plan) } }),
-      { err: io.err, resumedFrom: runId },
+      { err: io.err, resumedFrom: runId, lock },
     );
   }
   try {
-    const controller = await startDetachedRun(plan, { resume: previous, onNotice: (text) => io.err.write(text) });
+    const controller = await startDetachedRun(plan, { resume: previous, onNotice: (text) => io.err.write(text), lock });
     const { attachTui } = await import('../run-tui.js');
     return attachTui({ record: controller.snapshot.record, controller, live: controller });
   } catch (error) {
