@@ -1,8 +1,11 @@
 import { spanInDays } from '../config/dates.js';
 import type { Plan } from '../runner/types.js';
+import { redactPlan } from '../runner/redaction.js';
 import { shellQuote } from '../runner/shell-quote.js';
 
-export function formatPlan(plan: Plan, json: boolean): string {
+/** The plan as --dry-run prints it: the exact commands, with secret conf values redacted. */
+export function formatPlan(realPlan: Plan, json: boolean): string {
+  const plan = redactPlan(realPlan);
   const { params } = plan;
   if (json) {
     return `${JSON.stringify({

@@ -9,6 +9,7 @@ import { historyEtaTracker } from './history-eta-tracker.js';
 import type { SocketRunController } from '../daemon/socket-controller.js';
 import { RunNotStartedError, startDetachedRun } from '../daemon/start-detached-run.js';
 import { buildPlan } from '../runner/plan.js';
+import { redactPlan } from '../runner/redaction.js';
 import type { Plan, RunController, RunParams, RunRecord } from '../runner/types.js';
 import { createAppStore, type AppStore } from '../state/store.js';
 
@@ -67,7 +68,7 @@ export function runTui({ initialOptions, skipSetup, environment, forceUnlock }: 
         initialOptions={initialOptions}
         skipSetup={skipSetup}
         validate={(options) => validateOptions(options, environment())}
-        preview={(params) => buildPlan(params)}
+        preview={(params) => redactPlan(buildPlan(params))}
         startRun={startRun}
         store={store}
         createEtaTracker={historyEtaTracker}

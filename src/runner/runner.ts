@@ -6,6 +6,7 @@ import { killYarnAppIfRunning } from '../spark/yarn.js';
 import { EventJournal } from './event-journal.js';
 import { emptyChunkRecord, emptyStageRecord, resumedStage } from './records.js';
 import { createRunFolder, writeRunRecord, type RunFolder } from './run-folder.js';
+import { redactPlan } from './redaction.js';
 import { stageEnv, startStageProcess, type StageProcess, type StartStageOptions } from './stage-process.js';
 import type {
   ChunkRecord,
@@ -70,6 +71,7 @@ export class Runner implements RunController {
   private readonly startStage: (options: StartStageOptions) => StageProcess;
   private folder: RunFolder | undefined;
   private journal: EventJournal | undefined;
+  private readonly shownPlan: Plan;
   /** Processes of the current stage, by chunk id ('' for a whole stage). */
   private readonly running = new Map<string, RunningProcess>();
   private current: StageHalt | undefined;
@@ -87,13 +89,16 @@ export class Runner implements RunController {
   ) {
     this.now = options.now ?? (() => new Date());
     this.startStage = options.startStage ?? startStageProcess;
+    // What is recorded and told is the plan with its secrets redacted; only the processes get the real values.
+    const shown = redactPlan(plan);
+    this.shownPlan = shown;
     this.state = {
       id: plan.runId,
-      params: plan.params,
+      params: shown.params,
       status: 'running',
       startedAt: this.now().toISOString(),
       finishedAt: null,
-      stages: plan.stages.map((stage) => {
+      stages: shown.stages.map((stage) => {
         const record = emptyStageRecord(stage.name, stage.command, stage.selected ? 'pending' : 'skipped');
         if (stage.chunks) record.chunks = stage.chunks.map((chunk) => emptyChunkRecord(chunk, 'pending'));
         const previous = options.resume?.stages.find((candidate) => candidate.name === stage.name);
@@ -186,7 +191,7 @@ export class Runner implements RunController {
     let rerun: string[] | undefined;
     if (chunks) {
       // Only the chunks that did not succeed run again.
-      const planned = this.plan.stages[index]!.chunks ?? [];
+      const planned = this.shownPlan.stages[index]!.chunks ?? [];
       stage.chunks = chunks.map((chunk, i) => (chunk.status === 'succeeded' ? chunk : emptyChunkRecord(planned[i]!, 'pending')));
       rerun = stage.chunks.filter((chunk) => chunk.status === 'pending').map((chunk) => chunk.id);
       for (const id of rerun) this.appendToLog(this.folder.chunkLogFile(stage.name, id), `\n=== retry ${at} ===\n`);
@@ -261,7 +266,7 @@ export class Runner implements RunController {
 
   private async runStage(index: number): Promise<void> {
     const stage = this.state.stages[index]!;
-    const command = this.plan.stages[index]!.command;
+    const command = this.shownPlan.stages[index]!.command;
     Object.assign(stage, emptyStageRecord(stage.name, command, 'running'));
     const outcome = await this.runProcess(stage, stage, undefined, this.folder!.logFile(stage.name));
     this.completeStage(stage, outcome.status, new Date(stage.startedAt!), outcome.exitCode, outcome.signal);
@@ -327,7 +332,9 @@ export class Runner implements RunController {
 
   /** Starts one process (a stage or a chunk), follows it to its end; the caller records the outcome. */
   private async runProcess(stage: StageRecord, target: ProcessRecord, chunk: string | undefined, logFile: string): Promise<ProcessOutcome> {
-    const command = target.command;
+    const command = target.command; // as shown: secrets redacted
+    const planned = this.plan.stages.find((candidate) => candidate.name === stage.name);
+    const realCommand = (chunk === undefined ? planned?.command : planned?.chunks?.find((candidate) => candidate.id === chunk)?.command) ?? command;
     const chunkField = chunk !== undefined ? { chunk } : {};
     Object.assign(target, { status: 'running', startedAt: this.nowIso(), finishedAt: null, durationMs: null, exitCode: null, signal: null });
     delete target.spark;
@@ -350,7 +357,7 @@ export class Runner implements RunController {
     let process: StageProcess;
     try {
       process = this.startStage({
-        command,
+        command: realCommand,
         logFile,
         env,
         cwd: this.plan.params.projectRoot,

@@ -1,6 +1,7 @@
 import { decimalNumber } from '../config/flags.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
+import { redactedConfKeys } from '../runner/redaction.js';
 import type { RunParams } from '../runner/types.js';
 
 // `backfill resume <id>` reruns what did not succeed, on the same data: the dates, stages, inputs, warehouse
@@ -57,6 +58,14 @@ export function resumeParams(
       messages: [
         `${dataFlags.map((flag) => `--${flag}`).join(', ')}: resume keeps the old run's data settings (dates, stages, locations, pollutants, warehouse, chunks); start a new backfill to change them.`,
       ],
+    };
+  }
+  const given = (values.conf as string[] | undefined) ?? [];
+  const lost = redactedConfKeys(previous.conf).filter((key) => !given.some((entry) => entry.startsWith(`${key}=`)));
+  if (lost.length > 0) {
+    return {
+      ok: false,
+      messages: lost.map((key) => `--conf ${key} was recorded redacted (it looks like a secret); give it again: --conf ${key}=<value>.`),
     };
   }
   const text = (key: keyof ResumeValues) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);

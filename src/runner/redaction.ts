@@ -1,0 +1,65 @@
+import type { Plan, RunParams } from './types.js';
+
+// Operators pass credentials as Spark conf (`--conf spark.hadoop.fs.s3a.secret.key=...`). The child gets the
+// real value; everything shown or stored (run.json, events, the console's lines, --dry-run) gets the value
+// replaced, for keys matching Spark's own `spark.redaction.regex` (its default unless the run sets one).
+
+export const DEFAULT_REDACTION_REGEX = '(?i)secret|password|token|access[.]key';
+export const REDACTED = '*********(redacted)';
+
+/** Spark's regex (Java syntax, `(?i)` for case-insensitive) as a JavaScript RegExp; the default when the
+ *  run's conf names none or one that does not compile. */
+export function redactionPattern(conf: readonly string[]): RegExp {
+  const given = conf.find((entry) => entry.startsWith('spark.redaction.regex='))?.slice('spark.redaction.regex='.length);
+  for (const source of [given, DEFAULT_REDACTION_REGEX]) {
+    if (source === undefined) continue;
+    const insensitive = source.startsWith('(?i)');
+    try {
+      return new RegExp(insensitive ? source.slice(4) : source, insensitive ? 'i' : '');
+    } catch {
+      // not a JavaScript regex: fall back to the default
+    }
+  }
+  return /secret|password|token|access[.]key/i;
+}
+
+/** `key=value` with the value redacted when the key matches. */
+export function redactConfEntry(entry: string, pattern: RegExp): string {
+  const at = entry.indexOf('=');
+  if (at < 0) return entry;
+  const key = entry.slice(0, at);
+  return pattern.test(key) ? `${key}=${REDACTED}` : entry;
+}
+
+/** An argv with the value of every `--conf key=value` (or `--conf=key=value`) whose key matches redacted. */
+export function redactArgv(argv: readonly string[], pattern: RegExp): string[] {
+  return argv.map((arg, index) => {
+    if (argv[index - 1] === '--conf') return redactConfEntry(arg, pattern);
+    if (arg.startsWith('--conf=')) return `--conf=${redactConfEntry(arg.slice('--conf='.length), pattern)}`;
+    return arg;
+  });
+}
+
+export function redactParams(params: RunParams): RunParams {
+  const pattern = redactionPattern(params.conf);
+  return { ...params, conf: params.conf.map((entry) => redactConfEntry(entry, pattern)) };
+}
+
+/** The plan as it may be shown and stored: the same stages and chunks, secrets redacted. */
+export function redactPlan(plan: Plan): Plan {
+  const pattern = redactionPattern(plan.params.conf);
+  return {
+    ...plan,
+    params: redactParams(plan.params),
+    stages: plan.stages.map((stage) => ({
+      ...stage,
+      command: redactArgv(stage.command, pattern),
+      ...(stage.chunks ? { chunks: stage.chunks.map((chunk) => ({ ...chunk, command: redactArgv(chunk.command, pattern) })) } : {}),
+    })),
+  };
+}
+
+/** Conf entries of a recorded run whose values were redacted (they cannot be replayed). */
+export function redactedConfKeys(conf: readonly string[]): string[] {
+  return conf.filter((entry) => entry.endsWith(`=${REDACTED}`)).map((entry) => entry.slice(0, entry.indexOf('=')));
+}
