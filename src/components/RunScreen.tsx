@@ -42,6 +42,9 @@ function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
     );
   }
   if (ui.quitAfterRun && run.status === 'running') return <Text color="yellow">Aborting, then quitting… (Ctrl+C again to quit now)</Text>;
+  if (run.storageError) {
+    return <Text color="red" wrap="truncate">{`Stopped: ${run.storageError}. Free space, then: backfill resume ${run.runId}`}</Text>;
+  }
   if (ui.notice) return <Text color="yellow" wrap="truncate">{ui.notice}</Text>;
   return <Text> </Text>;
 }

@@ -1,5 +1,6 @@
 // Entry point of a detached runner host: `node host-main.js <run-dir>/launch.json`.
 // Its stdout and stderr go to `host.log` in the run folder.
+import '../cli/survive-broken-pipes.js';
 import fs from 'node:fs';
 import { exitCodeFor } from '../runner/exit-code.js';
 import { runHost, type HostSpec } from './runner-host.js';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createRunFolder } from '../runner/run-folder.js';
+import { describeWriteError } from '../runner/write-errors.js';
 import { controlSocketFor } from '../runs/socket-location.js';
 import { tailOfFile } from '../runs/log-files.js';
 import type { HostSpec } from './runner-host.js';
@@ -56,12 +57,20 @@ export async function launchHost(options: LaunchOptions): Promise<LaunchedHost> 
   const socket = given.socketPath ? { ok: true as const, path: given.socketPath } : controlSocketFor(runId);
   if (!socket.ok) throw new HostNotStartedError(socket.message);
   const spec: HostSpec = { ...given, socketPath: socket.path };
-  const runDir = createRunFolder(params.runsDir, runId).dir;
-  fs.chmodSync(runDir, 0o700);
-  const launchFile = path.join(runDir, LAUNCH_FILE);
-  fs.writeFileSync(launchFile, JSON.stringify(spec), { mode: 0o600 });
-  const hostLog = path.join(runDir, HOST_LOG_FILE);
-  const out = fs.openSync(hostLog, 'a', 0o600);
+  let runDir: string;
+  let launchFile: string;
+  let hostLog: string;
+  let out: number;
+  try {
+    runDir = createRunFolder(params.runsDir, runId).dir;
+    fs.chmodSync(runDir, 0o700);
+    launchFile = path.join(runDir, LAUNCH_FILE);
+    fs.writeFileSync(launchFile, JSON.stringify(spec), { mode: 0o600 });
+    hostLog = path.join(runDir, HOST_LOG_FILE);
+    out = fs.openSync(hostLog, 'a', 0o600);
+  } catch (error) {
+    throw new HostNotStartedError(describeWriteError(error, params.runsDir));
+  }
 
   const [file, ...args] = hostArgv;
   const child = spawn(file!, [...args, launchFile], { detached: true, stdio: ['ignore', out, out], cwd: params.projectRoot, env: process.env });

@@ -33,6 +33,7 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
   const chunks = new Map<string, Pick<ChunkRecord, 'id' | 'status'>[]>();
   let runStartedAt: string | undefined;
   let runDir: string | undefined;
+  let runId: string | undefined;
   let parallel = 1;
 
   const line = (at: string, text: string) => out.write(`${formatTimestamp(at)} ${text}\n`);
@@ -66,6 +67,7 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
       case 'run-started': {
         runStartedAt = event.at;
         runDir = event.runDir;
+        runId = event.runId;
         parallel = event.params.parallel ?? 1;
         for (const stage of event.stages) {
           if (stage.chunks) chunks.set(stage.name, stage.chunks.map(({ id, status }) => ({ id, status })));
@@ -112,6 +114,9 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
       }
       case 'yarn-kill':
         line(event.at, `${unit} ${event.message}`);
+        return;
+      case 'storage-error':
+        line(event.at, `backfill: ${event.message}; stopping the run (its record on disk stops here). Free space, then: backfill resume ${runId ?? '<run-id>'}`);
         return;
       case 'stage-stopping':
         line(event.at, `${unit} stopping (${event.reason}): ${event.signal} sent to its process group`);

@@ -76,6 +76,7 @@ const EVENT_TYPES = [
   'spark-app',
   'spark-ui',
   'yarn-kill',
+  'storage-error',
   'run-finished',
 ] as const;
 

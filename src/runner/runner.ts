@@ -7,6 +7,7 @@ import { EventJournal } from './event-journal.js';
 import { emptyChunkRecord, emptyStageRecord, resumedStage } from './records.js';
 import { createRunFolder, writeRunRecord, type RunFolder } from './run-folder.js';
 import { redactPlan } from './redaction.js';
+import { describeWriteError } from './write-errors.js';
 import { stageEnv, startStageProcess, type StageProcess, type StartStageOptions } from './stage-process.js';
 import type {
   ChunkRecord,
@@ -76,6 +77,8 @@ export class Runner implements RunController {
   private readonly running = new Map<string, RunningProcess>();
   private current: StageHalt | undefined;
   private abortRequested = false;
+  /** The first write to the run folder that failed; the run stops and fails once it is set. */
+  private storageFailure: { path: string; message: string } | undefined;
   private haltedByFailure = false;
   /** True from the moment stages are being run until the loop has decided to stop; set synchronously. */
   private looping = false;
@@ -361,6 +364,7 @@ export class Runner implements RunController {
         logFile,
         env,
         cwd: this.plan.params.projectRoot,
+        onLogError: (error) => this.failStorage(logFile, error),
         handlers: {
           onLines: (lines) => {
             watcher.readLines(lines);
@@ -453,6 +457,7 @@ export class Runner implements RunController {
 
   private runStatus(): Exclude<RunStatus, 'running'> {
     const statuses = this.state.stages.map((stage) => stage.status);
+    if (this.storageFailure) return 'failed';
     if (this.abortRequested || statuses.includes('aborted')) return 'aborted';
     if (statuses.includes('failed')) return 'failed';
     return 'succeeded';
@@ -471,17 +476,44 @@ export class Runner implements RunController {
   }
 
   private appendToLog(file: string, text: string): void {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.appendFileSync(file, text);
+    this.guardWrite(file, () => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.appendFileSync(file, text);
+    });
   }
 
   private persist(): void {
-    if (this.folder) writeRunRecord(this.folder.dir, this.state);
+    const folder = this.folder;
+    if (folder) this.guardWrite(path.join(folder.dir, 'run.json'), () => writeRunRecord(folder.dir, this.state));
   }
 
   private emit(event: RunEvent): void {
-    this.journal?.record(event);
+    const journal = this.journal;
+    if (journal && this.folder) this.guardWrite(this.folder.eventsFile, () => journal.record(event));
     for (const listener of this.listeners) listener(event);
+  }
+
+  /** A write to the run folder. The first that fails (disk full, quota, read-only) stops the run: what it does
+   *  from then on could not be recorded, and a stage whose log cannot be written loses its output. The run
+   *  folder keeps its last good state (run.json is replaced atomically), so the run can be resumed once there
+   *  is space again. Later writes are still tried, in case space came back. */
+  private guardWrite(file: string, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.failStorage(file, error);
+    }
+  }
+
+  private failStorage(file: string, error: unknown): void {
+    if (this.storageFailure) return;
+    const message = describeWriteError(error, file);
+    this.storageFailure = { path: file, message };
+    // Straight to the listeners: events.ndjson is on the same disk.
+    const event: RunEvent = { type: 'storage-error', at: this.nowIso(), path: file, message };
+    for (const listener of this.listeners) listener(event);
+    this.haltedByFailure = true;
+    this.haltCurrent('abort');
   }
 
   private nowIso(): string {

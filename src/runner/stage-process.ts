@@ -27,6 +27,8 @@ export interface StartStageOptions {
   handlers?: StageOutputHandlers;
   /** How often `stop` checks whether the group is gone. */
   pollIntervalMs?: number;
+  /** Told once when the log cannot be written (disk full): the stage's output is being lost. */
+  onLogError?: (error: Error) => void;
 }
 
 export interface StageProcess {
@@ -61,7 +63,11 @@ export function startStageProcess(options: StartStageOptions): StageProcess {
   const log = fs.createWriteStream(options.logFile, { flags: 'a' });
   const logClosed = new Promise<void>((resolve) => log.once('close', () => resolve()));
   let logError: Error | undefined;
-  log.on('error', (error) => (logError ??= error));
+  log.on('error', (error) => {
+    if (logError) return;
+    logError = error;
+    options.onLogError?.(error);
+  });
 
   const subprocess = execa(file, args, {
     stdin: 'ignore',

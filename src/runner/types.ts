@@ -185,6 +185,9 @@ export type RunEvent =
   | ({ type: 'spark-ui'; at: string; stage: string; chunk?: string } & SparkUiSnapshot)
   /** `yarn application -kill` was run for an application that outlived its aborted submit. */
   | { type: 'yarn-kill'; at: string; stage: string; chunk?: string; appId: string; ok: boolean; message: string }
+  /** The run folder could not be written (disk full, quota, read-only): the run stops, and says so. Not in
+   *  events.ndjson, which is on the same disk. */
+  | { type: 'storage-error'; at: string; path: string; message: string }
   | { type: 'run-finished'; at: string; status: Exclude<RunStatus, 'running'>; stages: StageRecord[] };
 
 /** Commands the runner accepts. */

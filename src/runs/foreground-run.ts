@@ -1,4 +1,5 @@
 import { createRunFolder } from '../runner/run-folder.js';
+import { describeWriteError, isWriteError } from '../runner/write-errors.js';
 import type { Plan } from '../runner/types.js';
 import { describeHost, writeHostInfo } from './host-info.js';
 import { sweepRunProcesses } from './process-sweep.js';
@@ -28,8 +29,19 @@ export async function runInForeground(
     options.err.write(formatLockTakenOver(taken.tookOverFrom, stopped.length));
   }
   try {
-    writeHostInfo(createRunFolder(params.runsDir, runId).dir, describeHost('foreground', options.resumedFrom));
+    const runDir = createRunFolder(params.runsDir, runId).dir;
+    try {
+      writeHostInfo(runDir, describeHost('foreground', options.resumedFrom));
+    } catch (error) {
+      options.err.write(`backfill: ${describeWriteError(error, `${runDir}/host.json`)}; nothing was started. Free space and start again.\n`);
+      return 1;
+    }
     return await run();
+  } catch (error) {
+    // The run folder itself could not be made, or the run could not record its start: nothing ran.
+    if (!isWriteError(error)) throw error;
+    options.err.write(`backfill: ${describeWriteError(error, params.runsDir)}; nothing was started. Free space and start again.\n`);
+    return 1;
   } finally {
     await sweepRunProcesses(runId, { graceMs: 0 });
     const problem = await releaseWarehouseLock(taken.lock);

@@ -43,8 +43,13 @@ export function attemptLogFile(logFile: string, attempt: number): string {
   return attempt === 1 ? logFile : logFile.replace(/\.log$/, '') + `.attempt-${attempt}.log`;
 }
 
+/** Records an attempt; a disk that is full says so through the runner's own writes, so this never throws. */
 export function appendAttempt(runDir: string, record: AttemptRecord): void {
-  fs.appendFileSync(path.join(runDir, ATTEMPTS_FILE), `${JSON.stringify(record)}\n`);
+  try {
+    fs.appendFileSync(path.join(runDir, ATTEMPTS_FILE), `${JSON.stringify(record)}\n`);
+  } catch {
+    // the run stops on its next write to the same folder, and names the cause
+  }
 }
 
 /** The attempts recorded in a run folder; a line cut off by a crash is skipped. */

@@ -47,6 +47,7 @@ function chunkLogCapacity(logCapacity: number): number {
 export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: number): RunView {
   if (event.type === 'stage-output') return reduceRunEvents(run, [event], logCapacity);
   if (event.type === 'yarn-kill') return appendYarnKill(run, event, logCapacity);
+  if (event.type === 'storage-error') return { ...run, storageError: event.message };
   if (event.type !== 'run-started' && event.type !== 'run-finished' && event.type !== 'stage-retry' && event.chunk !== undefined) {
     const chunk = event.chunk;
     const next = updateStage(run, event.stage, (stage) => reduceChunkEvent(stage, { ...event, chunk }));

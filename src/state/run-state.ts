@@ -42,6 +42,8 @@ export interface RunView {
   logs: Record<string, LogTail>;
   /** One bounded tail per chunk that printed, oldest first; at most MAX_CHUNK_LOGS of them. */
   chunkLogs?: readonly ChunkLog[];
+  /** Why the run folder could not be written (disk full), when that stopped the run. */
+  storageError?: string;
 }
 
 export type ConfirmationKind = 'abort' | 'quit' | 'stop-stage';
