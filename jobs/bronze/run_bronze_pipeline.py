@@ -3,7 +3,7 @@ calendar month, then write everything to lh.bronze.open_meteo_hourly in one Iceb
 
     run_bronze_pipeline.py --mode backfill --start-date 2024-01-01 --end-date 2024-03-31 --override
         [--locations hanoi,hcmc] [--pollutants pm25,pm10] [--warehouse W] [--api-url URL]
-        [--min-request-interval SECONDS] [--max-attempts N]
+        [--min-request-interval SECONDS] [--max-attempts N] [--locations-file F] [--pollutants-file F]
 
 Exit codes: 0 done, 1 failed (the reason is the last stderr line), 2 bad input, 143 stopped by SIGTERM
 before anything was written."""
@@ -53,8 +53,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--api-url", help="default: $AIR_QUALITY_API_URL, else the public Open-Meteo endpoint")
     parser.add_argument("--min-request-interval", type=float, help="seconds between requests (default 0.25)")
     parser.add_argument("--max-attempts", type=int, default=6, help="attempts per request, retries included")
-    parser.add_argument("--locations-file", help=argparse.SUPPRESS)
-    parser.add_argument("--pollutants-file", help=argparse.SUPPRESS)
+    parser.add_argument("--locations-file", help="locations JSONL (default: config/locations.jsonl)")
+    parser.add_argument("--pollutants-file", help="pollutants JSONL (default: config/pollutants.jsonl)")
     return parser.parse_args(argv)
 
 

@@ -53,3 +53,4 @@ def test_stats_line(spark, capsys):
     assert stats["aqi_ranges"][FACT_HOURLY_TABLE] == {"us_aqi": {"min": 10, "max": 200}, "vn_aqi": {"min": 5, "max": 300}}
     assert stats["aqi_ranges"][FACT_DAILY_TABLE] == {"us_aqi": {"min": 50, "max": 120}, "vn_aqi": {"min": 40, "max": 90}}
     assert stats["daily_location_days"] == 2
+    assert stats["location_keys"][FACT_DAILY_TABLE] == ["hanoi", "hcmc"]

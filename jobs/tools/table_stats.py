@@ -1,7 +1,7 @@
 """Prints one line `TABLE_STATS {json}` describing the lakehouse, for end-to-end checks:
 row counts of every table (null when a table does not exist), min/max of us_aqi and vn_aqi in
 the hourly and daily facts, (location, day) pairs in the daily fact, and duplicate
-(location_key, ts_utc) keys in bronze, silver and the hourly fact.
+(location_key, ts_utc) keys in bronze, silver and the hourly fact, and the location keys of each keyed table.
 
 Run: scripts/spark_submit.sh jobs/tools/table_stats.py -- --warehouse W
 """
@@ -55,6 +55,10 @@ def collect_stats(spark) -> dict:
             else None
         )
         for t in KEYED_TABLES
+    }
+    stats["location_keys"] = {
+        t: (sorted(row[0] for row in spark.table(t).select("location_key").distinct().collect()) if exists[t] else None)
+        for t in (*KEYED_TABLES, DIM_LOCATION_TABLE, FACT_DAILY_TABLE)
     }
     return stats
 

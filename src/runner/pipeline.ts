@@ -16,8 +16,10 @@ export const defaultPipeline: PipelineDefinition = {
         '--end-date',
         '{endDate}',
         '--override',
-        { option: '--locations', param: 'locations' },
-        { option: '--pollutants', param: 'pollutants' },
+        // The console's --locations/--pollutants name JSONL files; the jobs' --locations/--pollutants are
+        // comma lists of keys, so the files go to the jobs' --locations-file/--pollutants-file.
+        { option: '--locations-file', param: 'locations' },
+        { option: '--pollutants-file', param: 'pollutants' },
         { option: '--warehouse', param: 'warehouse' },
       ],
     },
@@ -32,8 +34,8 @@ export const defaultPipeline: PipelineDefinition = {
       args: [
         '--mode',
         'all',
-        { option: '--locations', param: 'locations' },
-        { option: '--pollutants', param: 'pollutants' },
+        { option: '--locations-file', param: 'locations' },
+        { option: '--pollutants-file', param: 'pollutants' },
         { option: '--warehouse', param: 'warehouse' },
       ],
     },

@@ -8,7 +8,7 @@ describe('buildPlan', () => {
   it('builds the full spark-submit argv of each stage', () => {
     const params = testParams({
       conf: ['spark.driver.memory=4g', 'spark.sql.shuffle.partitions=8'],
-      locations: 'hanoi,da-nang',
+      locations: '/cfg/locations.jsonl',
       warehouse: 's3://lake/warehouse',
     });
     const plan = buildPlan(params, defaultPipeline, 'RID');
@@ -25,7 +25,7 @@ describe('buildPlan', () => {
         ...spark, '--name', 'backfill-RID-bronze', ...conf,
         '/srv/backfill/jobs/bronze/run_bronze_pipeline.py',
         '--mode', 'backfill', '--start-date', '2024-01-01', '--end-date', '2024-01-31', '--override',
-        '--locations', 'hanoi,da-nang', '--warehouse', 's3://lake/warehouse',
+        '--locations-file', '/cfg/locations.jsonl', '--warehouse', 's3://lake/warehouse',
       ],
     });
     expect(plan.stages[1]?.command).toEqual([
@@ -34,7 +34,7 @@ describe('buildPlan', () => {
     ]);
     expect(plan.stages[2]?.command.slice(-7)).toEqual([
       '/srv/backfill/jobs/gold/run_gold_pipeline.py', '--mode', 'all',
-      '--locations', 'hanoi,da-nang', '--warehouse', 's3://lake/warehouse',
+      '--locations-file', '/cfg/locations.jsonl', '--warehouse', 's3://lake/warehouse',
     ]);
   });
 

@@ -1,0 +1,70 @@
+"""The contract between the console and the jobs, read from the fixtures both test suites share
+(test/contract/): every argv the console's pipeline produces parses with that job's own argparse and
+means what the console meant; the BACKFILL_* lines the jobs print are the ones the spec names."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jobs.bronze import run_bronze_pipeline as bronze
+from jobs.common import progress
+from jobs.common.config import load_locations, load_pollutants, select_locations, select_pollutants
+from jobs.gold import run_gold_pipeline as gold
+from jobs.silver import run_silver_pipeline as silver
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACT = ROOT / "test" / "contract"
+ARGV_CASES = json.loads((CONTRACT / "stage-argv.json").read_text())
+JOB_LINES = json.loads((CONTRACT / "job-lines.json").read_text())
+PARSERS = {"bronze": bronze.parse_args, "silver": silver.parse_args, "gold": gold.parse_args}
+
+
+def test_the_fixture_covers_every_stage():
+    assert {case["stage"] for case in ARGV_CASES} == set(PARSERS)
+    assert len(ARGV_CASES) > 50
+
+
+@pytest.mark.parametrize("case", ARGV_CASES, ids=[case["name"] for case in ARGV_CASES])
+def test_every_console_argv_parses_and_means_what_the_console_meant(case):
+    argv = [arg.replace("/PROJECT", str(ROOT)) for arg in case["args"]]
+    assert (ROOT / case["app"]).is_file()
+    args = PARSERS[case["stage"]](argv)
+    if case["stage"] == "silver":
+        return
+    # What the console passes as files are files, and the selections they feed accept them.
+    locations = load_locations(args.locations_file)
+    pollutants = load_pollutants(args.pollutants_file)
+    assert select_locations(locations, args.locations)
+    assert select_pollutants(pollutants, args.pollutants)
+    if "--locations-file" in argv:
+        assert Path(args.locations_file).is_file()
+    if "--warehouse" in argv:
+        assert args.warehouse == argv[argv.index("--warehouse") + 1]
+    if case["stage"] == "bronze":
+        start, end = bronze.resolve_range(args, date(2026, 11, 29))
+        assert start.isoformat() == argv[argv.index("--start-date") + 1]
+        assert end.isoformat() == argv[argv.index("--end-date") + 1]
+        assert args.override
+
+
+@pytest.mark.parametrize("emitted", JOB_LINES["progress"]["emitted"])
+def test_progress_lines_are_as_specified(emitted, capsys):
+    progress.report_progress(**emitted["call"])
+    assert capsys.readouterr().out == emitted["line"] + "\n"
+
+
+@pytest.mark.parametrize("emitted", JOB_LINES["result"]["emitted"])
+def test_result_lines_are_as_specified(emitted, capsys):
+    progress.report_result(emitted["call"]["rows_written"], **emitted["call"]["extra"])
+    assert capsys.readouterr().out == emitted["line"] + "\n"
+
+
+@pytest.mark.parametrize("emitted", JOB_LINES["failed"]["emitted"])
+def test_failure_lines_are_as_specified(emitted, capsys):
+    with pytest.raises(SystemExit) as exited:
+        progress.fail(emitted["call"]["reason"], emitted["call"]["code"])
+    assert exited.value.code == emitted["exit_code"]
+    assert capsys.readouterr().err == emitted["line"] + "\n"
