@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from jobs.bronze.rate_limiter import RateLimiter
+from jobs.bronze.rate_limiter import RateLimiter, SharedRateLimiter
 
 API_URL_ENV = "AIR_QUALITY_API_URL"
 DEFAULT_API_URL = "https://air-quality-api.open-meteo.com/v1/air-quality"
@@ -84,7 +84,7 @@ class OpenMeteoClient:
     def __init__(
         self,
         api_url: str,
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: RateLimiter | SharedRateLimiter | None = None,
         retry_policy: RetryPolicy | None = None,
         timeout_s: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,

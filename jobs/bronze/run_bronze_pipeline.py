@@ -21,7 +21,7 @@ import signal  # noqa: E402
 from datetime import date, datetime, timedelta, timezone  # noqa: E402
 
 from jobs.bronze.open_meteo_client import ApiRequestError, OpenMeteoClient, RetryPolicy, build_url, resolve_api_url  # noqa: E402
-from jobs.bronze.rate_limiter import RateLimiter, min_request_interval_from_env  # noqa: E402
+from jobs.bronze.rate_limiter import limiter_for_run, min_request_interval_from_env  # noqa: E402
 from jobs.bronze.response_parser import ResponseFormatError, parse_air_quality  # noqa: E402
 from jobs.common.config import ConfigError, load_locations, load_pollutants, select_locations, select_pollutants  # noqa: E402
 from jobs.common.dates import DateRangeError, month_chunks, parse_range  # noqa: E402
@@ -134,7 +134,7 @@ def run(args: argparse.Namespace, spark=None, guard: SigtermGuard | None = None)
     if interval < 0 or args.max_attempts < 1:
         raise BadInput("--min-request-interval must be >= 0 and --max-attempts >= 1")
     api_url = resolve_api_url(args.api_url)
-    client = OpenMeteoClient(api_url, RateLimiter(interval), RetryPolicy(max_attempts=args.max_attempts))
+    client = OpenMeteoClient(api_url, limiter_for_run(interval), RetryPolicy(max_attempts=args.max_attempts))
     requests = plan_requests(locations, start, end)
     rows = fetch_all(client, requests, variables)
 

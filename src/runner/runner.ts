@@ -8,6 +8,9 @@ import { emptyChunkRecord, emptyStageRecord, resumedStage } from './records.js';
 import { createRunFolder, writeRunRecord, type RunFolder } from './run-folder.js';
 import { redactPlan } from './redaction.js';
 import { describeWriteError } from './write-errors.js';
+
+/** In the run folder: the start times of the run's recent API requests, shared by its bronze processes. */
+export const REQUEST_BUDGET_FILE = 'request-budget.json';
 import { stageEnv, startStageProcess, type StageProcess, type StartStageOptions } from './stage-process.js';
 import type {
   ChunkRecord,
@@ -357,6 +360,8 @@ export class Runner implements RunController {
 
     const env = { ...this.options.env, ...stageEnv(this.plan.runId, stage.name, this.plan.params) };
     if (chunk !== undefined) env.BACKFILL_CHUNK = chunk;
+    // One request budget for the API across every chunk of the run (jobs/bronze/rate_limiter.py).
+    if (this.folder) env.BACKFILL_REQUEST_BUDGET = path.join(this.folder.dir, REQUEST_BUDGET_FILE);
     let process: StageProcess;
     try {
       process = this.startStage({

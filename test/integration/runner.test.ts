@@ -25,7 +25,12 @@ describe('Runner with the fake spark-submit', () => {
     expect(calls.map((call) => call.argv[call.argv.indexOf('--name') + 1])).toEqual(
       ['bronze', 'silver', 'gold'].map((stage) => `backfill-${run.plan.runId}-${stage}`),
     );
-    expect(calls[0].env).toEqual({ BACKFILL_RUN_ID: run.plan.runId, BACKFILL_STAGE: 'bronze', WAREHOUSE_URI: '/tmp/wh' });
+    expect(calls[0].env).toEqual({
+      BACKFILL_RUN_ID: run.plan.runId,
+      BACKFILL_STAGE: 'bronze',
+      WAREHOUSE_URI: '/tmp/wh',
+      BACKFILL_REQUEST_BUDGET: path.join(run.runDir, 'request-budget.json'),
+    });
 
     const output = eventsOfType(run.events, 'stage-output').flatMap((event) => event.lines);
     expect(output).toContain(
