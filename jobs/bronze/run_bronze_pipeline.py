@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta, timezone  # noqa: E402
 from jobs.bronze.open_meteo_client import ApiRequestError, OpenMeteoClient, RetryPolicy, build_url, resolve_api_url  # noqa: E402
 from jobs.bronze.rate_limiter import limiter_for_run, min_request_interval_from_env  # noqa: E402
 from jobs.bronze.response_parser import ResponseFormatError, parse_air_quality  # noqa: E402
+from jobs.common.commits import now_ms, snapshot_commits  # noqa: E402
 from jobs.common.config import ConfigError, load_locations, load_pollutants, select_locations, select_pollutants  # noqa: E402
 from jobs.common.dates import DateRangeError, month_chunks, parse_range  # noqa: E402
 from jobs.common.progress import fail, report_progress, report_result  # noqa: E402
@@ -146,11 +147,13 @@ def run(args: argparse.Namespace, spark=None, guard: SigtermGuard | None = None)
     from jobs.bronze.bronze_writer import append_missing, overwrite_range
 
     guard.writing = True
+    started_ms = now_ms()
     try:
         if args.override:
             written = overwrite_range(spark, rows, start, end, [l.location_key for l in locations], variables)
         else:
             written = append_missing(spark, rows, start, end)
+        commits = snapshot_commits(spark, [BRONZE_TABLE], started_ms)
     finally:
         guard.writing = False
         if own_session:
@@ -165,6 +168,7 @@ def run(args: argparse.Namespace, spark=None, guard: SigtermGuard | None = None)
         "requests": len(requests),
         "retries": client.retries,
         "rows_fetched": len(rows),
+        "commits": commits,
     }
 
 

@@ -1,6 +1,7 @@
 """Silver job: lh.bronze.open_meteo_hourly -> lh.silver.air_quality_hourly_clean, in one commit.
 
 --mode full rewrites the whole table; --mode incremental rewrites exactly [--start-date, --end-date].
+With --coverage-from/--coverage-to the result line carries the coverage of that range (jobs/silver/coverage.py).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from jobs.common.progress import report_progress  # noqa: E402
 from jobs.common.tables import BRONZE_TABLE  # noqa: E402
 from jobs.common.tables_silver_gold import SILVER_TABLE, overwrite_table  # noqa: E402
 from jobs.silver.cleaning import bronze_to_silver  # noqa: E402
+from jobs.silver.coverage import coverage  # noqa: E402
 from jobs.common.graceful_stop import GracefulStop  # noqa: E402
 from jobs.common.job_main import run_job  # noqa: E402
 
@@ -29,7 +31,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--start-date")
     parser.add_argument("--end-date")
     parser.add_argument("--warehouse")
+    parser.add_argument("--coverage-from", help="report coverage (complete hours per location and day) from this day")
+    parser.add_argument("--coverage-to", help="... to this day, inclusive")
     args = parser.parse_args(argv)
+    args.coverage_range = None
+    if args.coverage_from or args.coverage_to:
+        try:
+            args.coverage_range = parse_range(args.coverage_from or "", args.coverage_to or "")
+        except DateRangeError as exc:
+            parser.error(f"--coverage-from/--coverage-to: {exc}")
     if args.mode == "incremental":
         if not (args.start_date and args.end_date):
             parser.error("--mode incremental needs --start-date and --end-date")
@@ -61,6 +71,8 @@ def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
     extra = {"mode": args.mode}
     if nulled_rows is not None:
         extra["rows_with_nulled_values"] = nulled_rows
+    if args.coverage_range:
+        extra["coverage"] = coverage(spark, *args.coverage_range)
     return {"rows_written": {SILVER_TABLE: rows}, **extra}
 
 

@@ -91,3 +91,24 @@ def test_incremental_needs_a_date_range():
         parse_args(["--mode", "incremental", "--start-date", "2024-03-02"])
     with pytest.raises(SystemExit):
         parse_args(["--mode", "incremental", "--start-date", "2024-03-02", "--end-date", "2024-03-01"])
+
+
+def test_the_result_reports_commits_and_the_coverage_of_the_range(full_silver, capsys):
+    spark = full_silver
+    capsys.readouterr()
+    parent = spark.sql(f"SELECT snapshot_id FROM {SILVER_TABLE}.snapshots ORDER BY committed_at DESC LIMIT 1").first()[0]
+    assert main(["--mode", "full", "--coverage-from", "2024-02-29", "--coverage-to", "2024-03-02"], spark=spark) == 0
+    result_line = [l for l in capsys.readouterr().out.splitlines() if l.startswith("BACKFILL_RESULT ")][-1]
+    result = json.loads(result_line.split(" ", 1)[1])
+    [commit] = result["commits"]
+    assert commit["table"] == SILVER_TABLE
+    assert commit["parent_snapshot_id"] == str(parent)
+    assert commit["rows_written"] == 3 * 48
+    newest = spark.sql(f"SELECT snapshot_id FROM {SILVER_TABLE}.snapshots ORDER BY committed_at DESC LIMIT 1").first()[0]
+    assert commit["snapshot_id"] == str(newest)
+    coverage = result["coverage"]
+    assert (coverage["start"], coverage["end"], coverage["hours_per_day"]) == ("2024-02-29", "2024-03-02", 24)
+    assert sorted(coverage["locations"]) == ["danang", "hanoi", "hcmc"]
+    # No data on 29 February; 1 March lost one complete hour in HCMC (pm10 and co nulled at 03:00).
+    assert coverage["locations"]["hanoi"] == [0, 24, 24]
+    assert coverage["locations"]["hcmc"] == [0, 23, 24]

@@ -16,7 +16,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { KeyFooter } from './KeyFooter.js';
 import { LogPane } from './LogPane.js';
 import { RunHeader } from './RunHeader.js';
-import { RunSummary, SUMMARY_ROWS } from './RunSummary.js';
+import { RunSummary, SUMMARY_ROWS, summaryRows } from './RunSummary.js';
 import { StageTable, stageTableHeight } from './StageTable.js';
 
 export interface RunScreenProps {
@@ -30,9 +30,10 @@ export interface RunScreenProps {
 const MIN_LOG_ROWS = 3;
 
 /** Rows left for log lines once the fixed parts are drawn; one row spare so Ink never scrolls the terminal. */
-export function logPaneRows(terminalRows: number, stageRows: number, finished: boolean): number {
+export function logPaneRows(terminalRows: number, stageRows: number, summary: number | boolean): number {
   const fixed = 1 /* header */ + stageRows + 1 /* log title */ + 1 /* message */ + 1 /* footer */ + 1 /* spare */;
-  return Math.max(MIN_LOG_ROWS, terminalRows - fixed - (finished ? SUMMARY_ROWS : 0));
+  const summaryHeight = summary === true ? SUMMARY_ROWS : summary === false ? 0 : summary;
+  return Math.max(MIN_LOG_ROWS, terminalRows - fixed - summaryHeight);
 }
 
 function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
@@ -53,11 +54,11 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
   const run = useAppStore(store, (state) => state.run);
   const ui = useAppStore(store, (state) => state.ui);
   const etas = useAppStore(store, (state) => state.eta);
-  const { rows } = useTerminalSize();
+  const { rows, columns } = useTerminalSize();
   const canReadKeys = useCanReadKeys();
   const running = run?.status === 'running';
   const nowMs = useNow(running);
-  const logRows = logPaneRows(rows, run ? stageTableHeight(run.stages) : 0, !running);
+  const logRows = logPaneRows(rows, run ? stageTableHeight(run.stages) : 0, !running && run ? summaryRows(run) : false);
 
   const apply = useCallback(
     (effects: Effect[]) => {
@@ -127,7 +128,7 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
           appId={log.app?.appId}
         />
       )}
-      {running ? null : <RunSummary run={run} />}
+      {running ? null : <RunSummary run={run} width={columns} />}
       <MessageLine run={run} ui={ui} />
       {canReadKeys ? <KeyFooter bindings={runFooterBindings(selected)} /> : <Text color="gray">(no terminal input: keys disabled)</Text>}
     </Box>

@@ -1,17 +1,32 @@
 import { Box, Text } from 'ink';
 import { exitCodeFor } from '../state/progress.js';
 import type { RunView } from '../state/run-state.js';
+import { coverageGrid, LEVEL_LEGEND, LEVEL_MARK, thousands, type CoverageLevel } from '../text/coverage-grid.js';
 import { formatDuration } from './format.js';
 
 export const SUMMARY_ROWS = 2;
 
+const LEVEL_COLOR: Record<CoverageLevel, string> = { full: 'green', most: 'greenBright', half: 'yellow', some: 'red', none: 'gray' };
+
+/** Rows the summary takes: the result, the stages, then rows per table, the quality gate and the coverage grid. */
+export function summaryRows(run: RunView): number {
+  const tables = run.tableRows?.length ?? 0;
+  const gate = run.qualityGate && !run.qualityGate.passed ? 1 : 0;
+  const coverage = run.coverage ? 1 + Object.keys(run.coverage.locations).length : 0;
+  return SUMMARY_ROWS + (tables > 0 ? tables + 1 : 0) + gate + coverage;
+}
+
 /** Shown once the run has finished, and left on screen after exit. */
-export function RunSummary({ run }: { run: RunView }) {
+export function RunSummary({ run, width = 100 }: { run: RunView; width?: number }) {
   const total = run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '';
   const color = run.status === 'succeeded' ? 'green' : run.status === 'failed' ? 'red' : 'yellow';
   const perStage = run.stages
     .map((stage) => `${stage.name} ${stage.status}${stage.durationMs === null ? '' : ` ${formatDuration(stage.durationMs)}`}`)
     .join(' · ');
+  const tables = run.tableRows ?? [];
+  const nameWidth = Math.max(0, ...tables.map((entry) => entry.table.length));
+  const countWidth = Math.max(0, ...tables.map((entry) => thousands(entry.rows).length));
+  const grid = run.coverage ? coverageGrid(run.coverage, width - 2) : undefined;
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
@@ -20,6 +35,27 @@ export function RunSummary({ run }: { run: RunView }) {
         {run.runDir ? <Text color="gray">{` · ${run.runDir}`}</Text> : null}
       </Text>
       <Text wrap="truncate" color="gray">{perStage}</Text>
+      {tables.length > 0 ? <Text bold>Rows written</Text> : null}
+      {tables.map((entry) => (
+        <Text key={entry.table} wrap="truncate">{`  ${entry.table.padEnd(nameWidth)}  ${thousands(entry.rows).padStart(countWidth)}`}</Text>
+      ))}
+      {run.qualityGate && !run.qualityGate.passed ? <Text color="red" wrap="truncate">{`Quality gate: ${run.qualityGate.message}`}</Text> : null}
+      {grid && run.coverage ? (
+        <Text wrap="truncate">
+          <Text bold>{`Coverage per ${grid.unit}`}</Text>
+          <Text color="gray">{` ${run.coverage.start} → ${run.coverage.end} · ${LEVEL_LEGEND}`}</Text>
+        </Text>
+      ) : null}
+      {grid?.rows.map((row) => (
+        <Text key={row.location} wrap="truncate">
+          {`  ${row.location.slice(0, grid.labelWidth).padEnd(grid.labelWidth)}  `}
+          {row.cells.map((cell, index) => (
+            <Text key={index} color={LEVEL_COLOR[cell.level]}>
+              {LEVEL_MARK[cell.level]}
+            </Text>
+          ))}
+        </Text>
+      ))}
     </Box>
   );
 }

@@ -31,6 +31,11 @@ export const HELP_TEXT = `
     --parallel <N>            run up to N chunks at once (default 1)
     --fail-fast               stop the other chunks when one fails (default: let them finish)
 
+  Data quality
+    --min-completeness <percent>
+                              after silver, every location-day of the range needs this share of hours with
+                              every AQI pollutant, or the run fails before gold naming the worst (default off)
+
   Behaviour
     --continue-on-failure     run later stages after a failure (default: stop)
     --retries <N>             start a failed stage (or chunk) again up to N times, each attempt with its
@@ -92,6 +97,7 @@ export const FLAG_SPEC = {
   dryRun: { type: 'boolean' },
   yes: { type: 'boolean' },
   forceUnlock: { type: 'boolean' },
+  minCompleteness: { type: 'string' },
 } as const;
 
 /** Flags as meow gives them: absent flags are undefined (booleanDefault: undefined). */
@@ -120,6 +126,7 @@ export interface ParsedFlags {
   dryRun?: boolean;
   yes?: boolean;
   forceUnlock?: boolean;
+  minCompleteness?: string;
 }
 
 /** The options the flags set; keys of absent flags are left out so a caller can fill them from elsewhere. */
@@ -148,6 +155,7 @@ export function optionsFromFlags(flags: ParsedFlags): Partial<BackfillOptions> {
   copy('failFast', flags.failFast);
   if (flags.retries !== undefined) options.retries = decimalNumber(flags.retries);
   if (flags.retryDelay !== undefined) options.retryDelay = decimalNumber(flags.retryDelay);
+  if (flags.minCompleteness !== undefined) options.minCompleteness = decimalNumber(flags.minCompleteness.replace(/%$/, ''));
   return options;
 }
 

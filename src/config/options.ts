@@ -26,6 +26,8 @@ export interface BackfillOptions {
   retries?: number;
   /** Seconds between a failed attempt and the next (default 30); NaN when not a number. */
   retryDelay?: number;
+  /** Percent (0-100) of complete hours each location-day needs after silver; absent: no gate. */
+  minCompleteness?: number;
 }
 
 /** A problem with one option, named by its command-line flag. */

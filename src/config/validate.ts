@@ -89,6 +89,14 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     add('--retry-delay', `--retry-delay ${Number.isNaN(retryDelay) ? '(not a number)' : retryDelay} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --retry-delay 60.`);
   }
 
+  const minCompleteness = options.minCompleteness;
+  if (minCompleteness !== undefined && (!Number.isFinite(minCompleteness) || minCompleteness < 0 || minCompleteness > 100)) {
+    add('--min-completeness', `--min-completeness ${Number.isNaN(minCompleteness) ? '(not a number)' : minCompleteness} is not a percentage; use a number from 0 to 100, e.g. --min-completeness 90.`);
+  }
+  if (minCompleteness !== undefined && (options.skipSilver || options.skipGold)) {
+    add('--min-completeness', '--min-completeness gates gold on what silver reports; it needs both silver and gold in the run.');
+  }
+
   const runsDir = path.resolve(environment.cwd, options.runsDir || '.');
   add('--runs-dir', runsDirProblem(runsDir, options.runsDir));
 
@@ -116,6 +124,7 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   if (chunk && chunk !== 'none') params.chunk = chunk;
   if (parallel !== 1) params.parallel = parallel;
   if (options.failFast) params.failFast = true;
+  if (minCompleteness !== undefined) params.minCompleteness = minCompleteness;
   if (retries > 0) {
     params.retries = retries;
     params.retryDelaySeconds = retryDelay;

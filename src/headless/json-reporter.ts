@@ -1,5 +1,6 @@
 import type { Eta } from '../eta/estimate.js';
-import type { ChunkRecord, RunEvent, RunStatus, StageStatus } from '../runner/types.js';
+import { rowsPerTable } from '../runner/run-changes.js';
+import type { ChunkRecord, Coverage, QualityGate, RunEvent, RunStatus, StageStatus } from '../runner/types.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 
@@ -13,6 +14,28 @@ export interface JsonSummary {
     durationMs: number | null;
     chunks?: Array<Pick<ChunkRecord, 'id' | 'startDate' | 'endDate' | 'status' | 'exitCode' | 'durationMs'>>;
   }>;
+  /** Rows the run wrote per table (from the jobs' Iceberg commits). */
+  rowsWritten: Record<string, number>;
+  coverage?: Coverage;
+  qualityGate?: QualityGate;
+}
+
+/** The `summary` line of `--json` (also what --notify-url and --notify-cmd receive). */
+export function summaryOf(event: Extract<RunEvent, { type: 'run-finished' }>): JsonSummary {
+  return {
+    type: 'summary',
+    status: event.status,
+    stages: event.stages.map(({ name, status, exitCode, durationMs, chunks }) => ({
+      name,
+      status,
+      exitCode,
+      durationMs,
+      ...(chunks ? { chunks: chunks.map(({ id, startDate, endDate, status, exitCode, durationMs }) => ({ id, startDate, endDate, status, exitCode, durationMs })) } : {}),
+    })),
+    rowsWritten: Object.fromEntries(rowsPerTable(event.stages).map((entry) => [entry.table, entry.rows])),
+    ...(event.coverage ? { coverage: event.coverage } : {}),
+    ...(event.qualityGate ? { qualityGate: event.qualityGate } : {}),
+  };
 }
 
 /** Written with progress, at most once per progress interval: `{"type":"eta","at":...,"stages":{"bronze":{...}},"run":{...}}`. */
@@ -40,20 +63,7 @@ export function createJsonReporter(out: TextSink, options: ReporterOptions = {})
         return;
       case 'run-finished': {
         print(event);
-        const summary: JsonSummary = {
-          type: 'summary',
-          status: event.status,
-          stages: event.stages.map(({ name, status, exitCode, durationMs, chunks }) => ({
-            name,
-            status,
-            exitCode,
-            durationMs,
-            ...(chunks
-              ? { chunks: chunks.map(({ id, startDate, endDate, status, exitCode, durationMs }) => ({ id, startDate, endDate, status, exitCode, durationMs })) }
-              : {}),
-          })),
-        };
-        print(summary);
+        print(summaryOf(event));
         return;
       }
       case 'stage-progress':

@@ -13,6 +13,8 @@ import {
 } from './format.js';
 import { shellQuote } from '../runner/shell-quote.js';
 import { terminalSafe } from '../text/terminal-safe.js';
+import { formatCoverageGrid, formatTableRows } from '../text/coverage-grid.js';
+import { rowsPerTable } from '../runner/run-changes.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 
@@ -154,8 +156,14 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
           const failed = stage.chunks.filter((chunk) => chunk.status === 'failed').map((chunk) => chunk.id);
           out.write(`${stage.name} chunks: ${describeChunkCounts(countChunks(stage.chunks))}${failed.length > 0 ? ` (failed: ${failed.join(', ')})` : ''}\n`);
         }
+        const extra = [...formatTableRows(rowsPerTable(event.stages)), ...(event.coverage ? formatCoverageGrid(event.coverage) : [])];
+        if (event.qualityGate && !event.qualityGate.passed) extra.push(`quality gate: ${event.qualityGate.message}`);
+        if (extra.length > 0) out.write(`${extra.join('\n')}\n`);
         return;
       }
+      case 'quality-gate':
+        line(event.at, `quality gate after ${event.stage} ${event.gate.passed ? 'passed' : 'FAILED'}: ${event.gate.message}`);
+        return;
       case 'stage-output': {
         const tail = outputTail.get(unit) ?? [];
         tail.push(...event.lines.slice(-FAILURE_TAIL_LINES));

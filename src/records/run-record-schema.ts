@@ -29,6 +29,7 @@ const runParamsSchema = z.looseObject({
   failFast: z.boolean().optional(),
   retries: z.number().int().nonnegative().optional(),
   retryDelaySeconds: z.number().nonnegative().optional(),
+  minCompleteness: z.number().min(0).max(100).optional(),
 });
 
 const processRecordShape = {
@@ -77,6 +78,8 @@ const EVENT_TYPES = [
   'spark-ui',
   'yarn-kill',
   'storage-error',
+  'job-result',
+  'quality-gate',
   'run-finished',
 ] as const;
 

@@ -1,3 +1,4 @@
+import { parseJobResult, type JobResult } from './job-lines.js';
 import { parseJobProgress } from './job-progress.js';
 import { LineSplitter } from './line-splitter.js';
 import { isSparkBarLine, parseSparkProgress } from './spark-progress.js';
@@ -9,6 +10,8 @@ export interface StageOutputHandlers {
   onJobProgress?(progress: JobProgress): void;
   /** Latest Spark bars; an empty list once Spark has cleared its bar. */
   onSparkProgress?(stages: SparkStageProgress[]): void;
+  /** The job's BACKFILL_RESULT line. */
+  onJobResult?(result: JobResult): void;
 }
 
 /** Turns one output stream of a stage (stdout or stderr) into log lines and progress. */
@@ -48,6 +51,10 @@ export class StageOutputParser {
       }
       const progress = parseJobProgress(line);
       if (progress) this.handlers.onJobProgress?.(progress);
+      else if (this.handlers.onJobResult && line.includes('BACKFILL_RESULT')) {
+        const result = parseJobResult(line);
+        if (result) this.handlers.onJobResult(result);
+      }
       logLines.push(line);
     }
     if (logLines.length > 0) this.handlers.onLines?.(logLines);

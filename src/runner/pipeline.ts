@@ -26,7 +26,7 @@ export const defaultPipeline: PipelineDefinition = {
     {
       name: 'silver',
       app: 'jobs/silver/run_silver_pipeline.py',
-      args: ['--mode', 'full', { option: '--warehouse', param: 'warehouse' }],
+      args: ['--mode', 'full', '--coverage-from', '{startDate}', '--coverage-to', '{endDate}', { option: '--warehouse', param: 'warehouse' }],
     },
     {
       name: 'gold',

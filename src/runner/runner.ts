@@ -7,6 +7,8 @@ import { EventJournal } from './event-journal.js';
 import { emptyChunkRecord, emptyStageRecord, resumedStage } from './records.js';
 import { createRunFolder, writeRunRecord, type RunFolder } from './run-folder.js';
 import { redactPlan } from './redaction.js';
+import type { JobResult } from './job-lines.js';
+import { checkCompleteness } from './quality-gate.js';
 import { describeWriteError } from './write-errors.js';
 
 /** In the run folder: the start times of the run's recent API requests, shared by its bronze processes. */
@@ -61,7 +63,7 @@ interface StageHalt {
 const chunkKey = (chunk: string | undefined) => chunk ?? '';
 
 /** The part a stage record and a chunk record share. */
-type ProcessRecord = Pick<StageRecord, 'status' | 'command' | 'startedAt' | 'finishedAt' | 'durationMs' | 'exitCode' | 'signal' | 'spark'>;
+type ProcessRecord = Pick<StageRecord, 'status' | 'command' | 'startedAt' | 'finishedAt' | 'durationMs' | 'exitCode' | 'signal' | 'spark' | 'commits'>;
 
 /**
  * Runs a plan's stages one at a time, each as its own process group, and keeps the run folder up to date.
@@ -82,6 +84,8 @@ export class Runner implements RunController {
   private abortRequested = false;
   /** The first write to the run folder that failed; the run stops and fails once it is set. */
   private storageFailure: { path: string; message: string } | undefined;
+  /** `--min-completeness` stopped the run before the stages after silver. */
+  private gateFailed = false;
   private haltedByFailure = false;
   /** True from the moment stages are being run until the loop has decided to stop; set synchronously. */
   private looping = false;
@@ -191,8 +195,10 @@ export class Runner implements RunController {
     const chunks = stage.chunks;
     Object.assign(stage, emptyStageRecord(stage.name, stage.command, 'pending'));
     delete stage.spark;
+    delete stage.commits;
     this.abortRequested = false;
     this.haltedByFailure = false;
+    this.gateFailed = false;
     const at = this.nowIso();
     let rerun: string[] | undefined;
     if (chunks) {
@@ -344,6 +350,7 @@ export class Runner implements RunController {
     const chunkField = chunk !== undefined ? { chunk } : {};
     Object.assign(target, { status: 'running', startedAt: this.nowIso(), finishedAt: null, durationMs: null, exitCode: null, signal: null });
     delete target.spark;
+    delete target.commits;
     fs.mkdirSync(path.dirname(logFile), { recursive: true });
 
     const watcher = new SparkAppWatcher(
@@ -378,6 +385,7 @@ export class Runner implements RunController {
           onJobProgress: (progress) => this.emit({ type: 'stage-progress', at: this.nowIso(), stage: stage.name, ...chunkField, progress }),
           onSparkProgress: (sparkStages) =>
             this.emit({ type: 'spark-progress', at: this.nowIso(), stage: stage.name, ...chunkField, sparkStages }),
+          onJobResult: (result) => this.recordJobResult(stage, target, chunk, result),
         },
       });
     } catch (error) {
@@ -425,6 +433,38 @@ export class Runner implements RunController {
     this.emit({ type: 'yarn-kill', at: this.nowIso(), stage, ...(chunk !== undefined ? { chunk } : {}), appId, ...result });
   }
 
+  /** A job's BACKFILL_RESULT: its commits on its stage (or chunk) record, silver's coverage on the run. */
+  private recordJobResult(stage: StageRecord, target: ProcessRecord, chunk: string | undefined, result: JobResult): void {
+    const commits = result.commits ?? [];
+    target.commits = commits;
+    if (result.coverage) this.state.coverage = result.coverage;
+    this.persist();
+    this.emit({
+      type: 'job-result',
+      at: this.nowIso(),
+      stage: stage.name,
+      ...(chunk !== undefined ? { chunk } : {}),
+      rowsWritten: result.rowsWritten,
+      commits,
+      ...(result.coverage ? { coverage: result.coverage } : {}),
+    });
+  }
+
+  /** `--min-completeness`, once the stage that reported the coverage has succeeded: holes stop the run here. */
+  private checkQualityGate(stage: StageRecord): void {
+    const min = this.plan.params.minCompleteness;
+    const coverage = this.state.coverage;
+    if (min === undefined || !coverage || !stage.commits) return;
+    const gate = checkCompleteness(coverage, min);
+    this.state.qualityGate = gate;
+    if (!gate.passed) {
+      this.gateFailed = true;
+      this.haltedByFailure = true;
+    }
+    this.persist();
+    this.emit({ type: 'quality-gate', at: this.nowIso(), stage: stage.name, gate });
+  }
+
   private completeStage(
     stage: StageRecord,
     status: FinishedStageStatus,
@@ -443,6 +483,7 @@ export class Runner implements RunController {
     if (status === 'failed' && !this.plan.params.continueOnFailure) this.haltedByFailure = true;
     this.persist();
     this.emitStageFinished(stage, status);
+    if (status === 'succeeded') this.checkQualityGate(stage);
   }
 
   private finishRun(): void {
@@ -454,6 +495,8 @@ export class Runner implements RunController {
       at: this.state.finishedAt,
       status: this.state.status,
       stages: structuredClone(this.state.stages),
+      ...(this.state.coverage ? { coverage: this.state.coverage } : {}),
+      ...(this.state.qualityGate ? { qualityGate: this.state.qualityGate } : {}),
     });
     const settle = this.settleFirstRun;
     this.settleFirstRun = undefined;
@@ -462,7 +505,7 @@ export class Runner implements RunController {
 
   private runStatus(): Exclude<RunStatus, 'running'> {
     const statuses = this.state.stages.map((stage) => stage.status);
-    if (this.storageFailure) return 'failed';
+    if (this.storageFailure || this.gateFailed) return 'failed';
     if (this.abortRequested || statuses.includes('aborted')) return 'aborted';
     if (statuses.includes('failed')) return 'failed';
     return 'succeeded';

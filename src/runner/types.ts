@@ -53,6 +53,8 @@ export interface RunParams {
   retries?: number;
   /** Seconds between a failed attempt and the next (default 30). */
   retryDelaySeconds?: number;
+  /** Percent of complete hours every location-day needs after silver, or the run fails before gold. */
+  minCompleteness?: number;
 }
 
 /** `none`, `month`, `week` or a number of days such as `10d`. */
@@ -107,6 +109,35 @@ export interface SparkAppInfo {
   trackingUrl?: string;
 }
 
+/** One Iceberg commit a job reported (`BACKFILL_RESULT`): `parentSnapshotId` is what it replaced (null when
+ *  the commit created the table), so a run can be rolled back table by table. */
+export interface CommitRecord {
+  table: string;
+  /** Decimal strings: Iceberg snapshot ids are 64-bit and do not fit a JavaScript number. */
+  snapshotId: string;
+  parentSnapshotId: string | null;
+  rowsWritten: number;
+}
+
+/** Per location and day of the run's range, how many of the 24 hours have every AQI pollutant (silver reports it). */
+export interface Coverage {
+  start: string;
+  end: string;
+  hoursPerDay: number;
+  pollutants: string[];
+  /** Complete hours of each day from `start` to `end`, per location key. */
+  locations: Record<string, number[]>;
+}
+
+/** The data-quality gate between silver and gold (`--min-completeness`). */
+export interface QualityGate {
+  passed: boolean;
+  minCompleteness: number;
+  /** The location-days furthest below the bar, worst first (at most a handful). */
+  worst: Array<{ location: string; date: string; completeHours: number; percent: number }>;
+  message: string;
+}
+
 /** What is recorded of one spark-submit process: a stage's, or a chunk's. */
 export interface ProcessRecord {
   status: StageStatus;
@@ -117,6 +148,8 @@ export interface ProcessRecord {
   exitCode: number | null;
   signal: string | null;
   spark?: SparkAppInfo;
+  /** The Iceberg commits the job reported, when it reported any. */
+  commits?: CommitRecord[];
 }
 
 export interface StageRecord extends ProcessRecord {
@@ -152,6 +185,9 @@ export interface RunRecord {
   startedAt: string;
   finishedAt: string | null;
   stages: StageRecord[];
+  /** From silver's result, when it ran in this run. */
+  coverage?: Coverage;
+  qualityGate?: QualityGate;
 }
 
 /** Events the runner emits. All but `stage-output` and `spark-progress` are appended to events.ndjson;
@@ -185,10 +221,20 @@ export type RunEvent =
   | ({ type: 'spark-ui'; at: string; stage: string; chunk?: string } & SparkUiSnapshot)
   /** `yarn application -kill` was run for an application that outlived its aborted submit. */
   | { type: 'yarn-kill'; at: string; stage: string; chunk?: string; appId: string; ok: boolean; message: string }
+  /** A job's BACKFILL_RESULT: its commits (and silver's coverage). Journaled. */
+  | { type: 'job-result'; at: string; stage: string; chunk?: string; rowsWritten: Record<string, number>; commits: CommitRecord[]; coverage?: Coverage }
+  | { type: 'quality-gate'; at: string; stage: string; gate: QualityGate }
   /** The run folder could not be written (disk full, quota, read-only): the run stops, and says so. Not in
    *  events.ndjson, which is on the same disk. */
   | { type: 'storage-error'; at: string; path: string; message: string }
-  | { type: 'run-finished'; at: string; status: Exclude<RunStatus, 'running'>; stages: StageRecord[] };
+  | {
+      type: 'run-finished';
+      at: string;
+      status: Exclude<RunStatus, 'running'>;
+      stages: StageRecord[];
+      coverage?: Coverage;
+      qualityGate?: QualityGate;
+    };
 
 /** Commands the runner accepts. */
 export type RunnerCommand =

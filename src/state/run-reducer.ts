@@ -1,3 +1,4 @@
+import { rowsPerTable } from '../runner/run-changes.js';
 import type { RunEvent, StageRecord } from '../runner/types.js';
 import { reduceChunkEvent, resetChunksForRetry } from './chunk-reducer.js';
 import { appendChunkLines, CHUNK_LOG_CAPACITY, setChunkLogStatus } from './chunk-logs.js';
@@ -48,6 +49,8 @@ export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: numbe
   if (event.type === 'stage-output') return reduceRunEvents(run, [event], logCapacity);
   if (event.type === 'yarn-kill') return appendYarnKill(run, event, logCapacity);
   if (event.type === 'storage-error') return { ...run, storageError: event.message };
+  if (event.type === 'job-result') return event.coverage ? { ...run, coverage: event.coverage } : run;
+  if (event.type === 'quality-gate') return { ...run, qualityGate: event.gate };
   if (event.type !== 'run-started' && event.type !== 'run-finished' && event.type !== 'stage-retry' && event.chunk !== undefined) {
     const chunk = event.chunk;
     const next = updateStage(run, event.stage, (stage) => reduceChunkEvent(stage, { ...event, chunk }));
@@ -114,7 +117,17 @@ export function reduceRunEvent(run: RunView, event: RunEvent, logCapacity: numbe
       return { ...reset, status: 'running', finishedAt: null };
     }
     case 'run-finished':
-      return mergeRecords({ ...run, status: event.status, finishedAt: event.at }, event.stages);
+      return mergeRecords(
+        {
+          ...run,
+          status: event.status,
+          finishedAt: event.at,
+          tableRows: rowsPerTable(event.stages),
+          ...(event.coverage ? { coverage: event.coverage } : {}),
+          ...(event.qualityGate ? { qualityGate: event.qualityGate } : {}),
+        },
+        event.stages,
+      );
   }
 }
 

@@ -1,5 +1,5 @@
 import type { BackfillOptions } from '../config/options.js';
-import type { ChunkRecord, JobProgress, Plan, PlannedStage, RunStatus, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../runner/types.js';
+import type { ChunkRecord, Coverage, JobProgress, Plan, PlannedStage, QualityGate, RunStatus, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../runner/types.js';
 import type { RunEtas } from '../eta/eta-tracker.js';
 import type { ChunkLog } from './chunk-logs.js';
 import { EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
@@ -44,6 +44,10 @@ export interface RunView {
   chunkLogs?: readonly ChunkLog[];
   /** Why the run folder could not be written (disk full), when that stopped the run. */
   storageError?: string;
+  /** Rows written per table, once the run has finished. */
+  tableRows?: Array<{ table: string; rows: number }>;
+  coverage?: Coverage;
+  qualityGate?: QualityGate;
 }
 
 export type ConfirmationKind = 'abort' | 'quit' | 'stop-stage';

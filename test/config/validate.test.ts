@@ -114,4 +114,12 @@ describe('validateOptions', () => {
     expect(issue!.message).not.toContain('\u001b');
     expect(issue!.message).toContain('(5004 characters)');
   });
+
+  it('takes --min-completeness as a percentage, only with silver and gold in the run', () => {
+    const result = validateOptions(options({ minCompleteness: 90 }), environment);
+    expect(result.ok && result.params.minCompleteness).toBe(90);
+    expect(issuesOf({ minCompleteness: 120 })[0]).toMatchObject({ flag: '--min-completeness' });
+    expect(issuesOf({ minCompleteness: Number.NaN })[0]!.message).toContain('(not a number)');
+    expect(issuesOf({ minCompleteness: 50, skipGold: true })[0]!.message).toContain('needs both silver and gold');
+  });
 });

@@ -100,7 +100,7 @@ describe('json reporter', () => {
       '{"type":"summary","status":"failed","stages":[' +
         '{"name":"bronze","status":"succeeded","exitCode":0,"durationMs":1234},' +
         '{"name":"silver","status":"failed","exitCode":3,"durationMs":500},' +
-        '{"name":"gold","status":"pending","exitCode":null,"durationMs":null}]}',
+        '{"name":"gold","status":"pending","exitCode":null,"durationMs":null}],"rowsWritten":{}}',
     );
   });
 });

@@ -55,7 +55,8 @@ describe('runHeadless with chunks', () => {
     expect(text.some((line) => line.startsWith('bronze[2024-01] started: ') && line.includes('--start-date 2024-01-01 --end-date 2024-01-31'))).toBe(true);
     expect(text).toContain(`    full log: ${runDir}/logs/bronze/2024-02.log`);
     expect(text).toContain('    | ' + text.find((line) => line.includes('bronze failed on purpose'))!.slice(6));
-    expect(text.at(-1)).toBe('bronze chunks: 2 done, 0 running, 1 failed, 0 pending of 3 (failed: 2024-02)');
+    expect(text.filter((line) => line.startsWith('bronze chunks: ')).at(-1)).toBe('bronze chunks: 2 done, 0 running, 1 failed, 0 pending of 3 (failed: 2024-02)');
+    expect(text.slice(-2)).toEqual(['rows written:', '  lh.bronze.open_meteo_hourly  4,464']);
     expect(text.filter((line) => line.startsWith('bronze chunks: ')).length).toBe(4);
   });
 });

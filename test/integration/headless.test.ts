@@ -30,7 +30,8 @@ describe('runHeadless', () => {
     expect(parsed[0]).toMatchObject({ type: 'run-started', runId: plan.runId });
     expect(parsed.find((entry) => entry.type === 'stage-started')?.command).toEqual(plan.stages[0]?.command);
     const summary = parsed.at(-1);
-    expect(Object.keys(summary)).toEqual(['type', 'status', 'stages']);
+    expect(Object.keys(summary)).toEqual(['type', 'status', 'stages', 'rowsWritten', 'coverage']);
+    expect(summary.rowsWritten).toEqual({ 'lh.bronze.open_meteo_hourly': 2232, 'lh.silver.air_quality_hourly_clean': 2232, 'lh.gold.fact_air_quality_hourly': 72 });
     expect(summary.type).toBe('summary');
     expect(summary.status).toBe('succeeded');
     expect(summary.stages.map((stage: { name: string; status: string; exitCode: number }) => [stage.name, stage.status, stage.exitCode])).toEqual([
@@ -49,7 +50,8 @@ describe('runHeadless', () => {
     const text = lines();
     expect(text.some((line) => / silver failed: exit code 3, /.test(line))).toBe(true);
     expect(text.some((line) => / run failed: exit code 1, /.test(line))).toBe(true);
-    expect(text.slice(-4).map((line) => line.split(/\s+/).slice(0, 3).join(' '))).toEqual([
+    const table = text.indexOf(text.find((line) => line.startsWith('STAGE '))!);
+    expect(text.slice(table, table + 4).map((line) => line.split(/\s+/).slice(0, 3).join(' '))).toEqual([
       'STAGE STATUS EXIT',
       'bronze succeeded 0',
       'silver failed 3',

@@ -42,7 +42,7 @@ describe('Runner with the fake spark-submit', () => {
 
     const bronzeLog = fs.readFileSync(path.join(run.runDir, 'logs', 'bronze.log'), 'utf8');
     expect(bronzeLog).toContain('\r[Stage 3:');
-    expect(bronzeLog).toContain('BACKFILL_RESULT {"stage": "bronze", "status": "ok"}');
+    expect(bronzeLog).toContain('BACKFILL_RESULT {"stage": "bronze", "status": "ok", "rows_written"');
 
     const journal = readEvents(run.runDir).map((event) => event.type);
     expect(journal[0]).toBe('run-started');
@@ -107,7 +107,7 @@ describe('Runner with the fake spark-submit', () => {
     expect(statuses(record)).toEqual({ bronze: 'succeeded', silver: 'succeeded', gold: 'succeeded' });
     expect(readRunRecord(run.runDir)).toEqual(record);
 
-    const types = run.events.map((event) => event.type).filter((type) => type !== 'stage-output' && !type.endsWith('progress') && !type.startsWith('spark-'));
+    const types = run.events.map((event) => event.type).filter((type) => type !== 'stage-output' && type !== 'job-result' && !type.endsWith('progress') && !type.startsWith('spark-'));
     expect(types.slice(types.indexOf('stage-retry'))).toEqual([
       'stage-retry',
       'stage-started',

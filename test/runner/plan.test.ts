@@ -30,7 +30,7 @@ describe('buildPlan', () => {
     });
     expect(plan.stages[1]?.command).toEqual([
       ...spark, '--name', 'backfill-RID-silver', ...conf,
-      '/srv/backfill/jobs/silver/run_silver_pipeline.py', '--mode', 'full', '--warehouse', 's3://lake/warehouse',
+      '/srv/backfill/jobs/silver/run_silver_pipeline.py', '--mode', 'full', '--coverage-from', '2024-01-01', '--coverage-to', '2024-01-31', '--warehouse', 's3://lake/warehouse',
     ]);
     expect(plan.stages[2]?.command.slice(-7)).toEqual([
       '/srv/backfill/jobs/gold/run_gold_pipeline.py', '--mode', 'all',
