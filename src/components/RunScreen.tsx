@@ -17,6 +17,7 @@ import { KeyFooter } from './KeyFooter.js';
 import { LogPane } from './LogPane.js';
 import { RunHeader } from './RunHeader.js';
 import { RunSummary, SUMMARY_ROWS, summaryRows } from './RunSummary.js';
+import { useRunEndAlert } from '../hooks/use-run-end-alert.js';
 import { StageTable, stageTableHeight } from './StageTable.js';
 
 export interface RunScreenProps {
@@ -106,6 +107,7 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
 
   useKeyCommands(RUN_KEY_BINDINGS, onCommand, { onOther });
   useExitWhenDone(run ?? PLACEHOLDER_RUN, ui, canReadKeys, onExit);
+  useRunEndAlert(run?.runId ?? '', run?.status);
 
   if (!run) return <Text color="gray">Starting…</Text>;
   const selected = run.stages[ui.selectedStage];

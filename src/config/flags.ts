@@ -36,6 +36,12 @@ export const HELP_TEXT = `
                               after silver, every location-day of the range needs this share of hours with
                               every AQI pollutant, or the run fails before gold naming the worst (default off)
 
+  When the run ends (sent by the run's own process, so also when no terminal is attached)
+    --notify-url <url>        POST the run's summary as JSON (with a one-line "text": Slack and Teams
+                              incoming webhooks show it); retried, never fails the run; stored redacted
+    --notify-cmd <path>       run this program (no shell) with the summary JSON on stdin and
+                              BACKFILL_RUN_ID, BACKFILL_STATUS, BACKFILL_EXIT_CODE in its environment
+
   Behaviour
     --continue-on-failure     run later stages after a failure (default: stop)
     --retries <N>             start a failed stage (or chunk) again up to N times, each attempt with its
@@ -58,7 +64,8 @@ export const HELP_TEXT = `
     $ backfill attach [run-id]          reopen a run (default: the newest live one)
     $ backfill resume <run-id>          run again what did not succeed, as a new run
     $ backfill history [--json]         runs, newest first
-    $ backfill logs <run-id> [--stage S] [--follow]
+    $ backfill logs <run-id> [--stage S] [--follow] [--grep PATTERN] [--quiet]
+    $ backfill show <run-id> [--json]   parameters, stages, commits, coverage, notifications, roll back
 
   Exit codes
     0 every stage succeeded or was skipped   1 a stage failed
@@ -98,6 +105,8 @@ export const FLAG_SPEC = {
   yes: { type: 'boolean' },
   forceUnlock: { type: 'boolean' },
   minCompleteness: { type: 'string' },
+  notifyUrl: { type: 'string' },
+  notifyCmd: { type: 'string' },
 } as const;
 
 /** Flags as meow gives them: absent flags are undefined (booleanDefault: undefined). */
@@ -127,6 +136,8 @@ export interface ParsedFlags {
   yes?: boolean;
   forceUnlock?: boolean;
   minCompleteness?: string;
+  notifyUrl?: string;
+  notifyCmd?: string;
 }
 
 /** The options the flags set; keys of absent flags are left out so a caller can fill them from elsewhere. */
@@ -155,6 +166,8 @@ export function optionsFromFlags(flags: ParsedFlags): Partial<BackfillOptions> {
   copy('failFast', flags.failFast);
   if (flags.retries !== undefined) options.retries = decimalNumber(flags.retries);
   if (flags.retryDelay !== undefined) options.retryDelay = decimalNumber(flags.retryDelay);
+  copy('notifyUrl', flags.notifyUrl);
+  copy('notifyCmd', flags.notifyCmd);
   if (flags.minCompleteness !== undefined) options.minCompleteness = decimalNumber(flags.minCompleteness.replace(/%$/, ''));
   return options;
 }

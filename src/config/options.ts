@@ -28,6 +28,8 @@ export interface BackfillOptions {
   retryDelay?: number;
   /** Percent (0-100) of complete hours each location-day needs after silver; absent: no gate. */
   minCompleteness?: number;
+  notifyUrl?: string;
+  notifyCmd?: string;
 }
 
 /** A problem with one option, named by its command-line flag. */

@@ -7,6 +7,7 @@ import { isKnownMaster } from './master.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from './options.js';
 import { resolveSparkSubmit } from './spark-submit.js';
 import { shown } from './shown.js';
+import { redactUrl } from '../runner/redaction.js';
 
 export interface ValidationEnvironment {
   now: Date;
@@ -97,6 +98,21 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     add('--min-completeness', '--min-completeness gates gold on what silver reports; it needs both silver and gold in the run.');
   }
 
+  if (options.notifyUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(options.notifyUrl)) {
+    add('--notify-url', `--notify-url ${shown(redactUrl(options.notifyUrl))} is not an http(s) URL; give the webhook's address, e.g. --notify-url https://hooks.example.com/...`);
+  }
+  let notifyCmd: string | undefined;
+  if (options.notifyCmd !== undefined) {
+    const resolved = path.resolve(environment.cwd, options.notifyCmd);
+    try {
+      if (!statSync(resolved).isFile()) throw new Error('not a file');
+      accessSync(resolved, constants.X_OK);
+      notifyCmd = resolved;
+    } catch {
+      add('--notify-cmd', `--notify-cmd ${shown(options.notifyCmd)} is not an executable file; give the path of a program (chmod +x a script). It runs without a shell.`);
+    }
+  }
+
   const runsDir = path.resolve(environment.cwd, options.runsDir || '.');
   add('--runs-dir', runsDirProblem(runsDir, options.runsDir));
 
@@ -125,6 +141,8 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   if (parallel !== 1) params.parallel = parallel;
   if (options.failFast) params.failFast = true;
   if (minCompleteness !== undefined) params.minCompleteness = minCompleteness;
+  if (options.notifyUrl) params.notifyUrl = options.notifyUrl;
+  if (notifyCmd) params.notifyCmd = notifyCmd;
   if (retries > 0) {
     params.retries = retries;
     params.retryDelaySeconds = retryDelay;

@@ -5,6 +5,7 @@ import { controlSocketFor } from '../runs/socket-location.js';
 import { sweepRunProcesses } from '../runs/process-sweep.js';
 import { retryRunnerOptions } from '../runs/retrying-stage.js';
 import type { HeldLock } from '../runs/warehouse-lock.js';
+import { notifyWhenRunEnds } from '../runs/notify.js';
 import { RunLock } from './run-lock.js';
 import { ControlServer, type ServedRun } from './control-server.js';
 
@@ -38,6 +39,7 @@ export async function runHost(spec: HostSpec): Promise<RunRecord> {
   if (spec.sparkUi === false) options.sparkUi = false;
   Object.assign(options, retryRunnerOptions(plan));
   const runner = new Runner(plan, options);
+  const notifications = notifyWhenRunEnds(runner, plan.params);
   const sweeps: Promise<unknown>[] = [];
   runner.subscribe((event) => {
     // The stage's group has had its grace period already: what is left of it gets SIGKILL now.
@@ -89,6 +91,7 @@ export async function runHost(spec: HostSpec): Promise<RunRecord> {
     await untilDone(runner, server, spec.lingerMs ?? DEFAULT_LINGER_MS);
   } finally {
     await stopLeftovers();
+    await notifications.settled();
     await server?.close();
     await runLock?.release();
     process.off('SIGTERM', stopOnSignal);

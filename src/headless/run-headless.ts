@@ -3,6 +3,7 @@ import { readEtaHistory } from '../eta/history.js';
 import { exitCodeFor } from '../runner/exit-code.js';
 import { Runner, type RunnerOptions } from '../runner/runner.js';
 import type { Plan } from '../runner/types.js';
+import { notifyWhenRunEnds } from '../runs/notify.js';
 import { createJsonReporter } from './json-reporter.js';
 import { createPlainReporter } from './plain-reporter.js';
 import type { TextSink } from './reporter.js';
@@ -34,12 +35,14 @@ export async function runHeadless(plan: Plan, options: HeadlessOptions): Promise
     ? createJsonReporter(options.out, reporterOptions)
     : createPlainReporter(options.out, reporterOptions);
   const unsubscribe = runner.subscribe(reporter);
+  const notifications = notifyWhenRunEnds(runner, plan.params);
   const signals = options.signals ?? process;
   const abort = () => runner.send({ type: 'abort' });
   for (const signal of STOP_SIGNALS) signals.on(signal, abort);
   try {
     await runner.start();
     await runner.whenIdle();
+    await notifications.settled();
     return exitCodeFor(runner.record.status);
   } finally {
     for (const signal of STOP_SIGNALS) signals.off(signal, abort);

@@ -30,6 +30,8 @@ const runParamsSchema = z.looseObject({
   retries: z.number().int().nonnegative().optional(),
   retryDelaySeconds: z.number().nonnegative().optional(),
   minCompleteness: z.number().min(0).max(100).optional(),
+  notifyUrl: z.string().optional(),
+  notifyCmd: z.string().optional(),
 });
 
 const processRecordShape = {

@@ -40,9 +40,24 @@ export function redactArgv(argv: readonly string[], pattern: RegExp): string[] {
   });
 }
 
+/** A URL as it may be shown: scheme and host kept, the rest (a webhook's token) replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const rest = `${parsed.pathname}${parsed.search}`;
+    return `${parsed.protocol}//${parsed.host}${rest === '/' || rest === '' ? '' : `/${REDACTED}`}`;
+  } catch {
+    return REDACTED;
+  }
+}
+
 export function redactParams(params: RunParams): RunParams {
   const pattern = redactionPattern(params.conf);
-  return { ...params, conf: params.conf.map((entry) => redactConfEntry(entry, pattern)) };
+  return {
+    ...params,
+    conf: params.conf.map((entry) => redactConfEntry(entry, pattern)),
+    ...(params.notifyUrl ? { notifyUrl: redactUrl(params.notifyUrl) } : {}),
+  };
 }
 
 /** The plan as it may be shown and stored: the same stages and chunks, secrets redacted. */

@@ -55,6 +55,10 @@ export interface RunParams {
   retryDelaySeconds?: number;
   /** Percent of complete hours every location-day needs after silver, or the run fails before gold. */
   minCompleteness?: number;
+  /** POSTed the run's summary when it ends. A secret (webhook tokens): redacted in run.json and on screen. */
+  notifyUrl?: string;
+  /** Run (argv, no shell) with the summary on stdin when the run ends. */
+  notifyCmd?: string;
 }
 
 /** `none`, `month`, `week` or a number of days such as `10d`. */

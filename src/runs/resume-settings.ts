@@ -1,7 +1,7 @@
 import { decimalNumber } from '../config/flags.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
-import { redactedConfKeys } from '../runner/redaction.js';
+import { REDACTED, redactedConfKeys } from '../runner/redaction.js';
 import type { RunParams } from '../runner/types.js';
 
 // `backfill resume <id>` reruns what did not succeed, on the same data: the dates, stages, inputs, warehouse
@@ -18,6 +18,8 @@ export const RESUME_EXECUTION_OPTIONS = {
   grace: { type: 'string' },
   'fail-fast': { type: 'boolean' },
   'force-unlock': { type: 'boolean' },
+  'notify-url': { type: 'string' },
+  'notify-cmd': { type: 'string' },
 } as const;
 
 /** Flags of a new backfill that name data; resume refuses them (declared so that the refusal can say why). */
@@ -62,12 +64,11 @@ export function resumeParams(
   }
   const given = (values.conf as string[] | undefined) ?? [];
   const lost = redactedConfKeys(previous.conf).filter((key) => !given.some((entry) => entry.startsWith(`${key}=`)));
-  if (lost.length > 0) {
-    return {
-      ok: false,
-      messages: lost.map((key) => `--conf ${key} was recorded redacted (it looks like a secret); give it again: --conf ${key}=<value>.`),
-    };
+  const messages = lost.map((key) => `--conf ${key} was recorded redacted (it looks like a secret); give it again: --conf ${key}=<value>.`);
+  if (previous.notifyUrl?.includes(REDACTED) && typeof values['notify-url'] !== 'string') {
+    messages.push('--notify-url was recorded redacted (webhook URLs hold their token); give it again: --notify-url <url>.');
   }
+  if (messages.length > 0) return { ok: false, messages };
   const text = (key: keyof ResumeValues) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   const number = (key: keyof ResumeValues, fallback: number | undefined) => (text(key) === undefined ? fallback : decimalNumber(text(key)!));
   const options: BackfillOptions = {
@@ -90,6 +91,9 @@ export function resumeParams(
     failFast: values['fail-fast'] === true || previous.failFast === true,
     retries: number('retries', previous.retries ?? 0),
     retryDelay: number('retry-delay', previous.retryDelaySeconds),
+    ...(previous.minCompleteness !== undefined ? { minCompleteness: previous.minCompleteness } : {}),
+    ...((text('notify-url') ?? previous.notifyUrl) ? { notifyUrl: text('notify-url') ?? previous.notifyUrl } : {}),
+    ...((text('notify-cmd') ?? previous.notifyCmd) ? { notifyCmd: text('notify-cmd') ?? previous.notifyCmd } : {}),
   };
   // The range was valid when the run started; only the execution settings are judged against today.
   const result = validateOptions(options, { ...environment, now: new Date(Math.max(environment.now.getTime(), Date.parse(`${previous.endDate}T23:59:59Z`))) });
@@ -106,6 +110,8 @@ export function resumeParams(
   setOrDelete(params, 'failFast', fresh.failFast);
   setOrDelete(params, 'retries', fresh.retries);
   setOrDelete(params, 'retryDelaySeconds', fresh.retryDelaySeconds);
+  setOrDelete(params, 'notifyUrl', fresh.notifyUrl);
+  setOrDelete(params, 'notifyCmd', fresh.notifyCmd);
   const changed = Object.keys(RESUME_EXECUTION_OPTIONS).filter((flag) => flag !== 'force-unlock' && values[flag as keyof ResumeValues] !== undefined);
   return { ok: true, params, changed };
 }

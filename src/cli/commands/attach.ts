@@ -6,6 +6,7 @@ import { createPlainReporter } from '../../headless/plain-reporter.js';
 import { findRun, newestLiveRun } from '../../runs/find-run.js';
 import { controlSocketPath, isOnOtherMachine, readHostInfo, runState } from '../../runs/host-info.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
+import { runEndAlert } from '../../text/run-end-alert.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
 export const ATTACH_USAGE = 'backfill attach [run-id] [--runs-dir DIR]';
@@ -71,6 +72,7 @@ function printRun(record: RunRecord, controller: RunController, live: SocketRunC
       report(event);
       if (event.type === 'run-finished') {
         status = event.status;
+        if (live && io.out.isTTY) io.out.write(runEndAlert(record.id, event.status));
         live?.close();
         resolve(exitCodeFor(status));
       }

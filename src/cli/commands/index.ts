@@ -4,6 +4,7 @@ import { ATTACH_USAGE, attachCommand } from './attach.js';
 import { HISTORY_USAGE, historyCommand } from './history.js';
 import { LOGS_USAGE, logsCommand } from './logs.js';
 import { RESUME_USAGE, resumeCommand } from './resume.js';
+import { SHOW_USAGE, showCommand } from './show.js';
 
 interface Subcommand {
   usage: string;
@@ -15,6 +16,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   resume: { usage: RESUME_USAGE, run: (args) => resumeCommand(args) },
   history: { usage: HISTORY_USAGE, run: (args) => historyCommand(args) },
   logs: { usage: LOGS_USAGE, run: (args) => logsCommand(args) },
+  show: { usage: SHOW_USAGE, run: (args) => showCommand(args) },
 };
 
 export function isSubcommand(word: string | undefined): word is string {

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { formatDuration } from '../headless/format.js';
+import { summaryOf, type JsonSummary } from '../headless/json-reporter.js';
+import { exitCodeFor } from '../runner/exit-code.js';
+import { redactUrl } from '../runner/redaction.js';
+import { rowsPerTable } from '../runner/run-changes.js';
+import type { RunEvent, RunParams } from '../runner/types.js';
+import { thousands } from '../text/coverage-grid.js';
+
+// When a run ends, the process that owns it (the runner host, or a headless backfill) tells whoever asked:
+// `--notify-url` gets the summary POSTed as JSON (a Slack or Teams incoming webhook shows its `text`),
+// `--notify-cmd` is run with the summary on stdin. A notification that fails is recorded and never fails
+// the run. Each attempt's outcome is a line of `notifications.ndjson` in the run folder.
+
+export const NOTIFICATIONS_FILE = 'notifications.ndjson';
+
+export interface NotificationRecord {
+  at: string;
+  kind: 'url' | 'cmd';
+  /** The URL redacted (webhook URLs carry their token), or the command's path. */
+  target: string;
+  ok: boolean;
+  attempts: number;
+  message: string;
+}
+
+export interface NotifyOptions {
+  /** Attempts per URL (default 3), with 1 s, then 2 s between them. */
+  attempts?: number;
+  timeoutMs?: number;
+  retryDelayMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+type RunFinished = Extract<RunEvent, { type: 'run-finished' }>;
+
+export interface NotificationPayload extends JsonSummary {
+  runId: string;
+  exitCode: number;
+  /** One line for a human: what a chat message shows. */
+  text: string;
+}
+
+export function notificationPayload(runId: string, startedAt: string, event: RunFinished): NotificationPayload {
+  const summary = summaryOf(event);
+  const exitCode = exitCodeFor(event.status);
+  const duration = formatDuration(Date.parse(event.at) - Date.parse(startedAt));
+  const stages = event.stages.map((stage) => `${stage.name} ${stage.status}`).join(', ');
+  const rows = rowsPerTable(event.stages).reduce((sum, entry) => sum + entry.rows, 0);
+  const gate = event.qualityGate && !event.qualityGate.passed ? ` Quality gate failed: ${event.qualityGate.message}` : '';
+  const text = `backfill run ${runId} ${event.status} (exit ${exitCode}) in ${duration}: ${stages}; ${thousands(rows)} rows written.${gate}`;
+  return { ...summary, runId, exitCode, text };
+}
+
+/** Sends the run's end to --notify-url and --notify-cmd, records each outcome, never throws. */
+export async function notifyRunEnd(
+  params: Pick<RunParams, 'notifyUrl' | 'notifyCmd'>,
+  runDir: string,
+  payload: NotificationPayload,
+  options: NotifyOptions = {},
+): Promise<NotificationRecord[]> {
+  const records: NotificationRecord[] = [];
+  if (params.notifyUrl) records.push(await postUrl(params.notifyUrl, payload, options));
+  if (params.notifyCmd) records.push(await runCommand(params.notifyCmd, payload, options));
+  for (const record of records) {
+    try {
+      fs.appendFileSync(path.join(runDir, NOTIFICATIONS_FILE), `${JSON.stringify(record)}\n`);
+    } catch {
+      // the run folder is not writable (disk full): the run has said so already
+    }
+  }
+  return records;
+}
+
+async function postUrl(url: string, payload: NotificationPayload, options: NotifyOptions): Promise<NotificationRecord> {
+  const attempts = options.attempts ?? 3;
+  let message = '';
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+      if (answer.ok) return record('url', redactUrl(url), true, attempt, `HTTP ${answer.status}`);
+      message = `HTTP ${answer.status}`;
+      if (answer.status >= 400 && answer.status < 500 && answer.status !== 429) break; // a client error will not change
+    } catch (error) {
+      message = (error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message;
+    }
+    if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? 1000) * attempt));
+  }
+  return record('url', redactUrl(url), false, attempts, message);
+}
+
+async function runCommand(command: string, payload: NotificationPayload, options: NotifyOptions): Promise<NotificationRecord> {
+  const result = await execa(command, [], {
+    input: `${JSON.stringify(payload)}\n`,
+    env: { ...(options.env ?? process.env), BACKFILL_RUN_ID: payload.runId, BACKFILL_STATUS: payload.status, BACKFILL_EXIT_CODE: String(payload.exitCode) },
+    extendEnv: false,
+    reject: false,
+    timeout: options.timeoutMs ?? 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  });
+  const ok = result.exitCode === 0;
+  const why = result.timedOut ? 'timed out' : result.failed && result.exitCode === undefined ? result.shortMessage : `exit code ${result.exitCode}`;
+  const stderr = typeof result.stderr === 'string' ? result.stderr.trim().split('\n').at(-1) : '';
+  return record('cmd', command, ok, 1, ok ? 'exit code 0' : `${why}${stderr ? `: ${stderr}` : ''}`);
+}
+
+function record(kind: NotificationRecord['kind'], target: string, ok: boolean, attempts: number, message: string): NotificationRecord {
+  return { at: new Date().toISOString(), kind, target, ok, attempts, message };
+}
+
+/** What the notifier needs of a run in this process. */
+export interface NotifiedRun {
+  subscribe(listener: (event: RunEvent) => void): () => void;
+  readonly runDir: string | undefined;
+  readonly record: { id: string; startedAt: string };
+}
+
+/**
+ * Sends a notification each time `run` finishes (a retry after the end finishes it again). `settled()`
+ * resolves once every notification started so far is done, so the owner can wait before it exits.
+ */
+export function notifyWhenRunEnds(run: NotifiedRun, params: Pick<RunParams, 'notifyUrl' | 'notifyCmd'>, options: NotifyOptions = {}) {
+  const pending: Promise<unknown>[] = [];
+  const unsubscribe =
+    params.notifyUrl || params.notifyCmd
+      ? run.subscribe((event) => {
+          const runDir = run.runDir;
+          if (event.type !== 'run-finished' || !runDir) return;
+          pending.push(notifyRunEnd(params, runDir, notificationPayload(run.record.id, run.record.startedAt, event), options));
+        })
+      : () => {};
+  return {
+    settled: async () => {
+      unsubscribe();
+      await Promise.all(pending);
+    },
+  };
+}
+
+/** The notifications recorded in a run folder; lines that do not read as one are skipped. */
+export function readNotifications(runDir: string): NotificationRecord[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(runDir, NOTIFICATIONS_FILE), 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .flatMap((line) => {
+      try {
+        const value = JSON.parse(line) as Partial<NotificationRecord>;
+        return typeof value.kind === 'string' && typeof value.ok === 'boolean' && typeof value.target === 'string' ? [value as NotificationRecord] : [];
+      } catch {
+        return [];
+      }
+    });
+}

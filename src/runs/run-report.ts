@@ -1,0 +1,95 @@
+import { formatDuration, formatSummaryTable, unitName } from '../headless/format.js';
+import { exitCodeFor } from '../runner/exit-code.js';
+import { daysInRange } from '../runner/chunks.js';
+import { commitsOf, rollbackPlan, rowsPerTable } from '../runner/run-changes.js';
+import type { RunRecord } from '../runner/types.js';
+import { formatCoverageGrid, formatTableRows, thousands } from '../text/coverage-grid.js';
+import type { HostInfo, RunState } from './host-info.js';
+import type { NotificationRecord } from './notify.js';
+
+/** Everything `backfill show` tells of a run, as data (`--json`). */
+export interface RunReport {
+  record: RunRecord;
+  state: RunState;
+  host?: HostInfo;
+  rowsWritten: Record<string, number>;
+  notifications: NotificationRecord[];
+  /** Spark SQL that takes each table back to before the run. */
+  rollback: Array<{ table: string; sql: string; toSnapshot: string | null }>;
+}
+
+export function buildRunReport(record: RunRecord, state: RunState, host: HostInfo | undefined, notifications: NotificationRecord[]): RunReport {
+  return {
+    record,
+    state,
+    ...(host ? { host } : {}),
+    rowsWritten: Object.fromEntries(rowsPerTable(record.stages).map((entry) => [entry.table, entry.rows])),
+    notifications,
+    rollback: rollbackPlan(record.stages),
+  };
+}
+
+const stamp = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '-');
+
+/** `backfill show` as text: what the run was asked, what it did, what it changed and how to undo that. */
+export function formatRunReport(report: RunReport, width = 100): string {
+  const { record } = report;
+  const p = record.params;
+  const took = record.finishedAt ? formatDuration(Date.parse(record.finishedAt) - Date.parse(record.startedAt)) : 'still going';
+  const lines = [
+    `Run ${record.id} · ${report.state}${report.state === 'running' || report.state === 'interrupted' ? '' : ` (exit ${exitCodeFor(record.status)})`} · ` +
+      `${p.startDate} → ${p.endDate} (${daysInRange(p.startDate, p.endDate)} days)`,
+    `started ${stamp(record.startedAt)} · finished ${stamp(record.finishedAt)} · took ${took}` +
+      `${report.host?.hostname ? ` · host ${report.host.hostname}` : ''}${report.host?.resumedFrom ? ` · resumes ${report.host.resumedFrom}` : ''}`,
+    '',
+    'Parameters',
+  ];
+  const parameter = (name: string, value: string | undefined) => {
+    if (value) lines.push(`  ${name.padEnd(17)}${value}`);
+  };
+  parameter('stages', p.stages.join(', '));
+  parameter('master', p.master);
+  parameter('submit', p.sparkSubmit.join(' '));
+  parameter('conf', p.conf.join(' '));
+  parameter('warehouse', p.warehouse);
+  parameter('locations', p.locations);
+  parameter('pollutants', p.pollutants);
+  parameter('chunks', p.chunk ? `${p.chunk}, up to ${p.parallel ?? 1} at once${p.failFast ? ', fail fast' : ''}` : undefined);
+  parameter('retries', p.retries ? `${p.retries}, ${p.retryDelaySeconds ?? 30}s apart` : undefined);
+  parameter('min completeness', p.minCompleteness !== undefined ? `${p.minCompleteness}%` : undefined);
+  parameter('notify url', p.notifyUrl);
+  parameter('notify cmd', p.notifyCmd);
+
+  lines.push('', 'Stages', ...formatSummaryTable(record.stages).map((line) => `  ${line}`));
+  for (const stage of record.stages) {
+    if (!stage.chunks) continue;
+    for (const chunk of stage.chunks) {
+      lines.push(`    ${unitName(stage.name, chunk.id).padEnd(22)}${chunk.status.padEnd(10)} ${chunk.exitCode ?? '-'}  ${formatDuration(chunk.durationMs)}`);
+    }
+  }
+
+  const commits = commitsOf(record.stages);
+  lines.push('', 'Commits');
+  if (commits.length === 0) lines.push('  none recorded');
+  for (const commit of commits) {
+    lines.push(
+      `  ${unitName(commit.stage, commit.chunk).padEnd(18)} ${commit.table}  snapshot ${commit.snapshotId}` +
+        ` (replaced ${commit.parentSnapshotId ?? 'nothing: new table'})  ${thousands(commit.rowsWritten)} rows`,
+    );
+  }
+  const tables = formatTableRows(rowsPerTable(record.stages));
+  if (tables.length > 0) lines.push('', ...tables);
+  if (record.coverage) lines.push('', ...formatCoverageGrid(record.coverage, width));
+  if (record.qualityGate) lines.push('', `Quality gate (--min-completeness ${record.qualityGate.minCompleteness}%): ${record.qualityGate.passed ? 'passed' : 'FAILED'}: ${record.qualityGate.message}`);
+
+  lines.push('', 'Notifications');
+  if (report.notifications.length === 0) lines.push(p.notifyUrl || p.notifyCmd ? '  none sent yet' : '  none asked for');
+  for (const sent of report.notifications) {
+    lines.push(`  ${sent.kind} ${sent.target}: ${sent.ok ? 'sent' : 'FAILED'} (${sent.message}; ${sent.attempts} attempt${sent.attempts === 1 ? '' : 's'}) at ${stamp(sent.at)}`);
+  }
+
+  lines.push('', 'To roll the tables back to before this run (Spark SQL with the lh catalog):');
+  if (report.rollback.length === 0) lines.push('  nothing to roll back: no commits recorded');
+  for (const step of report.rollback) lines.push(`  ${step.sql}${step.toSnapshot ? ';' : ''}`);
+  return `${lines.join('\n')}\n`;
+}
