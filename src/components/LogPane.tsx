@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { visibleLines, type LogTail } from '../state/log-tail.js';
 import { formatCount } from './format.js';
 import { LogLine } from './LogLine.js';
+import type { LogFilter } from '../text/log-filter.js';
 
 export interface LogPaneProps {
   stageName: string;
@@ -14,23 +15,31 @@ export interface LogPaneProps {
   sparkUrl?: string | undefined;
   /** The YARN application id, when the app runs on YARN. */
   appId?: string | undefined;
+  /** What `/` and `l` filter out: the tail given is filtered already; `of` counts the lines before. */
+  filter?: { text: string | null; hideChatter: boolean; of: number; matcher: LogFilter | null };
 }
 
 /** The tail of one stage's log. Renders only `height` lines, however long the log. */
-export function LogPane({ stageName, tail, height, scrollBack, follow, sparkUrl, appId }: LogPaneProps) {
+export function LogPane({ stageName, tail, height, scrollBack, follow, sparkUrl, appId, filter }: LogPaneProps) {
   const lines = visibleLines(tail, height, scrollBack);
   const dropped = tail.total - tail.lines.length;
   const mode = follow ? 'following' : `scrolled back ${formatCount(scrollBack)} lines · f to follow`;
-  const kept = dropped > 0 ? ` (last ${formatCount(tail.lines.length)} kept)` : '';
+  const filtered = filter && (filter.text || filter.hideChatter);
+  const what = [filter?.text ? `filter: ${filter.text}` : '', filter?.hideChatter ? 'Spark INFO hidden' : ''].filter(Boolean).join(', ');
+  const kept = filtered
+    ? ` · ${what} (${formatCount(tail.lines.length)} of ${formatCount(filter.of)} lines)`
+    : dropped > 0
+      ? ` (last ${formatCount(tail.lines.length)} kept)`
+      : '';
   const ui = appId ? ` · YARN ${appId}${sparkUrl ? ` ${sparkUrl}` : ''}` : sparkUrl ? ` · Spark UI ${sparkUrl}` : '';
   return (
     <Box flexDirection="column">
-      <Text color="gray" wrap="truncate">{`── log: ${stageName} · ${formatCount(tail.total)} lines${kept} · ${mode}${ui} ──`}</Text>
+      <Text color="gray" wrap="truncate">{`── log: ${stageName}${filtered ? '' : ` · ${formatCount(tail.total)} lines`}${kept} · ${mode}${ui} ──`}</Text>
       <Box flexDirection="column" height={height}>
-        {lines.length === 0 ? <Text color="gray">(no output yet)</Text> : null}
+        {lines.length === 0 ? <Text color="gray">{filtered ? '(no matching lines)' : '(no output yet)'}</Text> : null}
         {lines.map((line, index) => (
           // Keyed by position in the window: the window slides, so line identity is not meaningful here.
-          <LogLine key={index} line={line} />
+          <LogLine key={index} line={line} highlight={filter?.matcher ?? null} />
         ))}
       </Box>
     </Box>

@@ -1,14 +1,14 @@
 import { Box, Text, type Key } from 'ink';
 import { useCallback } from 'react';
-import { CONFIRM_KEY_BINDINGS, matchCommand, RUN_KEY_BINDINGS, type RunCommand } from '../keys/key-bindings.js';
-import { answersFor, confirmationQuestion, effectsOfAnswer, effectsOfRunCommand, type Effect } from '../keys/run-command-effects.js';
+import { CONFIRM_KEY_BINDINGS, FILTER_KEY_BINDINGS, matchCommand, RUN_KEY_BINDINGS, type RunCommand } from '../keys/key-bindings.js';
+import { answersFor, confirmationQuestion, effectsOfAnswer, effectsOfFilterCommand, effectsOfFilterKey, effectsOfRunCommand, type Effect } from '../keys/run-command-effects.js';
 import { useNow } from '../hooks/use-elapsed.js';
 import { useExitWhenDone } from '../hooks/use-exit-when-done.js';
 import { useCanReadKeys, useKeyCommands } from '../hooks/use-key-commands.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { RunController } from '../runner/types.js';
 import { runFooterBindings } from '../keys/footer-bindings.js';
-import { selectedLog } from '../state/selected-log.js';
+import { activeLogFilter, selectedLog } from '../state/selected-log.js';
 import type { RunView, UiState } from '../state/run-state.js';
 import { useAppStore, type AppStore } from '../state/store.js';
 import { ConfirmBar } from './ConfirmBar.js';
@@ -17,6 +17,7 @@ import { KeyFooter } from './KeyFooter.js';
 import { LogPane } from './LogPane.js';
 import { RunHeader } from './RunHeader.js';
 import { RunSummary, SUMMARY_ROWS, summaryRows } from './RunSummary.js';
+import { filterTail } from '../text/log-filter.js';
 import { useRunEndAlert } from '../hooks/use-run-end-alert.js';
 import { StageTable, stageTableHeight } from './StageTable.js';
 
@@ -41,6 +42,16 @@ function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
   if (ui.overlay.kind === 'confirm') {
     return (
       <ConfirmBar question={confirmationQuestion(ui.overlay.confirm, ui.overlay.stage, run.graceSeconds)} bindings={answersFor(ui.overlay.confirm)} />
+    );
+  }
+  if (ui.overlay.kind === 'filter') {
+    return (
+      <Text wrap="truncate">
+        <Text color="cyan">{'/'}</Text>
+        <Text>{ui.overlay.draft}</Text>
+        <Text inverse> </Text>
+        {ui.notice ? <Text color="red">{`  ${ui.notice}`}</Text> : <Text color="gray">{'  Enter: show only matching lines · /regex/ for a pattern · Esc: clear'}</Text>}
+      </Text>
     );
   }
   if (ui.quitAfterRun && run.status === 'running') return <Text color="yellow">Aborting, then quitting… (Ctrl+C again to quit now)</Text>;
@@ -80,6 +91,8 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
       const { run: currentRun, ui: currentUi } = store.getState();
       if (!currentRun) return;
       const context = { run: currentRun, ui: currentUi, logPaneHeight: logRows };
+      // The `/` prompt takes typed text; only Ctrl+C keeps its meaning.
+      if (currentUi.overlay.kind === 'filter' && command !== 'quit') return apply(effectsOfFilterKey(input, key, currentUi));
       if (currentUi.overlay.kind === 'confirm') {
         const answer = matchCommand(answersFor(currentUi.overlay.confirm), input, key);
         // Ctrl+C while a question is open still means quit: treat it as "no" and ask the quit question instead.
@@ -97,6 +110,9 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
       const { run: currentRun, ui: currentUi } = store.getState();
       if (!currentRun) return;
       const context = { run: currentRun, ui: currentUi, logPaneHeight: logRows };
+      if (currentUi.overlay.kind === 'filter') return apply(effectsOfFilterKey(input, key, currentUi));
+      const filterCommand = currentUi.overlay.kind === 'none' ? matchCommand(FILTER_KEY_BINDINGS, input, key) : undefined;
+      if (filterCommand) return apply(effectsOfFilterCommand(filterCommand, context));
       const bindings = currentUi.overlay.kind === 'confirm' ? answersFor(currentUi.overlay.confirm) : CONFIRM_KEY_BINDINGS;
       const answer = matchCommand(bindings, input, key);
       if (currentUi.overlay.kind === 'confirm' && answer) apply(effectsOfAnswer(answer, context));
@@ -112,27 +128,40 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
   if (!run) return <Text color="gray">Starting…</Text>;
   const selected = run.stages[ui.selectedStage];
   const log = selectedLog(run, ui);
+  const shown = filterTail(log.tail, activeLogFilter(ui), ui.hideChatter === true);
+
+  const footer = canReadKeys ? <KeyFooter bindings={runFooterBindings(selected)} /> : <Text color="gray">(no terminal input: keys disabled)</Text>;
+  if (ui.overlay.kind === 'help') {
+    // The whole screen below the header: every key fits on one line in one column down to ~24 rows.
+    return (
+      <Box flexDirection="column">
+        <RunHeader run={run} nowMs={nowMs} eta={etas?.run} />
+        <HelpOverlay bindings={RUN_KEY_BINDINGS} height={Math.max(6, rows - 4)} />
+        <MessageLine run={run} ui={ui} />
+        {footer}
+      </Box>
+    );
+  }
 
   return (
     <Box flexDirection="column">
       <RunHeader run={run} nowMs={nowMs} eta={etas?.run} />
       <StageTable stages={run.stages} selectedStage={ui.selectedStage} nowMs={nowMs} etas={etas} />
-      {ui.overlay.kind === 'help' ? (
-        <HelpOverlay bindings={RUN_KEY_BINDINGS} height={logRows + 1} />
-      ) : (
+      {
         <LogPane
           stageName={log.title}
-          tail={log.tail}
+          tail={shown.tail}
+          filter={{ text: ui.logFilter ?? null, hideChatter: ui.hideChatter === true, of: shown.of, matcher: activeLogFilter(ui) }}
           height={logRows}
           scrollBack={ui.scrollBack}
           follow={ui.follow}
           sparkUrl={log.app?.trackingUrl ?? log.app?.uiUrl}
           appId={log.app?.appId}
         />
-      )}
+      }
       {running ? null : <RunSummary run={run} width={columns} />}
       <MessageLine run={run} ui={ui} />
-      {canReadKeys ? <KeyFooter bindings={runFooterBindings(selected)} /> : <Text color="gray">(no terminal input: keys disabled)</Text>}
+      {footer}
     </Box>
   );
 }

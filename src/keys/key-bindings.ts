@@ -37,7 +37,18 @@ export type RunCommand =
   | 'pageDown'
   | 'follow'
   | 'nextChunk'
+  | 'filter'
+  | 'toggleChatter'
   | 'help';
+
+/** Keys that act only with a log filter applied; the `/` entry of the table documents them. */
+export type FilterCommand = 'nextMatch' | 'previousMatch' | 'clearFilter';
+
+export const FILTER_KEY_BINDINGS: readonly CommandBinding<FilterCommand>[] = [
+  { command: 'nextMatch', keys: [{ input: 'n', label: 'n' }], description: 'The next (newer) match.' },
+  { command: 'previousMatch', keys: [{ input: 'N', label: 'N' }], description: 'The previous (older) match.' },
+  { command: 'clearFilter', keys: [{ key: 'escape', label: 'Esc' }], description: 'Clear the filter.' },
+];
 
 export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
   { command: 'abort', keys: [{ input: 'a', label: 'a' }], description: 'Abort the run (asks first): SIGTERM, then SIGKILL after the grace period.', footer: 'abort' },
@@ -56,6 +67,13 @@ export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
   { command: 'pageUp', keys: [{ key: 'pageUp', label: 'PgUp' }], description: 'Scroll the log up one page.' },
   { command: 'pageDown', keys: [{ key: 'pageDown', label: 'PgDn' }], description: 'Scroll the log down one page.' },
   { command: 'follow', keys: [{ input: 'f', label: 'f' }, { key: 'end', label: 'End' }], description: 'Follow the newest log lines again.', footer: 'follow' },
+  {
+    command: 'filter',
+    keys: [{ input: '/', label: '/' }],
+    description: 'Filter the log (text or /regex/); Enter shows matches only, n/N step, Esc clears.',
+    footer: 'find',
+  },
+  { command: 'toggleChatter', keys: [{ input: 'l', label: 'l' }], description: "Hide Spark's INFO/DEBUG lines; WARN, ERROR, job lines and tracebacks stay.", footer: 'quiet' },
 ];
 
 export type ConfirmCommand = 'confirm' | 'cancel' | 'detach';

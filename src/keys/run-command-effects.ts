@@ -2,12 +2,13 @@
 // Kept free of React so every rule (what asks first, what is refused) is tested directly.
 import type { RunnerCommand } from '../runner/types.js';
 import type { StoreAction } from '../state/actions.js';
-import { maxScrollBack, EMPTY_LOG_TAIL } from '../state/log-tail.js';
+import { maxScrollBack } from '../state/log-tail.js';
 import { stepChunk } from '../state/chunk-selection.js';
 import { exitCodeFor } from '../state/progress.js';
-import { selectedLogTail } from '../state/selected-log.js';
+import { parseLogFilter } from '../text/log-filter.js';
+import { shownLogTail } from '../state/selected-log.js';
 import type { ConfirmationKind, RunView, UiState } from '../state/run-state.js';
-import { CONFIRM_KEY_BINDINGS, QUIT_CONFIRM_KEY_BINDINGS, type CommandBinding, type ConfirmCommand, type RunCommand } from './key-bindings.js';
+import { CONFIRM_KEY_BINDINGS, QUIT_CONFIRM_KEY_BINDINGS, type CommandBinding, type ConfirmCommand, type FilterCommand, type RunCommand } from './key-bindings.js';
 
 export type Effect =
   | { kind: 'dispatch'; action: StoreAction }
@@ -25,7 +26,7 @@ export interface RunCommandContext {
 export const ABORTED_EXIT_CODE = 130;
 
 const dispatch = (action: StoreAction): Effect => ({ kind: 'dispatch', action });
-const notice = (text: string): Effect => dispatch({ type: 'ui/notice', text });
+const notice = (text: string | null): Effect => dispatch({ type: 'ui/notice', text });
 const confirm = (kind: ConfirmationKind, stage?: string): Effect =>
   dispatch({ type: 'ui/overlay', overlay: stage === undefined ? { kind: 'confirm', confirm: kind } : { kind: 'confirm', confirm: kind, stage } });
 
@@ -33,7 +34,7 @@ function commandEffects(command: RunCommand, { run, ui, logPaneHeight }: RunComm
   const stage = run.stages[ui.selectedStage];
   const running = run.status === 'running';
   const scroll = (delta: number): Effect[] => {
-    const tail = selectedLogTail(run, ui) ?? EMPTY_LOG_TAIL;
+    const { tail } = shownLogTail(run, ui);
     return [dispatch({ type: 'ui/scroll', delta, maxScrollBack: maxScrollBack(tail, logPaneHeight) })];
   };
   switch (command) {
@@ -71,9 +72,40 @@ function commandEffects(command: RunCommand, { run, ui, logPaneHeight }: RunComm
       if (!stage) return [];
       if (!stage.chunks?.length) return [notice(`${stage.name} does not run in chunks; c shows the chunk logs of a chunked stage.`)];
       return [dispatch({ type: 'ui/select-chunk', chunk: stepChunk(stage, ui.selectedChunk) })];
+    case 'filter':
+      return [dispatch({ type: 'ui/overlay', overlay: { kind: 'filter', draft: ui.logFilter ?? '' } })];
+    case 'toggleChatter':
+      return [dispatch({ type: 'ui/toggle-chatter' })];
     case 'help':
       return [dispatch({ type: 'ui/toggle-help' })];
   }
+}
+
+/** n, N and Esc with a filter applied: every line shown matches, so a step is one match. */
+export function effectsOfFilterCommand(command: FilterCommand, context: RunCommandContext): Effect[] {
+  const { run, ui, logPaneHeight } = context;
+  if (!ui.logFilter) return command === 'clearFilter' ? [] : [notice('No filter: / starts one, then n and N step through its matches.')];
+  if (command === 'clearFilter') return [dispatch({ type: 'ui/log-filter', filter: null })];
+  const { tail } = shownLogTail(run, ui);
+  return [dispatch({ type: 'ui/scroll', delta: command === 'nextMatch' ? 1 : -1, maxScrollBack: maxScrollBack(tail, logPaneHeight) })];
+}
+
+/** A key typed while the `/` prompt is open: text edits the draft, Enter applies it, Esc clears the filter. */
+export function effectsOfFilterKey(input: string, key: { return: boolean; escape: boolean; backspace: boolean; delete: boolean; ctrl: boolean }, ui: UiState): Effect[] {
+  if (ui.overlay.kind !== 'filter') return [];
+  const draft = ui.overlay.draft;
+  if (key.escape) return [dispatch({ type: 'ui/log-filter', filter: null })];
+  if (key.return) {
+    if (draft === '') return [dispatch({ type: 'ui/log-filter', filter: null })];
+    const parsed = parseLogFilter(draft);
+    if ('error' in parsed) return [notice(`Filter ${draft}: ${parsed.error}`)];
+    return [dispatch({ type: 'ui/log-filter', filter: draft })];
+  }
+  const clear: Effect[] = ui.notice === null ? [] : [notice(null)];
+  if (key.backspace || key.delete) return [...clear, dispatch({ type: 'ui/overlay', overlay: { kind: 'filter', draft: draft.slice(0, -1) } })];
+  // eslint-disable-next-line no-control-regex
+  if (key.ctrl || input === '' || /[\u0000-\u001f]/.test(input)) return [];
+  return [...clear, dispatch({ type: 'ui/overlay', overlay: { kind: 'filter', draft: `${draft}${input}`.slice(0, 200) } })];
 }
 
 /** Effects of a run-screen command; any notice from the previous command is cleared first. */

@@ -55,6 +55,8 @@ export type ConfirmationKind = 'abort' | 'quit' | 'stop-stage';
 export type Overlay =
   | { kind: 'none' }
   | { kind: 'help' }
+  /** The `/` prompt: what is typed so far. */
+  | { kind: 'filter'; draft: string }
   | { kind: 'confirm'; confirm: ConfirmationKind; stage?: string };
 
 export interface UiState {
@@ -71,6 +73,10 @@ export interface UiState {
   notice: string | null;
   /** Quit was confirmed while the run was going: exit once it has finished aborting. */
   quitAfterRun: boolean;
+  /** The log filter applied with `/`: only matching lines are shown. */
+  logFilter?: string | null;
+  /** `l`: Spark's INFO and DEBUG log4j lines are hidden. */
+  hideChatter?: boolean;
 }
 
 export interface SetupForm {
@@ -101,6 +107,8 @@ export const INITIAL_UI: UiState = {
   overlay: { kind: 'none' },
   notice: null,
   quitAfterRun: false,
+  logFilter: null,
+  hideChatter: false,
 };
 
 export function emptyStageView(name: string, command: string[], selected: boolean): StageView {

@@ -1,6 +1,7 @@
 // What the log pane shows: the selected stage's log, or one chunk's when the operator picked a chunk.
 import type { ChunkRecord, SparkAppInfo } from '../runner/types.js';
 import { findChunkLog } from './chunk-logs.js';
+import { filterTail, parseLogFilter, type LogFilter } from '../text/log-filter.js';
 import { EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
 import type { RunView, StageView, UiState } from './run-state.js';
 
@@ -35,4 +36,16 @@ export function selectedLog(run: RunView, ui: Pick<UiState, 'selectedStage' | 's
   if (!chunk) return { title: stage.name, tail, app: stage.spark };
   const position = (stage.chunks?.indexOf(chunk) ?? 0) + 1;
   return { title: `${stage.name}[${chunk.id}] ${chunk.status} ${position}/${stage.chunks?.length ?? 0}`, tail, app: chunk.spark };
+}
+
+/** The applied `/` filter of the UI, parsed; null when there is none (or it no longer parses). */
+export function activeLogFilter(ui: Pick<UiState, 'logFilter'>): LogFilter | null {
+  if (!ui.logFilter) return null;
+  const parsed = parseLogFilter(ui.logFilter);
+  return 'error' in parsed ? null : parsed;
+}
+
+/** The tail as the pane shows it: filtered by `/` and `l`; `of` counts the lines before filtering. */
+export function shownLogTail(run: RunView, ui: Pick<UiState, 'selectedStage' | 'selectedChunk' | 'logFilter' | 'hideChatter'>): { tail: LogTail; of: number } {
+  return filterTail(selectedLogTail(run, ui) ?? EMPTY_LOG_TAIL, activeLogFilter(ui), ui.hideChatter === true);
 }

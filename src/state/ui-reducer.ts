@@ -9,7 +9,10 @@ export type UiAction =
   | { type: 'ui/toggle-help' }
   | { type: 'ui/overlay'; overlay: Overlay }
   | { type: 'ui/notice'; text: string | null }
-  | { type: 'ui/quit-after-run' };
+  | { type: 'ui/quit-after-run' }
+  /** Applies (or with null clears) the log filter; the view goes back to following. */
+  | { type: 'ui/log-filter'; filter: string | null }
+  | { type: 'ui/toggle-chatter' };
 
 export function uiReducer(ui: UiState, action: UiAction): UiState {
   switch (action.type) {
@@ -34,5 +37,9 @@ export function uiReducer(ui: UiState, action: UiAction): UiState {
       return ui.notice === action.text ? ui : { ...ui, notice: action.text };
     case 'ui/quit-after-run':
       return { ...ui, quitAfterRun: true };
+    case 'ui/log-filter':
+      return { ...ui, logFilter: action.filter, overlay: { kind: 'none' }, scrollBack: 0, follow: true };
+    case 'ui/toggle-chatter':
+      return { ...ui, hideChatter: !ui.hideChatter, scrollBack: 0, follow: true };
   }
 }

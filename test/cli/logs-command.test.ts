@@ -58,3 +58,26 @@ describe('backfill logs', () => {
     expect(out.text()).toMatch(/BACKFILL_RESULT[\s\S]*appended while following\n$/);
   });
 });
+
+describe('backfill logs --grep and --quiet', () => {
+  it('prints only matching lines of the logs on disk, each file header only above a match', async () => {
+    const runsDir = tempDir();
+    const run = fakeRun(runsDir, { behaviour: 'silver=fail:3' });
+    await run.runner.start();
+    const out = textSink();
+    expect(await logsCommand([run.plan.runId, '--runs-dir', runsDir, '--grep', '/failed on purpose|BACKFILL_RESULT/'], { out: out.stream, err: textSink().stream })).toBe(0);
+    const lines = out.text().trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('==> ')).map((line) => path.basename(line.slice(4, -4)))).toEqual(['bronze.log', 'silver.log']);
+    expect(lines.filter((line) => !line.startsWith('==> ')).every((line) => /failed on purpose|BACKFILL_RESULT/.test(line))).toBe(true);
+    expect(lines.some((line) => line.includes('silver failed on purpose'))).toBe(true);
+
+    const quiet = textSink();
+    await logsCommand([run.plan.runId, '--runs-dir', runsDir, '--stage', 'bronze', '--quiet'], { out: quiet.stream, err: textSink().stream });
+    expect(quiet.text()).not.toMatch(/ INFO /);
+    expect(quiet.text()).toContain('BACKFILL_PROGRESS');
+  });
+
+  it('refuses a --grep that is not a regular expression', async () => {
+    await expect(logsCommand(['x', '--grep', '/(/'])).rejects.toThrow(/--grep \/\(\/: not a regular expression/);
+  });
+});

@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { shown } from '../../config/shown.js';
+import { isSparkChatter, lineMatches, parseLogFilter, type LogFilter } from '../../text/log-filter.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { readRunRecord } from '../../runner/run-folder.js';
 import type { RunRecord } from '../../runner/types.js';
@@ -7,7 +10,7 @@ import { logFilesOnDisk, stageLogFiles } from '../../runs/log-files.js';
 import { findRun, findRunFolder } from '../../runs/find-run.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
-export const LOGS_USAGE = 'backfill logs <run-id> [--stage S] [--follow] [--runs-dir DIR]';
+export const LOGS_USAGE = 'backfill logs <run-id> [--stage S] [--follow] [--grep PATTERN] [--quiet] [--runs-dir DIR]';
 
 export interface LogsIo {
   out: NodeJS.WritableStream;
@@ -21,8 +24,46 @@ function logFilesOf(runDir: string, record: RunRecord, stage: string | undefined
   return record.stages.filter((candidate) => stage === undefined || candidate.name === stage).flatMap((candidate) => stageLogFiles(runDir, candidate));
 }
 
+/** A writable that passes on only the lines `keep` accepts, with `header` before the first of them. */
+class FilteredLines {
+  private partial = '';
+  private readonly decoder = new StringDecoder('utf8');
+  private headerDone: boolean;
+
+  constructor(
+    private readonly out: NodeJS.WritableStream,
+    private readonly keep: (line: string) => boolean,
+    private readonly header: string,
+  ) {
+    this.headerDone = header === '';
+  }
+
+  write(chunk: Buffer | string): boolean {
+    const lines = (this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk))).split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.emit(line);
+    return true;
+  }
+
+  end(): void {
+    const rest = this.partial + this.decoder.end();
+    this.partial = '';
+    if (rest !== '') this.emit(rest);
+  }
+
+  private emit(line: string): void {
+    const visible = line.slice(line.lastIndexOf('\r') + 1);
+    if (!this.keep(visible)) return;
+    if (!this.headerDone) {
+      this.out.write(this.header);
+      this.headerDone = true;
+    }
+    this.out.write(`${visible}\n`);
+  }
+}
+
 /** Writes bytes `from`..`to` of `file` to `out` in pieces, so a multi-gigabyte log never has to fit in memory. */
-function copyFileTo(file: string, from: number, to: number, out: NodeJS.WritableStream): void {
+function copyFileTo(file: string, from: number, to: number, out: { write(chunk: Buffer): unknown }): void {
   const fd = fs.openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(Math.max(1, Math.min(to - from, 1024 * 1024)));
@@ -41,11 +82,20 @@ function copyFileTo(file: string, from: number, to: number, out: NodeJS.Writable
 export async function logsCommand(args: string[], io: LogsIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { ...RUNS_DIR_OPTION, stage: { type: 'string' }, follow: { type: 'boolean', short: 'f' } },
+    { ...RUNS_DIR_OPTION, stage: { type: 'string' }, follow: { type: 'boolean', short: 'f' }, grep: { type: 'string' }, quiet: { type: 'boolean' } },
     LOGS_USAGE,
   );
   const [runId, extra] = positionals;
   if (!runId || extra) throw new UsageError(`name one run. Usage: ${LOGS_USAGE}`);
+  let filter: LogFilter | null = null;
+  if (values.grep !== undefined) {
+    const parsed = parseLogFilter(values.grep);
+    if ('error' in parsed) throw new UsageError(`--grep ${shown(values.grep)}: ${parsed.error}. Usage: ${LOGS_USAGE}`);
+    filter = parsed;
+  }
+  const hideChatter = values.quiet === true;
+  const filtering = filter !== null || hideChatter;
+  const keep = (line: string) => !(hideChatter && isSparkChatter(line)) && (!filter || lineMatches(line, filter));
   const runsDir = runsDirFrom(values['runs-dir']);
   const folder = findRunFolder(runsDir, runId);
   if (typeof folder === 'string') {
@@ -59,8 +109,10 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
     const files = logFilesOnDisk(folder.dir, stage);
     io.err.write(`backfill: ${found}; printing the ${files.length} log file(s) found on disk${values.follow ? ' (not following)' : ''}.\n`);
     for (const file of files) {
-      io.out.write(`==> ${file} <==\n`);
-      copyFileTo(file, 0, fs.statSync(file).size, io.out);
+      const sink = filtering ? new FilteredLines(io.out, keep, `==> ${file} <==\n`) : undefined;
+      if (!sink) io.out.write(`==> ${file} <==\n`);
+      copyFileTo(file, 0, fs.statSync(file).size, sink ?? io.out);
+      sink?.end();
     }
     return files.length > 0 ? 0 : 1;
   }
@@ -70,6 +122,8 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
   }
 
   const offsets = new Map<string, number>();
+  // With --grep or --quiet, each file's lines pass a filter, and a file's header shows only above a kept line.
+  const sinks = new Map<string, FilteredLines>();
   let lastHeader: string | undefined;
   const printNew = (record: RunRecord) => {
     const files = logFilesOf(found.dir, record, stage);
@@ -77,17 +131,25 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
       const from = offsets.get(file) ?? 0;
       const size = fs.statSync(file).size;
       if (size <= from) continue;
-      if (files.length > 1 || stage === undefined) {
-        if (lastHeader !== file) io.out.write(`${lastHeader === undefined ? '' : '\n'}==> ${file} <==\n`);
-        lastHeader = file;
+      const header = files.length > 1 || stage === undefined ? `==> ${file} <==\n` : '';
+      if (filtering) {
+        const sink = sinks.get(file) ?? new FilteredLines(io.out, keep, header);
+        sinks.set(file, sink);
+        copyFileTo(file, from, size, sink);
+      } else {
+        if (header && lastHeader !== file) io.out.write(`${lastHeader === undefined ? '' : '\n'}${header}`);
+        if (header) lastHeader = file;
+        copyFileTo(file, from, size, io.out);
       }
-      copyFileTo(file, from, size, io.out);
       offsets.set(file, size);
     }
   };
+  const endSinks = () => {
+    for (const sink of sinks.values()) sink.end();
+  };
 
   printNew(found.record);
-  if (!values.follow) return 0;
+  if (!values.follow) return endSinks(), 0;
 
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();
@@ -105,6 +167,7 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
       // Done once the run is over (or its runner is gone) and everything it wrote has been printed.
       if (runState(found.dir, record) !== 'running' || stop.signal.aborted) {
         printNew(record);
+        endSinks();
         return 0;
       }
       await delay(io.pollMs ?? 250);
