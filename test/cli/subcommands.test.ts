@@ -40,6 +40,6 @@ describe('subcommands', () => {
 describe('subcommand usage errors', () => {
   it('are one line, exit 2, and name a flag given twice', async () => {
     expect(await runSubcommand('logs', ['x', '--stage', 'a', '--stage', 'b'])).toBe(2);
-    expect(stderr).toBe('backfill logs: --stage is given twice; give it once. Usage: backfill logs <run-id> [--stage S] [--follow] [--runs-dir DIR]\n');
+    expect(stderr).toBe('backfill logs: --stage is given twice; give it once. Usage: backfill logs <run-id> [--stage S] [--follow] [--grep PATTERN] [--quiet] [--runs-dir DIR]\n');
   });
 });
