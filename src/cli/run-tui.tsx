@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { ReactNode } from 'react';
 import { App } from '../components/App.js';
+import { nameProcessAfterRun } from './process-title.js';
 import { defaultOptions } from '../config/defaults.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
@@ -49,6 +50,7 @@ export function runTui({ initialOptions, skipSetup, environment, forceUnlock }: 
     const startRun = (params: RunParams) => {
       const plan = buildPlan(params);
       runId = plan.runId;
+      nameProcessAfterRun(plan.runId);
       const deferred = new DeferredController();
       startDetachedRun(plan, { onNotice: (text) => tui.notice(text), lock: { forceUnlock: forceUnlock === true } }).then(
         (connected) => {
@@ -81,6 +83,7 @@ export function runTui({ initialOptions, skipSetup, environment, forceUnlock }: 
 
 /** The run screen of a run that is already going (or over): `backfill attach`. */
 export function attachTui({ record, controller, live, notice }: AttachInvocation): Promise<number> {
+  nameProcessAfterRun(record.id);
   const store = createAppStore({ initialOptions: defaultOptions() });
   store.getState().dispatch({ type: 'run/planned', plan: planOf(record), at: record.startedAt });
   if (notice) store.getState().dispatch({ type: 'ui/notice', text: notice });

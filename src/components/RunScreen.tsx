@@ -16,10 +16,11 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { KeyFooter } from './KeyFooter.js';
 import { LogPane } from './LogPane.js';
 import { RunHeader } from './RunHeader.js';
-import { RunSummary, SUMMARY_ROWS, summaryRows } from './RunSummary.js';
+import { RunSummary } from './RunSummary.js';
 import { filterTail } from '../text/log-filter.js';
 import { useRunEndAlert } from '../hooks/use-run-end-alert.js';
-import { StageTable, stageTableHeight } from './StageTable.js';
+import { StageTable } from './StageTable.js';
+import { MIN_LOG_ROWS, screenLayout } from './screen-layout.js';
 
 export interface RunScreenProps {
   store: AppStore;
@@ -29,14 +30,6 @@ export interface RunScreenProps {
   onDetach?: () => void;
 }
 
-const MIN_LOG_ROWS = 3;
-
-/** Rows left for log lines once the fixed parts are drawn; one row spare so Ink never scrolls the terminal. */
-export function logPaneRows(terminalRows: number, stageRows: number, summary: number | boolean): number {
-  const fixed = 1 /* header */ + stageRows + 1 /* log title */ + 1 /* message */ + 1 /* footer */ + 1 /* spare */;
-  const summaryHeight = summary === true ? SUMMARY_ROWS : summary === false ? 0 : summary;
-  return Math.max(MIN_LOG_ROWS, terminalRows - fixed - summaryHeight);
-}
 
 function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
   if (ui.overlay.kind === 'confirm') {
@@ -70,7 +63,8 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
   const canReadKeys = useCanReadKeys();
   const running = run?.status === 'running';
   const nowMs = useNow(running);
-  const logRows = logPaneRows(rows, run ? stageTableHeight(run.stages) : 0, !running && run ? summaryRows(run) : false);
+  const layout = run ? screenLayout(rows, run, ui.selectedStage) : undefined;
+  const logRows = layout?.logRows ?? MIN_LOG_ROWS;
 
   const apply = useCallback(
     (effects: Effect[]) => {
@@ -146,7 +140,11 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
   return (
     <Box flexDirection="column">
       <RunHeader run={run} nowMs={nowMs} eta={etas?.run} />
-      <StageTable stages={run.stages} selectedStage={ui.selectedStage} nowMs={nowMs} etas={etas} />
+      {layout && layout.stages.length < run.stages.length ? (
+        <StageTable stages={layout.stages.map((index) => run.stages[index]!)} selectedStage={0} nowMs={nowMs} etas={etas} />
+      ) : (
+        <StageTable stages={run.stages} selectedStage={ui.selectedStage} nowMs={nowMs} etas={etas} />
+      )}
       {
         <LogPane
           stageName={log.title}
@@ -159,7 +157,7 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
           appId={log.app?.appId}
         />
       }
-      {running ? null : <RunSummary run={run} width={columns} />}
+      {layout?.summary === 'none' || running ? null : <RunSummary run={run} width={columns} short={layout?.summary === 'short'} />}
       <MessageLine run={run} ui={ui} />
       {footer}
     </Box>

@@ -17,16 +17,16 @@ export function summaryRows(run: RunView): number {
 }
 
 /** Shown once the run has finished, and left on screen after exit. */
-export function RunSummary({ run, width = 100 }: { run: RunView; width?: number }) {
+export function RunSummary({ run, width = 100, short = false }: { run: RunView; width?: number; short?: boolean }) {
   const total = run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '';
   const color = run.status === 'succeeded' ? 'green' : run.status === 'failed' ? 'red' : 'yellow';
   const perStage = run.stages
     .map((stage) => `${stage.name} ${stage.status}${stage.durationMs === null ? '' : ` ${formatDuration(stage.durationMs)}`}`)
     .join(' · ');
-  const tables = run.tableRows ?? [];
+  const tables = short ? [] : (run.tableRows ?? []);
   const nameWidth = Math.max(0, ...tables.map((entry) => entry.table.length));
   const countWidth = Math.max(0, ...tables.map((entry) => thousands(entry.rows).length));
-  const grid = run.coverage ? coverageGrid(run.coverage, width - 2) : undefined;
+  const grid = run.coverage && !short ? coverageGrid(run.coverage, width - 2) : undefined;
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
@@ -39,7 +39,7 @@ export function RunSummary({ run, width = 100 }: { run: RunView; width?: number 
       {tables.map((entry) => (
         <Text key={entry.table} wrap="truncate">{`  ${entry.table.padEnd(nameWidth)}  ${thousands(entry.rows).padStart(countWidth)}`}</Text>
       ))}
-      {run.qualityGate && !run.qualityGate.passed ? <Text color="red" wrap="truncate">{`Quality gate: ${run.qualityGate.message}`}</Text> : null}
+      {run.qualityGate && !run.qualityGate.passed && !short ? <Text color="red" wrap="truncate">{`Quality gate: ${run.qualityGate.message}`}</Text> : null}
       {grid && run.coverage ? (
         <Text wrap="truncate">
           <Text bold>{`Coverage per ${grid.unit}`}</Text>

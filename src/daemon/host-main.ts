@@ -2,6 +2,7 @@
 // Its stdout and stderr go to `host.log` in the run folder.
 import '../cli/survive-broken-pipes.js';
 import fs from 'node:fs';
+import { nameProcessAfterRun } from '../cli/process-title.js';
 import { exitCodeFor } from '../runner/exit-code.js';
 import { runHost, type HostSpec } from './runner-host.js';
 
@@ -11,6 +12,7 @@ if (!specFile) {
   process.exit(2);
 }
 const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as HostSpec;
+nameProcessAfterRun(spec.plan.runId, 'runner host');
 try {
   const record = await runHost(spec);
   process.stdout.write(`${new Date().toISOString()} run ${record.id} ${record.status}; host exits\n`);

@@ -1,3 +1,4 @@
+import { nameProcessAfterRun } from '../cli/process-title.js';
 import { createRunFolder } from '../runner/run-folder.js';
 import { describeWriteError, isWriteError } from '../runner/write-errors.js';
 import type { Plan } from '../runner/types.js';
@@ -17,6 +18,7 @@ export async function runInForeground(
   options: { err: NodeJS.WritableStream; resumedFrom?: string; lock?: LockOptions },
 ): Promise<number> {
   const { params, runId } = plan;
+  nameProcessAfterRun(runId);
   const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, options.lock);
   if (!taken.ok) {
     options.err.write(taken.message);

@@ -6,14 +6,21 @@ import { INITIAL_UI, runViewFromPlan, type AppState, type RunView, type UiState 
 import { setupReducer } from './setup-reducer.js';
 import { uiReducer } from './ui-reducer.js';
 
+/** Until the operator picks a stage, the selection follows the stage that runs: the one that just started, or
+ *  (after an attach, whose snapshot has no start events, or when the first stage was skipped) the one running. */
 function followRunningStage(ui: UiState, run: RunView, events: readonly RunEvent[]): UiState {
   if (ui.selectionPinned) return ui;
   let started: string | undefined;
   for (const event of events) if (event.type === 'stage-started') started = event.stage;
-  if (started === undefined) return ui;
-  const index = run.stages.findIndex((stage) => stage.name === started);
+  let index = started === undefined ? -1 : run.stages.findIndex((stage) => stage.name === started);
+  if (index < 0 && run.stages[ui.selectedStage]?.status !== 'running') index = run.stages.findIndex((stage) => stage.status === 'running');
   if (index < 0 || index === ui.selectedStage) return ui;
   return { ...ui, selectedStage: index, selectedChunk: null, scrollBack: 0, follow: true };
+}
+
+/** The first stage that will run, so a run without bronze does not open on a skipped stage. */
+function firstSelectedStage(run: RunView): number {
+  return Math.max(0, run.stages.findIndex((stage) => stage.status !== 'skipped'));
 }
 
 // While the operator reads back in the log, new lines must not move what they are reading.
@@ -31,8 +38,10 @@ function keepScrolledViewStill(ui: UiState, before: RunView, after: RunView): Ui
 export function appReducer<S extends AppState>(state: S, input: StoreAction | RunEvent): S {
   const action: StoreAction = isRunEvent(input) ? { type: 'run/events', events: [input] } : input;
   switch (action.type) {
-    case 'run/planned':
-      return { ...state, screen: 'run', run: runViewFromPlan(action.plan, action.at), ui: INITIAL_UI, eta: null };
+    case 'run/planned': {
+      const run = runViewFromPlan(action.plan, action.at);
+      return { ...state, screen: 'run', run, ui: { ...INITIAL_UI, selectedStage: firstSelectedStage(run) }, eta: null };
+    }
     case 'run/eta':
       return state.run ? { ...state, eta: action.etas } : state;
     case 'run/events': {

@@ -27,6 +27,8 @@ describe('a console whose terminal is half there', () => {
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     // Like `| head -1`: read the first line, then close the pipe's reading end.
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    // ps names the run: `backfill <run-id>`.
+    expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8')).toMatch(/^backfill \d{8}-\d{6}-[a-z0-9]+/);
     child.stdout.destroy();
     const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
     expect(stderr).not.toMatch(/EPIPE|Error/);

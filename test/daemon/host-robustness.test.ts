@@ -90,3 +90,11 @@ describe('a runner host that clients cannot knock over', () => {
     server.close();
   });
 });
+
+describe('ps shows which run a process is', () => {
+  it('the runner host is `backfill <run-id> (runner host)`', async () => {
+    const run = await launchFakeHost(tempDir(), { behaviour: 'bronze=slow:2000' });
+    await waitUntil(() => fs.readFileSync(`/proc/${run.host.pid}/cmdline`, 'utf8').includes(run.plan.runId), 5000, 'the title');
+    expect(fs.readFileSync(`/proc/${run.host.pid}/cmdline`, 'utf8')).toMatch(new RegExp(`^backfill ${run.plan.runId} \\(runner host\\)`));
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../src/runner/types.js';
 import { createAppStore } from '../../src/state/store.js';
-import { at, finished, output, planFor, stageStarted, validOptions } from './run-fixtures.js';
+import { at, finished, output, planFor, records, runStarted, stageStarted, validOptions } from './run-fixtures.js';
 
 function plannedStore(logCapacity = 1000) {
   const store = createAppStore({ initialOptions: validOptions(), logCapacity });
@@ -98,5 +99,26 @@ describe('app store', () => {
     const store = plannedStore();
     store.getState().dispatch({ type: 'run/events', events: [stageStarted('bronze'), finished('bronze', 'failed', 10, 2)] });
     expect(store.getState().run?.stages[0]).toMatchObject({ status: 'failed', exitCode: 2 });
+  });
+});
+
+describe('the selection follows the running stage', () => {
+  it('opens on the first stage that runs when bronze is skipped', () => {
+    const store = createAppStore({ initialOptions: validOptions() });
+    store.getState().dispatch({ type: 'run/planned', plan: planFor({ ...planFor().params, stages: ['silver', 'gold'] }), at: at(0) });
+    expect(store.getState().ui.selectedStage).toBe(1);
+  });
+
+  it('moves to the running stage after an attach, whose snapshot has no start events', () => {
+    const store = plannedStore();
+    store.getState().dispatch({ type: 'run/events', events: [{ ...(runStarted() as Extract<RunEvent, { type: 'run-started' }>), stages: records({ bronze: 'skipped', silver: 'running' }) }, output('silver', ['x'])] });
+    expect(store.getState().ui.selectedStage).toBe(1);
+  });
+
+  it('stays where the operator put it', () => {
+    const store = plannedStore();
+    store.getState().dispatch({ type: 'ui/select', delta: 2, stageCount: 3 });
+    store.getState().dispatch(stageStarted('silver'));
+    expect(store.getState().ui.selectedStage).toBe(2);
   });
 });
