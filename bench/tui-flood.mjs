@@ -25,7 +25,7 @@ closeSync(directLog);
 const command = [
   'env', 'CI=false', ...(process.env.TUI_NODE_OPTIONS ? [`NODE_OPTIONS=${process.env.TUI_NODE_OPTIONS}`] : []), `FLOOD_RATE=${RATE}`, `FLOOD_SECONDS=${SECONDS}`,
   process.execPath, CLI, '--yes', '--skip-silver', '--skip-gold', '--start-date', '2024-01-01', '--end-date', '2024-01-31',
-  '--spark-submit', JOB, '--runs-dir', runsDir,
+  '--spark-submit', JOB, '--runs-dir', runsDir, '--warehouse', scratch('tui-warehouse'),
 ];
 execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '48', ...command]);
 const pid = Number(execFileSync('tmux', ['display-message', '-p', '-t', session, '#{pane_pid}']).toString().trim());

@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { ReactNode } from 'react';
 import { App } from '../components/App.js';
+import { LineDiffStdout } from './line-diff-stdout.js';
 import { nameProcessAfterRun } from './process-title.js';
 import { defaultOptions } from '../config/defaults.js';
 import type { BackfillOptions } from '../config/options.js';
@@ -171,6 +172,8 @@ function renderConsole(store: AppStore, app: (tui: ConsoleHandle) => ReactNode, 
         });
       },
     };
-    const instance = render(app(handle), { exitOnCtrlC: false, patchConsole: true, maxFps: 15 });
+    // On a terminal, redraws go out as the lines that changed (see line-diff-stdout.ts).
+    const stdout = process.stdout.isTTY ? (new LineDiffStdout(process.stdout) as unknown as NodeJS.WriteStream) : process.stdout;
+    const instance = render(app(handle), { exitOnCtrlC: false, patchConsole: true, maxFps: 15, stdout });
   });
 }

@@ -62,7 +62,10 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
   const { rows, columns } = useTerminalSize();
   const canReadKeys = useCanReadKeys();
   const running = run?.status === 'running';
-  const nowMs = useNow(running);
+  // The clock comes with the once-a-second tick (ETA and paced progress in one update); until the first, its own.
+  const clockMs = useAppStore(store, (state) => state.clockMs);
+  const ownClock = useNow(running && clockMs === undefined);
+  const nowMs = running && clockMs !== undefined ? clockMs : ownClock;
   const layout = run ? screenLayout(rows, run, ui.selectedStage) : undefined;
   const logRows = layout?.logRows ?? MIN_LOG_ROWS;
 

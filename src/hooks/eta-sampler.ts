@@ -20,21 +20,35 @@ export interface EtaSampler {
 export function createEtaSampler(
   store: AppStore,
   createTracker: EtaTrackerFactory,
-  { sampleMs = ETA_SAMPLE_MS, now = () => Date.now() }: { sampleMs?: number; now?: () => number } = {},
+  {
+    sampleMs = ETA_SAMPLE_MS,
+    now = () => Date.now(),
+    heldEvents = () => [],
+  }: {
+    sampleMs?: number;
+    now?: () => number;
+    /** Events held for this tick (paced progress): they go to the store in the same update as the ETA. */
+    heldEvents?: () => RunEvent[];
+  } = {},
 ): EtaSampler {
   let tracker: EtaTracker | undefined;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let lastSampleMs = Number.NEGATIVE_INFINITY;
   let queued = false;
 
   const sample = () => {
     if (!tracker) return;
     lastSampleMs = now();
-    store.getState().dispatch({ type: 'run/eta', etas: tracker.estimate(lastSampleMs) });
+    store.getState().dispatch({ type: 'run/eta', etas: tracker.estimate(lastSampleMs), atMs: lastSampleMs, events: heldEvents() });
   };
   const stopTimer = () => {
-    if (timer) clearInterval(timer);
+    if (timer) clearTimeout(timer);
     timer = undefined;
+  };
+  // On the whole second, with the clock and paced progress: one redraw a second while little happens.
+  const tick = () => {
+    sample();
+    timer = setTimeout(tick, sampleMs - (now() % sampleMs));
   };
 
   return {
@@ -48,7 +62,7 @@ export function createEtaSampler(
         sample();
         return;
       }
-      timer ??= setInterval(sample, sampleMs);
+      timer ??= setTimeout(tick, sampleMs - (now() % sampleMs));
       // The first figures show without waiting for the timer; after that, at most one sample a period.
       if (queued || now() - lastSampleMs < sampleMs) return;
       queued = true;

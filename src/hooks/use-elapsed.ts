@@ -6,8 +6,14 @@ export function useNow(active: boolean, intervalMs = 1_000): number {
   useEffect(() => {
     if (!active) return undefined;
     setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
+    // On the whole second, where progress and the ETA land too (event-batcher, eta-sampler): one redraw a second.
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      setNow(Date.now());
+      timer = setTimeout(tick, intervalMs - (Date.now() % intervalMs));
+    };
+    timer = setTimeout(tick, intervalMs - (Date.now() % intervalMs));
+    return () => clearTimeout(timer);
   }, [active, intervalMs]);
   return now;
 }

@@ -4,7 +4,12 @@ import { createEventBatcher } from '../state/event-batcher.js';
 import type { AppStore } from '../state/store.js';
 import { createEtaSampler, rateOnlyEtaTracker, type EtaTrackerFactory } from './eta-sampler.js';
 
-export const DEFAULT_EVENT_FLUSH_MS = 50;
+/** How often output and state changes reach the store: the log pane moves 5 times a second in a flood. */
+export const DEFAULT_EVENT_FLUSH_MS = 200;
+/** While a run is quiet the screen changes on one tick: the clock, the ETA and any progress held since the
+ *  last (see event-batcher.ts). Every 2 s keeps an idle screen under 1% of a core and ~0.2 KB/s on the wire
+ *  (bench/README.md); output, status changes and keys still draw at once. */
+export const SCREEN_TICK_MS = 2_000;
 
 /**
  * Returns `connect(controller)`, which subscribes the store to the controller's events at once, batched so a
@@ -25,9 +30,11 @@ export function useRunEvents(
       const batcher = createEventBatcher((events) => store.getState().dispatch({ type: 'run/events', events }), {
         intervalMs: flushMs,
         maxPendingLines: store.getState().logCapacity,
+        // Tests deliver at once (flushMs 0); a real screen paces progress to the clock.
+        progressPaceMs: flushMs > 0 ? SCREEN_TICK_MS : 0,
       });
       // The ETA sampler sees the same events as the store, as they come.
-      const eta = createEtaSampler(store, createEtaTracker);
+      const eta = createEtaSampler(store, createEtaTracker, { heldEvents: () => batcher.takePaced(), ...(flushMs > 0 ? { sampleMs: SCREEN_TICK_MS } : {}) });
       const unsubscribe = controller.subscribe((event) => {
         batcher.push(event);
         eta.observe(event);

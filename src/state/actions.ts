@@ -12,7 +12,8 @@ export type RunAction =
   /** Events from the runner, in order, applied in one update. */
   | { type: 'run/events'; events: readonly RunEvent[] }
   /** The ETAs as of now, sampled about once a second (never per render). */
-  | { type: 'run/eta'; etas: RunEtas };
+  /** The once-a-second tick of a live run: the ETA, the clock, and progress held for this second (one redraw). */
+  | { type: 'run/eta'; etas: RunEtas; atMs?: number; events?: RunEvent[] };
 
 export type StoreAction = RunAction | SetupAction | UiAction;
 

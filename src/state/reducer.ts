@@ -42,8 +42,11 @@ export function appReducer<S extends AppState>(state: S, input: StoreAction | Ru
       const run = runViewFromPlan(action.plan, action.at);
       return { ...state, screen: 'run', run, ui: { ...INITIAL_UI, selectedStage: firstSelectedStage(run) }, eta: null };
     }
-    case 'run/eta':
-      return state.run ? { ...state, eta: action.etas } : state;
+    case 'run/eta': {
+      if (!state.run) return state;
+      const withEvents = action.events && action.events.length > 0 ? appReducer(state, { type: 'run/events', events: action.events }) : state;
+      return { ...withEvents, eta: action.etas, ...(action.atMs !== undefined ? { clockMs: action.atMs } : {}) };
+    }
     case 'run/events': {
       if (!state.run || action.events.length === 0) return state;
       const run = reduceRunEvents(state.run, action.events, state.logCapacity);

@@ -96,6 +96,8 @@ export interface AppState {
   logCapacity: number;
   /** The latest ETAs, sampled about once a second from an EtaTracker fed with the run's events. */
   eta?: RunEtas | null;
+  /** When the last tick was sampled: the clock the screen shows while the run is live. */
+  clockMs?: number;
 }
 
 export const INITIAL_UI: UiState = {

@@ -11,7 +11,7 @@ const HISTORY = { stageMsPerDay: { bronze: 10_000, silver: 1_000, gold: 1_000 },
 const flushMicrotasks = () => Promise.resolve();
 
 function setup() {
-  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
   const store = createAppStore({ initialOptions: validOptions() });
   store.getState().dispatch({ type: 'run/planned', plan: planFor(), at: at(0) });
   const dispatched = vi.spyOn(store.getState(), 'dispatch');
