@@ -31,6 +31,18 @@ else
   node dist/cli.js "${range[@]}" --headless "$@" || status=$?
 fi
 
-echo "demo: rows in the warehouse:"
-scripts/spark_submit.sh jobs/tools/table_stats.py -- 2>/dev/null | grep '^TABLE_STATS' || true
+# What the run did (its commits, rows per table, the data's coverage, how to roll it back), then every table's
+# row count as it stands in the warehouse.
+run_id=$(node dist/cli.js history --json | head -n 1 | node -e 'let t="";process.stdin.on("data",(c)=>(t+=c)).on("end",()=>{try{console.log(JSON.parse(t).id)}catch{}})')
+[ -n "$run_id" ] && node dist/cli.js show "$run_id" || true
+echo
+echo "demo: rows in the warehouse now:"
+scripts/spark_submit.sh jobs/tools/table_stats.py -- 2>/dev/null | grep '^TABLE_STATS' | .venv/bin/python -c '
+import json, sys
+for line in sys.stdin:
+    counts = json.loads(line.split(" ", 1)[1])["row_counts"]
+    width = max(len(table) for table in counts)
+    for table, rows in counts.items():
+        print(f"  {table.ljust(width)}  {rows:>9,}" if rows is not None else f"  {table.ljust(width)}  (none)")
+' || true
 exit "$status"
