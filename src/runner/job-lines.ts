@@ -55,10 +55,17 @@ export function parseJobResult(line: string): JobResult | undefined {
   const entries = Object.entries(rows);
   if (!entries.every(([, count]) => isCount(count))) return undefined;
   const result: JobResult = { rowsWritten: Object.fromEntries(entries) as Record<string, number> };
-  const parsedCommits = commitsOf(commits);
-  if (parsedCommits) result.commits = parsedCommits;
-  const parsedCoverage = coverageOf(coverage);
-  if (parsedCoverage) result.coverage = parsedCoverage;
+  // Present but malformed is a broken contract, not something to half-read: the line is refused whole.
+  if (commits !== undefined) {
+    const parsedCommits = commitsOf(commits);
+    if (!parsedCommits) return undefined;
+    result.commits = parsedCommits;
+  }
+  if (coverage !== undefined) {
+    const parsedCoverage = coverageOf(coverage);
+    if (!parsedCoverage) return undefined;
+    result.coverage = parsedCoverage;
+  }
   return result;
 }
 
