@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HostInfo } from '../runs/host-info.js';
+import { RUN_EVENT_TYPES } from '../runner/event-types.js';
 import type { RunEvent, RunRecord } from '../runner/types.js';
 
 // Schemas of what the console reads back from disk. Each checks what the console relies on and lets unknown
@@ -67,26 +68,8 @@ export const hostInfoSchema: z.ZodType<HostInfo> = z.looseObject({
   socketPath: z.string().optional(),
 }) as unknown as z.ZodType<HostInfo>;
 
-const EVENT_TYPES = [
-  'run-started',
-  'stage-started',
-  'stage-output',
-  'stage-progress',
-  'spark-progress',
-  'stage-stopping',
-  'stage-finished',
-  'stage-retry',
-  'spark-app',
-  'spark-ui',
-  'yarn-kill',
-  'storage-error',
-  'job-result',
-  'quality-gate',
-  'run-finished',
-] as const;
-
 /** An event as journaled: a known type and a time. Readers of particular fields check them where they read. */
 export const journaledEventSchema: z.ZodType<RunEvent> = z.looseObject({
-  type: z.enum(EVENT_TYPES),
+  type: z.enum(RUN_EVENT_TYPES),
   at: isoTime,
 }) as unknown as z.ZodType<RunEvent>;

@@ -41,16 +41,9 @@ function coverageOf(value: unknown): Coverage | undefined {
 
 /** `BACKFILL_RESULT {"rows_written": {"db.table": 12, ...}, "commits": [...], ...}`; anything else is undefined. */
 export function parseJobResult(line: string): JobResult | undefined {
-  const match = RESULT_LINE.exec(line);
-  if (!match?.[1]) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(match[1]);
-  } catch {
-    return undefined;
-  }
-  if (typeof data !== 'object' || data === null) return undefined;
-  const { rows_written: rows, commits, coverage } = data as Record<string, unknown>;
+  const data = jsonObjectAfter(RESULT_LINE, line);
+  if (!data) return undefined;
+  const { rows_written: rows, commits, coverage } = data;
   if (typeof rows !== 'object' || rows === null || Array.isArray(rows)) return undefined;
   const entries = Object.entries(rows);
   if (!entries.every(([, count]) => isCount(count))) return undefined;
@@ -67,6 +60,18 @@ export function parseJobResult(line: string): JobResult | undefined {
     result.coverage = parsedCoverage;
   }
   return result;
+}
+
+/** The JSON object a `PREFIX {...}` line carries (the pattern captures it), or undefined. */
+export function jsonObjectAfter(pattern: RegExp, line: string): Record<string, unknown> | undefined {
+  const match = pattern.exec(line);
+  if (!match?.[1]) return undefined;
+  try {
+    const data: unknown = JSON.parse(match[1]);
+    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The reason of `BACKFILL_FAILED <reason>`; anything else is undefined. */

@@ -1,4 +1,5 @@
 import type { RunEtas } from '../eta/eta-tracker.js';
+import { RUN_EVENT_TYPES } from '../runner/event-types.js';
 import type { Plan, RunEvent } from '../runner/types.js';
 import type { SetupAction } from './setup-reducer.js';
 import type { UiAction } from './ui-reducer.js';
@@ -17,21 +18,8 @@ export type RunAction =
 
 export type StoreAction = RunAction | SetupAction | UiAction;
 
-const RUN_EVENT_TYPES: ReadonlySet<string> = new Set<RunEvent['type']>([
-  'run-started',
-  'stage-started',
-  'stage-output',
-  'stage-progress',
-  'spark-progress',
-  'stage-stopping',
-  'stage-finished',
-  'stage-retry',
-  'spark-app',
-  'spark-ui',
-  'yarn-kill',
-  'run-finished',
-]);
+const EVENT_TYPES: ReadonlySet<string> = new Set<string>(RUN_EVENT_TYPES);
 
 export function isRunEvent(value: StoreAction | RunEvent): value is RunEvent {
-  return RUN_EVENT_TYPES.has(value.type);
+  return EVENT_TYPES.has(value.type);
 }

@@ -1,0 +1,25 @@
+import type { RunEvent } from './types.js';
+
+/** Every kind of run event, once: what readers of the journal and the store accept as an event. */
+export const RUN_EVENT_TYPES = [
+  'run-started',
+  'stage-started',
+  'stage-output',
+  'stage-progress',
+  'spark-progress',
+  'stage-stopping',
+  'stage-finished',
+  'stage-retry',
+  'spark-app',
+  'spark-ui',
+  'yarn-kill',
+  'storage-error',
+  'job-result',
+  'quality-gate',
+  'run-finished',
+] as const satisfies ReadonlyArray<RunEvent['type']>;
+
+// Fails to compile when a kind of event is missing from the list above.
+type Missing = Exclude<RunEvent['type'], (typeof RUN_EVENT_TYPES)[number]>;
+const complete: Missing extends never ? true : Missing = true;
+void complete;
