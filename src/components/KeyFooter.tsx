@@ -1,8 +1,10 @@
 import { Text } from 'ink';
-import { footerEntries, type CommandBinding } from '../keys/key-bindings.js';
+import { fittingFooterEntries, type CommandBinding } from '../keys/key-bindings.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 
 export function KeyFooter({ bindings }: { bindings: readonly CommandBinding<string>[] }) {
-  const entries = footerEntries(bindings);
+  const { columns } = useTerminalSize();
+  const entries = fittingFooterEntries(bindings, columns - 1);
   return (
     <Text wrap="truncate">
       {entries.map((entry, index) => (

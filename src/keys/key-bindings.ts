@@ -62,11 +62,6 @@ export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
   { command: 'selectNext', keys: [{ key: 'downArrow', label: '↓' }], description: 'Select the next stage.' },
   // In the footer only while a chunked stage is selected (see footer-bindings.ts).
   { command: 'nextChunk', keys: [{ input: 'c', label: 'c' }], description: "Show the next chunk's log (running chunks first), then the whole stage's again.", footer: 'chunk' },
-  { command: 'scrollUp', keys: [{ input: 'k', label: 'k' }], description: 'Scroll the log up one line.', footer: 'scroll' },
-  { command: 'scrollDown', keys: [{ input: 'j', label: 'j' }], description: 'Scroll the log down one line.' },
-  { command: 'pageUp', keys: [{ key: 'pageUp', label: 'PgUp' }], description: 'Scroll the log up one page.' },
-  { command: 'pageDown', keys: [{ key: 'pageDown', label: 'PgDn' }], description: 'Scroll the log down one page.' },
-  { command: 'follow', keys: [{ input: 'f', label: 'f' }, { key: 'end', label: 'End' }], description: 'Follow the newest log lines again.', footer: 'follow' },
   {
     command: 'filter',
     keys: [{ input: '/', label: '/' }],
@@ -74,6 +69,11 @@ export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
     footer: 'find',
   },
   { command: 'toggleChatter', keys: [{ input: 'l', label: 'l' }], description: "Hide Spark's INFO/DEBUG lines; WARN, ERROR, job lines and tracebacks stay.", footer: 'quiet' },
+  { command: 'scrollUp', keys: [{ input: 'k', label: 'k' }], description: 'Scroll the log up one line.', footer: 'scroll' },
+  { command: 'scrollDown', keys: [{ input: 'j', label: 'j' }], description: 'Scroll the log down one line.' },
+  { command: 'pageUp', keys: [{ key: 'pageUp', label: 'PgUp' }], description: 'Scroll the log up one page.' },
+  { command: 'pageDown', keys: [{ key: 'pageDown', label: 'PgDn' }], description: 'Scroll the log down one page.' },
+  { command: 'follow', keys: [{ input: 'f', label: 'f' }, { key: 'end', label: 'End' }], description: 'Follow the newest log lines again.', footer: 'follow' },
 ];
 
 export type ConfirmCommand = 'confirm' | 'cancel' | 'detach';
@@ -145,17 +145,35 @@ export function keyLabels(binding: CommandBinding<string>): string {
  * Footer entries, short enough for 80 columns: each command's first key, and commands without a footer word
  * joined to the one before (↑/↓ stage). The help overlay lists every key.
  */
-export function footerEntries(bindings: readonly CommandBinding<string>[]): Array<{ keys: string; label: string }> {
-  const entries: Array<{ keys: string; label: string }> = [];
-  let previous: { keys: string; label: string } | undefined;
+export function footerEntries(bindings: readonly CommandBinding<string>[]): Array<{ keys: string; label: string; command: string }> {
+  const entries: Array<{ keys: string; label: string; command: string }> = [];
+  let previous: { keys: string; label: string; command: string } | undefined;
   for (const binding of bindings) {
     const firstKey = binding.keys[0]?.label ?? '';
     if (binding.footer) {
-      previous = { keys: firstKey, label: binding.footer };
+      previous = { keys: firstKey, label: binding.footer, command: binding.command };
       entries.push(previous);
     } else if (previous) {
       previous.keys = `${previous.keys}/${firstKey}`;
     }
+  }
+  return entries;
+}
+
+/** What a narrow footer gives up first: the navigation keys everyone knows, before the ones that act. `?`
+ *  (help) always stays, and lists everything. */
+const FOOTER_DROP_ORDER = ['selectPrevious', 'scrollUp', 'nextChunk', 'toggleChatter', 'follow', 'filter', 'skip', 'retry'];
+
+const entryWidth = (entry: { keys: string; label: string }) => [...entry.keys].length + 1 + [...entry.label].length;
+
+/** Footer entries that fit `width` columns (with ` · ` between them), dropping the least needed first. */
+export function fittingFooterEntries(bindings: readonly CommandBinding<string>[], width: number) {
+  const entries = footerEntries(bindings);
+  const total = () => entries.reduce((sum, entry, index) => sum + entryWidth(entry) + (index > 0 ? 3 : 0), 0);
+  for (const command of FOOTER_DROP_ORDER) {
+    if (total() <= width) break;
+    const at = entries.findIndex((entry) => entry.command === command);
+    if (at >= 0) entries.splice(at, 1);
   }
   return entries;
 }

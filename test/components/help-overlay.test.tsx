@@ -11,3 +11,16 @@ describe('HelpOverlay', () => {
     for (const binding of RUN_KEY_BINDINGS) expect(frame).toContain(keyLabels(binding));
   });
 });
+
+describe('the footer on a narrow terminal', () => {
+  it('drops the navigation keys first and always keeps help; find and quiet fit at 110 columns', async () => {
+    const { fittingFooterEntries, RUN_KEY_BINDINGS } = await import('../../src/keys/key-bindings.js');
+    const width = (entries: Array<{ keys: string; label: string }>) => entries.map((entry) => `${entry.keys} ${entry.label}`).join(' · ').length;
+    const at80 = fittingFooterEntries(RUN_KEY_BINDINGS, 80);
+    expect(width(at80)).toBeLessThanOrEqual(80);
+    expect(at80.map((entry) => entry.label)).toContain('help');
+    expect(at80.map((entry) => entry.label)).toContain('abort');
+    const at110 = fittingFooterEntries(RUN_KEY_BINDINGS, 110).map((entry) => entry.label);
+    expect(at110).toEqual(expect.arrayContaining(['find', 'quiet', 'help', 'follow']));
+  });
+});
