@@ -43,7 +43,9 @@ export function treeRssMiB(rootPid) {
     try {
       const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {}
+    } catch {
+      // the process has gone, or its file is being replaced: the next sample sees it
+    }
   }
   let total = 0;
   const stack = [rootPid];
@@ -51,7 +53,9 @@ export function treeRssMiB(rootPid) {
     const pid = stack.pop();
     try {
       total += Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
-    } catch {}
+    } catch {
+      // the process has gone, or its file is being replaced: the next sample sees it
+    }
     stack.push(...(children.get(pid) ?? []));
   }
   return total;

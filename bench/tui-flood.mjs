@@ -52,11 +52,15 @@ while (Date.now() - started < SECONDS * 1000 + 120_000) {
     try {
       hostPid ??= JSON.parse(readFileSync(path.join(runsDir, runId, 'host.json'), 'utf8')).pid;
       if (hostPid) sample(host, hostPid);
-    } catch {}
+    } catch {
+      // the process has gone, or its file is being replaced: the next sample sees it
+    }
     try {
       runRecord = JSON.parse(readFileSync(path.join(runsDir, runId, 'run.json'), 'utf8'));
       if (runRecord.status !== 'running') break;
-    } catch {}
+    } catch {
+      // the process has gone, or its file is being replaced: the next sample sees it
+    }
   }
   await sleep(200);
 }

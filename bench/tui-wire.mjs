@@ -40,7 +40,9 @@ async function scenario(name, job, env) {
   const seconds = (Date.now() - t0) / 1000;
   try {
     execFileSync('tmux', ['kill-session', '-t', session]);
-  } catch {}
+  } catch {
+    // the session has ended already
+  }
   const text = readFileSync(capture, 'latin1');
   return {
     bench: 'tui-wire',

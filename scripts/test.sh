@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets everything up (idempotent) and runs every test: type check, unit, component and integration tests
+# Sets everything up (idempotent) and runs every test: type check, lint, unit, component and integration tests
 # (vitest), the jobs' tests (pytest on local Spark), then the end-to-end tests (real spark-submit, Iceberg,
 # the sample API on 127.0.0.1, the TUI in tmux). Ends with one "N passed, N failed" line over all of them.
 set -euo pipefail
@@ -14,6 +14,10 @@ step() { printf '\n== %s\n' "$1"; }
 
 step "type check"
 npx tsc -p tsconfig.json --noEmit || status=1
+
+step "lint (eslint: typescript-eslint strict, react-hooks; ruff: the jobs)"
+npx eslint . --max-warnings 0 || status=1
+.venv/bin/ruff check jobs scripts bench || status=1
 
 step "unit, component and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json" || status=1

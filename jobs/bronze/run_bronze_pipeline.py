@@ -150,7 +150,7 @@ def run(args: argparse.Namespace, spark=None, guard: SigtermGuard | None = None)
     started_ms = now_ms()
     try:
         if args.override:
-            written = overwrite_range(spark, rows, start, end, [l.location_key for l in locations], variables)
+            written = overwrite_range(spark, rows, start, end, [loc.location_key for loc in locations], variables)
         else:
             written = append_missing(spark, rows, start, end)
         commits = snapshot_commits(spark, [BRONZE_TABLE], started_ms)
@@ -164,7 +164,7 @@ def run(args: argparse.Namespace, spark=None, guard: SigtermGuard | None = None)
         "override": args.override,
         "start_date": start.isoformat(),
         "end_date": end.isoformat(),
-        "locations": [l.location_key for l in locations],
+        "locations": [loc.location_key for loc in locations],
         "requests": len(requests),
         "retries": client.retries,
         "rows_fetched": len(rows),

@@ -10,7 +10,7 @@ from jobs.common.config import Location, Pollutant
 
 
 def dim_location(spark: SparkSession, locations: list[Location]) -> DataFrame:
-    rows = [(l.location_key, l.location_name, l.latitude, l.longitude, l.timezone) for l in locations]
+    rows = [(loc.location_key, loc.location_name, loc.latitude, loc.longitude, loc.timezone) for loc in locations]
     return spark.createDataFrame(
         rows, "location_key string, location_name string, latitude double, longitude double, timezone string"
     )

@@ -38,9 +38,9 @@ def test_bronze_through_the_submit_wrapper(tmp_path):
         elapsed = time.monotonic() - started
     print(f"spark_submit bronze run: {elapsed:.1f}s")
     assert result.returncode == 0, result.stderr[-3000:]
-    progress = [json.loads(l.split(" ", 1)[1]) for l in result.stdout.splitlines() if l.startswith("BACKFILL_PROGRESS ")]
+    progress = [json.loads(line.split(" ", 1)[1]) for line in result.stdout.splitlines() if line.startswith("BACKFILL_PROGRESS ")]
     assert progress[0] == {"done": 0, "total": 6, "unit": "location-months"}
     assert progress[-1] == {"done": 6, "total": 6, "unit": "location-months"}
-    results = [json.loads(l.split(" ", 1)[1]) for l in result.stdout.splitlines() if l.startswith("BACKFILL_RESULT ")]
+    results = [json.loads(line.split(" ", 1)[1]) for line in result.stdout.splitlines() if line.startswith("BACKFILL_RESULT ")]
     assert len(results) == 1 and results[0]["rows_written"] == {BRONZE_TABLE: 3 * 24 * 3}
     assert (tmp_path / "warehouse" / "bronze" / "open_meteo_hourly" / "metadata").is_dir()

@@ -38,7 +38,7 @@ def test_bad_line_is_named_with_its_number(tmp_path):
 
 
 def test_selection_by_key_code_or_api_variable_keeps_config_order():
-    assert [l.location_key for l in select_locations(load_locations(), "danang, hanoi")] == ["hanoi", "danang"]
+    assert [loc.location_key for loc in select_locations(load_locations(), "danang, hanoi")] == ["hanoi", "danang"]
     assert [p.pollutant_code for p in select_pollutants(load_pollutants(), "ozone,pm25")] == ["pm25", "o3"]
     assert len(select_pollutants(load_pollutants(), "")) == 10
 

@@ -82,9 +82,9 @@ def test_facts_for_some_locations_keep_the_others(gold, capsys):
     assert after == before
     assert gold.table(FACT_EPISODE_TABLE).count() == 0  # hanoi's episode redone at threshold 500
     out = capsys.readouterr().out.splitlines()
-    result = json.loads([l for l in out if l.startswith("BACKFILL_RESULT ")][-1].split(" ", 1)[1])
+    result = json.loads([line for line in out if line.startswith("BACKFILL_RESULT ")][-1].split(" ", 1)[1])
     assert result["rows_written"] == {FACT_HOURLY_TABLE: DAYS * 24, FACT_DAILY_TABLE: DAYS, FACT_EPISODE_TABLE: 0}
-    progress = [json.loads(l.split(" ", 1)[1]) for l in out if l.startswith("BACKFILL_PROGRESS ")]
+    progress = [json.loads(line.split(" ", 1)[1]) for line in out if line.startswith("BACKFILL_PROGRESS ")]
     assert progress[-1] == {"done": 3, "total": 3, "unit": "tables"}
 
 
@@ -103,7 +103,7 @@ def test_sigterm_stops_after_the_table_being_written(gold, monkeypatch, capsys):
         gold_main(["--mode", "dims"], spark=gold)
     assert stopped.value.code == 143
     captured = capsys.readouterr()
-    progress = [json.loads(l.split(" ", 1)[1]) for l in captured.out.splitlines() if l.startswith("BACKFILL_PROGRESS ")]
+    progress = [json.loads(line.split(" ", 1)[1]) for line in captured.out.splitlines() if line.startswith("BACKFILL_PROGRESS ")]
     assert progress[-1] == {"done": 1, "total": 4, "unit": "tables"}
     assert "BACKFILL_RESULT" not in captured.out
     assert captured.err.strip().splitlines()[-1].startswith("BACKFILL_FAILED stopped on SIGTERM after 1 of 4 tables")

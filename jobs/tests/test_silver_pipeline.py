@@ -82,7 +82,7 @@ def test_incremental_rewrites_exactly_its_range(full_silver, capsys):
     assert _value(spark, "pm2_5", "hanoi", "2024-03-01 00:00:00") != 77.0
     assert _value(spark, "pm2_5", "hanoi", "2024-03-02 00:00:00") == 88.0
     assert spark.table(SILVER_TABLE).count() == 3 * 48
-    result_line = [l for l in capsys.readouterr().out.splitlines() if l.startswith("BACKFILL_RESULT ")][-1]
+    result_line = [line for line in capsys.readouterr().out.splitlines() if line.startswith("BACKFILL_RESULT ")][-1]
     assert json.loads(result_line.split(" ", 1)[1])["rows_written"] == {SILVER_TABLE: 3 * 24}
 
 
@@ -98,7 +98,7 @@ def test_the_result_reports_commits_and_the_coverage_of_the_range(full_silver, c
     capsys.readouterr()
     parent = spark.sql(f"SELECT snapshot_id FROM {SILVER_TABLE}.snapshots ORDER BY committed_at DESC LIMIT 1").first()[0]
     assert main(["--mode", "full", "--coverage-from", "2024-02-29", "--coverage-to", "2024-03-02"], spark=spark) == 0
-    result_line = [l for l in capsys.readouterr().out.splitlines() if l.startswith("BACKFILL_RESULT ")][-1]
+    result_line = [line for line in capsys.readouterr().out.splitlines() if line.startswith("BACKFILL_RESULT ")][-1]
     result = json.loads(result_line.split(" ", 1)[1])
     [commit] = result["commits"]
     assert commit["table"] == SILVER_TABLE

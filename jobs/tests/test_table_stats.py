@@ -43,7 +43,7 @@ def test_stats_line(spark, capsys):
     capsys.readouterr()
 
     assert main([], spark=spark) == 0
-    lines = [l for l in capsys.readouterr().out.splitlines() if l.startswith("TABLE_STATS ")]
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("TABLE_STATS ")]
     assert len(lines) == 1
     stats = json.loads(lines[0].split(" ", 1)[1])
     counts = stats["row_counts"]

@@ -76,7 +76,8 @@ export function App({ initialOptions, skipSetup, validate, preview, startRun, on
     const result = validate(store.getState().setup.options);
     // With invalid options the setup screen stays, showing what to fix.
     if (result.ok) start(result.params);
-    // Only on mount: --yes applies to the options given at start.
+    // Only on mount: --yes applies to the options given at start, and an attach happens once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   if (screen === 'run') {

@@ -6,7 +6,7 @@ export const MAX_SHOWN_CHARS = 60;
  * `max` characters, with the full length named, so a 5,000-character paste does not flood the terminal.
  */
 export function shown(value: string, max = MAX_SHOWN_CHARS): string {
-  // eslint-disable-next-line no-control-regex
+   
   const safe = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return safe.length <= max ? safe : `${safe.slice(0, max)}… (${value.length} characters)`;
 }

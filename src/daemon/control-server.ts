@@ -25,7 +25,7 @@ const MAX_BAD_MESSAGES = 100;
 export class ControlServer {
   private readonly server: net.Server;
   private readonly clients = new Set<net.Socket>();
-  private readonly progress: Record<string, JobProgress> = {};
+  private readonly progress = new Map<string, JobProgress>();
   private readonly unsubscribe: () => void;
   private readonly output = new OutputCoalescer((event) => this.broadcast(event));
   private onClientsChanged: (count: number) => void = () => {};
@@ -100,7 +100,7 @@ export class ControlServer {
     this.write(socket, { type: 'hello', protocol: PROTOCOL_VERSION, version: appVersion(), runId: record.id, pid: process.pid });
     this.write(socket, {
       type: 'snapshot',
-      snapshot: capSnapshot({ record, runDir, live: true, progress: { ...this.progress }, logTails: runDir ? logTailsOf(runDir, record) : {} }),
+      snapshot: capSnapshot({ record, runDir, live: true, progress: Object.fromEntries(this.progress), logTails: runDir ? logTailsOf(runDir, record) : {} }),
     });
     this.onClientsChanged(this.clients.size);
   }
@@ -134,8 +134,8 @@ export class ControlServer {
   }
 
   private broadcast(event: RunEvent): void {
-    if (event.type === 'stage-progress' && event.chunk === undefined) this.progress[event.stage] = event.progress;
-    if (event.type === 'stage-started' && event.chunk === undefined) delete this.progress[event.stage];
+    if (event.type === 'stage-progress' && event.chunk === undefined) this.progress.set(event.stage, event.progress);
+    if (event.type === 'stage-started' && event.chunk === undefined) this.progress.delete(event.stage);
     const line = encodeMessage({ type: 'event', event });
     for (const socket of this.clients) this.write(socket, line);
   }

@@ -103,7 +103,7 @@ export function effectsOfFilterKey(input: string, key: { return: boolean; escape
   }
   const clear: Effect[] = ui.notice === null ? [] : [notice(null)];
   if (key.backspace || key.delete) return [...clear, dispatch({ type: 'ui/overlay', overlay: { kind: 'filter', draft: draft.slice(0, -1) } })];
-  // eslint-disable-next-line no-control-regex
+   
   if (key.ctrl || input === '' || /[\u0000-\u001f]/.test(input)) return [];
   return [...clear, dispatch({ type: 'ui/overlay', overlay: { kind: 'filter', draft: `${draft}${input}`.slice(0, 200) } })];
 }

@@ -2,7 +2,7 @@ import type { SparkStageProgress } from './types.js';
 
 // One stage of Spark's ConsoleProgressBar: `[Stage 3:=====>   (12 + 4) / 200]`. The bar itself is
 // left out when the terminal is narrow, and newer Spark versions may append text such as `(2 killed)`.
-const STAGE_BAR = /\[Stage (\d+):[=> ]*\((\d+) \+ (\d+)\) \/ (\d+)[^\[\]]*\]/g;
+const STAGE_BAR = /\[Stage (\d+):[=> ]*\((\d+) \+ (\d+)\) \/ (\d+)[^[\]]*\]/g;
 
 /** All Spark stage bars on one line, in order (Spark draws at most three side by side). */
 export function parseSparkProgress(line: string): SparkStageProgress[] {

@@ -117,6 +117,6 @@ export function resumeParams(
 }
 
 function setOrDelete<K extends keyof RunParams>(params: RunParams, key: K, value: RunParams[K] | undefined): void {
-  if (value === undefined) delete params[key];
+  if (value === undefined) Reflect.deleteProperty(params, key);
   else params[key] = value;
 }

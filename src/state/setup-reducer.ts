@@ -31,7 +31,7 @@ function withText(form: SetupForm, key: TextFieldKey, text: string): SetupForm {
 
 function withOptional<K extends 'parallel' | 'chunk'>(options: BackfillOptions, key: K, value: BackfillOptions[K] | undefined): BackfillOptions {
   const next: BackfillOptions = { ...options };
-  if (value === undefined) delete next[key];
+  if (value === undefined) Reflect.deleteProperty(next, key);
   else next[key] = value;
   return next;
 }

@@ -2,13 +2,13 @@
 // clear the operator's screen (`ESC[2J`), retitle the window (OSC 0) or worse. Before a log line reaches a
 // terminal it loses every escape sequence and control character; a tab becomes spaces.
 
-// eslint-disable-next-line no-control-regex
+ 
 const OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g; // OSC ... BEL or ST (or cut off)
-// eslint-disable-next-line no-control-regex
+ 
 const CSI = /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?/g;
-// eslint-disable-next-line no-control-regex
+ 
 const OTHER_ESCAPE = /\u001b[@-Z\\-_]?/g; // two-character escapes (and a lone ESC)
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 
 /** `line` without escape sequences and control characters, tabs as four spaces. */

@@ -16,7 +16,7 @@ function terminal() {
 function screen(output: string): string[] {
   const lines: string[] = [''];
   let row = 0;
-  // eslint-disable-next-line no-control-regex
+   
   for (const token of output.match(/\u001b\[\d*[A-Za-z]|\u001b\[\?\d+[hl]|\r|\n|[^\u001b\r\n]+/g) ?? []) {
     if (token === '\n') row++;
     else if (token === '\r') continue;

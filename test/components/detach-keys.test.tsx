@@ -2,7 +2,6 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/components/App.js';
 import { snapshotEvents, type RunSnapshot } from '../../src/daemon/protocol.js';
-import { createAppStore } from '../../src/state/store.js';
 import { planFor, records, validOptions } from '../state/run-fixtures.js';
 import { FakeController, KEYS, tick } from './fake-controller.js';
 
@@ -87,7 +86,7 @@ describe('detaching from the run screen', () => {
 
 describe('a late subscriber', () => {
   it('sees the run as it stands from the snapshot: stage states, progress and log tail', async () => {
-    const { controller, press, frame } = await renderWithDetach();
+    const { controller, frame } = await renderWithDetach();
     controller.emit(...snapshotEvents(runningSnapshot()));
     await tick();
     // The selection follows the running stage from the snapshot alone: no key needed to see silver's log.
