@@ -63,3 +63,19 @@ describe('LineDiffStdout', () => {
     expect(stream.translate(eraseLines(3) + 'a\nc\n')).toBe(eraseLines(3) + 'a\nc\n');
   });
 });
+
+describe('LineDiffStdout and a terminal that went away', () => {
+  it('does not turn a failed write into an error of its own', async () => {
+    const fake = Object.assign(new EventEmitter(), {
+      isTTY: true,
+      rows: 30,
+      columns: 100,
+      write: (_text: string, done: (error?: Error) => void) => (done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })), false),
+    });
+    const stream = new LineDiffStdout(fake as unknown as NodeJS.WriteStream);
+    const errors: unknown[] = [];
+    stream.on('error', (error) => errors.push(error));
+    await new Promise<void>((resolve) => stream.write('a\n', () => resolve()));
+    expect(errors).toEqual([]);
+  });
+});
