@@ -2,28 +2,31 @@ import type { RunParams } from '../runner/types.js';
 import { defaultOptions } from './defaults.js';
 import type { BackfillOptions } from './options.js';
 
+/** A recorded run's choices as options again (the way the setup screen and `resume` start from them). */
+export function optionsFromParams(params: RunParams): Omit<BackfillOptions, 'sparkSubmit' | 'runsDir'> {
+  return {
+    startDate: params.startDate,
+    endDate: params.endDate,
+    skipBronze: !params.stages.includes('bronze'),
+    skipSilver: !params.stages.includes('silver'),
+    skipGold: !params.stages.includes('gold'),
+    locations: params.locations ?? '',
+    pollutants: params.pollutants ?? '',
+    warehouse: params.warehouse ?? '',
+    master: params.master,
+    conf: params.conf,
+    continueOnFailure: params.continueOnFailure,
+    grace: params.graceSeconds,
+    chunk: params.chunk ?? 'none',
+    parallel: params.parallel ?? 1,
+    failFast: params.failFast ?? false,
+  };
+}
+
 /** The setup screen's starting values: the flags given, then the last run's choices, then the defaults.
  *  The submit command is not carried over from the last run: it is resolved afresh each time. */
 export function prefillOptions(fromFlags: Partial<BackfillOptions>, lastRun?: RunParams): BackfillOptions {
-  const fromLastRun: Partial<BackfillOptions> = lastRun
-    ? {
-        startDate: lastRun.startDate,
-        endDate: lastRun.endDate,
-        skipBronze: !lastRun.stages.includes('bronze'),
-        skipSilver: !lastRun.stages.includes('silver'),
-        skipGold: !lastRun.stages.includes('gold'),
-        locations: lastRun.locations ?? '',
-        pollutants: lastRun.pollutants ?? '',
-        warehouse: lastRun.warehouse ?? '',
-        master: lastRun.master,
-        conf: lastRun.conf,
-        continueOnFailure: lastRun.continueOnFailure,
-        grace: lastRun.graceSeconds,
-        chunk: lastRun.chunk ?? 'none',
-        parallel: lastRun.parallel ?? 1,
-        failFast: lastRun.failFast ?? false,
-      }
-    : {};
+  const fromLastRun: Partial<BackfillOptions> = lastRun ? optionsFromParams(lastRun) : {};
   return { ...defaultOptions(), ...fromLastRun, ...fromFlags };
 }
 

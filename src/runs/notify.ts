@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import { z } from 'zod';
+import { parseNdjson } from '../records/validated-json.js';
 import { formatDuration } from '../headless/format.js';
 import { summaryOf, type JsonSummary } from '../headless/json-reporter.js';
 import { exitCodeFor } from '../runner/exit-code.js';
@@ -153,15 +155,14 @@ export function readNotifications(runDir: string): NotificationRecord[] {
   } catch {
     return [];
   }
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .flatMap((line) => {
-      try {
-        const value = JSON.parse(line) as Partial<NotificationRecord>;
-        return typeof value.kind === 'string' && typeof value.ok === 'boolean' && typeof value.target === 'string' ? [value as NotificationRecord] : [];
-      } catch {
-        return [];
-      }
-    });
+  return parseNdjson(text, notificationRecordSchema).records;
 }
+
+const notificationRecordSchema = z.looseObject({
+  at: z.string(),
+  kind: z.enum(['url', 'cmd']),
+  target: z.string(),
+  ok: z.boolean(),
+  attempts: z.number().int().nonnegative(),
+  message: z.string(),
+}) as unknown as z.ZodType<NotificationRecord>;

@@ -1,4 +1,5 @@
 import { decimalNumber } from '../config/flags.js';
+import { optionsFromParams } from '../config/prefill.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
 import { REDACTED, redactedConfKeys } from '../runner/redaction.js';
@@ -72,21 +73,12 @@ export function resumeParams(
   const text = (key: keyof ResumeValues) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   const number = (key: keyof ResumeValues, fallback: number | undefined) => (text(key) === undefined ? fallback : decimalNumber(text(key)!));
   const options: BackfillOptions = {
-    startDate: previous.startDate,
-    endDate: previous.endDate,
-    skipBronze: !previous.stages.includes('bronze'),
-    skipSilver: !previous.stages.includes('silver'),
-    skipGold: !previous.stages.includes('gold'),
-    locations: previous.locations ?? '',
-    pollutants: previous.pollutants ?? '',
-    warehouse: previous.warehouse ?? '',
+    ...optionsFromParams(previous),
     sparkSubmit: text('spark-submit') ?? previous.sparkSubmit[0] ?? '',
     master: text('master') ?? previous.master,
     conf: mergeConf(previous.conf, (values.conf as string[] | undefined) ?? []),
-    continueOnFailure: previous.continueOnFailure,
     grace: number('grace', previous.graceSeconds)!,
     runsDir: previous.runsDir,
-    chunk: previous.chunk ?? 'none',
     parallel: number('parallel', previous.parallel ?? 1),
     failFast: values['fail-fast'] === true || previous.failFast === true,
     retries: number('retries', previous.retries ?? 0),
