@@ -5,7 +5,6 @@ import { validateOptions, type ValidationEnvironment } from '../config/validate.
 import { runHeadless } from '../headless/run-headless.js';
 import { buildPlan } from '../runner/plan.js';
 import { runInForeground } from '../runs/foreground-run.js';
-import { retryRunnerOptions } from '../runs/retrying-stage.js';
 import { readLastRun } from '../runner/run-folder.js';
 import { formatPlan } from './dry-run.js';
 import { formatIssues, USAGE_EXIT_CODE } from './report-issues.js';
@@ -51,8 +50,7 @@ export async function main(invocation: Invocation): Promise<number> {
   }
   if (invocation.headless) {
     const plan = buildPlan(result.params);
-    const runner = retryRunnerOptions(plan);
-    return runInForeground(plan, () => runHeadless(plan, { json: invocation.json, out: process.stdout, runner }), {
+    return runInForeground(plan, () => runHeadless(plan, { json: invocation.json, out: process.stdout }), {
       err: process.stderr,
       lock: { forceUnlock: invocation.forceUnlock === true },
     });

@@ -10,6 +10,7 @@ import { DeferredController } from '../daemon/deferred-controller.js';
 import { historyEtaTracker } from './history-eta-tracker.js';
 import type { SocketRunController } from '../daemon/socket-controller.js';
 import { RunNotStartedError, startDetachedRun } from '../daemon/start-detached-run.js';
+import { EXIT_CODES } from '../runner/exit-code.js';
 import { buildPlan } from '../runner/plan.js';
 import { redactPlan } from '../runner/redaction.js';
 import type { Plan, RunController, RunParams, RunRecord } from '../runner/types.js';
@@ -31,7 +32,7 @@ export interface AttachInvocation {
   notice?: string;
 }
 
-const ABORTED_EXIT_CODE = 130;
+const ABORTED_EXIT_CODE = EXIT_CODES.aborted;
 
 /** What the screen says while the runner host does not answer (SIGSTOP, a swapped-out machine). */
 export function hostStalledNotice(silentMs: number): string {

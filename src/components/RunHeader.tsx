@@ -9,7 +9,7 @@ const RUN_COLOR = { running: 'cyan', succeeded: 'green', failed: 'red', aborted:
 export function RunHeader({ run, nowMs, eta }: { run: RunView; nowMs: number; eta?: Eta | undefined }) {
   const end = run.finishedAt ? Date.parse(run.finishedAt) : nowMs;
   const elapsed = formatDuration(end - Date.parse(run.startedAt));
-  const days = spanInDays(run.startDate, run.endDate);
+  const days = spanInDays(run.params.startDate, run.params.endDate);
   return (
     <Box>
       <Text wrap="truncate">
@@ -19,7 +19,7 @@ export function RunHeader({ run, nowMs, eta }: { run: RunView; nowMs: number; et
         <Text color="gray"> · </Text>
         <Text>elapsed {elapsed}</Text>
         {eta && run.status === 'running' ? <Text>{` · ${etaText(eta)}`}</Text> : null}
-        <Text color="gray">{` · ${run.startDate} → ${run.endDate}${days === null ? '' : ` (${days} days)`}`}</Text>
+        <Text color="gray">{` · ${run.params.startDate} → ${run.params.endDate}${days === null ? '' : ` (${days} days)`}`}</Text>
       </Text>
     </Box>
   );

@@ -34,7 +34,7 @@ export interface RunScreenProps {
 function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
   if (ui.overlay.kind === 'confirm') {
     return (
-      <ConfirmBar question={confirmationQuestion(ui.overlay.confirm, ui.overlay.stage, run.graceSeconds)} bindings={answersFor(ui.overlay.confirm)} />
+      <ConfirmBar question={confirmationQuestion(ui.overlay.confirm, ui.overlay.stage, run.params.graceSeconds)} bindings={answersFor(ui.overlay.confirm)} />
     );
   }
   if (ui.overlay.kind === 'filter') {
@@ -119,7 +119,7 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
   );
 
   useKeyCommands(RUN_KEY_BINDINGS, onCommand, { onOther });
-  useExitWhenDone(run ?? PLACEHOLDER_RUN, ui, canReadKeys, onExit);
+  useExitWhenDone(run?.status, ui, canReadKeys, onExit);
   useRunEndAlert(run?.runId ?? '', run?.status);
 
   if (!run) return <Text color="gray">Starting…</Text>;
@@ -166,17 +166,3 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
     </Box>
   );
 }
-
-// Hooks must run on every render; before the run exists they watch a run that is still "running", which does nothing.
-const PLACEHOLDER_RUN: RunView = {
-  runId: '',
-  runDir: null,
-  status: 'running',
-  startDate: '',
-  endDate: '',
-  graceSeconds: 0,
-  startedAt: new Date(0).toISOString(),
-  finishedAt: null,
-  stages: [],
-  logs: {},
-};

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { exitCodeFor } from '../state/progress.js';
+import { exitCodeFor } from '../runner/exit-code.js';
+import { rowsPerTable } from '../runner/run-changes.js';
 import type { RunView } from '../state/run-state.js';
 import { coverageGrid, LEVEL_LEGEND, LEVEL_MARK, thousands, type CoverageLevel } from '../text/coverage-grid.js';
 import { formatDuration } from './format.js';
@@ -10,7 +11,7 @@ const LEVEL_COLOR: Record<CoverageLevel, string> = { full: 'green', most: 'green
 
 /** Rows the summary takes: the result, the stages, then rows per table, the quality gate and the coverage grid. */
 export function summaryRows(run: RunView): number {
-  const tables = run.tableRows?.length ?? 0;
+  const tables = rowsPerTable(run.stages).length;
   const gate = run.qualityGate && !run.qualityGate.passed ? 1 : 0;
   const coverage = run.coverage ? 1 + Object.keys(run.coverage.locations).length : 0;
   return SUMMARY_ROWS + (tables > 0 ? tables + 1 : 0) + gate + coverage;
@@ -23,7 +24,7 @@ export function RunSummary({ run, width = 100, short = false }: { run: RunView; 
   const perStage = run.stages
     .map((stage) => `${stage.name} ${stage.status}${stage.durationMs === null ? '' : ` ${formatDuration(stage.durationMs)}`}`)
     .join(' · ');
-  const tables = short ? [] : (run.tableRows ?? []);
+  const tables = short ? [] : rowsPerTable(run.stages);
   const nameWidth = Math.max(0, ...tables.map((entry) => entry.table.length));
   const countWidth = Math.max(0, ...tables.map((entry) => thousands(entry.rows).length));
   const grid = run.coverage && !short ? coverageGrid(run.coverage, width - 2) : undefined;

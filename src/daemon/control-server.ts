@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
+import type { RunState } from '../runner/run-state.js';
 import type { JobProgress, RunController, RunEvent, RunRecord } from '../runner/types.js';
 import { logTailsOf } from './folder-snapshot.js';
 import { OutputCoalescer } from './output-coalescer.js';
@@ -10,6 +11,8 @@ import { capSnapshot, encodeMessage, MessageDecoder, PROTOCOL_VERSION, protocolM
 /** What the server needs of the runner it serves. */
 export interface ServedRun extends RunController {
   readonly record: RunRecord;
+  /** The run with its live figures, as the run fold leaves it. */
+  readonly state: RunState;
   readonly runDir: string | undefined;
 }
 
@@ -25,7 +28,6 @@ const MAX_BAD_MESSAGES = 100;
 export class ControlServer {
   private readonly server: net.Server;
   private readonly clients = new Set<net.Socket>();
-  private readonly progress = new Map<string, JobProgress>();
   private readonly unsubscribe: () => void;
   private readonly output = new OutputCoalescer((event) => this.broadcast(event));
   private onClientsChanged: (count: number) => void = () => {};
@@ -100,7 +102,7 @@ export class ControlServer {
     this.write(socket, { type: 'hello', protocol: PROTOCOL_VERSION, version: appVersion(), runId: record.id, pid: process.pid });
     this.write(socket, {
       type: 'snapshot',
-      snapshot: capSnapshot({ record, runDir, live: true, progress: Object.fromEntries(this.progress), logTails: runDir ? logTailsOf(runDir, record) : {} }),
+      snapshot: capSnapshot({ record, runDir, live: true, progress: liveProgress(this.run.state), logTails: runDir ? logTailsOf(runDir, record) : {} }),
     });
     this.onClientsChanged(this.clients.size);
   }
@@ -134,8 +136,6 @@ export class ControlServer {
   }
 
   private broadcast(event: RunEvent): void {
-    if (event.type === 'stage-progress' && event.chunk === undefined) this.progress.set(event.stage, event.progress);
-    if (event.type === 'stage-started' && event.chunk === undefined) this.progress.delete(event.stage);
     const line = encodeMessage({ type: 'event', event });
     for (const socket of this.clients) this.write(socket, line);
   }
@@ -145,4 +145,11 @@ export class ControlServer {
     if (socket.writableLength > MAX_CLIENT_BACKLOG_BYTES) return void socket.destroy();
     socket.write(typeof message === 'string' ? message : encodeMessage(message));
   }
+}
+
+/** The job progress of the stages running as one process, for a client's first screen. */
+function liveProgress(state: RunState): Record<string, JobProgress> {
+  const progress: Record<string, JobProgress> = {};
+  for (const stage of state.stages) if (stage.status === 'running' && !stage.chunks && stage.progress) progress[stage.name] = stage.progress;
+  return progress;
 }

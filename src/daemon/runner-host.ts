@@ -1,9 +1,9 @@
-import { Runner, type RunnerOptions } from '../runner/runner.js';
+import type { Runner } from '../runner/runner.js';
+import { createRunner, type CreateRunnerOptions } from '../runs/create-runner.js';
 import type { Plan, RunRecord } from '../runner/types.js';
 import { describeHost, writeHostInfo } from '../runs/host-info.js';
 import { controlSocketFor } from '../runs/socket-location.js';
 import { sweepRunProcesses } from '../runs/process-sweep.js';
-import { retryRunnerOptions } from '../runs/retrying-stage.js';
 import type { HeldLock } from '../runs/warehouse-lock.js';
 import { notifyWhenRunEnds } from '../runs/notify.js';
 import { RunLock } from './run-lock.js';
@@ -35,15 +35,14 @@ export const DEFAULT_LINGER_MS = 2000;
  */
 export async function runHost(spec: HostSpec): Promise<RunRecord> {
   const { plan } = spec;
-  const options: RunnerOptions = { ...(spec.env ? { env: spec.env } : {}), ...(spec.resume ? { resume: spec.resume } : {}) };
+  const options: CreateRunnerOptions = { ...(spec.env ? { env: spec.env } : {}), ...(spec.resume ? { resume: spec.resume } : {}) };
   if (spec.sparkUi === false) options.sparkUi = false;
-  Object.assign(options, retryRunnerOptions(plan));
-  const runner = new Runner(plan, options);
+  const runner = createRunner(plan, options);
   const notifications = notifyWhenRunEnds(runner, plan.params);
   const sweeps: Promise<unknown>[] = [];
   runner.subscribe((event) => {
     // The stage's group has had its grace period already: what is left of it gets SIGKILL now.
-    if (event.type === 'stage-finished' && event.chunk === undefined && (event.status === 'aborted' || event.status === 'skipped')) {
+    if (event.type === 'stage-finished' && (event.status === 'aborted' || event.status === 'skipped')) {
       sweeps.push(sweepRunProcesses(plan.runId, { stage: event.stage, graceMs: 0 }));
     }
   });
@@ -57,6 +56,9 @@ export async function runHost(spec: HostSpec): Promise<RunRecord> {
   const served: ServedRun = {
     get record() {
       return runner.record;
+    },
+    get state() {
+      return runner.state;
     },
     get runDir() {
       return runner.runDir;

@@ -1,6 +1,8 @@
 import { daysInRange } from '../runner/chunks.js';
-import type { ChunkRecord, RunEvent, StageRecord } from '../runner/types.js';
-import { estimateRun, estimateStage, type Eta, type ProcessState, type StageState } from './estimate.js';
+import { applyRunEvent } from '../runner/run-fold.js';
+import { runStateAtStart, type RunState } from '../runner/run-state.js';
+import type { ChunkRecord, JobProgress, RunEvent, StageRecord } from '../runner/types.js';
+import { estimateRun, estimateStage, type Eta, type ProcessState, type ProgressSample, type StageState } from './estimate.js';
 import { EMPTY_HISTORY, type EtaHistory } from './history.js';
 import { remainingMs, smoothEta, type SmoothedEta, type SmoothingOptions } from './smooth.js';
 
@@ -10,35 +12,24 @@ export interface RunEtas {
   run: Eta | undefined;
 }
 
-function processState(record: Pick<StageRecord, 'status' | 'startedAt' | 'durationMs'>, days: number): ProcessState {
-  return {
-    status: record.status,
-    startedAtMs: record.startedAt ? Date.parse(record.startedAt) : null,
-    days,
-    firstSample: null,
-    lastSample: null,
-    total: null,
-    durationMs: record.durationMs,
-  };
+/** A process's job progress over time: its first and latest report since it (re)started. */
+interface Samples {
+  first: ProgressSample;
+  last: ProgressSample;
+  total: number;
 }
 
-function chunkState(chunk: ChunkRecord): ProcessState {
-  return processState(chunk, daysInRange(chunk.startDate, chunk.endDate));
-}
-
-function restart(state: ProcessState, atMs: number): void {
-  Object.assign(state, { status: 'running', startedAtMs: atMs, firstSample: null, lastSample: null, total: null, durationMs: null });
-}
+const processKey = (stage: string, chunk?: string) => (chunk === undefined ? stage : `${stage}\u0000${chunk}`);
 
 /**
  * Follows a run's events and answers its ETAs (per stage and for the run), smoothed so that they move
- * steadily. The TUI and the headless reporters feed it the same events. Memory: one entry per stage and chunk.
+ * steadily. What the run is (statuses, starts, durations) is the run fold's; this keeps only what an ETA
+ * adds: each process's progress samples. Memory: one entry per stage and chunk.
  */
 export class EtaTracker {
-  private stages: StageState[] = [];
+  private run: RunState | undefined;
+  private readonly samples = new Map<string, Samples>();
   private readonly smoothed = new Map<string, SmoothedEta>();
-  /** Chunk ids of each chunked stage, in the order of its `chunks`. */
-  private chunkIds = new Map<string, string[]>();
 
   constructor(
     private readonly history: EtaHistory = EMPTY_HISTORY,
@@ -46,58 +37,27 @@ export class EtaTracker {
   ) {}
 
   observe(event: RunEvent): void {
-    const atMs = Date.parse(event.at);
+    if (event.type === 'run-started') {
+      this.run = runStateAtStart(event);
+      this.samples.clear();
+      this.smoothed.clear();
+      return;
+    }
+    if (!this.run) return;
+    this.run = applyRunEvent(this.run, event);
     switch (event.type) {
-      case 'run-started': {
-        const days = daysInRange(event.params.startDate, event.params.endDate);
-        this.stages = event.stages.map((record) => ({
-          ...processState(record, days),
-          name: record.name,
-          ...(record.chunks ? { chunks: record.chunks.map(chunkState), parallel: event.params.parallel ?? 1 } : {}),
-        }));
-        this.chunkIds = new Map(event.stages.map((record) => [record.name, (record.chunks ?? []).map((chunk) => chunk.id)]));
-        this.smoothed.clear();
-        return;
-      }
-      case 'stage-started': {
-        const state = this.find(event.stage, event.chunk);
-        if (state) restart(state, atMs);
-        return;
-      }
-      case 'stage-progress': {
-        const state = this.find(event.stage, event.chunk);
-        if (!state) return;
-        const sample = { atMs, done: event.progress.done };
-        state.firstSample ??= sample;
-        state.lastSample = sample;
-        state.total = event.progress.total;
-        return;
-      }
-      case 'stage-finished': {
-        const state = this.find(event.stage, event.chunk);
-        if (!state) return;
-        state.status = event.status;
-        state.durationMs = event.durationMs;
-        return;
-      }
-      case 'stage-retry': {
-        const stage = this.find(event.stage, undefined) as StageState | undefined;
-        if (!stage) return;
-        stage.status = 'pending';
-        const ids = this.chunkIds.get(event.stage) ?? [];
-        for (const id of event.chunks ?? []) {
-          const chunk = stage.chunks?.[ids.indexOf(id)];
-          if (chunk) Object.assign(chunk, { status: 'pending', startedAtMs: null, firstSample: null, lastSample: null, durationMs: null });
-        }
+      case 'stage-started':
+        return void this.samples.delete(processKey(event.stage));
+      case 'chunk-started':
+        return void this.samples.delete(processKey(event.stage, event.chunk));
+      case 'stage-progress':
+        return this.sample(processKey(event.stage), event.at, event.progress);
+      case 'chunk-progress':
+        return this.sample(processKey(event.stage, event.chunk), event.at, event.progress);
+      case 'stage-retry':
+        for (const key of [...this.samples.keys()]) if (key === event.stage || key.startsWith(`${event.stage}\u0000`)) this.samples.delete(key);
         this.smoothed.delete(event.stage);
         this.smoothed.delete('');
-        return;
-      }
-      case 'run-finished':
-        for (const record of event.stages) {
-          const stage = this.find(record.name, undefined);
-          if (stage) stage.status = record.status;
-        }
         return;
       default:
         return;
@@ -107,12 +67,47 @@ export class EtaTracker {
   /** ETAs as of `nowMs`; call it about once a second (each call is a smoothing step). */
   estimate(nowMs: number): RunEtas {
     const stages: Record<string, Eta> = {};
-    for (const stage of this.stages) {
+    const states = this.stageStates();
+    for (const stage of states) {
       if (stage.status !== 'pending' && stage.status !== 'running') continue;
       const eta = this.step(stage.name, estimateStage(stage, this.history, nowMs), nowMs);
       if (eta) stages[stage.name] = eta;
     }
-    return { stages, run: this.step('', estimateRun(this.stages, this.history, nowMs), nowMs) };
+    return { stages, run: this.step('', estimateRun(states, this.history, nowMs), nowMs) };
+  }
+
+  private sample(key: string, at: string, progress: JobProgress): void {
+    const sample = { atMs: Date.parse(at), done: progress.done };
+    const known = this.samples.get(key);
+    this.samples.set(key, { first: known?.first ?? sample, last: sample, total: progress.total });
+  }
+
+  private stageStates(): StageState[] {
+    const run = this.run;
+    if (!run) return [];
+    const days = daysInRange(run.params.startDate, run.params.endDate);
+    return run.stages.map((stage) => ({
+      ...this.processState(stage, days, processKey(stage.name)),
+      name: stage.name,
+      ...(stage.chunks ? { chunks: stage.chunks.map((chunk) => this.chunkState(stage.name, chunk)), parallel: run.params.parallel ?? 1 } : {}),
+    }));
+  }
+
+  private chunkState(stage: string, chunk: ChunkRecord): ProcessState {
+    return this.processState(chunk, daysInRange(chunk.startDate, chunk.endDate), processKey(stage, chunk.id));
+  }
+
+  private processState(record: Pick<StageRecord, 'status' | 'startedAt' | 'durationMs'>, days: number, key: string): ProcessState {
+    const samples = record.status === 'running' ? this.samples.get(key) : undefined;
+    return {
+      status: record.status,
+      startedAtMs: record.startedAt ? Date.parse(record.startedAt) : null,
+      days,
+      firstSample: samples?.first ?? null,
+      lastSample: samples?.last ?? null,
+      total: samples?.total ?? null,
+      durationMs: record.durationMs,
+    };
   }
 
   private step(key: string, raw: Eta | undefined, nowMs: number): Eta | undefined {
@@ -120,11 +115,5 @@ export class EtaTracker {
     if (!next) return undefined;
     this.smoothed.set(key, next);
     return { remainingMs: remainingMs(next, nowMs), source: next.source };
-  }
-
-  private find(stageName: string, chunk: string | undefined): ProcessState | undefined {
-    const stage = this.stages.find((candidate) => candidate.name === stageName);
-    if (!stage || chunk === undefined) return stage;
-    return stage.chunks?.[this.chunkIds.get(stageName)?.indexOf(chunk) ?? -1];
   }
 }

@@ -67,6 +67,7 @@ export function createJsonReporter(out: TextSink, options: ReporterOptions = {})
         return;
       }
       case 'stage-progress':
+      case 'chunk-progress':
       case 'spark-progress':
       case 'spark-ui': {
         if (!throttle.allow(throttleKey(event), event.at, event)) return;
@@ -78,8 +79,10 @@ export function createJsonReporter(out: TextSink, options: ReporterOptions = {})
         }
         return;
       }
-      case 'stage-finished': {
-        const lastProgress = throttle.takeHeld(throttleKey({ ...event, type: 'stage-progress' }));
+      case 'stage-finished':
+      case 'chunk-finished': {
+        const progressType = event.type === 'stage-finished' ? 'stage-progress' : 'chunk-progress';
+        const lastProgress = throttle.takeHeld(throttleKey({ ...event, type: progressType }));
         if (lastProgress) print(lastProgress);
         print(event);
         return;

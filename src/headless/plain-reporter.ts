@@ -1,6 +1,9 @@
 import { countChunks, describeChunkCounts } from '../runner/chunk-summary.js';
 import { exitCodeFor } from '../runner/exit-code.js';
-import type { ChunkRecord, JobProgress, RunEvent, SparkStageProgress, SparkUiSnapshot } from '../runner/types.js';
+import type { ChunkFinishedEvent, StageFinishedEvent } from '../runner/events.js';
+import { applyRunEvent } from '../runner/run-fold.js';
+import { runStateAtStart, type RunState } from '../runner/run-state.js';
+import type { JobProgress, RunEvent, SparkStageProgress, SparkUiSnapshot } from '../runner/types.js';
 import {
   describeEta,
   describeJobProgress,
@@ -22,58 +25,65 @@ import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 export const FAILURE_TAIL_LINES = 10;
 
 /** Human-readable lines for logs and CI: `2026-11-24 01:15:02 bronze started: spark-submit ...`.
- *  A chunk of a chunked stage is named `bronze[2024-01]`. */
+ *  A chunk of a chunked stage is named `bronze[2024-01]`. What the run is comes from the run fold; this
+ *  keeps only the last lines each process printed, to show under a failure. */
 export function createPlainReporter(out: TextSink, options: ReporterOptions = {}): Reporter {
-  const throttle = new ProgressThrottle(options.progressIntervalMs);
+  const throttle = new ProgressThrottle<ProgressEvent>(options.progressIntervalMs);
   const eta = options.eta;
-  // Keyed by unit name (stage or stage[chunk]); entries go when the unit finishes.
-  const jobProgress = new Map<string, JobProgress>();
-  const sparkProgress = new Map<string, SparkStageProgress[]>();
-  const sparkUi = new Map<string, SparkUiSnapshot>();
   const outputTail = new Map<string, string[]>();
-  /** Chunk statuses of each chunked stage, to print counts as chunks finish. */
-  const chunks = new Map<string, Pick<ChunkRecord, 'id' | 'status'>[]>();
-  let runStartedAt: string | undefined;
-  let runDir: string | undefined;
-  let runId: string | undefined;
-  let parallel = 1;
+  let run: RunState | undefined;
 
   const line = (at: string, text: string) => out.write(`${formatTimestamp(at)} ${text}\n`);
 
-  const reportProgress = (at: string, stage: string, unit: string, force = false) => {
-    if (!force && !throttle.allow(unit, at)) return;
-    const job = jobProgress.get(unit);
-    const spark = sparkProgress.get(unit) ?? [];
-    const ui = sparkUi.get(unit);
-    const etas = eta?.estimate(Date.parse(at));
-    const stageEta = etas?.stages[stage];
+  /** One line of a process's figures: the run's (when it knows the stage), with the event's own laid over. */
+  const reportProgress = (event: ProgressEvent, state: RunState | undefined, force = false) => {
+    const chunk = 'chunk' in event ? event.chunk : undefined;
+    const unit = unitName(event.stage, chunk);
+    if (!force && !throttle.allow(unit, event.at, event)) return;
+    const known = figuresOf(state, event.stage, chunk);
+    const job = event.type === 'stage-progress' || event.type === 'chunk-progress' ? event.progress : known.job;
+    const spark = event.type === 'spark-progress' ? event.sparkStages : known.spark;
+    const ui = event.type === 'spark-ui' ? sparkUiOf(event) : known.ui;
+    const etas = eta?.estimate(Date.parse(event.at));
+    const stageEta = etas?.stages[event.stage];
     const parts = [
       job ? describeJobProgress(job) : undefined,
       // The driver's REST API, when it answers, says more than the console bar.
       ui ? describeSparkUi(ui) : spark.length > 0 ? describeSparkProgress(spark) : undefined,
-      stageEta ? `${stage} ${describeEta(stageEta)}` : undefined,
+      stageEta ? `${event.stage} ${describeEta(stageEta)}` : undefined,
       etas?.run ? `run ${describeEta(etas.run)}` : undefined,
     ];
-    line(at, `${unit} progress: ${parts.filter(Boolean).join('; ')}`);
+    line(event.at, `${unit} progress: ${parts.filter(Boolean).join('; ')}`);
   };
 
-  const setChunkStatus = (stage: string, chunk: string, status: ChunkRecord['status']) => {
-    const entry = chunks.get(stage)?.find((candidate) => candidate.id === chunk);
-    if (entry) entry.status = status;
+  const failureTail = (stage: string, chunk: string | undefined) => {
+    for (const tailLine of outputTail.get(unitName(stage, chunk)) ?? []) out.write(`    | ${terminalSafe(tailLine)}\n`);
+    const log = chunk === undefined ? `${stage}.log` : `${stage}/${chunk}.log`;
+    if (run?.runDir) out.write(`    full log: ${run.runDir}/logs/${log}\n`);
+  };
+
+  /** The end of a process: its last progress if the throttle held it back, its outcome, and why it failed. */
+  const finished = (event: StageFinishedEvent | ChunkFinishedEvent, chunk: string | undefined, before: RunState | undefined, tail: boolean) => {
+    const unit = unitName(event.stage, chunk);
+    const held = throttle.takeHeld(unit);
+    if (held) reportProgress({ ...held, at: event.at }, before, true);
+    const how = [
+      event.exitCode !== null ? `exit code ${event.exitCode}` : undefined,
+      event.signal !== null ? `signal ${event.signal}` : undefined,
+      event.durationMs !== null ? formatDuration(event.durationMs) : undefined,
+    ].filter(Boolean);
+    line(event.at, `${unit} ${event.status}${how.length > 0 ? `: ${how.join(', ')}` : ''}`);
+    if (tail && event.status === 'failed') failureTail(event.stage, chunk);
+    outputTail.delete(unit);
   };
 
   return (event: RunEvent) => {
     eta?.observe(event);
-    const unit = 'stage' in event ? unitName(event.stage, 'chunk' in event ? event.chunk : undefined) : '';
+    const before = run;
+    run = event.type === 'run-started' ? runStateAtStart(event) : run && applyRunEvent(run, event);
+    const stageOf = (name: string) => run?.stages.find((stage) => stage.name === name);
     switch (event.type) {
       case 'run-started': {
-        runStartedAt = event.at;
-        runDir = event.runDir;
-        runId = event.runId;
-        parallel = event.params.parallel ?? 1;
-        for (const stage of event.stages) {
-          if (stage.chunks) chunks.set(stage.name, stage.chunks.map(({ id, status }) => ({ id, status })));
-        }
         const selected = event.stages.filter((stage) => stage.status !== 'skipped').map((stage) => stage.name);
         const skipped = event.stages.filter((stage) => stage.status === 'skipped').map((stage) => stage.name);
         line(
@@ -83,72 +93,58 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
         );
         return;
       }
-      case 'stage-started': {
-        outputTail.set(unit, []);
-        const stageChunks = chunks.get(event.stage);
-        if (event.chunk !== undefined) setChunkStatus(event.stage, event.chunk, 'running');
-        if (event.chunk === undefined && stageChunks) {
-          line(event.at, `${event.stage} started: ${stageChunks.length} chunks, up to ${parallel} at once`);
-          return;
-        }
-        line(event.at, `${unit} started: ${shellQuote(event.command)}`);
+      case 'stage-started':
+        outputTail.set(event.stage, []);
+        line(event.at, `${event.stage} started: ${shellQuote(event.command)}`);
+        return;
+      case 'chunk-started': {
+        const stage = stageOf(event.stage);
+        const wasRunning = before?.stages.find((candidate) => candidate.name === event.stage)?.status === 'running';
+        if (!wasRunning && stage?.chunks) line(event.at, `${event.stage} started: ${stage.chunks.length} chunks, up to ${run?.params.parallel ?? 1} at once`);
+        outputTail.set(unitName(event.stage, event.chunk), []);
+        line(event.at, `${unitName(event.stage, event.chunk)} started: ${shellQuote(event.command)}`);
         return;
       }
       case 'stage-progress':
-        jobProgress.set(unit, event.progress);
-        reportProgress(event.at, event.stage, unit);
-        return;
+      case 'chunk-progress':
+      case 'spark-ui':
+        return reportProgress(event, run);
       case 'spark-progress':
-        sparkProgress.set(unit, event.sparkStages);
-        if (event.sparkStages.length > 0) reportProgress(event.at, event.stage, unit);
+        if (event.sparkStages.length > 0) reportProgress(event, run);
         return;
-      case 'spark-ui': {
-        const { type: _type, at: _at, stage: _stage, chunk: _chunk, ...snapshot } = event;
-        sparkUi.set(unit, snapshot);
-        reportProgress(event.at, event.stage, unit);
-        return;
-      }
       case 'spark-app': {
         const { uiUrl, appId, trackingUrl } = event.app;
         const parts = [uiUrl ? `ui ${uiUrl}` : undefined, appId ? `yarn ${appId}` : undefined, trackingUrl ? `tracking ${trackingUrl}` : undefined];
-        line(event.at, `${unit} spark app: ${parts.filter(Boolean).join(', ')}`);
+        line(event.at, `${unitName(event.stage, event.chunk)} spark app: ${parts.filter(Boolean).join(', ')}`);
         return;
       }
       case 'yarn-kill':
-        line(event.at, `${unit} ${event.message}`);
+        line(event.at, `${unitName(event.stage, event.chunk)} ${event.message}`);
         return;
       case 'storage-error':
-        line(event.at, `backfill: ${event.message}; stopping the run (its record on disk stops here). Free space, then: backfill resume ${runId ?? '<run-id>'}`);
+        line(event.at, `backfill: ${event.message}; stopping the run (its record on disk stops here). Free space, then: backfill resume ${run?.runId ?? '<run-id>'}`);
         return;
       case 'stage-stopping':
-        line(event.at, `${unit} stopping (${event.reason}): ${event.signal} sent to its process group`);
+        line(event.at, `${event.stage} stopping (${event.reason}): ${event.signal} sent to its process group`);
+        return;
+      case 'chunk-stopping':
+        line(event.at, `${unitName(event.stage, event.chunk)} stopping (${event.reason}): ${event.signal} sent to its process group`);
         return;
       case 'stage-finished': {
-        if (throttle.takeHeld(unit)) reportProgress(event.at, event.stage, unit, true);
-        const how = [
-          event.exitCode !== null ? `exit code ${event.exitCode}` : undefined,
-          event.signal !== null ? `signal ${event.signal}` : undefined,
-          event.durationMs !== null ? formatDuration(event.durationMs) : undefined,
-        ].filter(Boolean);
-        line(event.at, `${unit} ${event.status}${how.length > 0 ? `: ${how.join(', ')}` : ''}`);
-        if (event.status === 'failed' && (event.chunk !== undefined || !chunks.has(event.stage))) {
-          for (const tailLine of outputTail.get(unit) ?? []) out.write(`    | ${terminalSafe(tailLine)}\n`);
-          const log = event.chunk === undefined ? `${event.stage}.log` : `${event.stage}/${event.chunk}.log`;
-          if (runDir) out.write(`    full log: ${runDir}/logs/${log}\n`);
-        }
-        if (event.chunk !== undefined) {
-          setChunkStatus(event.stage, event.chunk, event.status);
-          line(event.at, `${event.stage} chunks: ${describeChunkCounts(countChunks(chunks.get(event.stage) ?? []))}`);
-        }
-        for (const map of [outputTail, jobProgress, sparkProgress, sparkUi]) map.delete(unit);
+        // A chunked stage's failures were shown with its chunks.
+        finished(event, undefined, before, !stageOf(event.stage)?.chunks);
+        return;
+      }
+      case 'chunk-finished': {
+        finished(event, event.chunk, before, true);
+        line(event.at, `${event.stage} chunks: ${describeChunkCounts(countChunks(stageOf(event.stage)?.chunks ?? []))}`);
         return;
       }
       case 'stage-retry':
-        for (const chunk of event.chunks ?? []) setChunkStatus(event.stage, chunk, 'pending');
         line(event.at, `${event.stage} retry${event.chunks ? `: chunks ${event.chunks.join(', ')}` : ''}`);
         return;
       case 'run-finished': {
-        const duration = runStartedAt ? Date.parse(event.at) - Date.parse(runStartedAt) : null;
+        const duration = run ? Date.parse(event.at) - Date.parse(run.startedAt) : null;
         line(event.at, `run ${event.status}: exit code ${exitCodeFor(event.status)}, ${formatDuration(duration)}`);
         out.write(`${formatSummaryTable(event.stages).join('\n')}\n`);
         for (const stage of event.stages) {
@@ -165,11 +161,30 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
         line(event.at, `quality gate after ${event.stage} ${event.gate.passed ? 'passed' : 'FAILED'}: ${event.gate.message}`);
         return;
       case 'stage-output': {
+        const unit = unitName(event.stage, event.chunk);
         const tail = outputTail.get(unit) ?? [];
         tail.push(...event.lines.slice(-FAILURE_TAIL_LINES));
         outputTail.set(unit, tail.slice(-FAILURE_TAIL_LINES));
         return;
       }
+      case 'job-result':
+        return;
     }
   };
+}
+
+type ProgressEvent = Extract<RunEvent, { type: 'stage-progress' | 'chunk-progress' | 'spark-progress' | 'spark-ui' }>;
+
+function sparkUiOf(event: Extract<RunEvent, { type: 'spark-ui' }>): SparkUiSnapshot {
+  const { type: _type, at: _at, stage: _stage, chunk: _chunk, ...snapshot } = event;
+  return snapshot;
+}
+
+/** What the run knows of a process's figures: a stage's own, or one of its running chunks'. */
+function figuresOf(state: RunState | undefined, stageName: string, chunk: string | undefined): { job: JobProgress | null; spark: SparkStageProgress[]; ui: SparkUiSnapshot | null } {
+  const stage = state?.stages.find((candidate) => candidate.name === stageName);
+  if (!stage) return { job: null, spark: [], ui: null };
+  if (chunk === undefined) return { job: stage.progress, spark: stage.sparkStages, ui: stage.sparkUi };
+  const figures = stage.chunkSpark?.[chunk];
+  return { job: figures?.progress ?? null, spark: figures?.stages ?? [], ui: figures?.ui ?? null };
 }

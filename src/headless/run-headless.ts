@@ -1,7 +1,7 @@
 import { EtaTracker } from '../eta/eta-tracker.js';
 import { readEtaHistory } from '../eta/history.js';
 import { exitCodeFor } from '../runner/exit-code.js';
-import { Runner, type RunnerOptions } from '../runner/runner.js';
+import { createRunner, type CreateRunnerOptions } from '../runs/create-runner.js';
 import type { Plan } from '../runner/types.js';
 import { notifyWhenRunEnds } from '../runs/notify.js';
 import { createJsonReporter } from './json-reporter.js';
@@ -20,14 +20,14 @@ export interface HeadlessOptions {
   out: TextSink;
   signals?: SignalSource;
   progressIntervalMs?: number;
-  runner?: RunnerOptions;
+  runner?: CreateRunnerOptions;
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /** Runs the plan without a UI, reporting to `out`; resolves to the process exit code (0, 1 or 130). */
 export async function runHeadless(plan: Plan, options: HeadlessOptions): Promise<number> {
-  const runner = new Runner(plan, options.runner);
+  const runner = createRunner(plan, options.runner);
   // Read before this run's folder exists, so that only earlier runs count.
   const eta = new EtaTracker(readEtaHistory(plan.params.runsDir));
   const reporterOptions = { progressIntervalMs: options.progressIntervalMs, eta };

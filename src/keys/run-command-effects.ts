@@ -1,10 +1,11 @@
 // What a key command on the run screen does, as data: store actions, runner commands, an exit.
 // Kept free of React so every rule (what asks first, what is refused) is tested directly.
 import type { RunnerCommand } from '../runner/types.js';
+import { EXIT_CODES } from '../runner/exit-code.js';
 import type { StoreAction } from '../state/actions.js';
 import { maxScrollBack } from '../state/log-tail.js';
 import { stepChunk } from '../state/chunk-selection.js';
-import { exitCodeFor } from '../state/progress.js';
+import { exitCodeFor } from '../runner/exit-code.js';
 import { parseLogFilter } from '../text/log-filter.js';
 import { shownLogTail } from '../state/selected-log.js';
 import type { ConfirmationKind, RunView, UiState } from '../state/run-state.js';
@@ -23,7 +24,7 @@ export interface RunCommandContext {
   logPaneHeight: number;
 }
 
-export const ABORTED_EXIT_CODE = 130;
+export const ABORTED_EXIT_CODE = EXIT_CODES.aborted;
 
 const dispatch = (action: StoreAction): Effect => ({ kind: 'dispatch', action });
 const notice = (text: string | null): Effect => dispatch({ type: 'ui/notice', text });

@@ -1,14 +1,18 @@
-import type { RunEvent } from './types.js';
+import type { RunEvent } from './events.js';
 
 /** Every kind of run event, once: what readers of the journal and the store accept as an event. */
 export const RUN_EVENT_TYPES = [
   'run-started',
   'stage-started',
+  'chunk-started',
   'stage-output',
   'stage-progress',
+  'chunk-progress',
   'spark-progress',
   'stage-stopping',
+  'chunk-stopping',
   'stage-finished',
+  'chunk-finished',
   'stage-retry',
   'spark-app',
   'spark-ui',

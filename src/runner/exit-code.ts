@@ -1,13 +1,26 @@
 import type { RunStatus } from './types.js';
 
-/** Process exit code for a finished run: 0 succeeded, 1 failed, 130 aborted (as after Ctrl-C). */
-export function exitCodeFor(status: Exclude<RunStatus, 'running'> | RunStatus): number {
+/** Every exit code backfill ends with, once. */
+export const EXIT_CODES = {
+  succeeded: 0,
+  /** A stage failed, the quality gate failed, or the run folder could not be written. */
+  failed: 1,
+  /** Bad flags or files, or the warehouse is locked by another run: nothing was started. */
+  usage: 2,
+  /** Aborted by the operator, SIGINT or SIGTERM (as after Ctrl-C). */
+  aborted: 130,
+} as const;
+
+/** The exit code for a run's status. A run still running when the console exits was left or interrupted:
+ *  that counts as aborted. */
+export function exitCodeFor(status: RunStatus): number {
   switch (status) {
     case 'succeeded':
-      return 0;
+      return EXIT_CODES.succeeded;
+    case 'failed':
+      return EXIT_CODES.failed;
     case 'aborted':
-      return 130;
-    default:
-      return 1;
+    case 'running':
+      return EXIT_CODES.aborted;
   }
 }

@@ -3,11 +3,20 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { StageOutputParser, type StageOutputHandlers } from './output-parser.js';
 import { isGroupAlive, signalGroup } from './process-group.js';
-import type { RunParams } from './types.js';
+import type { StopSignal } from './events.js';
+import type { RunParams, SparkAppInfo, SparkUiSnapshot } from './types.js';
 
 export type { StageOutputHandlers } from './output-parser.js';
+export type { StopSignal } from './events.js';
 
-export type StopSignal = 'SIGTERM' | 'SIGKILL';
+/** What a stage's process can report: its output (read here) and, from a starter that watches Spark
+ *  applications (src/spark/watched-starter.ts), where its application is and how it stands. */
+export interface StageHandlers extends StageOutputHandlers {
+  onSparkApp?(app: SparkAppInfo): void;
+  onSparkUi?(snapshot: SparkUiSnapshot): void;
+  /** The application outlived its stopped submit and was killed on the cluster (or could not be). */
+  onAppKill?(kill: { appId: string; ok: boolean; message: string }): void;
+}
 
 export interface StageExit {
   /** null when the stage was ended by a signal or could not be started. */
@@ -24,12 +33,15 @@ export interface StartStageOptions {
   /** Added to process.env. */
   env?: Record<string, string>;
   cwd?: string;
-  handlers?: StageOutputHandlers;
+  handlers?: StageHandlers;
   /** How often `stop` checks whether the group is gone. */
   pollIntervalMs?: number;
   /** Told once when the log cannot be written (disk full): the stage's output is being lost. */
   onLogError?: (error: Error) => void;
 }
+
+/** Starts a stage's process. The runner takes one; retries and the Spark watch wrap one another. */
+export type StageStarter = (options: StartStageOptions) => StageProcess;
 
 export interface StageProcess {
   readonly pid: number | undefined;

@@ -194,51 +194,8 @@ export interface RunRecord {
   qualityGate?: QualityGate;
 }
 
-/** Events the runner emits. All but `stage-output` and `spark-progress` are appended to events.ndjson;
- *  `spark-progress` and `spark-ui` are appended at most once a second per stage (and chunk). `at` is an ISO timestamp.
- *
- *  Chunks: an event with `chunk` set is about that chunk of the stage only. A chunked stage also gets one
- *  `stage-started` (empty command, no pid) before its first chunk and one `stage-finished` after its last,
- *  both without `chunk`. Consumers that do not know chunks must ignore events that carry `chunk`. */
-export type RunEvent =
-  | { type: 'run-started'; at: string; runId: string; runDir: string; params: RunParams; stages: StageRecord[] }
-  | { type: 'stage-started'; at: string; stage: string; command: string[]; pid: number | undefined; chunk?: string }
-  | { type: 'stage-output'; at: string; stage: string; lines: string[]; chunk?: string }
-  | { type: 'stage-progress'; at: string; stage: string; progress: JobProgress; chunk?: string }
-  | { type: 'spark-progress'; at: string; stage: string; sparkStages: SparkStageProgress[]; chunk?: string }
-  /** A chunk stopped because another failed under `failFast` is reported with reason `abort`. */
-  | { type: 'stage-stopping'; at: string; stage: string; reason: 'abort' | 'skip'; signal: 'SIGTERM' | 'SIGKILL'; chunk?: string }
-  | {
-      type: 'stage-finished';
-      at: string;
-      stage: string;
-      status: Exclude<StageStatus, 'pending' | 'running'>;
-      exitCode: number | null;
-      signal: string | null;
-      durationMs: number | null;
-      chunk?: string;
-    }
-  | { type: 'stage-retry'; at: string; stage: string; /** Chunks that will run again (the ones that did not succeed). */ chunks?: string[] }
-  /** The driver's UI address, YARN application id or tracking URL, once read from the log. */
-  | { type: 'spark-app'; at: string; stage: string; chunk?: string; app: SparkAppInfo }
-  /** A poll of the driver's REST API; only while the stage's process lives and the API answers. */
-  | ({ type: 'spark-ui'; at: string; stage: string; chunk?: string } & SparkUiSnapshot)
-  /** `yarn application -kill` was run for an application that outlived its aborted submit. */
-  | { type: 'yarn-kill'; at: string; stage: string; chunk?: string; appId: string; ok: boolean; message: string }
-  /** A job's BACKFILL_RESULT: its commits (and silver's coverage). Journaled. */
-  | { type: 'job-result'; at: string; stage: string; chunk?: string; rowsWritten: Record<string, number>; commits: CommitRecord[]; coverage?: Coverage }
-  | { type: 'quality-gate'; at: string; stage: string; gate: QualityGate }
-  /** The run folder could not be written (disk full, quota, read-only): the run stops, and says so. Not in
-   *  events.ndjson, which is on the same disk. */
-  | { type: 'storage-error'; at: string; path: string; message: string }
-  | {
-      type: 'run-finished';
-      at: string;
-      status: Exclude<RunStatus, 'running'>;
-      stages: StageRecord[];
-      coverage?: Coverage;
-      qualityGate?: QualityGate;
-    };
+export type { RunEvent, StageFinishedEvent, ChunkFinishedEvent } from './events.js';
+import type { RunEvent } from './events.js';
 
 /** Commands the runner accepts. */
 export type RunnerCommand =

@@ -1,4 +1,5 @@
 import { nameProcessAfterRun } from '../cli/process-title.js';
+import { EXIT_CODES } from '../runner/exit-code.js';
 import { createRunFolder } from '../runner/run-folder.js';
 import { describeWriteError, isWriteError } from '../runner/write-errors.js';
 import type { Plan } from '../runner/types.js';
@@ -6,7 +7,7 @@ import { describeHost, writeHostInfo } from './host-info.js';
 import { sweepRunProcesses } from './process-sweep.js';
 import { acquireWarehouseLock, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse, type LockOptions } from './warehouse-lock.js';
 
-export const LOCK_HELD_EXIT_CODE = 2;
+export const LOCK_HELD_EXIT_CODE = EXIT_CODES.usage;
 
 /**
  * Runs `run` as the owner of the plan's run in this process (headless mode): under the warehouse lock, with

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseNdjson } from '../records/validated-json.js';
-import { startStageProcess, type StageExit, type StageProcess, type StartStageOptions } from '../runner/stage-process.js';
-import type { Plan, RunParams } from '../runner/types.js';
+import { startStageProcess, type StageExit, type StageProcess, type StageStarter, type StartStageOptions } from '../runner/stage-process.js';
+import type { RunParams } from '../runner/types.js';
 
 // `--retries N`: a stage (or chunk) whose process fails is started again, up to N times, after
 // `--retry-delay` seconds. It wraps the runner's stage starter, so to the runner the attempts are one
@@ -36,7 +36,7 @@ const attemptRecordSchema = z.looseObject({
   logFile: z.string(),
 }) as unknown as z.ZodType<AttemptRecord>;
 
-export type StageStarter = (options: StartStageOptions) => StageProcess;
+export type { StageStarter };
 
 /** The log of attempt `n`: the stage's own log for the first, `<name>.attempt-<n>.log` next to it after. */
 export function attemptLogFile(logFile: string, attempt: number): string {
@@ -73,12 +73,6 @@ export interface RetryPolicy {
 export function retryPolicyOf(params: RunParams, runId: string): RetryPolicy | undefined {
   if (!params.retries) return undefined;
   return { retries: params.retries, delayMs: (params.retryDelaySeconds ?? 30) * 1000, runDir: path.resolve(params.runsDir, runId) };
-}
-
-/** Runner options that apply the plan's retry policy, if it has one. */
-export function retryRunnerOptions(plan: Plan): { startStage?: StageStarter } {
-  const policy = retryPolicyOf(plan.params, plan.runId);
-  return policy ? { startStage: retryingStarter(policy) } : {};
 }
 
 /** A stage starter that retries failed processes under `policy`; `start` starts one attempt. */

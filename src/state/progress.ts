@@ -1,4 +1,4 @@
-import type { RunStatus, SparkStageProgress } from '../runner/types.js';
+import type { SparkStageProgress } from '../runner/types.js';
 import type { StageView } from './run-state.js';
 
 /** The Spark stage the console bar shows last: the newest (highest id) among those reported. */
@@ -28,17 +28,4 @@ export function stageElapsedMs(stage: StageView, nowMs: number): number | null {
   if (!stage.startedAt) return null;
   const end = stage.finishedAt ? Date.parse(stage.finishedAt) : nowMs;
   return Math.max(0, end - Date.parse(stage.startedAt));
-}
-
-/** The process exit code for a finished run, as the CLI reports it. */
-export function exitCodeFor(status: RunStatus): number {
-  switch (status) {
-    case 'succeeded':
-      return 0;
-    case 'failed':
-      return 1;
-    case 'aborted':
-    case 'running':
-      return 130;
-  }
 }

@@ -11,7 +11,7 @@ import { uiReducer } from './ui-reducer.js';
 function followRunningStage(ui: UiState, run: RunView, events: readonly RunEvent[]): UiState {
   if (ui.selectionPinned) return ui;
   let started: string | undefined;
-  for (const event of events) if (event.type === 'stage-started') started = event.stage;
+  for (const event of events) if (event.type === 'stage-started' || event.type === 'chunk-started') started = event.stage;
   let index = started === undefined ? -1 : run.stages.findIndex((stage) => stage.name === started);
   if (index < 0 && run.stages[ui.selectedStage]?.status !== 'running') index = run.stages.findIndex((stage) => stage.status === 'running');
   if (index < 0 || index === ui.selectedStage) return ui;

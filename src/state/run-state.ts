@@ -1,53 +1,22 @@
 import type { BackfillOptions } from '../config/options.js';
-import type { ChunkRecord, Coverage, JobProgress, Plan, PlannedStage, QualityGate, RunStatus, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../runner/types.js';
+import { emptyStageRecord } from '../runner/records.js';
+import { initialRunState, liveStage, type LiveStage, type RunState } from '../runner/run-state.js';
+import type { Plan } from '../runner/types.js';
 import type { RunEtas } from '../eta/eta-tracker.js';
 import type { ChunkLog } from './chunk-logs.js';
 import { EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
 
-export interface StageView extends StageRecord {
-  /** Chosen to run in this plan; an unselected stage starts as skipped. */
-  selected: boolean;
-  pid: number | null;
-  progress: JobProgress | null;
-  sparkStages: SparkStageProgress[];
-  /** The latest poll of the driver's REST API, while it answers. */
-  sparkUi: SparkUiSnapshot | null;
-  /** When `sparkUi` and `sparkStages` last changed, to tell a UI that stopped answering from a live one. */
-  sparkUiAtMs?: number;
-  sparkStagesAtMs?: number;
-  /** Spark figures of each running chunk of a chunked stage; an entry goes when its chunk finishes. */
-  chunkSpark?: Record<string, ChunkSparkFigures>;
-  stopping: { reason: 'abort' | 'skip'; signal: 'SIGTERM' | 'SIGKILL' } | null;
-}
+export type { ChunkSparkFigures } from '../runner/run-state.js';
 
-/** What a chunk's driver last reported: its REST API poll and its console bar. */
-export interface ChunkSparkFigures {
-  ui: SparkUiSnapshot | null;
-  uiAtMs: number;
-  stages: SparkStageProgress[];
-  stagesAtMs: number;
-}
+/** A stage on screen: exactly the run fold's stage. */
+export type StageView = LiveStage;
 
-export interface RunView {
-  runId: string;
-  runDir: string | null;
-  status: RunStatus;
-  startDate: string;
-  endDate: string;
-  graceSeconds: number;
-  startedAt: string;
-  finishedAt: string | null;
-  stages: StageView[];
+/** The run on screen: the run fold's state, and the bounded log tails only a screen keeps. */
+export interface RunView extends RunState {
   /** Kept apart from `stages` so a flood of output re-renders only the log pane. */
   logs: Record<string, LogTail>;
   /** One bounded tail per chunk that printed, oldest first; at most MAX_CHUNK_LOGS of them. */
   chunkLogs?: readonly ChunkLog[];
-  /** Why the run folder could not be written (disk full), when that stopped the run. */
-  storageError?: string;
-  /** Rows written per table, once the run has finished. */
-  tableRows?: Array<{ table: string; rows: number }>;
-  coverage?: Coverage;
-  qualityGate?: QualityGate;
 }
 
 export type ConfirmationKind = 'abort' | 'quit' | 'stop-stage';
@@ -114,54 +83,12 @@ export const INITIAL_UI: UiState = {
 };
 
 export function emptyStageView(name: string, command: string[], selected: boolean): StageView {
-  return {
-    name,
-    status: selected ? 'pending' : 'skipped',
-    command,
-    startedAt: null,
-    finishedAt: null,
-    durationMs: null,
-    exitCode: null,
-    signal: null,
-    selected,
-    pid: null,
-    progress: null,
-    sparkStages: [],
-    sparkUi: null,
-    stopping: null,
-  };
-}
-
-function plannedChunks(stage: PlannedStage): ChunkRecord[] | undefined {
-  return stage.chunks?.map((chunk) => ({
-    ...chunk,
-    status: stage.selected ? 'pending' : 'skipped',
-    startedAt: null,
-    finishedAt: null,
-    durationMs: null,
-    exitCode: null,
-    signal: null,
-  }));
+  return liveStage(emptyStageRecord(name, command, selected ? 'pending' : 'skipped'), selected);
 }
 
 export function runViewFromPlan(plan: Plan, startedAt: string): RunView {
-  const stages = plan.stages.map((stage) => {
-    const view = emptyStageView(stage.name, stage.command, stage.selected);
-    const chunks = plannedChunks(stage);
-    return chunks ? { ...view, chunks } : view;
-  });
-  return {
-    runId: plan.runId,
-    runDir: null,
-    status: 'running',
-    startDate: plan.params.startDate,
-    endDate: plan.params.endDate,
-    graceSeconds: plan.params.graceSeconds,
-    startedAt,
-    finishedAt: null,
-    stages,
-    logs: Object.fromEntries(stages.map((stage) => [stage.name, EMPTY_LOG_TAIL])),
-  };
+  const state = initialRunState(plan, startedAt);
+  return { ...state, logs: Object.fromEntries(state.stages.map((stage) => [stage.name, EMPTY_LOG_TAIL])) };
 }
 
 export function setupFormFrom(options: BackfillOptions): SetupForm {

@@ -21,10 +21,10 @@ function chunkedRecords(): StageRecord[] {
   return [{ ...bronze!, command: [], chunks: MONTHS.map(chunkRecord) }, ...rest];
 }
 
-const chunkStarted = (chunk: string, seconds: number): RunEvent => ({ type: 'stage-started', at: at(seconds), stage: 'bronze', command: ['spark-submit', chunk], pid: 100, chunk });
+const chunkStarted = (chunk: string, seconds: number): RunEvent => ({ type: 'chunk-started', at: at(seconds), stage: 'bronze', command: ['spark-submit', chunk], pid: 100, chunk });
 const chunkOutput = (chunk: string, lines: string[], seconds: number): RunEvent => ({ type: 'stage-output', at: at(seconds), stage: 'bronze', lines, chunk });
 const chunkFinished = (chunk: string, status: 'succeeded' | 'failed', seconds: number): RunEvent => ({
-  type: 'stage-finished', at: at(seconds), stage: 'bronze', status, exitCode: status === 'succeeded' ? 0 : 1, signal: null, durationMs: 5_000, chunk,
+  type: 'chunk-finished', at: at(seconds), stage: 'bronze', status, exitCode: status === 'succeeded' ? 0 : 1, signal: null, durationMs: 5_000, chunk,
 });
 
 async function renderChunkedRun(createEtaTracker?: (params: RunParams) => EtaTracker) {

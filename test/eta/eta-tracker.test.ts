@@ -30,8 +30,8 @@ describe('EtaTracker', () => {
     feed(
       startedRun(runsDir),
       { type: 'stage-started', at: at(0), stage: 'bronze', command: [], pid: undefined },
-      { type: 'stage-started', at: at(0), stage: 'bronze', chunk: '2024-04', command: ['x'], pid: 1 },
-      { type: 'stage-started', at: at(0), stage: 'bronze', chunk: '2024-05', command: ['x'], pid: 2 },
+      { type: 'chunk-started', at: at(0), stage: 'bronze', chunk: '2024-04', command: ['x'], pid: 1 },
+      { type: 'chunk-started', at: at(0), stage: 'bronze', chunk: '2024-05', command: ['x'], pid: 2 },
     );
     // history: chunks 2.5 s a day, silver 2.5 s a day, gold 2 s a day; 61 days
     expect(tracker.estimate(T0)).toEqual({
@@ -45,13 +45,13 @@ describe('EtaTracker', () => {
 
     // April reports progress: 2 of 4 units in 20 s, so 20 s to go; May still goes by history
     feed(
-      { type: 'stage-progress', at: at(5_000), stage: 'bronze', chunk: '2024-04', progress: { done: 0, total: 4 } },
-      { type: 'stage-progress', at: at(25_000), stage: 'bronze', chunk: '2024-04', progress: { done: 2, total: 4 } },
+      { type: 'chunk-progress', at: at(5_000), stage: 'bronze', chunk: '2024-04', progress: { done: 0, total: 4 } },
+      { type: 'chunk-progress', at: at(25_000), stage: 'bronze', chunk: '2024-04', progress: { done: 2, total: 4 } },
     );
     expect(tracker.estimate(T0 + 25_000).stages.bronze).toEqual({ remainingMs: 31 * 2_500 - 25_000, source: 'history' });
 
     // April done in 45 s (1.5 s a day): May now goes by this run's own pace
-    feed({ type: 'stage-finished', at: at(45_000), stage: 'bronze', chunk: '2024-04', status: 'succeeded', exitCode: 0, signal: null, durationMs: 45_000 });
+    feed({ type: 'chunk-finished', at: at(45_000), stage: 'bronze', chunk: '2024-04', status: 'succeeded', exitCode: 0, signal: null, durationMs: 45_000 });
     expect(tracker.estimate(T0 + 45_000).stages.bronze).toEqual({ remainingMs: 31 * 1_500 - 45_000, source: 'rate' });
   });
 
@@ -66,11 +66,11 @@ describe('EtaTracker', () => {
     const tracker = new EtaTracker(readEtaHistory(runsDir));
     tracker.observe(startedRun(runsDir));
     tracker.observe({ type: 'stage-started', at: at(0), stage: 'bronze', command: [], pid: undefined });
-    tracker.observe({ type: 'stage-started', at: at(0), stage: 'bronze', chunk: '2024-04', command: ['x'], pid: 1 });
-    tracker.observe({ type: 'stage-started', at: at(0), stage: 'bronze', chunk: '2024-05', command: ['x'], pid: 2 });
+    tracker.observe({ type: 'chunk-started', at: at(0), stage: 'bronze', chunk: '2024-04', command: ['x'], pid: 1 });
+    tracker.observe({ type: 'chunk-started', at: at(0), stage: 'bronze', chunk: '2024-05', command: ['x'], pid: 2 });
     const before = tracker.estimate(T0 + 1_000).stages.bronze!.remainingMs;
     // a very fast April: by its pace May would be nearly done
-    tracker.observe({ type: 'stage-finished', at: at(2_000), stage: 'bronze', chunk: '2024-04', status: 'succeeded', exitCode: 0, signal: null, durationMs: 2_000 });
+    tracker.observe({ type: 'chunk-finished', at: at(2_000), stage: 'bronze', chunk: '2024-04', status: 'succeeded', exitCode: 0, signal: null, durationMs: 2_000 });
     const after = tracker.estimate(T0 + 2_000).stages.bronze!.remainingMs;
     expect(before - after).toBeGreaterThan(0);
     expect(before - after).toBeLessThanOrEqual(1_000 + 2_000); // a second of countdown, at most 2 s of shift

@@ -18,9 +18,9 @@ describe('abort of a chunked stage', () => {
     const started = new Set<string>();
     run.runner.subscribe((event) => {
       if (event.type === 'spark-app' && event.app.appId) started.add('yarn-app');
-      if (event.type === 'stage-started' && event.chunk) started.add(event.chunk);
+      if (event.type === 'chunk-started') started.add(event.chunk);
       // The fake reports progress only after it has set up its SIGTERM handler: abort no earlier.
-      if (event.type === 'stage-progress' && event.chunk === '2024-01') started.add('ignoring-term');
+      if (event.type === 'chunk-progress' && event.chunk === '2024-01') started.add('ignoring-term');
       if (started.size === 4 && !started.has('sent')) {
         started.add('sent');
         run.runner.send({ type: 'abort' });
@@ -36,10 +36,10 @@ describe('abort of a chunked stage', () => {
       appId: 'application_1700000000000_0042',
       trackingUrl: 'http://rm.example:8088/proxy/application_1700000000000_0042/',
     });
-    const stopping = eventsOfType(run.events, 'stage-stopping').map((event) => `${event.chunk} ${event.signal}`);
+    const stopping = eventsOfType(run.events, 'chunk-stopping').map((event) => `${event.chunk} ${event.signal}`);
     expect([...stopping].sort()).toEqual(['2024-01 SIGKILL', '2024-01 SIGTERM', '2024-02 SIGTERM']);
     expect(record.stages[0]?.chunks?.map((chunk) => chunk.signal)).toEqual(['SIGKILL', 'SIGTERM', null, null]);
-    const pids = eventsOfType(run.events, 'stage-started').flatMap((event) => (event.pid ? [event.pid] : []));
+    const pids = eventsOfType(run.events, 'chunk-started').flatMap((event) => (event.pid ? [event.pid] : []));
     expect(pids).toHaveLength(2);
     expect(pids.filter(isProcessAlive)).toEqual([]);
 

@@ -17,8 +17,8 @@ function peakConcurrency(events: RunEvent[]): number {
   let running = 0;
   let peak = 0;
   for (const event of events) {
-    if (event.type === 'stage-started' && event.chunk) peak = Math.max(peak, ++running);
-    if (event.type === 'stage-finished' && event.chunk) running--;
+    if (event.type === 'chunk-started') peak = Math.max(peak, ++running);
+    if (event.type === 'chunk-finished') running--;
   }
   return peak;
 }
@@ -44,7 +44,7 @@ describe('a chunked bronze stage', () => {
       '2024-06': 'succeeded',
     });
     expect(peakConcurrency(run.events)).toBe(3);
-    const chunkEnds = eventsOfType(run.events, 'stage-finished').filter((event) => event.chunk);
+    const chunkEnds = eventsOfType(run.events, 'chunk-finished');
     expect(chunkEnds[0]).toMatchObject({ chunk: '2024-02', status: 'failed', exitCode: 5 });
     // each chunk its own submit, with its own name and dates
     const names = calledNames(run.files.calls);
@@ -72,19 +72,20 @@ describe('a chunked bronze stage', () => {
     ]);
   });
 
-  it('journals chunk events, with one stage-level start and end around them', async () => {
+  it('journals chunk events of their own, and one stage-level end after them (no synthetic stage start)', async () => {
     const run = fakeRun(tempDir(), { params: { startDate: '2024-01-30', endDate: '2024-02-02', chunk: 'month', parallel: 2, stages: ['bronze'] } });
     const record = await run.runner.start();
     expect(record.status).toBe('succeeded');
     const journal = readEvents(run.runDir);
-    const bronze = journal.filter((event) => event.type.startsWith('stage-') && 'stage' in event && event.stage === 'bronze');
-    expect(bronze[0]).toMatchObject({ type: 'stage-started', command: [] });
-    expect(bronze[0]).not.toHaveProperty('chunk');
+    const bronze = journal.filter((event) => 'stage' in event && event.stage === 'bronze');
+    expect(bronze.filter((event) => event.type === 'stage-started')).toEqual([]);
+    expect(bronze[0]).toMatchObject({ type: 'chunk-started' });
     expect(bronze.at(-1)).toMatchObject({ type: 'stage-finished', status: 'succeeded', exitCode: 0 });
     expect(bronze.at(-1)).not.toHaveProperty('chunk');
-    const chunkEvents = bronze.filter((event) => 'chunk' in event);
+    const chunkEvents = bronze.filter((event) => event.type.startsWith('chunk-'));
     expect(new Set(chunkEvents.map((event) => (event as { chunk: string }).chunk))).toEqual(new Set(['2024-01', '2024-02']));
-    expect(chunkEvents.filter((event) => event.type === 'stage-progress').length).toBeGreaterThan(0);
+    expect(chunkEvents.filter((event) => event.type === 'chunk-progress').length).toBeGreaterThan(0);
+    expect(bronze.filter((event) => event.type.startsWith('stage-') && event.type !== 'stage-finished' && !('chunk' in event))).toEqual([]);
     const calls = fs.readFileSync(run.files.calls, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(calls.map((call) => call.env.BACKFILL_STAGE)).toEqual(['bronze', 'bronze']);
   });
@@ -98,8 +99,8 @@ describe('a chunked bronze stage', () => {
     expect(record.stages[0]?.status).toBe('failed');
     expect(chunkStatuses(record)).toEqual({ '2024-01': 'failed', '2024-02': 'aborted', '2024-03': 'pending', '2024-04': 'pending' });
     // 2024-02 may be stopped before it got as far as logging its call, so count starts, not calls
-    expect(eventsOfType(run.events, 'stage-started').flatMap((event) => (event.chunk ? [event.chunk] : []))).toEqual(['2024-01', '2024-02']);
-    expect(eventsOfType(run.events, 'stage-stopping')).toMatchObject([{ stage: 'bronze', chunk: '2024-02', reason: 'abort', signal: 'SIGTERM' }]);
+    expect(eventsOfType(run.events, 'chunk-started').map((event) => event.chunk)).toEqual(['2024-01', '2024-02']);
+    expect(eventsOfType(run.events, 'chunk-stopping')).toMatchObject([{ stage: 'bronze', chunk: '2024-02', reason: 'abort', signal: 'SIGTERM' }]);
   });
 
   it('skips the whole chunked stage: running chunks stopped, pending ones skipped, the next stage runs', async () => {
@@ -108,7 +109,7 @@ describe('a chunked bronze stage', () => {
       params: { startDate: '2024-01-01', endDate: '2024-03-31', chunk: 'month', stages: ['bronze', 'silver'] },
     });
     run.runner.subscribe((event) => {
-      if (event.type === 'stage-started' && event.chunk === '2024-01') run.runner.send({ type: 'skip', stage: 'bronze' });
+      if (event.type === 'chunk-started' && event.chunk === '2024-01') run.runner.send({ type: 'skip', stage: 'bronze' });
     });
     const record = await run.runner.start();
     expect(record.stages.map((stage) => stage.status)).toEqual(['skipped', 'succeeded', 'skipped']);

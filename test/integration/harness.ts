@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defaultPipeline } from '../../src/runner/pipeline.js';
 import { buildPlan, newRunId } from '../../src/runner/plan.js';
-import { Runner, type RunnerOptions } from '../../src/runner/runner.js';
+import { createRunner, type CreateRunnerOptions } from '../../src/runs/create-runner.js';
 import type { RunEvent, RunParams } from '../../src/runner/types.js';
 import { FAKE_SPARK_SUBMIT, testParams } from '../fixtures/params.js';
 
@@ -14,7 +14,7 @@ export interface FakeRunOptions {
   params?: Partial<RunParams>;
   /** Runner options on top of the fake's env; the Spark UI is not polled unless asked
    *  (the fake's default port line names 4040, where something real may listen). */
-  runner?: RunnerOptions;
+  runner?: CreateRunnerOptions;
   /** Extra environment for the stages (e.g. a PATH with a fake yarn). */
   env?: Record<string, string>;
 }
@@ -42,7 +42,7 @@ export function fakeSetup(runsDir: string, options: FakeRunOptions = {}) {
 
 export function fakeRun(runsDir: string, options: FakeRunOptions = {}) {
   const setup = fakeSetup(runsDir, options);
-  const runner = new Runner(setup.plan, { sparkUi: false, ...options.runner, env: setup.env });
+  const runner = createRunner(setup.plan, { sparkUi: false, ...options.runner, env: setup.env });
   const events: RunEvent[] = [];
   runner.subscribe((event) => events.push(event));
   return { ...setup, runner, events };

@@ -23,13 +23,13 @@ describe('runHeadless with chunks', () => {
     const code = await runHeadless(plan, { json: true, out, signals: new EventEmitter(), progressIntervalMs: 0, runner: { env, sparkUi: false } });
     expect(code).toBe(1);
     const parsed = lines().map((line) => JSON.parse(line));
-    const chunkFinishes = parsed.filter((entry) => entry.type === 'stage-finished' && entry.chunk);
+    const chunkFinishes = parsed.filter((entry) => entry.type === 'chunk-finished');
     expect(chunkFinishes.map((entry) => [entry.chunk, entry.status]).sort()).toEqual([
       ['2024-01', 'succeeded'],
       ['2024-02', 'failed'],
       ['2024-03', 'succeeded'],
     ]);
-    expect(new Set(parsed.filter((entry) => entry.type === 'stage-progress').map((entry) => entry.chunk))).toEqual(new Set(['2024-01', '2024-02', '2024-03']));
+    expect(new Set(parsed.filter((entry) => entry.type === 'chunk-progress').map((entry) => entry.chunk))).toEqual(new Set(['2024-01', '2024-02', '2024-03']));
     const firstEta = parsed.find((entry) => entry.type === 'eta');
     expect(firstEta.stages.bronze.source).toBe('history');
     expect(firstEta.run).toMatchObject({ source: 'history' });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRunRecord } from '../../src/runner/run-folder.js';
-import { Runner } from '../../src/runner/runner.js';
+import { createRunner } from '../../src/runs/create-runner.js';
 import type { RunRecord } from '../../src/runner/types.js';
 import { planResumeAsNewRun } from '../../src/runs/resume-plan.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
@@ -32,7 +32,7 @@ describe('resuming a run', () => {
     expect(rerun).toEqual(['bronze', 'silver', 'gold']);
     expect(plan.runId).not.toBe(previous.id);
     expect(plan.params).toEqual(previous.params);
-    const resumed = new Runner(plan, { resume: previous, sparkUi: false, env: { ...first.env, FAKE_SPARK_BEHAVIOUR: '' } });
+    const resumed = createRunner(plan, { resume: previous, sparkUi: false, env: { ...first.env, FAKE_SPARK_BEHAVIOUR: '' } });
     const record = await resumed.start();
 
     expect(record.status).toBe('succeeded');
@@ -54,7 +54,7 @@ describe('resuming a run', () => {
     await first.runner.start();
     const previous = readRunRecord(first.runDir);
     const { plan } = planResume(previous);
-    const record = await new Runner(plan, { resume: previous, sparkUi: false, env: { ...first.env, FAKE_SPARK_BEHAVIOUR: '' } }).start();
+    const record = await createRunner(plan, { resume: previous, sparkUi: false, env: { ...first.env, FAKE_SPARK_BEHAVIOUR: '' } }).start();
     expect(record.status).toBe('succeeded');
     expect(calledNames(first.files.calls).map((name) => name.split('-').at(-1))).toEqual(['bronze', 'silver', 'silver', 'gold']);
   });

@@ -23,7 +23,7 @@ describe('Spark UI progress', () => {
       expect(new Set(mine.map((poll) => poll.url))).toEqual(new Set([urlOf(chunk)]));
       expect(mine[0]).toMatchObject({ stage: 'bronze', totalTasks: 200, executors: 2, failedTasks: 1 });
       // nothing once the chunk's process is gone
-      const finished = run.events.findIndex((event) => event.type === 'stage-finished' && event.chunk === chunk);
+      const finished = run.events.findIndex((event) => event.type === 'chunk-finished' && event.chunk === chunk);
       expect(run.events.slice(finished).filter((event) => event.type === 'spark-ui' && event.chunk === chunk)).toEqual([]);
     }
   });

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readAttempts, retryRunnerOptions } from '../../src/runs/retrying-stage.js';
+import { readAttempts } from '../../src/runs/retrying-stage.js';
+import { createRunner } from '../../src/runs/create-runner.js';
 import { stageLogFiles } from '../../src/runs/log-files.js';
-import { Runner } from '../../src/runner/runner.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { calledNames, eventsOfType, fakeSetup } from '../integration/harness.js';
 import type { RunEvent, RunParams } from '../../src/runner/types.js';
@@ -12,7 +12,7 @@ const tempDir = useTempDirs();
 
 function retryingRun(runsDir: string, behaviour: string, params: Partial<RunParams>) {
   const setup = fakeSetup(runsDir, { behaviour, params });
-  const runner = new Runner(setup.plan, { sparkUi: false, env: setup.env, ...retryRunnerOptions(setup.plan) });
+  const runner = createRunner(setup.plan, { sparkUi: false, env: setup.env });
   const events: RunEvent[] = [];
   runner.subscribe((event) => events.push(event));
   return { ...setup, runner, events };

@@ -10,7 +10,7 @@ import { listHistory } from '../../src/runs/history.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { defaultPipeline } from '../../src/runner/pipeline.js';
 import { buildPlan } from '../../src/runner/plan.js';
-import { Runner } from '../../src/runner/runner.js';
+import { createRunner } from '../../src/runs/create-runner.js';
 import { fakeRun, fakeSetup } from '../integration/harness.js';
 import { textSink } from '../fixtures/text-sink.js';
 
@@ -42,7 +42,7 @@ describe('a run folder after a crash mid-write', () => {
 function runWithId(runsDir: string, runId: string) {
   const setup = fakeSetup(runsDir);
   const plan = buildPlan(setup.plan.params, defaultPipeline, runId);
-  return { plan, runDir: path.join(runsDir, runId), runner: new Runner(plan, { sparkUi: false, env: setup.env }) };
+  return { plan, runDir: path.join(runsDir, runId), runner: createRunner(plan, { sparkUi: false, env: setup.env }) };
 }
 
 describe('backfill history', () => {

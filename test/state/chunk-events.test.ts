@@ -23,9 +23,9 @@ function chunkedPlan(): Plan {
 
 const apply = (...events: RunEvent[]) => reduceRunEvents(runViewFromPlan(chunkedPlan(), at(0)), events, 100);
 const bronze = (run: RunView) => run.stages[0]!;
-const chunkStarted = (id: string, seconds: number): RunEvent => ({ type: 'stage-started', at: at(seconds), stage: 'bronze', command: ['submit', id], pid: 7, chunk: id });
+const chunkStarted = (id: string, seconds: number): RunEvent => ({ type: 'chunk-started', at: at(seconds), stage: 'bronze', command: ['submit', id], pid: 7, chunk: id });
 const chunkFinished = (id: string, seconds: number, status: 'succeeded' | 'failed' = 'succeeded'): RunEvent => ({
-  type: 'stage-finished', at: at(seconds), stage: 'bronze', status, exitCode: status === 'succeeded' ? 0 : 1, signal: null, durationMs: 1000, chunk: id,
+  type: 'chunk-finished', at: at(seconds), stage: 'bronze', status, exitCode: status === 'succeeded' ? 0 : 1, signal: null, durationMs: 1000, chunk: id,
 });
 const stageStart: RunEvent = { type: 'stage-started', at: at(1), stage: 'bronze', command: [], pid: undefined };
 

@@ -27,14 +27,14 @@ describe('chunk logs', () => {
     const lines = Array.from({ length: 3_000 }, (_, index) => `line ${index}`);
     ids.forEach((chunk, index) => {
       const events: RunEvent[] = [
-        { type: 'stage-started', at: at(index), stage: 'bronze', command: ['x'], pid: 1, chunk },
+        { type: 'chunk-started', at: at(index), stage: 'bronze', command: ['x'], pid: 1, chunk },
         { type: 'stage-output', at: at(index), stage: 'bronze', lines, chunk },
         // Every tenth chunk fails; the others succeed.
-        { type: 'stage-finished', at: at(index + 1), stage: 'bronze', status: index % 10 === 0 ? 'failed' : 'succeeded', exitCode: 0, signal: null, durationMs: 1, chunk },
+        { type: 'chunk-finished', at: at(index + 1), stage: 'bronze', status: index % 10 === 0 ? 'failed' : 'succeeded', exitCode: 0, signal: null, durationMs: 1, chunk },
       ];
       dispatch({ type: 'run/events', events });
     });
-    dispatch({ type: 'run/events', events: [{ type: 'stage-started', at: at(300), stage: 'bronze', command: ['x'], pid: 1, chunk: ids[199]! }, { type: 'stage-output', at: at(300), stage: 'bronze', lines: ['again'], chunk: ids[199]! }] });
+    dispatch({ type: 'run/events', events: [{ type: 'chunk-started', at: at(300), stage: 'bronze', command: ['x'], pid: 1, chunk: ids[199]! }, { type: 'stage-output', at: at(300), stage: 'bronze', lines: ['again'], chunk: ids[199]! }] });
 
     const run = store.getState().run!;
     const chunkLogs = run.chunkLogs ?? [];

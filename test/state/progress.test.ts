@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { currentSparkStage, exitCodeFor, progressFraction, stageElapsedMs } from '../../src/state/progress.js';
+import { exitCodeFor } from '../../src/runner/exit-code.js';
+import { currentSparkStage, progressFraction, stageElapsedMs } from '../../src/state/progress.js';
 import { emptyStageView, type StageView } from '../../src/state/run-state.js';
 import { T0 } from './run-fixtures.js';
 

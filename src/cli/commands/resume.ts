@@ -5,7 +5,6 @@ import { runInForeground } from '../../runs/foreground-run.js';
 import { runState } from '../../runs/host-info.js';
 import { sweepRunProcesses } from '../../runs/process-sweep.js';
 import { planResumeAsNewRun } from '../../runs/resume-plan.js';
-import { retryRunnerOptions } from '../../runs/retrying-stage.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { findProjectRoot } from '../../config/project-root.js';
 import type { ValidationEnvironment } from '../../config/validate.js';
@@ -78,7 +77,7 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     const env = io.env ? { env: io.env } : {};
     return runInForeground(
       plan,
-      () => runHeadless(plan, { json: Boolean(values.json), out: io.out, runner: { resume: previous, ...env, ...retryRunnerOptions(plan) } }),
+      () => runHeadless(plan, { json: Boolean(values.json), out: io.out, runner: { resume: previous, ...env } }),
       { err: io.err, resumedFrom: runId, lock },
     );
   }
