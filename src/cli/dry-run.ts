@@ -1,4 +1,4 @@
-import { spanInDays } from '../config/dates.js';
+import { daysInRange } from '../runner/chunks.js';
 import type { Plan } from '../runner/types.js';
 import { redactPlan } from '../runner/redaction.js';
 import { shellQuote } from '../runner/shell-quote.js';
@@ -13,14 +13,14 @@ export function formatPlan(realPlan: Plan, json: boolean): string {
       runId: plan.runId,
       startDate: params.startDate,
       endDate: params.endDate,
-      days: spanInDays(params.startDate, params.endDate),
+      days: daysInRange(params.startDate, params.endDate),
       stages: plan.stages.map(({ name, selected, command, chunks }) => ({ name, selected, command, ...(chunks ? { chunks } : {}) })),
       ...(params.retries ? { retries: params.retries, retryDelaySeconds: params.retryDelaySeconds } : {}),
     })}\n`;
   }
   const width = Math.max(...plan.stages.map((stage) => stage.name.length));
   const lines = [
-    `Plan: ${params.startDate} to ${params.endDate} (${spanInDays(params.startDate, params.endDate)} days), master ${params.master}, runs in ${params.runsDir}`,
+    `Plan: ${params.startDate} to ${params.endDate} (${daysInRange(params.startDate, params.endDate)} days), master ${params.master}, runs in ${params.runsDir}`,
     ...plan.stages.flatMap((stage) => {
       if (!stage.selected) return [`  ${stage.name.padEnd(width)}  (skipped)`];
       if (!stage.chunks) return [`  ${stage.name.padEnd(width)}  ${shellQuote(stage.command)}`];

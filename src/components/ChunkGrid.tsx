@@ -2,18 +2,8 @@ import { Text } from 'ink';
 import { memo } from 'react';
 import { countChunks, type ChunkCounts } from '../runner/chunk-summary.js';
 import type { ChunkRecord, StageStatus } from '../runner/types.js';
+import { STATUS_LOOK } from './status-palette.js';
 
-type CellLook = { glyph: string; color: string; dim?: boolean };
-
-// Glyphs differ as well as colours, so the grid reads on a terminal without colour too.
-const LOOK: Record<StageStatus, CellLook> = {
-  pending: { glyph: '·', color: 'gray', dim: true },
-  running: { glyph: '▶', color: 'cyan' },
-  succeeded: { glyph: '■', color: 'green' },
-  failed: { glyph: '✗', color: 'red' },
-  aborted: { glyph: '−', color: 'yellow' },
-  skipped: { glyph: '−', color: 'yellow' },
-};
 
 // When one cell stands for several chunks it shows the one that most needs attention: a cell is green only
 // once all its chunks succeeded.
@@ -77,7 +67,7 @@ export const ChunkGrid = memo(function ChunkGrid({ chunks, width }: ChunkGridPro
     <Text wrap="truncate">
       {INDENT}
       {runsOf(cells).map((run, index) => {
-        const look = LOOK[run.status];
+        const look = STATUS_LOOK[run.status];
         return (
           <Text key={index} color={look.color} dimColor={look.dim}>
             {look.glyph.repeat(run.length)}

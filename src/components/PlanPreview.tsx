@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { shellQuote } from '../runner/shell-quote.js';
 import type { ValidationResult } from '../config/options.js';
 import type { Plan, PlannedChunk, PlannedStage, RunParams } from '../runner/types.js';
-import { spanInDays } from './format.js';
+import { daysInRange } from '../runner/chunks.js';
 
 export interface PlanPreviewProps {
   validation: ValidationResult;
@@ -64,7 +64,7 @@ export function PlanPreview({ validation, preview, compact }: PlanPreviewProps) 
   const plan = planOrError(preview, validation.params);
   if (plan instanceof Error) return <Text color="red">Plan: cannot be built: {plan.message}</Text>;
   const { startDate, endDate } = plan.params;
-  const days = spanInDays(startDate, endDate);
+  const days = daysInRange(startDate, endDate);
   const selected = plan.stages.filter((stage) => stage.selected).map((stage) => stage.name);
   return (
     <Box flexDirection="column">

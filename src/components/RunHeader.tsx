@@ -2,24 +2,25 @@ import { Box, Text } from 'ink';
 import type { Eta } from '../eta/estimate.js';
 import type { RunView } from '../state/run-state.js';
 import { etaText } from './EtaText.js';
-import { formatDuration, spanInDays } from './format.js';
+import { daysInRange } from '../runner/chunks.js';
+import { formatDuration } from './format.js';
+import { STATUS_LOOK } from './status-palette.js';
 
-const RUN_COLOR = { running: 'cyan', succeeded: 'green', failed: 'red', aborted: 'yellow' } as const;
 
 export function RunHeader({ run, nowMs, eta }: { run: RunView; nowMs: number; eta?: Eta | undefined }) {
   const end = run.finishedAt ? Date.parse(run.finishedAt) : nowMs;
   const elapsed = formatDuration(end - Date.parse(run.startedAt));
-  const days = spanInDays(run.params.startDate, run.params.endDate);
+  const days = daysInRange(run.params.startDate, run.params.endDate);
   return (
     <Box>
       <Text wrap="truncate">
         <Text bold>backfill</Text>
         <Text color="gray"> run {run.runId || '(starting)'} · </Text>
-        <Text color={RUN_COLOR[run.status]} bold>{run.status}</Text>
+        <Text color={STATUS_LOOK[run.status].color} bold>{run.status}</Text>
         <Text color="gray"> · </Text>
         <Text>elapsed {elapsed}</Text>
         {eta && run.status === 'running' ? <Text>{` · ${etaText(eta)}`}</Text> : null}
-        <Text color="gray">{` · ${run.params.startDate} → ${run.params.endDate}${days === null ? '' : ` (${days} days)`}`}</Text>
+        <Text color="gray">{` · ${run.params.startDate} → ${run.params.endDate}${days === 0 ? '' : ` (${days} days)`}`}</Text>
       </Text>
     </Box>
   );

@@ -4,6 +4,7 @@ import { rowsPerTable } from '../runner/run-changes.js';
 import type { RunView } from '../state/run-state.js';
 import { coverageGrid, LEVEL_LEGEND, LEVEL_MARK, thousands, type CoverageLevel } from '../text/coverage-grid.js';
 import { formatDuration } from './format.js';
+import { STATUS_LOOK } from './status-palette.js';
 
 export const SUMMARY_ROWS = 2;
 
@@ -20,7 +21,7 @@ export function summaryRows(run: RunView): number {
 /** Shown once the run has finished, and left on screen after exit. */
 export function RunSummary({ run, width = 100, short = false }: { run: RunView; width?: number; short?: boolean }) {
   const total = run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '';
-  const color = run.status === 'succeeded' ? 'green' : run.status === 'failed' ? 'red' : 'yellow';
+  const { color } = STATUS_LOOK[run.status];
   const perStage = run.stages
     .map((stage) => `${stage.name} ${stage.status}${stage.durationMs === null ? '' : ` ${formatDuration(stage.durationMs)}`}`)
     .join(' · ');

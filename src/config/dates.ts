@@ -1,5 +1,5 @@
 import { shown } from './shown.js';
-import { differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+import { format, isValid, parse } from 'date-fns';
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -12,12 +12,6 @@ export function dateProblem(value: string, flag: string): string | undefined {
     return `${flag} ${value} is not a real date; check the month and day.`;
   }
   return undefined;
-}
-
-/** Days in the inclusive range, or 0 when either end is not a date. */
-export function spanInDays(startDate: string, endDate: string): number {
-  if (dateProblem(startDate, 's') || dateProblem(endDate, 'e')) return 0;
-  return differenceInCalendarDays(toDate(endDate), toDate(startDate)) + 1;
 }
 
 export function toDate(value: string): Date {

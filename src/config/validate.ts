@@ -1,4 +1,5 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { canonicalWarehouseUri } from './warehouse-uri.js';
 import path from 'node:path';
 import { parseChunkSpec } from '../runner/chunks.js';
 import type { RunParams } from '../runner/types.js';
@@ -181,7 +182,9 @@ function runsDirProblem(runsDir: string, given: string): string | undefined {
   }
 }
 
-/** A local warehouse path becomes absolute (the jobs run elsewhere); URIs with a scheme pass unchanged. */
+/** The warehouse as the jobs get it: its canonical URI (the one the warehouse lock is keyed by), a local one
+ *  as the absolute path it names (the jobs run elsewhere). */
 function warehouseUri(value: string, cwd: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : path.resolve(cwd, value);
+  const canonical = canonicalWarehouseUri(value, cwd);
+  return canonical.startsWith('file://') ? canonical.slice('file://'.length) : canonical;
 }

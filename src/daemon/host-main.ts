@@ -4,6 +4,8 @@ import '../cli/survive-broken-pipes.js';
 import fs from 'node:fs';
 import { nameProcessAfterRun } from '../cli/process-title.js';
 import { exitCodeFor } from '../runner/exit-code.js';
+import { hostSpecSchema } from '../records/run-record-schema.js';
+import { parseJson } from '../records/validated-json.js';
 import { runHost, type HostSpec } from './runner-host.js';
 
 const specFile = process.argv[2];
@@ -11,7 +13,13 @@ if (!specFile) {
   process.stderr.write('usage: host-main <launch.json>\n');
   process.exit(2);
 }
-const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as HostSpec;
+let spec: HostSpec;
+try {
+  spec = parseJson(fs.readFileSync(specFile, 'utf8'), hostSpecSchema, specFile);
+} catch (error) {
+  process.stderr.write(`${new Date().toISOString()} runner host not started: ${(error as Error).message}\n`);
+  process.exit(2);
+}
 nameProcessAfterRun(spec.plan.runId, 'runner host');
 try {
   const record = await runHost(spec);

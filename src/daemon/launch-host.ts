@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { writeFileAtomic } from '../runner/atomic-file.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -65,7 +66,7 @@ export async function launchHost(options: LaunchOptions): Promise<LaunchedHost> 
     runDir = createRunFolder(params.runsDir, runId).dir;
     fs.chmodSync(runDir, 0o700);
     launchFile = path.join(runDir, LAUNCH_FILE);
-    fs.writeFileSync(launchFile, JSON.stringify(spec), { mode: 0o600 });
+    writeFileAtomic(launchFile, JSON.stringify(spec), 0o600);
     hostLog = path.join(runDir, HOST_LOG_FILE);
     out = fs.openSync(hostLog, 'a', 0o600);
   } catch (error) {

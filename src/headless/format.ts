@@ -1,21 +1,14 @@
 import { format } from 'date-fns';
+
+import { formatDuration } from '../text/duration.js';
+
+export { formatDuration };
 import type { Eta } from '../eta/estimate.js';
 import type { JobProgress, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../runner/types.js';
 
 /** `2026-11-24 01:15:02`, local time. */
 export function formatTimestamp(iso: string): string {
   return format(new Date(iso), 'yyyy-MM-dd HH:mm:ss');
-}
-
-/** Compact elapsed time: `850ms`, `12s`, `1m 23s`, `2h 05m`. */
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return '-';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
-  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
 }
 
 export function describeJobProgress(progress: JobProgress): string {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { HostInfo } from '../runs/host-info.js';
 import { RUN_EVENT_TYPES } from '../runner/event-types.js';
-import type { RunEvent, RunRecord } from '../runner/types.js';
+import type { HostSpec } from '../daemon/runner-host.js';
+import type { Plan, RunEvent, RunRecord } from '../runner/types.js';
 
 // Schemas of what the console reads back from disk. Each checks what the console relies on and lets unknown
 // fields through, so that a record written by a newer version still reads.
@@ -73,3 +74,25 @@ export const journaledEventSchema: z.ZodType<RunEvent> = z.looseObject({
   type: z.enum(RUN_EVENT_TYPES),
   at: isoTime,
 }) as unknown as z.ZodType<RunEvent>;
+
+const plannedChunkSchema = z.looseObject({ id: z.string().min(1), startDate: day, endDate: day, command: z.array(z.string()) });
+
+/** A plan as the launcher hands it to a runner host (launch.json). */
+export const planSchema: z.ZodType<Plan> = z.looseObject({
+  runId: z.string().min(1),
+  params: runParamsSchema,
+  stages: z.array(
+    z.looseObject({ name: z.string().min(1), command: z.array(z.string()), selected: z.boolean(), chunks: z.array(plannedChunkSchema).optional() }),
+  ),
+}) as unknown as z.ZodType<Plan>;
+
+/** launch.json: what a runner host is started with. */
+export const hostSpecSchema: z.ZodType<HostSpec> = z.looseObject({
+  plan: planSchema,
+  resume: runRecordSchema.optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  lock: z.looseObject({ file: z.string(), warehouse: z.string(), runId: z.string(), marker: z.string().optional() }).optional(),
+  lingerMs: z.number().nonnegative().optional(),
+  sparkUi: z.boolean().optional(),
+  socketPath: z.string().optional(),
+}) as unknown as z.ZodType<HostSpec>;

@@ -38,9 +38,11 @@ function endOfIsoWeek(day: number): number {
   return day + (6 - weekday) * DAY_MS;
 }
 
-/** Inclusive day count of a range. */
+/** Inclusive day count of a `YYYY-MM-DD` range: the one way backfill counts days. 0 when either end is not a
+ *  date or the range runs backwards. */
 export function daysInRange(startDate: string, endDate: string): number {
-  return Math.round((toDay(endDate) - toDay(startDate)) / DAY_MS) + 1;
+  const days = Math.round((toDay(endDate) - toDay(startDate)) / DAY_MS) + 1;
+  return Number.isFinite(days) && days > 0 ? days : 0;
 }
 
 /**

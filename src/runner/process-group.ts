@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { liveProcessesOfGroup } from './proc.js';
 
 // A stage runs detached, so it leads its own process group whose id is its pid.
 // Signalling `-pgid` reaches the leader and everything it started, grandchildren included.
@@ -16,23 +16,6 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
     if (isNoSuchProcess(error)) return false;
     throw error;
   }
-}
-
-/** Pids of the group's processes that are not zombies (Linux, via /proc). */
-export function liveProcessesOfGroup(pgid: number): number[] {
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // gone while we looked
-    }
-    const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(group) === pgid && state !== 'Z' && state !== 'X') pids.push(Number(entry));
-  }
-  return pids;
 }
 
 /**

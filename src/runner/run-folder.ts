@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { journaledEventSchema, runRecordSchema } from '../records/run-record-schema.js';
 import { parseJson, parseNdjson } from '../records/validated-json.js';
+import { writeFileAtomic } from './atomic-file.js';
 import type { RunEvent, RunRecord } from './types.js';
 
 // Layout of one run:
@@ -45,19 +46,7 @@ export function createRunFolder(runsDir: string, runId: string): RunFolder {
   return folder;
 }
 
-let tmpCounter = 0;
-
-/** Writes to a temporary file next to the target, then renames: readers see the old or the new file, never half. */
-export function writeFileAtomic(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
-  try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
-  } catch (error) {
-    fs.rmSync(tmp, { force: true });
-    throw error;
-  }
-}
+export { writeFileAtomic };
 
 export function writeRunRecord(dir: string, record: RunRecord): void {
   writeFileAtomic(path.join(dir, RUN_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { formatDuration } from '../text/duration.js';
 import { listRuns, type BrokenRun } from '../runner/run-folder.js';
 import { readHostInfo, runState, type RunState } from './host-info.js';
 
@@ -33,15 +34,6 @@ export function listHistory(runsDir: string, now: Date = new Date(), limit?: num
       ...(resumedFrom ? { resumedFrom } : {}),
     };
   });
-}
-
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return '-';
-  const seconds = Math.round(ms / 1000);
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
 }
 
 function formatStart(iso: string): string {

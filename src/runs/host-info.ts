@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { hostInfoSchema } from '../records/run-record-schema.js';
 import { tryParseJson } from '../records/validated-json.js';
-import { writeFileAtomic } from '../runner/run-folder.js';
+import { writeFileAtomic } from '../runner/atomic-file.js';
 import type { RunRecord, RunStatus } from '../runner/types.js';
-import { isProcessAlive, processStartTime } from './proc.js';
+import { isProcessAlive, processStartTime } from '../runner/proc.js';
 
 // host.json names the process that owns a run: the detached runner host, or a headless backfill.
 // A run whose record says running while that process is gone was interrupted (kill -9, a reboot).

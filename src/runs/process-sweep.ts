@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { isProcessAlive, processesWithEnv, processGroupOf } from './proc.js';
+import { isProcessAlive, processesWithEnv, processGroupOf } from '../runner/proc.js';
 
 // Every process a stage starts carries BACKFILL_RUN_ID and BACKFILL_STAGE in its environment. Some leave the
 // stage's process group (pyspark's worker daemon calls setpgid, a job may setsid): these are found by their

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tryParseJson } from '../records/validated-json.js';
-import { writeFileAtomic } from '../runner/run-folder.js';
-import { isProcessAlive, processStartTime } from './proc.js';
+import { writeFileAtomic } from '../runner/atomic-file.js';
+import { isProcessAlive, processStartTime } from '../runner/proc.js';
 import { lockHolderSchema, markerFor, type LockHolder } from './warehouse-marker.js';
 
-export { canonicalWarehouse as resolvedWarehouse } from './canonical-warehouse.js';
+export { canonicalWarehouse as resolvedWarehouse } from '../config/warehouse-uri.js';
 export type { LockHolder } from './warehouse-marker.js';
 
 // One writer per warehouse, at two levels, both keyed by the canonical warehouse URI:

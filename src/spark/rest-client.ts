@@ -1,18 +1,22 @@
+import { z } from 'zod';
+import { describeIssues } from '../records/validated-json.js';
 import type { SparkUiSnapshot } from '../runner/types.js';
 
-// The slice of Spark's monitoring REST API (https://spark.apache.org/docs/3.5.7/monitoring.html#rest-api) we read.
-interface ApplicationJson {
-  id: string;
-}
-interface JobJson {
-  status: string;
-  numTasks: number;
-  numCompletedTasks: number;
-  numSkippedTasks?: number;
-  numFailedTasks: number;
-}
-interface ExecutorJson {
-  id: string;
+// The slice of Spark's monitoring REST API (https://spark.apache.org/docs/3.5.7/monitoring.html#rest-api) we
+// read, checked on arrival: whatever answers on a driver's port is not trusted to be a driver.
+const applicationsSchema = z.array(z.looseObject({ id: z.string() }));
+const jobsSchema = z.array(
+  z.looseObject({ status: z.string(), numTasks: z.number(), numCompletedTasks: z.number(), numSkippedTasks: z.number().optional(), numFailedTasks: z.number() }),
+);
+const stagesSchema = z.array(z.unknown());
+const executorsSchema = z.array(z.looseObject({ id: z.string() }));
+type JobJson = z.infer<typeof jobsSchema>[number];
+type ExecutorJson = z.infer<typeof executorsSchema>[number];
+
+async function getChecked<T>(get: FetchJson, url: string, timeoutMs: number, schema: z.ZodType<T>): Promise<T> {
+  const result = schema.safeParse(await get(url, timeoutMs));
+  if (!result.success) throw new Error(`${url}: not Spark's answer (${describeIssues(result.error)})`);
+  return result.data;
 }
 
 export type FetchJson = (url: string, timeoutMs: number) => Promise<unknown>;
@@ -43,14 +47,14 @@ export function summarize(url: string, appId: string, jobs: JobJson[], activeSta
 /** One poll of a driver's API; throws when it does not answer within the timeout. */
 export async function pollSparkUi(uiUrl: string, timeoutMs: number, get: FetchJson = fetchJson): Promise<SparkUiSnapshot | undefined> {
   const api = `${uiUrl}/api/v1/applications`;
-  const applications = (await get(api, timeoutMs)) as ApplicationJson[];
+  const applications = await getChecked(get, api, timeoutMs, applicationsSchema);
   const appId = applications[0]?.id;
   if (!appId) return undefined;
   const base = `${api}/${encodeURIComponent(appId)}`;
   const [jobs, stages, executors] = await Promise.all([
-    get(`${base}/jobs`, timeoutMs) as Promise<JobJson[]>,
-    get(`${base}/stages?status=active`, timeoutMs) as Promise<unknown[]>,
-    get(`${base}/executors`, timeoutMs) as Promise<ExecutorJson[]>,
+    getChecked(get, `${base}/jobs`, timeoutMs, jobsSchema),
+    getChecked(get, `${base}/stages?status=active`, timeoutMs, stagesSchema),
+    getChecked(get, `${base}/executors`, timeoutMs, executorsSchema),
   ]);
   return summarize(uiUrl, appId, jobs, stages, executors);
 }

@@ -2,6 +2,8 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChunkGrid, gridCells } from '../../src/components/ChunkGrid.js';
 import { StageRow } from '../../src/components/StageRow.js';
+import { StatusBadge } from '../../src/components/StatusBadge.js';
+import { STATUS_LOOK } from '../../src/components/status-palette.js';
 import type { ChunkRecord, StageStatus } from '../../src/runner/types.js';
 import { emptyStageView } from '../../src/state/run-state.js';
 
@@ -24,7 +26,7 @@ describe('chunk grid', () => {
       'running', 'aborted', 'pending', 'pending', 'pending', 'pending',
     ]);
     const frame = visible(render(<ChunkGrid chunks={twelve} width={80} />).lastFrame());
-    expect(frame).toContain('■■■■✗▶▶−····');
+    expect(frame).toContain('✔✔✔✔✘▶▶■····');
     expect(frame).toContain('4 done, 2 running, 1 failed, 4 pending, 1 stopped');
   });
 
@@ -38,7 +40,7 @@ describe('chunk grid', () => {
     expect(lines[1]).toContain('30 done, 4 running, 1 failed, 65 pending');
     expect(lines[1]).toMatch(/\(\d per cell\)/);
     // The failed chunk stays visible when cells stand for several chunks.
-    expect(lines[1]).toContain('✗');
+    expect(lines[1]).toContain('✘');
   });
 
   it('gives a shared cell the status that most needs attention, green only when all succeeded', () => {
@@ -59,5 +61,16 @@ describe('stage row width', () => {
     const frame = visible(render(<StageRow stage={stage} selected nowMs={Date.now()} width={80} />).lastFrame());
     expect(frame.split('\n')).toHaveLength(1);
     expect(frame).toContain('▶ running');
+  });
+});
+
+describe('one status palette', () => {
+  it('gives a status the same glyph in the chunk grid as in the stage badge', () => {
+    for (const status of ['succeeded', 'failed', 'aborted', 'skipped', 'running'] as const) {
+      const badge = visible(render(<StatusBadge status={status} />).lastFrame());
+      const grid = visible(render(<ChunkGrid chunks={chunks([status])} width={40} />).lastFrame());
+      expect(badge).toContain(STATUS_LOOK[status].glyph);
+      expect(grid).toContain(STATUS_LOOK[status].glyph);
+    }
   });
 });

@@ -70,7 +70,7 @@ describe('run screen with a chunked bronze', () => {
     const { frame } = await renderChunkedRun();
     const lines = frame().split('\n');
     const bronze = lines.findIndex((line) => line.includes('bronze') && line.includes('running'));
-    expect(lines[bronze + 1]).toContain('■✗▶▶▶·······');
+    expect(lines[bronze + 1]).toContain('✔✘▶▶▶·······');
     expect(lines[bronze + 1]).toContain('1 done, 3 running, 1 failed, 7 pending');
     expect(lines.at(-1)).toContain('c chunk');
     // The grid's row is counted: the screen still fits the 24-row terminal, with its spare row.

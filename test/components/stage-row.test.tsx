@@ -22,7 +22,7 @@ describe('stage row', () => {
     const lines = (lastFrame() ?? '').split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('5s');
-    expect(lines[1]).toContain('■✗▶·');
+    expect(lines[1]).toContain('✔✘▶·');
     expect(lines[1]).toContain('1 done, 1 running, 1 failed, 1 pending');
   });
 

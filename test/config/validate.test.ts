@@ -44,6 +44,14 @@ describe('validateOptions', () => {
     });
   });
 
+  it('spells a local warehouse one way, as the warehouse lock does: file: URIs and paths alike', () => {
+    const local = path.join(dir, 'wh');
+    for (const given of [`file:${local}`, `file://${local}/`, `${local}/./`, 'wh']) {
+      const result = validateOptions(options({ warehouse: given }), environment);
+      expect(result.ok && result.params.warehouse).toBe(local);
+    }
+  });
+
   it('keeps a warehouse URI with a scheme as given', () => {
     const result = validateOptions(options({ warehouse: 'hdfs://nn:8020/wh' }), environment);
     expect(result.ok && result.params.warehouse).toBe('hdfs://nn:8020/wh');

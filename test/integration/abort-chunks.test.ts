@@ -41,7 +41,7 @@ describe('abort of a chunked stage', () => {
     expect(record.stages[0]?.chunks?.map((chunk) => chunk.signal)).toEqual(['SIGKILL', 'SIGTERM', null, null]);
     const pids = eventsOfType(run.events, 'chunk-started').flatMap((event) => (event.pid ? [event.pid] : []));
     expect(pids).toHaveLength(2);
-    expect(pids.filter(isProcessAlive)).toEqual([]);
+    expect(pids.filter((pid) => isProcessAlive(pid))).toEqual([]);
 
     expect(yarn.calls()).toEqual(['application -status application_1700000000000_0042', 'application -kill application_1700000000000_0042']);
     expect(eventsOfType(run.events, 'yarn-kill')).toMatchObject([

@@ -33,7 +33,7 @@ describe('abort', () => {
       ['abort', 'SIGKILL'],
     ]);
     expect(grandchildren).toHaveLength(2);
-    expect(grandchildren.filter(isProcessAlive)).toEqual([]);
+    expect(grandchildren.filter((pid) => isProcessAlive(pid))).toEqual([]);
     expect(liveProcessesOfGroup(leader)).toEqual([]);
     expect(readRunRecord(run.runDir).status).toBe('aborted');
   });
@@ -44,7 +44,7 @@ describe('abort', () => {
     expect(record.status).toBe('aborted');
     expect(record.stages[0]?.signal).toBe('SIGTERM');
     expect(eventsOfType(run.events, 'stage-stopping').map((event) => event.signal)).toEqual(['SIGTERM', 'SIGKILL']);
-    expect(grandchildren.filter(isProcessAlive)).toEqual([]);
+    expect(grandchildren.filter((pid) => isProcessAlive(pid))).toEqual([]);
     expect(liveProcessesOfGroup(leader)).toEqual([]);
   });
 

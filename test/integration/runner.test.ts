@@ -138,7 +138,7 @@ describe('Runner with the fake spark-submit', () => {
     const pid = eventsOfType(run.events, 'stage-started')[0]!.pid!;
     const grandchildren = fs.readFileSync(run.files.pids, 'utf8').trim().split('\n').map(Number);
     expect(grandchildren).toHaveLength(2);
-    expect(grandchildren.filter(isProcessAlive)).toEqual([]);
+    expect(grandchildren.filter((pid) => isProcessAlive(pid))).toEqual([]);
     expect(liveProcessesOfGroup(pid)).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalWarehouseUri } from '../../src/runs/canonical-warehouse.js';
+import { canonicalWarehouseUri } from '../../src/config/warehouse-uri.js';
 import { acquireWarehouseLock, lockFileFor, releaseWarehouseLock, resolvedWarehouse, transferLock } from '../../src/runs/warehouse-lock.js';
 import { MARKER_NAME } from '../../src/runs/warehouse-marker.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';

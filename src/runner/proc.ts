@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 
-// Linux /proc readers shared by the liveness checks and the sweep.
+// Every read of Linux /proc: process liveness, identity (start time), groups and environments.
 
 /** Fields of /proc/<pid>/stat after the command name: [state, ppid, pgrp, session, ...]. */
 function statFields(pid: number): string[] | undefined {
@@ -33,12 +33,23 @@ export function isProcessAlive(pid: number, startTime?: string): boolean {
   return startTime === undefined || fields[19] === startTime;
 }
 
+/** The pids /proc lists now. */
+function listedPids(): number[] {
+  return fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+}
+
+/** Pids of the group's processes that are not zombies. */
+export function liveProcessesOfGroup(pgid: number): number[] {
+  return listedPids().filter((pid) => {
+    const fields = statFields(pid);
+    return fields !== undefined && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X';
+  });
+}
+
 /** Pids of live processes whose environment holds every one of `entries` (`NAME=value`). */
 export function processesWithEnv(entries: readonly string[]): number[] {
   const pids: number[] = [];
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const pid = Number(name);
+  for (const pid of listedPids()) {
     let environ: string[];
     try {
       environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
