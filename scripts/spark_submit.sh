@@ -119,6 +119,8 @@ if ((${#venv_spark_homes[@]} == 0)); then
   exit 2
 fi
 export SPARK_HOME="${venv_spark_homes[0]}"
+# The apps import the `jobs` package from this checkout (on YARN, from the shipped jobs.zip).
+export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 export PYSPARK_PYTHON="${PYSPARK_PYTHON:-$VENV_PYTHON}"
 export PYSPARK_DRIVER_PYTHON="${PYSPARK_DRIVER_PYTHON:-$PYSPARK_PYTHON}"
 # A local run stays on loopback (driver, block manager and UI), whatever the hostname resolves to.

@@ -10,24 +10,20 @@ before anything was written."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-if __package__ in (None, ""):
-    # spark-submit puts only this script's folder on sys.path.
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import argparse  # noqa: E402
-import signal  # noqa: E402
-from datetime import date, datetime, timedelta, timezone  # noqa: E402
+import argparse
+import signal
+from datetime import date, datetime, timedelta, timezone
 
-from jobs.bronze.open_meteo_client import ApiRequestError, OpenMeteoClient, RetryPolicy, build_url, resolve_api_url  # noqa: E402
-from jobs.bronze.rate_limiter import limiter_for_run, min_request_interval_from_env  # noqa: E402
-from jobs.bronze.response_parser import ResponseFormatError, parse_air_quality  # noqa: E402
-from jobs.common.commits import now_ms, snapshot_commits  # noqa: E402
-from jobs.common.config import ConfigError, load_locations, load_pollutants, select_locations, select_pollutants  # noqa: E402
-from jobs.common.dates import DateRangeError, month_chunks, parse_range  # noqa: E402
-from jobs.common.progress import fail, report_progress, report_result  # noqa: E402
-from jobs.common.tables import BRONZE_TABLE  # noqa: E402
+from jobs.bronze.open_meteo_client import ApiRequestError, OpenMeteoClient, RetryPolicy, build_url, resolve_api_url
+from jobs.bronze.rate_limiter import limiter_for_run, min_request_interval_from_env
+from jobs.bronze.response_parser import ResponseFormatError, parse_air_quality
+from jobs.common.commits import now_ms, snapshot_commits
+from jobs.common.config import ConfigError, load_locations, load_pollutants, select_locations, select_pollutants
+from jobs.common.dates import DateRangeError, month_chunks, parse_range
+from jobs.common.progress import fail, report_progress, report_result
+from jobs.common.tables import BRONZE_TABLE
 
 PROGRESS_UNIT = "location-months"
 EXIT_BAD_INPUT = 2

@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-if str(PROJECT_ROOT) not in sys.path:
-    sys.path.insert(0, str(PROJECT_ROOT))
 
-from jobs.common.aqi_tables import AQI_POLLUTANTS  # noqa: E402
-from jobs.common.config import load_locations, load_pollutants, select_locations, select_pollutants  # noqa: E402
-from jobs.common.progress import report_progress  # noqa: E402
-from jobs.common.tables_silver_gold import (  # noqa: E402
+from jobs.common.aqi_tables import AQI_POLLUTANTS
+from jobs.common.config import load_locations, load_pollutants, select_locations, select_pollutants
+from jobs.common.progress import report_progress
+from jobs.common.tables_silver_gold import (
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
     DIM_POLLUTANT_TABLE,
@@ -27,9 +23,9 @@ from jobs.common.tables_silver_gold import (  # noqa: E402
     SILVER_TABLE,
     overwrite_table,
 )
-from jobs.gold.fact_episode import DEFAULT_MIN_HOURS, DEFAULT_THRESHOLD  # noqa: E402
-from jobs.common.graceful_stop import GracefulStop  # noqa: E402
-from jobs.common.job_main import run_job  # noqa: E402
+from jobs.gold.fact_episode import DEFAULT_MIN_HOURS, DEFAULT_THRESHOLD
+from jobs.common.graceful_stop import GracefulStop
+from jobs.common.job_main import run_job
 
 DIM_TABLES = (DIM_LOCATION_TABLE, DIM_POLLUTANT_TABLE, DIM_DATE_TABLE, DIM_TIME_TABLE)
 FACT_TABLES = (FACT_HOURLY_TABLE, FACT_DAILY_TABLE, FACT_EPISODE_TABLE)

@@ -20,10 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from jobs.sample_api.generator import UNITS, hourly_series, nearest_profile  # noqa: E402
+from jobs.sample_api.generator import UNITS, hourly_series, nearest_profile
 
 API_PATH = "/v1/air-quality"
 MAX_DAYS_PER_REQUEST = 1100

@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-if str(PROJECT_ROOT) not in sys.path:
-    sys.path.insert(0, str(PROJECT_ROOT))
 
-from jobs.common.dates import DateRangeError, parse_range  # noqa: E402
-from jobs.common.progress import report_progress  # noqa: E402
-from jobs.common.tables import BRONZE_TABLE  # noqa: E402
-from jobs.common.tables_silver_gold import SILVER_TABLE, overwrite_table  # noqa: E402
-from jobs.silver.cleaning import bronze_to_silver  # noqa: E402
-from jobs.silver.coverage import coverage  # noqa: E402
-from jobs.common.graceful_stop import GracefulStop  # noqa: E402
-from jobs.common.job_main import run_job  # noqa: E402
+from jobs.common.dates import DateRangeError, parse_range
+from jobs.common.progress import report_progress
+from jobs.common.tables import BRONZE_TABLE
+from jobs.common.tables_silver_gold import SILVER_TABLE, overwrite_table
+from jobs.silver.cleaning import bronze_to_silver
+from jobs.silver.coverage import coverage
+from jobs.common.graceful_stop import GracefulStop
+from jobs.common.job_main import run_job
 
 STEPS = 3
 

@@ -119,7 +119,8 @@ def test_bad_request_switch_always_answers_400():
 def test_port_zero_prints_the_url_writes_the_port_file_and_stops_on_sigterm(tmp_path):
     port_file = tmp_path / "url"
     process = subprocess.Popen(
-        [sys.executable, str(PROJECT_ROOT / "jobs/sample_api/server.py"), "--port", "0", "--port-file", str(port_file)],
+        [sys.executable, "-m", "jobs.sample_api.server", "--port", "0", "--port-file", str(port_file)],
+        cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -5,16 +5,12 @@ from __future__ import annotations
 import math
 import sys
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-if str(PROJECT_ROOT) not in sys.path:
-    sys.path.insert(0, str(PROJECT_ROOT))
 
-from pyspark.sql import DataFrame, SparkSession  # noqa: E402
-from pyspark.sql import functions as F  # noqa: E402
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
 
-from jobs.common.tables import BRONZE_SCHEMA, BRONZE_TABLE, ensure_bronze_table  # noqa: E402
+from jobs.common.tables import BRONZE_SCHEMA, BRONZE_TABLE, ensure_bronze_table
 
 CITY_COORDINATES = {"hanoi": (21.0285, 105.8542), "hcmc": (10.8231, 106.6297), "danang": (16.0544, 108.2022)}
 INGESTED_AT = datetime(2026, 1, 1, 0, 0, 0, tzinfo=timezone.utc)

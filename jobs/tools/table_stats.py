@@ -10,15 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-if str(PROJECT_ROOT) not in sys.path:
-    sys.path.insert(0, str(PROJECT_ROOT))
 
-from jobs.common.progress import fail  # noqa: E402
-from jobs.common.tables import BRONZE_TABLE  # noqa: E402
-from jobs.common.tables_silver_gold import (  # noqa: E402
+from jobs.common.progress import fail
+from jobs.common.tables import BRONZE_TABLE
+from jobs.common.tables_silver_gold import (
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
     DIM_POLLUTANT_TABLE,

@@ -1,7 +1,7 @@
 import { parseJobResult, type JobResult } from './job-lines.js';
 import { parseJobProgress } from './job-progress.js';
 import { LineSplitter } from './line-splitter.js';
-import { isSparkBarLine, parseSparkProgress } from './spark-progress.js';
+import { isSparkBarLine, leadingSparkBars, parseSparkProgress } from './spark-progress.js';
 import type { JobProgress, SparkStageProgress } from './types.js';
 
 export interface StageOutputHandlers {
@@ -39,17 +39,23 @@ export class StageOutputParser {
 
   private handle(lines: string[]): void {
     const logLines: string[] = [];
-    for (const line of lines) {
-      if (line.trim() === '') {
+    for (let line of lines) {
+      // Each test looks cheaply first: in a flood nearly every line is a plain log line.
+      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) {
         // Spark clears its bar with `\r` + spaces + `\r`.
         if (line.length > 0) this.reportSpark([]);
         continue;
       }
-      if (isSparkBarLine(line)) {
-        this.reportSpark(parseSparkProgress(line));
-        continue;
+      if (line.startsWith('[Stage ')) {
+        // stdout and stderr share the log: a line the job printed can follow a bar Spark drew without a break.
+        const bars = leadingSparkBars(line);
+        if (bars.length > 0) {
+          this.reportSpark(parseSparkProgress(bars));
+          line = line.slice(bars.length);
+          if (line.trim() === '') continue;
+        }
       }
-      const progress = parseJobProgress(line);
+      const progress = line.includes('BACKFILL_PROGRESS') ? parseJobProgress(line) : undefined;
       if (progress) this.handlers.onJobProgress?.(progress);
       else if (this.handlers.onJobResult && line.includes('BACKFILL_RESULT')) {
         const result = parseJobResult(line);

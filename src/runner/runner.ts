@@ -124,7 +124,7 @@ export class Runner implements RunController {
     const planned = this.plan.stages[index]!;
     const chunk = chunkId === undefined ? undefined : stage.chunks?.find((candidate) => candidate.id === chunkId);
     const logFile = chunkId === undefined ? writer.folder.logFile(stage.name) : writer.folder.chunkLogFile(stage.name, chunkId);
-    const env = { ...this.options.env, ...stageEnv(this.plan.runId, stage.name, this.plan.params) };
+    const env = { ...this.options.env, ...stageEnv(this.plan.runId, stage.name, this.plan.params, this.options.env?.PYTHONPATH ?? process.env.PYTHONPATH) };
     if (chunkId !== undefined) env.BACKFILL_CHUNK = chunkId;
     // One request budget for the API across every chunk of the run (jobs/bronze/rate_limiter.py).
     env.BACKFILL_REQUEST_BUDGET = path.join(writer.folder.dir, REQUEST_BUDGET_FILE);

@@ -24,3 +24,10 @@ export function isSparkBarLine(line: string): boolean {
   if (!STAGE_BAR.test(line)) return false;
   return line.replace(STAGE_BAR, '').trim() === '';
 }
+
+const LEADING_BARS = /^(?:\[Stage \d+:[=> ]*\(\d+ \+ \d+\) \/ \d+[^[\]]*\]\s*)+/;
+
+/** The Spark bars a line starts with (and the blanks after them); '' when it starts with none. */
+export function leadingSparkBars(line: string): string {
+  return LEADING_BARS.exec(line)?.[0] ?? '';
+}

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
+import { LogFollower } from './log-follower.js';
 import { StageOutputParser, type StageOutputHandlers } from './output-parser.js';
 import { isGroupAlive, signalGroup } from './process-group.js';
 import type { StopSignal } from './events.js';
@@ -51,9 +53,11 @@ export interface StageProcess {
   stop(graceSeconds: number, onSignal?: (signal: StopSignal) => void): Promise<void>;
 }
 
-/** What a stage sees in its environment on top of process.env. */
-export function stageEnv(runId: string, stage: string, params: Pick<RunParams, 'warehouse'>): Record<string, string> {
-  const env: Record<string, string> = { BACKFILL_RUN_ID: runId, BACKFILL_STAGE: stage };
+/** What a stage sees in its environment on top of process.env: the run's markers, the warehouse, and the
+ *  project's root on PYTHONPATH, where the apps import the `jobs` package from with any submit command. */
+export function stageEnv(runId: string, stage: string, params: Pick<RunParams, 'warehouse' | 'projectRoot'>, inherited = process.env.PYTHONPATH): Record<string, string> {
+  const pythonPath = [params.projectRoot, ...(inherited ? [inherited] : [])].join(path.delimiter);
+  const env: Record<string, string> = { BACKFILL_RUN_ID: runId, BACKFILL_STAGE: stage, PYTHONPATH: pythonPath };
   if (params.warehouse) env.WAREHOUSE_URI = params.warehouse;
   return env;
 }
@@ -72,41 +76,19 @@ export function startStageProcess(options: StartStageOptions): StageProcess {
   if (!file) throw new Error('A stage needs a command to run.');
   const pollIntervalMs = options.pollIntervalMs ?? 100;
 
-  const log = fs.createWriteStream(options.logFile, { flags: 'a' });
-  const logClosed = new Promise<void>((resolve) => log.once('close', () => resolve()));
-  let logError: Error | undefined;
-  log.on('error', (error) => {
-    if (logError) return;
-    logError = error;
-    options.onLogError?.(error);
-  });
-
-  const subprocess = execa(file, args, {
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    detached: true,
-    reject: false,
-    buffer: false,
-    encoding: 'buffer',
-    cwd: options.cwd,
-    env: options.env,
-    extendEnv: true,
-  });
+  // The stage writes its output straight into its log (stdout and stderr, in the order it wrote them): it
+  // never waits for the console. The console follows the file for the screen, the progress and the result.
+  const logFd = fs.openSync(options.logFile, 'a');
+  const startOffset = fs.fstatSync(logFd).size;
+  const subprocess = spawnInto(file, args, logFd, options);
   const pid = subprocess.pid;
 
   const handlers = options.handlers ?? {};
-  const streams = [
-    { stream: subprocess.stdout, parser: new StageOutputParser(handlers) },
-    { stream: subprocess.stderr, parser: new StageOutputParser(handlers) },
-  ];
-  for (const { stream, parser } of streams) {
-    // Written without waiting for drain: the job must never be slowed down by its console.
-    stream?.on('data', (chunk: Buffer) => {
-      log.write(chunk);
-      parser.push(chunk);
-    });
-  }
+  const parser = new StageOutputParser(handlers);
+  const follower = new LogFollower(options.logFile, startOffset, (chunk) => parser.push(chunk), {
+    onNoSpace: (error) => options.onLogError?.(error),
+  });
+  follower.start();
 
   let stopping: Promise<void> | undefined;
 
@@ -139,14 +121,13 @@ export function startStageProcess(options: StartStageOptions): StageProcess {
 
   const exited = (async (): Promise<StageExit> => {
     const result = await subprocess;
-    for (const { parser } of streams) parser.end();
     await (stopping ?? cleanup);
+    // Every process of the group is gone: nothing more comes to the log. Read it to the end.
+    await follower.finish();
+    parser.end();
     process.removeListener('exit', killOnConsoleExit);
     const startError = pid === undefined ? result.shortMessage || result.message : undefined;
-    if (startError) log.write(`${startError}\n`);
-    log.end();
-    await logClosed;
-    if (logError) handlers.onLines?.([`[backfill] could not write ${options.logFile}: ${logError.message}`]);
+    if (startError) appendLine(options.logFile, startError, options.onLogError);
     return {
       exitCode: result.exitCode ?? null,
       signal: result.signal ?? null,
@@ -155,4 +136,31 @@ export function startStageProcess(options: StartStageOptions): StageProcess {
   })();
 
   return { pid, exited, stop };
+}
+
+function appendLine(file: string, text: string, onError?: (error: Error) => void): void {
+  try {
+    fs.appendFileSync(file, `${text}\n`);
+  } catch (error) {
+    onError?.(error as Error);
+  }
+}
+
+function spawnInto(file: string, args: string[], logFd: number, options: StartStageOptions) {
+  // execa's types accept a file descriptor only as a literal type; at run time any open descriptor works.
+  const fd = logFd as 3;
+  try {
+    return execa(file, args, {
+      stdin: 'ignore',
+      stdout: fd,
+      stderr: fd,
+      detached: true,
+      reject: false,
+      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+      ...(options.env !== undefined ? { env: options.env } : {}),
+      extendEnv: true,
+    });
+  } finally {
+    fs.closeSync(logFd); // the child has its own copy
+  }
 }

@@ -10,6 +10,8 @@ const BOUND_UI = /Bound SparkUI to [^,]+, and started at (https?:\/\/\S+)/;
 const UI_PORT = /Successfully started service 'SparkUI' on port (\d+)/;
 const APP_ID = /\b(application_\d+_\d+)\b/;
 const TRACKING_URL = /tracking URL: (https?:\/\/\S+)/i;
+/** Every line the patterns above can match holds one of these; one test of it is cheaper than four. */
+const MAY_TELL = /SparkUI|application_|url/i;
 
 /** Reads a stage's log lines, one at a time, and remembers what they say about its Spark application. */
 export class SparkAppInfoReader {
@@ -18,6 +20,8 @@ export class SparkAppInfoReader {
 
   /** The info after this line, or undefined when the line taught nothing new. */
   read(line: string): SparkAppInfo | undefined {
+    // Nearly every line says none of it: a cheap look first, the patterns only when it may.
+    if (!MAY_TELL.test(line)) return undefined;
     const before = JSON.stringify(this.info);
     const bound = BOUND_UI.exec(line);
     if (bound) this.info.uiUrl = bound[1]!.replace(/\/+$/, '');

@@ -45,3 +45,15 @@ describe('LineSplitter', () => {
     expect(lines).toEqual(['', '[Stage 1:>  (0 + 2) / 2]', '[Stage 1:=> (1 + 1) / 2]', '     ', 'done']);
   });
 });
+
+describe('LineSplitter and UTF-8', () => {
+  it('joins a character cut between chunks, whether the next chunk is ASCII or not', () => {
+    const bytes = Buffer.from('Hà Nội\nDa Nang\n', 'utf8');
+    const cut = bytes.indexOf(Buffer.from('ộ', 'utf8')) + 1; // inside the three bytes of ộ
+    for (const pieces of [[bytes.subarray(0, cut), bytes.subarray(cut)], [bytes.subarray(0, cut), bytes.subarray(cut, cut + 2), bytes.subarray(cut + 2)]]) {
+      const splitter = new LineSplitter();
+      const lines = pieces.flatMap((piece) => splitter.push(piece));
+      expect([...lines, ...splitter.flush()]).toEqual(['Hà Nội', 'Da Nang']);
+    }
+  });
+});

@@ -57,3 +57,21 @@ describe('StageOutputParser', () => {
     expect(batches).toEqual([['last words']]);
   });
 });
+
+describe('StageOutputParser on a log shared by stdout and stderr', () => {
+  it('reads a job line that follows a Spark bar drawn without a line break', () => {
+    const progress: unknown[] = [];
+    const bars: unknown[] = [];
+    const lines: string[] = [];
+    const parser = new StageOutputParser({
+      onJobProgress: (value) => progress.push(value),
+      onSparkProgress: (value) => bars.push(value),
+      onLines: (value) => lines.push(...value),
+    });
+    parser.push('\r[Stage 3:====>      (100 + 8) / 200]BACKFILL_PROGRESS {"done": 3, "total": 4}\n');
+    parser.end();
+    expect(progress).toEqual([{ done: 3, total: 4 }]);
+    expect(bars).toEqual([[{ stageId: 3, done: 100, running: 8, total: 200 }]]);
+    expect(lines).toEqual(['BACKFILL_PROGRESS {"done": 3, "total": 4}']);
+  });
+});
