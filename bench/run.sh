@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --with-tmux >/dev/null
 node bench/runner-overhead.mjs
 node bench/tui-flood.mjs
+node bench/log-path.mjs
 for extra in bench/chunks*.mjs; do [ -e "$extra" ] && node "$extra"; done
