@@ -9,6 +9,8 @@
 # SPARK_DRIVER_MEMORY (local masters, default 2g), PYSPARK_PYTHON (default the venv's python).
 # With --master yarn the `jobs` package is zipped and shipped with --py-files (client deploy mode:
 # the driver reads config/ from this checkout; WAREHOUSE_URI must then be a cluster URI, e.g. hdfs://...).
+# SPARK_YARN_ARCHIVE (e.g. hdfs://nn:8020/spark/spark-libs.zip, a zip of $SPARK_HOME/jars put there once)
+# becomes spark.yarn.archive: without it every submit uploads Spark's 300 MB of jars to the cluster again.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +27,7 @@ dry_run=0
 caller_options=()
 caller_master=""
 caller_jars=""
+caller_archive=0
 while (($# > 0)) && [[ "$1" == -* ]]; do
   option="$1"
   case "$option" in
@@ -39,6 +42,7 @@ while (($# > 0)) && [[ "$1" == -* ]]; do
   else
     caller_options+=("$option"); shift; continue
   fi
+  [[ "$name" == --conf && "$value" == spark.yarn.archive=* ]] && caller_archive=1
   case "$name" in
     --master) caller_master="$value" ;;
     --jars) caller_jars="$value"; continue ;;  # merged with the Iceberg jar below
@@ -101,6 +105,9 @@ with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
 PY
   fi
   command+=(--py-files "$jobs_zip")
+  if [[ -n "${SPARK_YARN_ARCHIVE:-}" ]] && ((caller_archive == 0)); then
+    command+=(--conf "spark.yarn.archive=$SPARK_YARN_ARCHIVE")
+  fi
 fi
 
 command+=(${caller_options[@]+"${caller_options[@]}"} "$app" ${app_args[@]+"${app_args[@]}"})

@@ -3,13 +3,18 @@ catalog `lh`; a job's own `--warehouse` overrides its location, which works beca
 created lazily on first use of the new session."""
 from __future__ import annotations
 
+from pyspark import SparkConf
 from pyspark.sql import SparkSession
 
 CATALOG = "lh"
 
 
 def get_spark(app_name: str, warehouse: str | None = None) -> SparkSession:
-    builder = SparkSession.builder.appName(app_name)
+    """`app_name` only when spark-submit named none: the console's `--name backfill-<run>-<stage>[-<chunk>]`
+    is what YARN, the standalone master and the Spark UI must show, so a run's applications can be found."""
+    builder = SparkSession.builder
+    if not SparkConf().contains("spark.app.name"):
+        builder = builder.appName(app_name)
     if warehouse:
         builder = (
             builder.config(f"spark.sql.catalog.{CATALOG}", "org.apache.iceberg.spark.SparkCatalog")

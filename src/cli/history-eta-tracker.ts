@@ -1,10 +1,11 @@
 import { EtaTracker } from '../eta/eta-tracker.js';
 import { EMPTY_HISTORY, readEtaHistory, type EtaHistory } from '../eta/history.js';
 import type { EtaTrackerFactory } from '../hooks/eta-sampler.js';
+import type { RunParams } from '../runner/types.js';
 
-function historyOf(runsDir: string): EtaHistory {
+function historyOf(params: RunParams): EtaHistory {
   try {
-    return readEtaHistory(runsDir);
+    return readEtaHistory(params.runsDir, params);
   } catch {
     // An unreadable runs dir only costs the estimate from history; the rate still works.
     return EMPTY_HISTORY;
@@ -12,4 +13,4 @@ function historyOf(runsDir: string): EtaHistory {
 }
 
 /** The TUI's ETA tracker: earlier runs in the run's runs dir give the estimate until the progress rate does. */
-export const historyEtaTracker: EtaTrackerFactory = (params) => new EtaTracker(historyOf(params.runsDir));
+export const historyEtaTracker: EtaTrackerFactory = (params) => new EtaTracker(historyOf(params));

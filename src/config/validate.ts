@@ -1,4 +1,5 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { clusterIssues } from './cluster-checks.js';
 import { canonicalWarehouseUri } from './warehouse-uri.js';
 import path from 'node:path';
 import { parseChunkSpec } from '../runner/chunks.js';
@@ -65,6 +66,9 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
 
   if (!isKnownMaster(options.master)) {
     add('--master', `--master ${shown(options.master) || '(empty)'} is not a Spark master; use local[*], local[N], yarn, spark://host:port or k8s://...`);
+  } else {
+    const warehouse = options.warehouse ? { warehouse: warehouseUri(options.warehouse, environment.cwd) } : {};
+    for (const issue of clusterIssues(options.master, { ...warehouse, projectRoot: environment.projectRoot }, environment.env, options.conf)) add(issue.flag, issue.message);
   }
 
   for (const entry of options.conf) {

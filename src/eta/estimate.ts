@@ -38,21 +38,28 @@ export interface StageState extends ProcessState {
 /** Progress must span this long, and have moved, before its rate is trusted over history. */
 export const MIN_RATE_WINDOW_MS = 10_000;
 
-/** Remaining time from the process's own progress rate, when there is enough of it. */
+/** Remaining time from the process's own progress rate, when there is enough of it. When the unit under way
+ *  takes longer than the average, it is counted as nearly done, not the whole estimate as spent: units left
+ *  never give 0. */
 export function rateEstimate(state: ProcessState, nowMs: number, minWindowMs = MIN_RATE_WINDOW_MS): number | undefined {
   const { firstSample: first, lastSample: last, total } = state;
   if (!first || !last || !total || last.done <= first.done) return undefined;
   const window = last.atMs - first.atMs;
   if (window < minWindowMs) return undefined;
   const msPerUnit = window / (last.done - first.done);
-  return Math.max(0, (total - last.done) * msPerUnit - (nowMs - last.atMs));
+  const unitsLeft = total - last.done;
+  if (unitsLeft <= 0) return undefined;
+  const remaining = Math.max(unitsLeft * msPerUnit - (nowMs - last.atMs), (unitsLeft - 1) * msPerUnit);
+  return remaining > 0 ? remaining : undefined;
 }
 
 /** Remaining time from a known time per day of data, less what has already run. */
 export function historyEstimate(state: ProcessState, msPerDay: number | undefined, nowMs: number): number | undefined {
   if (msPerDay === undefined) return undefined;
   const elapsed = state.startedAtMs === null ? 0 : nowMs - state.startedAtMs;
-  return Math.max(0, state.days * msPerDay - elapsed);
+  const remaining = state.days * msPerDay - elapsed;
+  // Running past what earlier runs took: how much longer is not known, and it is not 0.
+  return remaining > 0 ? remaining : undefined;
 }
 
 function estimateProcess(state: ProcessState, msPerDay: number | undefined, msPerDaySource: EtaSource, nowMs: number): Eta | undefined {

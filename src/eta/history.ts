@@ -1,6 +1,7 @@
 import { daysInRange } from '../runner/chunks.js';
 import { listRuns } from '../runner/run-folder.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunParams, RunRecord } from '../runner/types.js';
+import { whereItRan } from './where-it-ran.js';
 
 /** Time per day of data, from earlier runs: the median over the succeeded stages (or chunks) seen. */
 export interface EtaHistory {
@@ -49,7 +50,13 @@ export function historyFromRuns(records: readonly RunRecord[]): EtaHistory {
   return { stageMsPerDay: medians(stages), chunkMsPerDay: medians(chunks) };
 }
 
-/** History from the newest runs in the runs dir (unreadable runs are left out). */
-export function readEtaHistory(runsDir: string, limit = HISTORY_RUNS): EtaHistory {
-  return historyFromRuns(listRuns(runsDir, limit).map((run) => run.record));
+/** History from the newest runs in the runs dir that ran where this one runs (see where-it-ran.ts); unreadable
+ *  runs are left out. */
+export function readEtaHistory(runsDir: string, where: Pick<RunParams, 'master' | 'conf'>, limit = HISTORY_RUNS): EtaHistory {
+  const here = whereItRan(where);
+  const records = listRuns(runsDir, limit * 5)
+    .map((run) => run.record)
+    .filter((record) => whereItRan(record.params) === here)
+    .slice(0, limit);
+  return historyFromRuns(records);
 }

@@ -29,7 +29,7 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export async function runHeadless(plan: Plan, options: HeadlessOptions): Promise<number> {
   const runner = createRunner(plan, options.runner);
   // Read before this run's folder exists, so that only earlier runs count.
-  const eta = new EtaTracker(readEtaHistory(plan.params.runsDir));
+  const eta = new EtaTracker(readEtaHistory(plan.params.runsDir, plan.params));
   const reporterOptions = { progressIntervalMs: options.progressIntervalMs, eta };
   const reporter = options.json
     ? createJsonReporter(options.out, reporterOptions)

@@ -44,7 +44,7 @@ const processRecordShape = {
   durationMs: z.number().nullable(),
   exitCode: z.number().nullable(),
   signal: z.string().nullable(),
-  spark: z.looseObject({ uiUrl: z.string().optional(), appId: z.string().optional(), trackingUrl: z.string().optional() }).optional(),
+  spark: z.looseObject({ uiUrl: z.string().optional(), appId: z.string().optional(), trackingUrl: z.string().optional(), master: z.string().optional(), finalState: z.string().optional() }).optional(),
 };
 
 const chunkRecordSchema = z.looseObject({ ...processRecordShape, id: z.string().min(1), startDate: day, endDate: day });

@@ -59,8 +59,9 @@ export type RunEvent =
   | ({ type: 'spark-app'; app: SparkAppInfo } & FromProcess)
   /** A poll of the driver's REST API; only while the process lives and the API answers. */
   | ({ type: 'spark-ui' } & FromProcess & SparkUiSnapshot)
-  /** `yarn application -kill` was run for an application that outlived its stopped submit. */
-  | ({ type: 'yarn-kill'; appId: string; ok: boolean; message: string } & FromProcess)
+  /** A stopped stage's YARN application was killed on the cluster (`yarn application -kill`, or the
+   *  ResourceManager's REST API), or could not be: `finalState` is what the ResourceManager reported last. */
+  | ({ type: 'yarn-kill'; appId: string; ok: boolean; message: string; finalState?: string } & FromProcess)
   /** A job's BACKFILL_RESULT: its commits (and silver's coverage). */
   | ({ type: 'job-result'; rowsWritten: Record<string, number>; commits: CommitRecord[]; coverage?: Coverage } & FromProcess)
   | { type: 'quality-gate'; at: string; stage: string; gate: QualityGate }

@@ -1,5 +1,5 @@
 import { addDays, format, parseISO } from 'date-fns';
-import type { Coverage, QualityGate } from './types.js';
+import type { Coverage, QualityGate, StageRecord } from './types.js';
 
 /** How many of the worst location-days a failed gate names. */
 export const WORST_SHOWN = 5;
@@ -33,4 +33,10 @@ export function checkCompleteness(coverage: Coverage, minPercent: number): Quali
     worst,
     message: `${below.length} location-day(s) below --min-completeness ${minPercent}%; the worst: ${named}. Gold did not run.`,
   };
+}
+
+/** The gate after a stage succeeded: only when a minimum is set and this stage reported the coverage. */
+export function gateAfter(stage: StageRecord, coverage: Coverage | undefined, minCompleteness: number | undefined): QualityGate | undefined {
+  if (minCompleteness === undefined || !coverage || !stage.commits) return undefined;
+  return checkCompleteness(coverage, minCompleteness);
 }

@@ -141,8 +141,14 @@ export function applyRunEvent<S extends RunState>(state: S, event: RunEvent): S 
       );
     case 'chunk-progress':
       return updateStage(state, event.stage, (stage) => withChunkSpark(stage, event.chunk, (figures) => ({ ...figures, progress: event.progress })));
+    case 'yarn-kill': {
+      if (!event.finalState) return state;
+      const app = { appId: event.appId, finalState: event.finalState };
+      return updateStage(state, event.stage, (stage) =>
+        event.chunk !== undefined ? withChunkApp(stage, event.chunk, app) : { ...stage, spark: { ...stage.spark, ...app } },
+      );
+    }
     case 'stage-output':
-    case 'yarn-kill':
       // Output and kills are log lines: a screen's or a reporter's, not the run's.
       return state;
   }

@@ -14,6 +14,7 @@ const RECORDED: ReadonlySet<RunEvent['type']> = new Set([
   'chunk-finished',
   'stage-retry',
   'spark-app',
+  'yarn-kill',
   'job-result',
   'quality-gate',
   'run-finished',

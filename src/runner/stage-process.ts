@@ -17,7 +17,7 @@ export interface StageHandlers extends StageOutputHandlers {
   onSparkApp?(app: SparkAppInfo): void;
   onSparkUi?(snapshot: SparkUiSnapshot): void;
   /** The application outlived its stopped submit and was killed on the cluster (or could not be). */
-  onAppKill?(kill: { appId: string; ok: boolean; message: string }): void;
+  onAppKill?(kill: { appId: string; ok: boolean; message: string; finalState?: string }): void;
 }
 
 export interface StageExit {

@@ -1,5 +1,6 @@
 import type { FinishedStatus, RunEvent } from './events.js';
-import { checkCompleteness } from './quality-gate.js';
+import { runChunkPool } from './chunk-pool.js';
+import { gateAfter } from './quality-gate.js';
 import { toRunRecord, type LiveStage, type RunState } from './run-state.js';
 import type { ProcessOutcome, StopCause, SupervisedProcess } from './supervised-process.js';
 import type { RunParams, RunStatus } from './types.js';
@@ -139,23 +140,12 @@ export class StageScheduler {
   private async runChunkedStage(index: number): Promise<void> {
     const name = this.stages()[index]!.name;
     const startedAtMs = this.host.now().getTime();
-    const parallel = Math.max(1, Math.floor(this.host.params.parallel ?? 1));
-    const claimed = new Set<string>();
-    const active = new Set<Promise<void>>();
-    for (;;) {
-      while (this.current?.cause === undefined && active.size < parallel) {
-        const chunk = this.stages()[index]!.chunks!.find((candidate) => candidate.status === 'pending' && !claimed.has(candidate.id));
-        if (!chunk) break;
-        claimed.add(chunk.id);
-        const run: Promise<void> = this.runProcess(index, chunk.id).then((outcome) => {
-          active.delete(run);
-          this.finishChunk(name, chunk.id, outcome);
-        });
-        active.add(run);
-      }
-      if (active.size === 0) break;
-      await Promise.race(active);
-    }
+    await runChunkPool({
+      parallel: this.host.params.parallel ?? 1,
+      pending: () => this.stages()[index]!.chunks!.filter((chunk) => chunk.status === 'pending').map((chunk) => chunk.id),
+      run: (chunk) => this.runProcess(index, chunk).then((outcome) => this.finishChunk(name, chunk, outcome)),
+      stopped: () => this.current?.cause !== undefined,
+    });
     const cause = this.current?.cause;
     const failed = this.stages()[index]!.chunks!.find((chunk) => chunk.status === 'failed');
     const status: FinishedStatus = cause === 'skip' ? 'skipped' : cause === 'abort' ? 'aborted' : failed ? 'failed' : 'succeeded';
@@ -188,11 +178,9 @@ export class StageScheduler {
 
   /** `--min-completeness`, once the stage that reported the coverage has succeeded: holes stop the run here. */
   private checkQualityGate(index: number): void {
-    const min = this.host.params.minCompleteness;
-    const { coverage } = this.host.state();
     const stage = this.stages()[index]!;
-    if (min === undefined || !coverage || !stage.commits) return;
-    const gate = checkCompleteness(coverage, min);
+    const gate = gateAfter(stage, this.host.state().coverage, this.host.params.minCompleteness);
+    if (!gate) return;
     if (!gate.passed) {
       this.gateFailed = true;
       this.haltedByFailure = true;

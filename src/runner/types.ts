@@ -111,6 +111,10 @@ export interface SparkAppInfo {
   appId?: string;
   /** YARN tracking URL. */
   trackingUrl?: string;
+  /** The standalone master the driver connected to (`spark://host:7077`). */
+  master?: string;
+  /** The application's final state on the cluster after backfill killed it (`KILLED`), when it did. */
+  finalState?: string;
 }
 
 /** One Iceberg commit a job reported (`BACKFILL_RESULT`): `parentSnapshotId` is what it replaced (null when

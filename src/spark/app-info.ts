@@ -9,9 +9,13 @@ import type { SparkAppInfo } from '../runner/types.js';
 const BOUND_UI = /Bound SparkUI to [^,]+, and started at (https?:\/\/\S+)/;
 const UI_PORT = /Successfully started service 'SparkUI' on port (\d+)/;
 const APP_ID = /\b(application_\d+_\d+)\b/;
+// Spark standalone (client mode): `StandaloneSchedulerBackend: Connected to Spark cluster with app ID app-20261130012345-0000`
+// after `StandaloneAppClient$ClientEndpoint: Connecting to master spark://127.0.0.1:7077...`.
+const STANDALONE_APP_ID = /Connected to Spark cluster with app ID (app-\d+-\d+)/;
+const STANDALONE_MASTER = /Connecting to master (spark:\/\/[^\s.]+(?:\.[^\s.]+)*:\d+)/;
 const TRACKING_URL = /tracking URL: (https?:\/\/\S+)/i;
 /** Every line the patterns above can match holds one of these; one test of it is cheaper than four. */
-const MAY_TELL = /SparkUI|application_|url/i;
+const MAY_TELL = /SparkUI|application_|url|app ID|to master/i;
 
 /** Reads a stage's log lines, one at a time, and remembers what they say about its Spark application. */
 export class SparkAppInfoReader {
@@ -32,9 +36,11 @@ export class SparkAppInfoReader {
       this.info.uiUrl ??= `http://127.0.0.1:${this.port}`;
     }
     if (!this.info.appId) {
-      const appId = APP_ID.exec(line);
+      const appId = APP_ID.exec(line) ?? STANDALONE_APP_ID.exec(line);
       if (appId) this.info.appId = appId[1];
     }
+    const master = STANDALONE_MASTER.exec(line);
+    if (master) this.info.master = master[1];
     const tracking = TRACKING_URL.exec(line);
     if (tracking && tracking[1] !== 'N/A') this.info.trackingUrl = tracking[1];
     return JSON.stringify(this.info) === before ? undefined : { ...this.info };

@@ -33,7 +33,8 @@ export class SparkAppWatcher {
       const info = this.reader.read(line);
       if (!info) continue;
       this.handlers.onApp(info);
-      if (info.uiUrl && info.uiUrl !== this.polledUrl) this.pollUi(info.uiUrl);
+      const target = pollTarget(info);
+      if (target && target !== this.polledUrl) this.pollUi(target);
     }
   }
 
@@ -50,4 +51,14 @@ export class SparkAppWatcher {
     this.poller = new SparkUiPoller(url, (snapshot) => this.handlers.onSnapshot(snapshot), this.pollerOptions);
     this.poller.start();
   }
+}
+
+/**
+ * Where to ask for the application's progress. On YARN, the ResourceManager's proxy (the tracking URL) serves
+ * the driver's REST API from the edge node in both deploy modes; the driver's own UI redirects there anyway
+ * (AmIpFilter), or runs on another host (cluster mode). Elsewhere, the driver's UI.
+ */
+export function pollTarget(info: SparkAppInfo): string | undefined {
+  if (info.trackingUrl && /\/proxy\/application_\d+_\d+\/?$/.test(info.trackingUrl)) return info.trackingUrl.replace(/\/+$/, '');
+  return info.uiUrl;
 }

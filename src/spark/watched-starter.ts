@@ -1,22 +1,29 @@
 import type { StageStarter } from '../runner/stage-process.js';
 import { SparkAppWatcher } from './app-watcher.js';
+import { killOnCluster, type PendingKill } from './cluster-kill.js';
 import type { SparkUiPollerOptions } from './ui-poller.js';
-import { killYarnAppIfRunning } from './yarn.js';
+import type { RestKillOptions } from './yarn-rest.js';
 
 export interface SparkWatchOptions {
   /** Polling of the drivers' REST API once their log names it; false to only read the log. */
   poll?: SparkUiPollerOptions | false;
+  /** The ResourceManager calls of a cluster kill (tests shorten its waits). */
+  kill?: RestKillOptions;
 }
+
+/** How long a stop waits for the cluster to take the kill before it signals the driver anyway. */
+const KILL_REQUEST_WAIT_MS = 10_000;
 
 /**
  * Wraps a stage starter with what Spark adds to a process: its application read from the log (UI address,
- * YARN id, tracking URL), its driver's REST API polled while it lives, and, when the submit was stopped and
- * its application outlives it (YARN cluster mode), the application killed. The runner hears all of it
- * through the stage's handlers and knows nothing of Spark.
+ * YARN id, tracking URL), its driver's REST API polled while it lives, and, when the stage is stopped, its
+ * YARN application killed on the cluster first (so it ends KILLED in client and cluster deploy mode), then
+ * the submit's process group. The runner hears all of it through the stage's handlers and knows nothing of Spark.
  */
 export function watchSparkApps(start: StageStarter, options: SparkWatchOptions = {}): StageStarter {
   return (stageOptions) => {
     const handlers = stageOptions.handlers ?? {};
+    const env = { ...globalThis.process.env, ...stageOptions.env };
     const watcher = new SparkAppWatcher(
       { onApp: (app) => handlers.onSparkApp?.(app), onSnapshot: (snapshot) => handlers.onSparkUi?.(snapshot) },
       options.poll ?? {},
@@ -32,13 +39,17 @@ export function watchSparkApps(start: StageStarter, options: SparkWatchOptions =
       },
     });
     let stopped = false;
+    let kill: PendingKill | undefined;
+    const killApp = (): PendingKill | undefined => {
+      kill ??= killOnCluster(watcher.info, env, options.kill);
+      return kill;
+    };
     const exited = process.exited.then(async (exit) => {
       await watcher.stop();
+      // Stopped before its application id was in the log, or killed meanwhile: make sure of it now.
+      const outcome = stopped ? await killApp()?.outcome : undefined;
       const appId = watcher.info.appId;
-      if (stopped && appId) {
-        const kill = await killYarnApp(appId, { ...globalThis.process.env, ...stageOptions.env });
-        if (kill) handlers.onAppKill?.({ appId, ...kill });
-      }
+      if (outcome && appId) handlers.onAppKill?.({ appId, ...outcome });
       return exit;
     });
     return {
@@ -46,18 +57,12 @@ export function watchSparkApps(start: StageStarter, options: SparkWatchOptions =
         return process.pid;
       },
       exited,
-      stop(graceSeconds, onSignal) {
+      async stop(graceSeconds, onSignal) {
         stopped = true;
+        const pending = killApp();
+        if (pending) await Promise.race([pending.requested, new Promise((resolve) => setTimeout(resolve, KILL_REQUEST_WAIT_MS).unref())]);
         return process.stop(graceSeconds, onSignal);
       },
     };
   };
-}
-
-async function killYarnApp(appId: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string } | undefined> {
-  try {
-    return await killYarnAppIfRunning(appId, env);
-  } catch (error) {
-    return { ok: false, message: `yarn application -kill ${appId}: ${(error as Error).message}` };
-  }
 }

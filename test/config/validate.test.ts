@@ -99,9 +99,34 @@ describe('validateOptions', () => {
   });
 
   it('accepts the known master forms', () => {
+    const conf = path.join(dir, 'hadoop-conf');
+    mkdirSync(conf);
+    writeFileSync(path.join(conf, 'yarn-site.xml'), '<configuration/>\n');
+    const onCluster = { ...environment, env: { ...environment.env, HADOOP_CONF_DIR: conf } };
     for (const master of ['local', 'local[4]', 'local[*]', 'local[2,3]', 'yarn', 'spark://h:7077', 'k8s://https://h:6443']) {
-      expect(validateOptions(options({ master }), environment).ok).toBe(true);
+      expect(validateOptions(options({ master, warehouse: 'hdfs://nn:8020/wh' }), onCluster).ok).toBe(true);
     }
+  });
+
+  it('checks a cluster master up front: a Hadoop configuration for YARN, a warehouse its executors can reach', () => {
+    expect(issuesOf({ master: 'yarn', warehouse: 'hdfs://nn:8020/wh' })).toEqual([
+      { flag: '--master', message: expect.stringMatching(/^--master yarn needs the cluster's Hadoop configuration: set HADOOP_CONF_DIR/) },
+    ]);
+    const empty = path.join(dir, 'empty-conf');
+    mkdirSync(empty);
+    const withEmptyConf = { ...environment, env: { ...environment.env, HADOOP_CONF_DIR: empty } };
+    const noSite = validateOptions(options({ master: 'yarn', warehouse: 'hdfs://nn:8020/wh' }), withEmptyConf);
+    expect(!noSite.ok && noSite.issues[0]?.message).toMatch(/has no yarn-site.xml/);
+    for (const master of ['k8s://https://h:6443', 'spark://spark-master.example:7077']) {
+      expect(issuesOf({ master, warehouse: 'wh' })).toEqual([
+        { flag: '--warehouse', message: expect.stringMatching(/is on this machine's disk, but --master .* runs executors on other hosts/) },
+      ]);
+    }
+    expect(issuesOf({ conf: ['spark.submit.deployMode=cluster'] })).toEqual([
+      { flag: '--conf', message: expect.stringMatching(/^--conf spark.submit.deployMode=cluster is not supported: the driver would run on a cluster host/) },
+    ]);
+    // a standalone master on this machine may have its workers here: a local warehouse is fine
+    expect(validateOptions(options({ master: 'spark://127.0.0.1:7077', warehouse: 'wh' }), environment).ok).toBe(true);
   });
 
   it('reports every problem at once and creates nothing', () => {

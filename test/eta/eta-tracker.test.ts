@@ -25,7 +25,7 @@ function startedRun(runsDir: string): RunEvent {
 describe('EtaTracker', () => {
   it('estimates from the recorded history first, then from the rate of this run', () => {
     const runsDir = recordedRunsDir(tempDir());
-    const tracker = new EtaTracker(readEtaHistory(runsDir), RAW);
+    const tracker = new EtaTracker(readEtaHistory(runsDir, testParams()), RAW);
     const feed = (...events: RunEvent[]) => events.forEach((event) => tracker.observe(event));
     feed(
       startedRun(runsDir),
@@ -63,7 +63,7 @@ describe('EtaTracker', () => {
 
   it('keeps the displayed ETA steady when the estimate jumps', () => {
     const runsDir = recordedRunsDir(tempDir());
-    const tracker = new EtaTracker(readEtaHistory(runsDir));
+    const tracker = new EtaTracker(readEtaHistory(runsDir, testParams()));
     tracker.observe(startedRun(runsDir));
     tracker.observe({ type: 'stage-started', at: at(0), stage: 'bronze', command: [], pid: undefined });
     tracker.observe({ type: 'chunk-started', at: at(0), stage: 'bronze', chunk: '2024-04', command: ['x'], pid: 1 });

@@ -72,3 +72,16 @@ describe('applyRunEvent', () => {
     expect(applyRunEvent(state, { type: 'stage-started', at: at(1), stage: 'platinum', command: [], pid: 1 })).toBe(state);
   });
 });
+
+describe('applyRunEvent and a kill on the cluster', () => {
+  it('records the application\'s final state on the stage or the chunk it belonged to', () => {
+    const state = applyRunEvents(chunked(), [
+      { type: 'chunk-started', at: at(1), stage: 'bronze', chunk: '2024-01', command: ['x'], pid: 1 },
+      { type: 'yarn-kill', at: at(2), stage: 'bronze', chunk: '2024-01', appId: 'application_1_0001', ok: true, message: 'killed', finalState: 'KILLED' },
+      { type: 'stage-started', at: at(3), stage: 'silver', command: ['s'], pid: 2 },
+      { type: 'yarn-kill', at: at(4), stage: 'silver', appId: 'application_1_0002', ok: false, message: 'HTTP 401' },
+    ]);
+    expect(state.stages[0]!.chunks![0]!.spark).toEqual({ appId: 'application_1_0001', finalState: 'KILLED' });
+    expect(state.stages[1]!.spark).toBeUndefined();
+  });
+});

@@ -37,3 +37,13 @@ describe('SparkAppInfoReader', () => {
     expect(reachableUiUrl('http://driver-host:4040')).toBe('http://driver-host:4040');
   });
 });
+
+describe('SparkAppInfoReader on a standalone master', () => {
+  it('reads the master and the application id from the driver log', async () => {
+    const { SparkAppInfoReader } = await import('../../src/spark/app-info.js');
+    const reader = new SparkAppInfoReader();
+    reader.read('26/11/30 01:23:45 INFO StandaloneAppClient$ClientEndpoint: Connecting to master spark://127.0.0.1:7077...');
+    reader.read('26/11/30 01:23:46 INFO StandaloneSchedulerBackend: Connected to Spark cluster with app ID app-20261130012346-0003');
+    expect(reader.current).toEqual({ master: 'spark://127.0.0.1:7077', appId: 'app-20261130012346-0003' });
+  });
+});

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { SparkAppInfo } from '../runner/types.js';
+
+// The ResourceManager's REST API (https://hadoop.apache.org/docs/r3.3.4/hadoop-yarn/hadoop-yarn-site/ResourceManagerRest.html),
+// for an edge node without a `yarn` command (pip's pyspark has none): read an application's state, and kill it.
+// A cluster that wants SPNEGO (Kerberos) answers 401: that is said, with the command to use instead.
+
+const FINAL_STATES = new Set(['FINISHED', 'FAILED', 'KILLED']);
+const stateSchema = z.looseObject({ state: z.string() });
+
+export type HttpRequest = (url: string, init: { method: 'GET' | 'PUT'; body?: string; timeoutMs: number }) => Promise<{ status: number; json(): Promise<unknown> }>;
+
+const httpRequest: HttpRequest = async (url, init) => {
+  const response = await fetch(url, {
+    method: init.method,
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    ...(init.body !== undefined ? { body: init.body } : {}),
+    signal: AbortSignal.timeout(init.timeoutMs),
+  });
+  return { status: response.status, json: () => response.json() as Promise<unknown> };
+};
+
+/** `http://rm:8088`: from the application's tracking URL (the RM's proxy), else from yarn-site.xml. */
+export function resourceManagerUrl(app: SparkAppInfo, env: NodeJS.ProcessEnv): string | undefined {
+  if (app.trackingUrl) {
+    try {
+      return new URL(app.trackingUrl).origin;
+    } catch {
+      // not a URL: try the configuration
+    }
+  }
+  const dir = env.HADOOP_CONF_DIR ?? env.YARN_CONF_DIR;
+  if (!dir) return undefined;
+  let xml: string;
+  try {
+    xml = fs.readFileSync(path.join(dir, 'yarn-site.xml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const property = (name: string) => new RegExp(`<name>\\s*${name.replace(/\./g, '\\.')}\\s*</name>\\s*<value>\\s*([^<\\s]+)\\s*</value>`).exec(xml)?.[1];
+  const address = property('yarn.resourcemanager.webapp.address') ?? (property('yarn.resourcemanager.hostname') ? `${property('yarn.resourcemanager.hostname')}:8088` : undefined);
+  return address ? `http://${address}` : undefined;
+}
+
+export interface ClusterKill {
+  ok: boolean;
+  message: string;
+  /** The application's state on the ResourceManager once the kill was confirmed (or given up on). */
+  finalState?: string;
+}
+
+export interface RestKillOptions {
+  request?: HttpRequest;
+  timeoutMs?: number;
+  /** How long to wait for the ResourceManager to report the application ended. */
+  confirmMs?: number;
+  pollMs?: number;
+  /** Told once the ResourceManager has taken the kill request (before it is confirmed). */
+  onRequested?: () => void;
+}
+
+/** The application's state (`RUNNING`, `KILLED`, ...), or why it could not be read. */
+export async function applicationState(rm: string, appId: string, options: RestKillOptions = {}): Promise<{ state?: string; problem?: string }> {
+  const request = options.request ?? httpRequest;
+  try {
+    const response = await request(`${rm}/ws/v1/cluster/apps/${appId}/state`, { method: 'GET', timeoutMs: options.timeoutMs ?? 10_000 });
+    if (response.status !== 200) return { problem: describeStatus(response.status) };
+    const parsed = stateSchema.safeParse(await response.json());
+    return parsed.success ? { state: parsed.data.state.toUpperCase() } : { problem: 'the ResourceManager answered something that is not a state' };
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+}
+
+function describeStatus(status: number): string {
+  if (status === 401 || status === 403) return `HTTP ${status}: the ResourceManager wants authentication (SPNEGO/Kerberos), which backfill does not do`;
+  if (status === 404) return 'HTTP 404: the ResourceManager does not know the application';
+  return `HTTP ${status}`;
+}
+
+/**
+ * Kills the application through the ResourceManager and waits (bounded) until it reports a final state.
+ * Undefined when the application had ended already: nothing to do.
+ */
+export async function killApplicationRest(rm: string, appId: string, options: RestKillOptions = {}): Promise<ClusterKill | undefined> {
+  const request = options.request ?? httpRequest;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const before = await applicationState(rm, appId, options);
+  if (before.state && FINAL_STATES.has(before.state)) return undefined;
+  try {
+    const response = await request(`${rm}/ws/v1/cluster/apps/${appId}/state`, { method: 'PUT', body: JSON.stringify({ state: 'KILLED' }), timeoutMs });
+    if (response.status !== 200 && response.status !== 202) {
+      return { ok: false, message: `could not kill ${appId} on ${rm}: ${describeStatus(response.status)}; run: yarn application -kill ${appId}` };
+    }
+    options.onRequested?.();
+  } catch (error) {
+    return { ok: false, message: `could not kill ${appId} on ${rm}: ${(error as Error).message}; run: yarn application -kill ${appId}` };
+  }
+  const deadline = Date.now() + (options.confirmMs ?? 30_000);
+  for (;;) {
+    const { state } = await applicationState(rm, appId, options);
+    if (state && FINAL_STATES.has(state)) {
+      return { ok: state === 'KILLED', message: `${appId} ${state === 'KILLED' ? 'killed' : `ended ${state}`} on the ResourceManager ${rm}`, finalState: state };
+    }
+    if (Date.now() >= deadline) {
+      return { ok: false, message: `${appId}: asked ${rm} to kill it, but it still reports ${state ?? 'no state'}`, ...(state ? { finalState: state } : {}) };
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+  }
+}
