@@ -92,6 +92,7 @@ def test_missing_app_is_a_usage_error():
 def test_yarn_uses_the_spark_jars_archive_unless_the_caller_names_one():
     archive = "hdfs://nn:8020/spark/spark-libs.zip"
     assert f"spark.yarn.archive={archive}" in conf_values(dry_run("--master", "yarn", "app.py", SPARK_YARN_ARCHIVE=archive))
-    assert not any(value.startswith("spark.yarn.archive") for value in conf_values(dry_run("--master", "local[2]", "app.py", SPARK_YARN_ARCHIVE=archive)))
+    local = conf_values(dry_run("--master", "local[2]", "app.py", SPARK_YARN_ARCHIVE=archive))
+    assert not any(value.startswith("spark.yarn.archive") for value in local)
     mine = conf_values(dry_run("--master", "yarn", "--conf", "spark.yarn.archive=hdfs://other/libs.zip", "app.py", SPARK_YARN_ARCHIVE=archive))
     assert [value for value in mine if value.startswith("spark.yarn.archive")] == ["spark.yarn.archive=hdfs://other/libs.zip"]
