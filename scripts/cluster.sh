@@ -62,6 +62,7 @@ standalone_exports() {
   local dir="$STATE/standalone"
   printf 'export BACKFILL_TEST_MASTER=spark://127.0.0.1:%s\n' "$(cat "$dir/master.port")"
   printf 'export BACKFILL_TEST_MASTER_UI=http://127.0.0.1:%s\n' "$(cat "$dir/master-ui.port")"
+  printf 'export BACKFILL_SPARK_MASTER_UI=http://127.0.0.1:%s\n' "$(cat "$dir/master-ui.port")"
 }
 
 standalone_up() {

@@ -3,7 +3,7 @@ catalog `lh`; a job's own `--warehouse` overrides its location, which works beca
 created lazily on first use of the new session."""
 from __future__ import annotations
 
-from pyspark import SparkConf
+from pyspark import SparkConf, SparkContext
 from pyspark.sql import SparkSession
 
 CATALOG = "lh"
@@ -13,6 +13,8 @@ def get_spark(app_name: str, warehouse: str | None = None) -> SparkSession:
     """`app_name` only when spark-submit named none: the console's `--name backfill-<run>-<stage>[-<chunk>]`
     is what YARN, the standalone master and the Spark UI must show, so a run's applications can be found."""
     builder = SparkSession.builder
+    # The JVM first: only a JVM-backed SparkConf sees what spark-submit was given (--name is spark.app.name).
+    SparkContext._ensure_initialized()
     if not SparkConf().contains("spark.app.name"):
         builder = builder.appName(app_name)
     if warehouse:

@@ -114,7 +114,7 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
         return;
       case 'spark-app': {
         const { uiUrl, appId, trackingUrl } = event.app;
-        const parts = [uiUrl ? `ui ${uiUrl}` : undefined, appId ? `yarn ${appId}` : undefined, trackingUrl ? `tracking ${trackingUrl}` : undefined];
+        const parts = [uiUrl ? `ui ${uiUrl}` : undefined, appId ? `${appId.startsWith('application_') ? 'yarn' : 'app'} ${appId}` : undefined, trackingUrl ? `tracking ${trackingUrl}` : undefined];
         line(event.at, `${unitName(event.stage, event.chunk)} spark app: ${parts.filter(Boolean).join(', ')}`);
         return;
       }
