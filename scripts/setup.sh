@@ -113,14 +113,18 @@ else
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$REQUIREMENTS"
 fi
 
+# Maven: fetches the Iceberg jar here, and Hadoop's jars for scripts/cluster.sh up yarn
+if command -v mvn >/dev/null; then
+  step maven "ok"
+else
+  step maven "apt-get install maven"
+  apt_install maven maven
+fi
+
 # Iceberg runtime jar, from the default Maven repositories
 if [[ -s "$ICEBERG_JAR" ]]; then
   step jar "ok ($ICEBERG_JAR)"
 else
-  if ! command -v mvn >/dev/null; then
-    step jar "installing maven"
-    apt_install jar maven
-  fi
   step jar "mvn dependency:copy $ICEBERG_ARTIFACT"
   mkdir -p jars
   mvn -B -q dependency:copy -Dartifact="$ICEBERG_ARTIFACT" -DoutputDirectory=jars

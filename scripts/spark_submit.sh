@@ -128,6 +128,8 @@ fi
 export SPARK_HOME="${venv_spark_homes[0]}"
 # The apps import the `jobs` package from this checkout (on YARN, from the shipped jobs.zip).
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
+# The cities and pollutants the jobs read by default (the driver may import the package from jobs.zip).
+export BACKFILL_CONFIG_DIR="${BACKFILL_CONFIG_DIR:-$ROOT/config}"
 export PYSPARK_PYTHON="${PYSPARK_PYTHON:-$VENV_PYTHON}"
 export PYSPARK_DRIVER_PYTHON="${PYSPARK_DRIVER_PYTHON:-$PYSPARK_PYTHON}"
 # A local run stays on loopback (driver, block manager and UI), whatever the hostname resolves to.

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+
+def config_dir() -> Path:
+    """$BACKFILL_CONFIG_DIR (scripts/spark_submit.sh sets it), else the checkout's config/ beside the package.
+    On YARN the package is imported from the shipped jobs.zip, where no config/ is beside it."""
+    given = os.environ.get("BACKFILL_CONFIG_DIR")
+    if given:
+        return Path(given)
+    beside = Path(__file__).resolve().parents[2] / "config"
+    return beside if beside.is_dir() else Path.cwd() / "config"
+
+
+CONFIG_DIR = config_dir()
 DEFAULT_LOCATIONS_PATH = CONFIG_DIR / "locations.jsonl"
 DEFAULT_POLLUTANTS_PATH = CONFIG_DIR / "pollutants.jsonl"
 

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from jobs.common.config import ConfigError, load_locations, load_pollutants, select_locations, select_pollutants
@@ -48,3 +50,12 @@ def test_selection_rejects_unknown_names():
         select_locations(load_locations(), "hanoi,paris")
     with pytest.raises(ConfigError, match="unknown pollutant.*radon"):
         select_pollutants(load_pollutants(), "radon")
+
+
+def test_config_dir_follows_backfill_config_dir_and_otherwise_the_checkout(monkeypatch, tmp_path):
+    from jobs.common.config import config_dir
+
+    monkeypatch.setenv("BACKFILL_CONFIG_DIR", str(tmp_path))
+    assert config_dir() == tmp_path
+    monkeypatch.delenv("BACKFILL_CONFIG_DIR")
+    assert config_dir() == Path(__file__).resolve().parents[2] / "config"

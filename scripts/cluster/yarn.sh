@@ -28,7 +28,7 @@ yarn_jars() {
 yarn_property() { printf '  <property><name>%s</name><value>%s</value></property>\n' "$1" "$2"; }
 
 yarn_write_conf() {
-  local conf="$YARN_DIR/conf" nn="$1" rm_web="$2"
+  local conf="$YARN_DIR/conf" nn="$1" rm_web="$2" nn_http="$3"
   mkdir -p "$conf" "$YARN_DIR/nm-local" "$YARN_DIR/nm-logs"
   {
     echo '<?xml version="1.0"?><configuration>'
@@ -40,6 +40,7 @@ yarn_write_conf() {
     echo '<?xml version="1.0"?><configuration>'
     yarn_property dfs.replication 1
     yarn_property dfs.permissions.enabled false
+    yarn_property dfs.namenode.http-address "127.0.0.1:$nn_http"
     echo '</configuration>'
   } >"$conf/hdfs-site.xml"
   {
@@ -94,7 +95,7 @@ yarn_up() {
   nn="$(free_port)"; nn_http="$(free_port)"; rm_web="$(free_port)"
   echo "$nn" >"$YARN_DIR/nn.port"; echo "$nn_http" >"$YARN_DIR/nn-http.port"; echo "$rm_web" >"$YARN_DIR/rm-web.port"
   rm -rf "$YARN_DIR/dfs" "$YARN_DIR/tmp" "$YARN_DIR/nm-local" "$YARN_DIR/nm-logs"
-  yarn_write_conf "$nn" "$rm_web"
+  yarn_write_conf "$nn" "$rm_web" "$nn_http"
   java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
   cp="$YARN_DIR/conf:$YARN_DIR/lib/*"
 

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
+import http from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
+import { findOnPath } from '../config/executable.js';
+import { hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
 import { tryParseJson } from '../records/validated-json.js';
 
 // The lock inside the warehouse itself: what two edge nodes sharing one HDFS (or NFS) warehouse both see.
@@ -103,12 +105,17 @@ class HdfsMarker implements WarehouseMarker {
     // Two steps, as WebHDFS wants: the NameNode answers with a redirect to a DataNode that takes the bytes.
     const first = await fetch(web.url('CREATE', { overwrite: 'false' }), { method: 'PUT', redirect: 'manual', signal: AbortSignal.timeout(15_000) });
     const target = first.headers.get('location');
-    let answer = first;
+    const answer = first;
+    let text: string;
     if (first.status === 307 && target) {
-      answer = await fetch(target, { method: 'PUT', body: serialize(holder), signal: AbortSignal.timeout(15_000) });
+      // Node's http, not fetch: a DataNode answers `100 Continue` unasked, which fetch (undici) takes for a bad response.
+      const put = await putBody(target, serialize(holder), 15_000);
+      if (put.status === 201) return { created: true };
+      text = put.body;
+    } else {
+      if (answer.status === 201) return { created: true };
+      text = await answer.text();
     }
-    if (answer.status === 201) return { created: true };
-    const text = await answer.text();
     if (!/FileAlreadyExists|already exists/i.test(text)) throw new Error(`WebHDFS CREATE ${this.location} answered ${answer.status}: ${text.slice(0, 200)}`);
     const open = await fetch(web.url('OPEN'), { signal: AbortSignal.timeout(15_000) });
     const raw = open.ok ? await open.text() : '';
@@ -128,42 +135,16 @@ class HdfsMarker implements WarehouseMarker {
   }
 }
 
-/** WebHDFS address: `$BACKFILL_WEBHDFS_URL`, else `dfs.namenode.http-address` from `$HADOOP_CONF_DIR`, else
- *  the NameNode's host on Hadoop 3's default port 9870. */
 function webHdfs(location: string, env: NodeJS.ProcessEnv) {
   const uri = new URL(location);
-  const base = env.BACKFILL_WEBHDFS_URL ?? httpAddressFromConf(env.HADOOP_CONF_DIR) ?? `http://${uri.hostname}:9870`;
-  const user = env.HADOOP_USER_NAME ?? os.userInfo().username;
+  const base = webHdfsBase(env, uri.hostname);
+  const user = hadoopUser(env);
   return {
     url(op: string, extra: Record<string, string> = {}) {
       const query = new URLSearchParams({ op, 'user.name': user, ...extra });
-      return `${base.replace(/\/+$/, '')}/webhdfs/v1${uri.pathname}?${query}`;
+      return `${base}/webhdfs/v1${uri.pathname}?${query}`;
     },
   };
-}
-
-function httpAddressFromConf(confDir: string | undefined): string | undefined {
-  if (!confDir) return undefined;
-  try {
-    const xml = fs.readFileSync(path.join(confDir, 'hdfs-site.xml'), 'utf8');
-    const value = /<name>\s*dfs\.namenode\.http-address\s*<\/name>\s*<value>\s*([^<\s]+)\s*<\/value>/.exec(xml)?.[1];
-    return value ? `http://${value.replace(/^0\.0\.0\.0/, '127.0.0.1')}` : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function findOnPath(command: string, pathVariable: string | undefined): string | undefined {
-  for (const dir of (pathVariable ?? '').split(':').filter(Boolean)) {
-    const candidate = path.join(dir, command);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -173,6 +154,20 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv, input?: strin
       resolve({ code, stdout, stderr });
     });
     if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+function putBody(url: string, body: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'PUT', headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': Buffer.byteLength(body) }, timeout: timeoutMs }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer from ${new URL(url).host} within ${timeoutMs} ms`)));
+    request.on('error', reject);
+    request.end(body);
   });
 }
 

@@ -2,7 +2,8 @@ import { findOnPath } from '../config/executable.js';
 import type { SparkAppInfo } from '../runner/types.js';
 import { killYarnAppIfRunning } from './yarn.js';
 import { killStandaloneApp, masterUiUrl } from './standalone-kill.js';
-import { killApplicationRest, resourceManagerUrl, type ClusterKill, type RestKillOptions } from './yarn-rest.js';
+import { removeStaging } from './yarn-staging.js';
+import { applicationState, killApplicationRest, resourceManagerUrl, type ClusterKill, type RestKillOptions } from './yarn-rest.js';
 
 export interface PendingKill {
   /** Settles once the cluster has taken the request (or it could not be made): the driver may be stopped then. */
@@ -24,11 +25,28 @@ export function killOnCluster(app: SparkAppInfo, env: NodeJS.ProcessEnv, options
   }
   if (!appId || !/^application_\d+_\d+$/.test(appId)) return undefined;
   if (findOnPath('yarn', env.PATH)) {
-    const outcome = killYarnAppIfRunning(appId, env).catch((error: unknown) => ({ ok: false, message: `yarn application -kill ${appId}: ${(error as Error).message}` }));
+    const outcome = killYarnAppIfRunning(appId, env)
+      .then(async (kill) => (kill?.ok ? withStagingRemoved({ ...kill, ...(await confirmedState(app, appId, env, options)) }, appId, env) : kill))
+      .catch((error: unknown) => ({ ok: false, message: `yarn application -kill ${appId}: ${(error as Error).message}` }));
     return { requested: outcome.then(() => undefined), outcome };
   }
   const rm = resourceManagerUrl(app, env);
-  return rm ? pending((onRequested) => killApplicationRest(rm, appId, { ...options, onRequested }), appId, rm) : undefined;
+  if (!rm) return undefined;
+  return pending(async (onRequested) => withStagingRemoved(await killApplicationRest(rm, appId, { ...options, onRequested }), appId, env), appId, rm);
+}
+
+/** What the ResourceManager says of the application after `yarn application -kill`, when it can be asked. */
+async function confirmedState(app: SparkAppInfo, appId: string, env: NodeJS.ProcessEnv, options: RestKillOptions): Promise<{ finalState?: string }> {
+  const rm = resourceManagerUrl(app, env);
+  const { state } = rm ? await applicationState(rm, appId, options) : {};
+  return state ? { finalState: state } : {};
+}
+
+/** Once the application has ended on YARN, the staging folder it leaves behind goes too. */
+async function withStagingRemoved(kill: ClusterKill | undefined, appId: string, env: NodeJS.ProcessEnv): Promise<ClusterKill | undefined> {
+  if (!kill?.finalState) return kill;
+  const staging = await removeStaging(appId, env);
+  return staging ? { ...kill, message: `${kill.message}; ${staging}` } : kill;
 }
 
 function pending(kill: (onRequested: () => void) => Promise<ClusterKill | undefined>, appId: string, where: string): PendingKill {

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
+import { hadoopProperty } from '../config/hadoop-conf.js';
 import type { SparkAppInfo } from '../runner/types.js';
 
 // The ResourceManager's REST API (https://hadoop.apache.org/docs/r3.3.4/hadoop-yarn/hadoop-yarn-site/ResourceManagerRest.html),
@@ -31,16 +30,8 @@ export function resourceManagerUrl(app: SparkAppInfo, env: NodeJS.ProcessEnv): s
       // not a URL: try the configuration
     }
   }
-  const dir = env.HADOOP_CONF_DIR ?? env.YARN_CONF_DIR;
-  if (!dir) return undefined;
-  let xml: string;
-  try {
-    xml = fs.readFileSync(path.join(dir, 'yarn-site.xml'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const property = (name: string) => new RegExp(`<name>\\s*${name.replace(/\./g, '\\.')}\\s*</name>\\s*<value>\\s*([^<\\s]+)\\s*</value>`).exec(xml)?.[1];
-  const address = property('yarn.resourcemanager.webapp.address') ?? (property('yarn.resourcemanager.hostname') ? `${property('yarn.resourcemanager.hostname')}:8088` : undefined);
+  const hostname = hadoopProperty(env, 'yarn-site.xml', 'yarn.resourcemanager.hostname');
+  const address = hadoopProperty(env, 'yarn-site.xml', 'yarn.resourcemanager.webapp.address') ?? (hostname ? `${hostname}:8088` : undefined);
   return address ? `http://${address}` : undefined;
 }
 
