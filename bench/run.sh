@@ -7,3 +7,5 @@ node bench/runner-overhead.mjs
 node bench/tui-flood.mjs
 node bench/log-path.mjs
 for extra in bench/chunks*.mjs; do [ -e "$extra" ] && node "$extra"; done
+[ "${BENCH_CLUSTERS:-0}" = 1 ] && node bench/clusters.mjs
+exit 0

@@ -38,6 +38,15 @@ export interface StageState extends ProcessState {
 /** Progress must span this long, and have moved, before its rate is trusted over history. */
 export const MIN_RATE_WINDOW_MS = 10_000;
 
+/** What is left of a process that has run past its estimate is not known, and it is not 0: a tenth of what
+ *  was expected of it (a unit, or the whole process), and at least a second. */
+export const OVERDUE_SHARE = 0.1;
+const MIN_REMAINING_MS = 1000;
+
+function overdue(expectedMs: number): number {
+  return Math.max(OVERDUE_SHARE * expectedMs, MIN_REMAINING_MS);
+}
+
 /** Remaining time from the process's own progress rate, when there is enough of it. When the unit under way
  *  takes longer than the average, it is counted as nearly done, not the whole estimate as spent: units left
  *  never give 0. */
@@ -50,16 +59,16 @@ export function rateEstimate(state: ProcessState, nowMs: number, minWindowMs = M
   const unitsLeft = total - last.done;
   if (unitsLeft <= 0) return undefined;
   const remaining = Math.max(unitsLeft * msPerUnit - (nowMs - last.atMs), (unitsLeft - 1) * msPerUnit);
-  return remaining > 0 ? remaining : undefined;
+  return remaining > 0 ? remaining : overdue(msPerUnit);
 }
 
 /** Remaining time from a known time per day of data, less what has already run. */
 export function historyEstimate(state: ProcessState, msPerDay: number | undefined, nowMs: number): number | undefined {
   if (msPerDay === undefined) return undefined;
   const elapsed = state.startedAtMs === null ? 0 : nowMs - state.startedAtMs;
-  const remaining = state.days * msPerDay - elapsed;
+  const expected = state.days * msPerDay;
   // Running past what earlier runs took: how much longer is not known, and it is not 0.
-  return remaining > 0 ? remaining : undefined;
+  return expected - elapsed > 0 ? expected - elapsed : overdue(expected);
 }
 
 function estimateProcess(state: ProcessState, msPerDay: number | undefined, msPerDaySource: EtaSource, nowMs: number): Eta | undefined {

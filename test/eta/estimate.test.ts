@@ -59,14 +59,14 @@ describe('estimateRun', () => {
 });
 
 describe('an ETA while work remains', () => {
-  it('is never 0: a unit taking longer than the average counts as nearly done, past history is unknown', () => {
+  it('is never 0: a unit taking longer than the average counts as nearly done, past history a tenth is left', () => {
     const first = { atMs: T0, done: 0 };
     // 4 of 7 done at 10 s each; 40 s since the last: the one under way is late, the two after it are not
     const late = process({ status: 'running', startedAtMs: T0, firstSample: first, lastSample: { atMs: T0 + 40_000, done: 4 }, total: 7 });
     expect(rateEstimate(late, T0 + 80_000)).toBe(20_000);
-    // the last unit, late: not 0 but unknown
-    expect(rateEstimate(process({ ...late, lastSample: { atMs: T0 + 60_000, done: 6 } }), T0 + 200_000)).toBeUndefined();
-    // running past what history says: unknown, not 0
-    expect(estimateStage(stage('silver', { status: 'running', startedAtMs: T0 }), history, T0 + 60_000)).toBeUndefined();
+    // the last unit, late: a tenth of a unit, not 0
+    expect(rateEstimate(process({ ...late, lastSample: { atMs: T0 + 60_000, done: 6 } }), T0 + 200_000)).toBe(1_000);
+    // running past what history says (20 s): a tenth of it, not 0
+    expect(estimateStage(stage('silver', { status: 'running', startedAtMs: T0 }), history, T0 + 60_000)).toEqual({ remainingMs: 2_000, source: 'history' });
   });
 });
