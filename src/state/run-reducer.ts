@@ -12,10 +12,10 @@ function appendToLog(run: RunView, stage: string, lines: readonly string[], capa
   return { ...run, logs: { ...run.logs, [stage]: appendLines(tail, lines, capacity, droppedBefore) } };
 }
 
-/** A line in the stage's log (and the chunk's) for each `yarn application -kill`. */
+/** A line in the stage's log (and the chunk's) for each kill of an application on the cluster: its message
+ *  says how (yarn command, ResourceManager, standalone master) and what came of it. */
 function appendYarnKill(run: RunView, event: Extract<RunEvent, { type: 'yarn-kill' }>, logCapacity: number): RunView {
-  const outcome = event.ok ? 'done' : 'FAILED';
-  const line = `[backfill] yarn application -kill ${event.appId}: ${outcome} ${event.message}`.trim();
+  const line = `[backfill] ${event.ok ? '' : 'FAILED: '}${event.message}`.trim();
   if (event.chunk === undefined) return appendToLog(run, event.stage, [line], logCapacity);
   const withStageLine = appendToLog(run, event.stage, [`[${event.chunk}] ${line}`], logCapacity);
   return { ...withStageLine, chunkLogs: appendChunkLines(run.chunkLogs, event.stage, event.chunk, [line], chunkLogCapacity(logCapacity)) };

@@ -113,13 +113,15 @@ describe('run screen with a chunked bronze', () => {
     expect(frame().split('\n').at(-1)).not.toContain('chunk');
   });
 
-  it('logs a yarn kill of a chunk in the stage log and the chunk log', async () => {
+  it('logs a kill on the cluster of a chunk in the stage log and the chunk log, in the words of how it was done', async () => {
     const { frame, press, controller } = await renderChunkedRun();
-    controller.emit({ type: 'yarn-kill', at: at(9), stage: 'bronze', chunk: '2024-03', appId: 'application_1_0003', ok: true, message: 'killed' });
+    const message = 'application_1_0003 killed on the ResourceManager http://rm:8088';
+    controller.emit({ type: 'yarn-kill', at: at(9), stage: 'bronze', chunk: '2024-03', appId: 'application_1_0003', ok: true, message, finalState: 'KILLED' });
     await tick();
-    expect(frame()).toContain('[2024-03] [backfill] yarn application -kill application_1_0003: done killed');
+    expect(frame()).toContain(`[2024-03] [backfill] ${message}`);
     await press('c');
-    expect(frame()).toContain('[backfill] yarn application -kill application_1_0003: done killed');
+    expect(frame()).toContain(`[backfill] ${message}`);
+    expect(frame()).not.toContain('yarn application -kill');
   });
 
   it('shows the ETA of the stage and the run with its source, from history before there is a rate', async () => {

@@ -1,36 +1,15 @@
 // backfill on a Spark standalone cluster started on this machine (scripts/cluster.sh up standalone): the venv's
 // own Spark, a master and a worker. A run fills the tables as on local Spark, each application named after its
 // run and stage; an abort kills the application on the master, which reports it KILLED.
-import { execa } from 'execa';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDown, clusterUp, standaloneApps } from './support/cluster.js';
-import { CLI, scratchDir } from './support/project.js';
-import { startSampleApi, type SampleApi } from './support/sample-api.js';
+import { describe, expect, it } from 'vitest';
+import { onCluster, standaloneApps } from './support/cluster.js';
 import { readTableStats } from './support/table-stats.js';
 
-const dir = scratchDir('standalone');
-let api: SampleApi;
-let cluster: Record<string, string>;
-
-beforeAll(async () => {
-  [api, cluster] = await Promise.all([startSampleApi(), clusterUp('standalone')]);
-}, 120_000);
-
-afterAll(async () => {
-  await api?.stop();
-  await clusterDown('standalone');
-});
-
-function backfill(args: string[], extraEnv: Record<string, string> = {}) {
-  return execa(process.execPath, [CLI, '--json', '--master', cluster.BACKFILL_TEST_MASTER!, '--runs-dir', path.join(dir, 'runs'), ...args], {
-    cwd: dir,
-    env: { ...cluster, AIR_QUALITY_API_URL: api.url, AIR_QUALITY_MIN_REQUEST_INTERVAL: '0', ...extraEnv },
-    stdin: 'ignore',
-    reject: false,
-  });
-}
+const standalone = onCluster('standalone', 120_000);
+const { dir } = standalone;
+const backfill = (args: string[], extraEnv?: Record<string, string>) => standalone.backfill(args, extraEnv);
 
 describe('on a Spark standalone cluster', () => {
   it('runs bronze, silver and gold as applications named after the run, with the rows of a local run', async () => {
@@ -42,7 +21,7 @@ describe('on a Spark standalone cluster', () => {
     const stats = await readTableStats(warehouse);
     expect(stats.row_counts['lh.bronze.open_meteo_hourly']).toBe(3 * 24 * 3);
     expect(stats.row_counts['lh.gold.fact_air_quality_hourly']).toBe(3 * 24 * 3);
-    const ours = (await standaloneApps(cluster.BACKFILL_TEST_MASTER_UI!)).filter((app) => app.name.startsWith(`backfill-${runId}-`));
+    const ours = (await standaloneApps(standalone.env.BACKFILL_TEST_MASTER_UI!)).filter((app) => app.name.startsWith(`backfill-${runId}-`));
     expect(ours.map((app) => [app.name, app.state]).sort()).toEqual(
       ['bronze', 'gold', 'silver'].map((stage) => [`backfill-${runId}-${stage}`, 'FINISHED']),
     );
@@ -64,7 +43,7 @@ describe('on a Spark standalone cluster', () => {
     const runId = events[0].runId as string;
     const kill = events.find((event) => event.type === 'yarn-kill');
     expect(kill).toMatchObject({ stage: 'bronze', ok: true, finalState: 'KILLED' });
-    const apps = await standaloneApps(cluster.BACKFILL_TEST_MASTER_UI!);
+    const apps = await standaloneApps(standalone.env.BACKFILL_TEST_MASTER_UI!);
     expect(apps.find((app) => app.name === `backfill-${runId}-bronze`)?.state).toBe('KILLED');
     const record = JSON.parse(fs.readFileSync(path.join(dir, 'runs', runId, 'run.json'), 'utf8'));
     expect(record.stages[0]).toMatchObject({ status: 'aborted', spark: { appId: kill.appId, finalState: 'KILLED' } });

@@ -2,44 +2,21 @@
 // Hadoop 3.3.4 daemons from Maven Central). A month's backfill with bronze in chunks, two at once, gives the
 // row counts of a local run; an abort with no `yarn` command on PATH (as on a pip-pyspark edge node) ends the
 // application KILLED on the ResourceManager, with no container and no staging folder left.
-import { execa } from 'execa';
 import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDown, clusterUp } from './support/cluster.js';
-import { CLI, scratchDir } from './support/project.js';
-import { startSampleApi, type SampleApi } from './support/sample-api.js';
+import { describe, expect, it } from 'vitest';
+import { onCluster } from './support/cluster.js';
 import { readTableStats } from './support/table-stats.js';
 
-const dir = scratchDir('yarn');
-let api: SampleApi;
-let cluster: Record<string, string>;
-
-beforeAll(async () => {
-  [api, cluster] = await Promise.all([startSampleApi(), clusterUp('yarn')]);
-}, 300_000);
-
-afterAll(async () => {
-  await api?.stop();
-  await clusterDown('yarn');
-});
-
-function backfill(args: string[], extraEnv: Record<string, string> = {}) {
-  return execa(process.execPath, [CLI, '--json', '--master', 'yarn', '--runs-dir', path.join(dir, 'runs'), ...args], {
-    cwd: dir,
-    env: { ...cluster, AIR_QUALITY_API_URL: api.url, AIR_QUALITY_MIN_REQUEST_INTERVAL: '0', ...extraEnv },
-    stdin: 'ignore',
-    reject: false,
-  });
-}
+const yarn = onCluster('yarn', 300_000);
+const backfill = (args: string[], extraEnv?: Record<string, string>) => yarn.backfill(args, extraEnv);
 
 async function rm<T>(apiPath: string): Promise<T> {
-  return (await (await fetch(`${cluster.BACKFILL_TEST_RM}/ws/v1/cluster/${apiPath}`)).json()) as T;
+  return (await (await fetch(`${yarn.env.BACKFILL_TEST_RM}/ws/v1/cluster/${apiPath}`)).json()) as T;
 }
 
 describe('on YARN with an HDFS warehouse', () => {
   it('backfills a month, bronze in chunks two at once, with the rows of a local run and the console\'s app names', async () => {
-    const warehouse = `${cluster.BACKFILL_TEST_WAREHOUSE}/month`;
+    const warehouse = `${yarn.env.BACKFILL_TEST_WAREHOUSE}/month`;
     const result = await backfill(['--start-date', '2024-01-01', '--end-date', '2024-01-31', '--warehouse', warehouse, '--chunk', '16d', '--parallel', '2']);
     const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(events.at(-1), result.stderr.slice(-3000)).toMatchObject({ type: 'summary', status: 'succeeded' });
@@ -69,7 +46,7 @@ describe('on YARN with an HDFS warehouse', () => {
   }, 900_000);
 
   it('aborts with no yarn command: the application ends KILLED, no container or staging folder is left', async () => {
-    const run = backfill(['--start-date', '2024-01-01', '--end-date', '2024-06-30', '--warehouse', `${cluster.BACKFILL_TEST_WAREHOUSE}/abort`], {
+    const run = backfill(['--start-date', '2024-01-01', '--end-date', '2024-06-30', '--warehouse', `${yarn.env.BACKFILL_TEST_WAREHOUSE}/abort`], {
       AIR_QUALITY_MIN_REQUEST_INTERVAL: '0.2',
       PATH: process.env.PATH!.split(':').filter((dir) => !dir.includes('hadoop')).join(':'),
     });
@@ -91,7 +68,7 @@ describe('on YARN with an HDFS warehouse', () => {
     }
     expect(containers).toBe(0);
     const user = os.userInfo().username;
-    const staging = await fetch(`${cluster.BACKFILL_TEST_WEBHDFS}/webhdfs/v1/user/${user}/.sparkStaging/${kill.appId}?op=GETFILESTATUS&user.name=${user}`);
+    const staging = await fetch(`${yarn.env.BACKFILL_TEST_WEBHDFS}/webhdfs/v1/user/${user}/.sparkStaging/${kill.appId}?op=GETFILESTATUS&user.name=${user}`);
     expect(staging.status).toBe(404);
   }, 300_000);
 });

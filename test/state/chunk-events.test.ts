@@ -74,7 +74,7 @@ describe('Spark application events', () => {
         stageStarted('silver'),
         { type: 'spark-app', at: at(2), stage: 'silver', app: { uiUrl: 'http://127.0.0.1:4041' } },
         { type: 'spark-ui', at: at(3), stage: 'silver', url: 'http://127.0.0.1:4041', completedTasks: 30, totalTasks: 120, activeStages: 1, failedTasks: 0, executors: 1 },
-        { type: 'yarn-kill', at: at(4), stage: 'silver', appId: 'application_1_0042', ok: true, message: 'killed' },
+        { type: 'yarn-kill', at: at(4), stage: 'silver', appId: 'application_1_0042', ok: true, message: 'yarn application -kill application_1_0042: Killing application application_1_0042' },
       ],
       100,
     );

@@ -1,6 +1,8 @@
 import { execa } from 'execa';
 import path from 'node:path';
-import { PROJECT_ROOT } from './project.js';
+import { afterAll, beforeAll } from 'vitest';
+import { CLI, PROJECT_ROOT, scratchDir } from './project.js';
+import { startSampleApi, type SampleApi } from './sample-api.js';
 
 const CLUSTER = path.join(PROJECT_ROOT, 'scripts', 'cluster.sh');
 
@@ -25,4 +27,35 @@ export async function standaloneApps(ui: string): Promise<Array<{ id: string; na
   const response = await fetch(`${ui}/json/`);
   const json = (await response.json()) as { activeapps: Array<{ id: string; name: string; state: string }>; completedapps: Array<{ id: string; name: string; state: string }> };
   return [...json.activeapps, ...json.completedapps];
+}
+
+/**
+ * For one test file: the cluster up and the sample API started before its tests, both stopped after; and a
+ * `backfill --json` on that cluster's master against the API, in a scratch folder of the file's own.
+ */
+export function onCluster(kind: 'standalone' | 'yarn', setupTimeoutMs: number) {
+  const dir = scratchDir(kind);
+  const state: { api?: SampleApi; env: Record<string, string> } = { env: {} };
+  beforeAll(async () => {
+    [state.api, state.env] = await Promise.all([startSampleApi(), clusterUp(kind)]);
+  }, setupTimeoutMs);
+  afterAll(async () => {
+    await state.api?.stop();
+    await clusterDown(kind);
+  });
+  return {
+    dir,
+    /** The cluster's exported lines (BACKFILL_TEST_MASTER, HADOOP_CONF_DIR, ...). */
+    get env(): Record<string, string> {
+      return state.env;
+    },
+    backfill(args: string[], extraEnv: Record<string, string> = {}) {
+      return execa(process.execPath, [CLI, '--json', '--master', state.env.BACKFILL_TEST_MASTER!, '--runs-dir', path.join(dir, 'runs'), ...args], {
+        cwd: dir,
+        env: { ...state.env, AIR_QUALITY_API_URL: state.api!.url, AIR_QUALITY_MIN_REQUEST_INTERVAL: '0', ...extraEnv },
+        stdin: 'ignore',
+        reject: false,
+      });
+    },
+  };
 }
