@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 
 /** A file or message that is not what it should be; the message names where and what. */
@@ -44,4 +45,15 @@ export function parseNdjson<T>(text: string, schema: z.ZodType<T>): { records: T
     else records.push(record);
   }
   return { records, skipped };
+}
+
+/** The records of an NDJSON file that read as `schema`; none when the file is missing or unreadable. */
+export function readNdjsonFile<T>(file: string, schema: z.ZodType<T>): T[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return parseNdjson(text, schema).records;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { z } from 'zod';
-import { parseNdjson } from '../records/validated-json.js';
+import { readNdjsonFile } from '../records/validated-json.js';
 import { formatDuration } from '../headless/format.js';
 import { summaryOf, type JsonSummary } from '../headless/json-reporter.js';
 import { exitCodeFor } from '../runner/exit-code.js';
@@ -149,13 +149,7 @@ export function notifyWhenRunEnds(run: NotifiedRun, params: Pick<RunParams, 'not
 
 /** The notifications recorded in a run folder; lines that do not read as one are skipped. */
 export function readNotifications(runDir: string): NotificationRecord[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(runDir, NOTIFICATIONS_FILE), 'utf8');
-  } catch {
-    return [];
-  }
-  return parseNdjson(text, notificationRecordSchema).records;
+  return readNdjsonFile(path.join(runDir, NOTIFICATIONS_FILE), notificationRecordSchema);
 }
 
 const notificationRecordSchema = z.looseObject({

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseNdjson } from '../records/validated-json.js';
+import { readNdjsonFile } from '../records/validated-json.js';
 import { startStageProcess, type StageExit, type StageProcess, type StageStarter, type StartStageOptions } from '../runner/stage-process.js';
 import type { RunParams } from '../runner/types.js';
 
@@ -54,13 +54,7 @@ export function appendAttempt(runDir: string, record: AttemptRecord): void {
 
 /** The attempts recorded in a run folder; a line cut off by a crash is skipped. */
 export function readAttempts(runDir: string): AttemptRecord[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(runDir, ATTEMPTS_FILE), 'utf8');
-  } catch {
-    return [];
-  }
-  return parseNdjson(text, attemptRecordSchema).records;
+  return readNdjsonFile(path.join(runDir, ATTEMPTS_FILE), attemptRecordSchema);
 }
 
 export interface RetryPolicy {
