@@ -87,7 +87,7 @@ describe('silver and gold in chunks', () => {
     for (const [table, contents] of Object.entries(whole.dump)) expect(contents?.rows.length, table).toBeGreaterThan(0);
     expect(whole.dump['lh.gold.fact_air_quality_hourly']!.rows.length).toBe(CITIES.length * 24 * 21);
     const across = episodes(whole.dump).filter((episode) => episode.start < '2024-02-01T00:00:00' && episode.end >= '2024-02-01T00:00:00');
-    expect(across.map((episode) => episode.location)).toEqual(['hanoi']);
+    expect(across.map((episode) => episode.location)).toContain('hanoi');
 
     for (const spec of VARIANTS) {
       const chunked = await variant(spec, ['--chunk', spec, '--parallel', '2']);
