@@ -3,10 +3,19 @@
 Each logical change is one Iceberg commit: `overwrite_table` replaces the rows matching a
 condition (all rows, a date range, some locations) with the new ones in a single snapshot,
 so a job stopped mid-way leaves each table either as it was or fully rewritten.
+
+Chunks of a stage run in parallel and commit to the same tables, each replacing its own range:
+Iceberg retries a commit that lost the race on the new table state (`COMMIT_PROPERTIES`), and a
+write that still fails on a conflict is done again from the start (`COMMIT_ATTEMPTS`). A data file
+that straddles the range (written by a run chunked otherwise, e.g. a month file under a week chunk)
+cannot be dropped by an overwrite-by-filter; then the range is first deleted with a copy-on-write
+DELETE (the straddling files rewritten without it) and the overwrite done again: two commits.
 """
 from __future__ import annotations
 
-from pyspark.sql import Column, DataFrame, SparkSession
+import time
+
+from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 SILVER_TABLE = "lh.silver.air_quality_hourly_clean"
@@ -70,10 +79,36 @@ TABLE_DDL: dict[str, str] = {
 }
 
 
+# Parallel chunks commit to one table: Iceberg re-applies a commit that lost the race up to this many times.
+COMMIT_PROPERTIES: dict[str, str] = {
+    "commit.retry.num-retries": "20",
+    "commit.retry.min-wait-ms": "100",
+    "commit.retry.max-wait-ms": "5000",
+}
+# Times a job does its whole write again when a conflict outlived Iceberg's own retries.
+COMMIT_ATTEMPTS = 5
+STRADDLING_FILE = "Cannot delete file where some, but not all, rows match filter"
+CONFLICT_EXCEPTIONS = ("CommitFailedException", "ValidationException")
+
+
 def ensure_table(spark: SparkSession, table: str) -> None:
     namespace = table.rsplit(".", 1)[0]
-    spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {namespace}")
-    spark.sql(f"CREATE TABLE IF NOT EXISTS {table} {TABLE_DDL[table]}")
+    try:
+        spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {namespace}")
+        spark.sql(f"CREATE TABLE IF NOT EXISTS {table} {TABLE_DDL[table]}")
+    except Exception:  # noqa: BLE001 - a parallel chunk created it between the check and the create
+        if not spark.catalog.tableExists(table):
+            raise
+    _ensure_commit_properties(spark, table)
+
+
+def _ensure_commit_properties(spark: SparkSession, table: str) -> None:
+    jvm_table = spark._jvm.org.apache.iceberg.spark.Spark3Util.loadIcebergTable(spark._jsparkSession, table)
+    properties = jvm_table.properties()
+    missing = {key: value for key, value in COMMIT_PROPERTIES.items() if properties.get(key) != value}
+    if missing:
+        pairs = ", ".join(f"'{key}' = '{value}'" for key, value in missing.items())
+        spark.sql(f"ALTER TABLE {table} SET TBLPROPERTIES ({pairs})")
 
 
 def table_exists(spark: SparkSession, table: str) -> bool:
@@ -87,14 +122,46 @@ def _current_snapshot(spark: SparkSession, table: str):
     return jvm_table.currentSnapshot()
 
 
-def overwrite_table(spark: SparkSession, df: DataFrame, table: str, condition: Column | None = None) -> int:
-    """Replace the rows of `table` matching `condition` (all rows when None) with `df`, in one commit.
-    Returns the number of rows written."""
+def _own_snapshot(spark: SparkSession, table: str, before_id: int | None):
+    """The newest snapshot since `before_id` that this application committed (parallel chunks commit too)."""
+    app_id = spark.sparkContext.applicationId
+    snapshot = _current_snapshot(spark, table)
+    jvm_table = spark._jvm.org.apache.iceberg.spark.Spark3Util.loadIcebergTable(spark._jsparkSession, table)
+    while snapshot is not None and snapshot.snapshotId() != before_id:
+        if snapshot.summary().get("spark.app.id") in (None, app_id):
+            return snapshot
+        parent = snapshot.parentId()
+        snapshot = None if parent is None else jvm_table.snapshot(parent)
+    return None
+
+
+def _is_conflict(exc: Exception) -> bool:
+    text = f"{type(exc).__name__}: {exc}"
+    return any(name in text for name in CONFLICT_EXCEPTIONS)
+
+
+def overwrite_table(spark: SparkSession, df: DataFrame, table: str, condition: str | None = None) -> int:
+    """Replace the rows of `table` matching `condition` (Spark SQL; all rows when None) with `df`, in one
+    commit (two when a file straddles the condition, see the module's doc). Returns the rows written."""
     ensure_table(spark, table)
     target_columns = spark.table(table).columns
-    before = _current_snapshot(spark, table)
-    df.select(*target_columns).writeTo(table).overwrite(condition if condition is not None else F.lit(True))
-    after = _current_snapshot(spark, table)
-    if after is None or (before is not None and after.snapshotId() == before.snapshotId()):
-        return 0
-    return int(after.summary().getOrDefault("added-records", "0"))
+    delete_first = False
+    for attempt in range(1, COMMIT_ATTEMPTS + 1):
+        try:
+            if delete_first:
+                spark.sql(f"DELETE FROM {table} WHERE {condition}")
+            before = _current_snapshot(spark, table)
+            before_id = None if before is None else before.snapshotId()
+            df.select(*target_columns).writeTo(table).overwrite(F.expr(condition) if condition else F.lit(True))
+            break
+        except Exception as exc:  # noqa: BLE001 - py4j wraps the JVM's exceptions; told apart by name and text
+            if attempt == COMMIT_ATTEMPTS:
+                raise
+            if condition and STRADDLING_FILE in str(exc):
+                delete_first = True
+            elif _is_conflict(exc):
+                time.sleep(0.5 * attempt)
+            else:
+                raise
+    after = _own_snapshot(spark, table, before_id)
+    return 0 if after is None else int(after.summary().getOrDefault("added-records", "0"))

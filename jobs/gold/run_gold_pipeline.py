@@ -1,7 +1,10 @@
 """Gold job: dims from config, hourly/daily facts and pollution episodes from silver.
 
 Each table is rewritten in its own single commit. With --locations the facts are rewritten for
-those locations only (the others are kept); dims are always rewritten whole.
+those locations only (the others are kept); dims are always rewritten whole (dim_date spans silver).
+With --start-date/--end-date (the console's chunks) the facts of those days only are rewritten,
+computed with the margins described in jobs/gold/chunk_window.py; the console gives the dims to one
+chunk (`--mode all`) and `--mode facts` to the others.
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import sys
 
 
 from jobs.common.aqi_tables import AQI_POLLUTANTS
+from jobs.common.dates import DateRangeError, parse_range
 from jobs.common.config import load_locations, load_pollutants, select_locations, select_pollutants
 from jobs.common.progress import report_progress
 from jobs.common.tables_silver_gold import (
@@ -23,6 +27,7 @@ from jobs.common.tables_silver_gold import (
     SILVER_TABLE,
     overwrite_table,
 )
+from jobs.gold.chunk_window import FIRST_LOOKAHEAD, ChunkWindow
 from jobs.gold.fact_episode import DEFAULT_MIN_HOURS, DEFAULT_THRESHOLD
 from jobs.common.graceful_stop import GracefulStop
 from jobs.common.job_main import run_job
@@ -41,9 +46,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--episode-min-hours", type=int, default=DEFAULT_MIN_HOURS)
     parser.add_argument("--locations-file", help="default: config/locations.jsonl")
     parser.add_argument("--pollutants-file", help="default: config/pollutants.jsonl")
+    parser.add_argument("--start-date", help="with --end-date: rewrite the facts of these days only (a chunk)")
+    parser.add_argument("--end-date")
     args = parser.parse_args(argv)
     if args.episode_min_hours < 1:
         parser.error("--episode-min-hours must be at least 1")
+    args.chunk_range = None
+    if args.start_date or args.end_date:
+        try:
+            args.chunk_range = parse_range(args.start_date or "", args.end_date or "")
+        except DateRangeError as exc:
+            parser.error(f"--start-date/--end-date: {exc}")
     return args
 
 
@@ -85,8 +98,11 @@ def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
     tables = tables_for(args.mode)
     rows_written: dict[str, int] = {}
     report_progress(0, len(tables), "tables")
+    location_sql = None
 
     def write(table, frame, condition=None):
+        if location_sql:
+            condition = location_sql if condition is None else f"({condition}) AND {location_sql}"
         rows_written[table] = overwrite_table(spark, frame, table, condition)
         report_progress(len(rows_written), len(tables), "tables")
         stop.checkpoint(f"{len(rows_written)} of {len(tables)} tables")
@@ -99,19 +115,57 @@ def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
         if not spark.catalog.tableExists(SILVER_TABLE):
             raise RuntimeError(f"{SILVER_TABLE} does not exist; run the silver stage first")
         silver = spark.table(SILVER_TABLE)
-        condition = None
         if args.locations:
             keys = [loc.location_key for loc in chosen_locations]
             silver = silver.where(F.col("location_key").isin(keys))
-            condition = F.col("location_key").isin(keys)
+            location_sql = "location_key IN ({})".format(", ".join("'" + key.replace("'", "''") + "'" for key in keys))
+        if args.chunk_range:
+            write_chunk_facts(ChunkWindow(*args.chunk_range), silver, aqi_pollutants, args, write)
+            return {"rows_written": rows_written, "mode": args.mode, "aqi_pollutants": sorted(aqi_pollutants)}
         hourly = build_hourly(silver, aqi_pollutants).persist(StorageLevel.MEMORY_AND_DISK)
         try:
-            write(FACT_HOURLY_TABLE, hourly.select(*HOURLY_COLUMNS), condition)
-            write(FACT_DAILY_TABLE, build_daily(hourly, aqi_pollutants), condition)
-            write(FACT_EPISODE_TABLE, build_episodes(hourly, args.episode_threshold, args.episode_min_hours), condition)
+            write(FACT_HOURLY_TABLE, hourly.select(*HOURLY_COLUMNS))
+            write(FACT_DAILY_TABLE, build_daily(hourly, aqi_pollutants))
+            write(FACT_EPISODE_TABLE, build_episodes(hourly, args.episode_threshold, args.episode_min_hours))
         finally:
             hourly.unpersist()
     return {"rows_written": rows_written, "mode": args.mode, "aqi_pollutants": sorted(aqi_pollutants)}
+
+
+def owned_episodes(window: ChunkWindow, silver, hourly, aqi_pollutants: set[str], threshold: int, min_hours: int):
+    """The episodes that start in the chunk, each whole: the lookahead grows while one is still open."""
+    from jobs.gold.fact_episode import episode_runs, episodes_of_runs
+    from jobs.gold.fact_hourly import build_hourly
+
+    lookahead = FIRST_LOOKAHEAD
+    while True:
+        runs = window.owned_runs(episode_runs(hourly, threshold))
+        if not window.still_open(runs, lookahead):
+            break
+        longer = window.next_lookahead(silver, lookahead)
+        if longer is None:
+            break
+        lookahead = longer
+        hourly = build_hourly(window.silver(silver, lookahead), aqi_pollutants)
+    return episodes_of_runs(runs, threshold, min_hours)
+
+
+def write_chunk_facts(window: ChunkWindow, silver, aqi_pollutants: set[str], args, write) -> None:
+    """The facts of the chunk's days, each table's rows of those days replaced (see jobs/gold/chunk_window.py)."""
+    from pyspark import StorageLevel
+
+    from jobs.gold.fact_daily import build_daily
+    from jobs.gold.fact_hourly import HOURLY_COLUMNS, build_hourly
+
+    hourly = build_hourly(window.silver(silver, FIRST_LOOKAHEAD), aqi_pollutants).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        own = window.own_hours(hourly)
+        write(FACT_HOURLY_TABLE, own.select(*HOURLY_COLUMNS), window.hourly_sql())
+        write(FACT_DAILY_TABLE, build_daily(own, aqi_pollutants), window.daily_sql())
+        episodes = owned_episodes(window, silver, hourly, aqi_pollutants, args.episode_threshold, args.episode_min_hours)
+        write(FACT_EPISODE_TABLE, episodes, window.hourly_sql("start_ts_utc"))
+    finally:
+        hourly.unpersist()
 
 
 def main(argv: list[str] | None = None, spark=None) -> int:

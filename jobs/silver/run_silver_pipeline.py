@@ -1,6 +1,8 @@
 """Silver job: lh.bronze.open_meteo_hourly -> lh.silver.air_quality_hourly_clean, in one commit.
 
---mode full rewrites the whole table; --mode incremental rewrites exactly [--start-date, --end-date].
+--mode full rewrites the whole table; --mode incremental rewrites exactly [--start-date, --end-date]
+(the console's chunks: bronze is partitioned by the day of each row's hour, so the rows of one
+(location, hour), deduplicated here, all fall in the same chunk and no chunk edge splits them).
 With --coverage-from/--coverage-to the result line carries the coverage of that range (jobs/silver/coverage.py).
 """
 from __future__ import annotations
@@ -47,16 +49,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
-    from pyspark.sql import functions as F
-
     if not spark.catalog.tableExists(BRONZE_TABLE):
         raise RuntimeError(f"{BRONZE_TABLE} does not exist; run the bronze stage first")
     bronze = spark.table(BRONZE_TABLE)
     condition = None
     if args.mode == "incremental":
-        in_range = F.col("date_utc").between(F.lit(args.start.isoformat()).cast("date"), F.lit(args.end.isoformat()).cast("date"))
-        bronze = bronze.where(in_range)
-        condition = in_range
+        condition = f"date_utc BETWEEN DATE '{args.start.isoformat()}' AND DATE '{args.end.isoformat()}'"
+        bronze = bronze.where(condition)
     report_progress(1, STEPS, "steps")
     silver = bronze_to_silver(bronze)
     report_progress(2, STEPS, "steps")

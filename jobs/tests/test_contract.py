@@ -32,8 +32,17 @@ def test_every_console_argv_parses_and_means_what_the_console_meant(case):
     argv = [arg.replace("/PROJECT", str(ROOT)) for arg in case["args"]]
     assert (ROOT / case["app"]).is_file()
     args = PARSERS[case["stage"]](argv)
+    chunk = "[" in case["name"].split(",")[0]
     if case["stage"] == "silver":
+        # A chunk rewrites its days (incremental) and reports their coverage; the whole stage rebuilds.
+        assert args.mode == ("incremental" if chunk else "full")
+        if chunk:
+            assert (args.start, args.end) == args.coverage_range
         return
+    if case["stage"] == "gold":
+        # A chunk rewrites the facts of its days; the whole stage every fact; dims: see the next test.
+        assert args.mode in (("all", "facts") if chunk else ("all",))
+        assert (args.chunk_range is not None) == chunk
     # What the console passes as files are files, and the selections they feed accept them.
     locations = load_locations(args.locations_file)
     pollutants = load_pollutants(args.pollutants_file)
@@ -48,6 +57,20 @@ def test_every_console_argv_parses_and_means_what_the_console_meant(case):
         assert start.isoformat() == argv[argv.index("--start-date") + 1]
         assert end.isoformat() == argv[argv.index("--end-date") + 1]
         assert args.override
+
+
+def test_a_chunked_gold_writes_the_dims_in_exactly_one_chunk_and_its_chunks_tile_the_range():
+    runs: dict[str, list[dict]] = {}
+    for case in ARGV_CASES:
+        if case["stage"] == "gold" and "[" in case["name"].split(",")[0]:
+            runs.setdefault(case["name"].split(", ", 1)[1], []).append(case)
+    assert runs
+    for run, cases in runs.items():
+        parsed = [gold.parse_args(case["args"]) for case in cases]
+        assert [args.mode for args in parsed].count("all") == 1, run
+        ranges = [args.chunk_range for args in parsed]
+        assert all(after[0] - before[1] == date(2024, 1, 2) - date(2024, 1, 1) for before, after in zip(ranges, ranges[1:])), run
+        assert (ranges[0][0], ranges[-1][1]) == (date(2024, 1, 30), date(2024, 3, 2)), run
 
 
 @pytest.mark.parametrize("emitted", JOB_LINES["progress"]["emitted"])

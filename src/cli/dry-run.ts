@@ -1,4 +1,4 @@
-import { daysInRange } from '../runner/chunks.js';
+import { chunkSpecFor, daysInRange } from '../runner/chunks.js';
 import type { Plan } from '../runner/types.js';
 import { redactPlan } from '../runner/redaction.js';
 import { shellQuote } from '../runner/shell-quote.js';
@@ -26,7 +26,7 @@ export function formatPlan(realPlan: Plan, json: boolean): string {
       if (!stage.chunks) return [`  ${stage.name.padEnd(width)}  ${shellQuote(stage.command)}`];
       const at = params.parallel ?? 1;
       return [
-        `  ${stage.name.padEnd(width)}  ${stage.chunks.length} chunks (${params.chunk}), up to ${at} at once${params.failFast ? ', fail fast' : ''}:`,
+        `  ${stage.name.padEnd(width)}  ${stage.chunks.length} chunks (${chunkSpecFor(params, stage.name)}), up to ${at} at once${params.failFast ? ', fail fast' : ''}:`,
         ...stage.chunks.map((chunk) => `    ${chunk.id}  ${shellQuote(chunk.command)}`),
       ];
     }),

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { shellQuote } from '../runner/shell-quote.js';
 import type { ValidationResult } from '../config/options.js';
 import type { Plan, PlannedChunk, PlannedStage, RunParams } from '../runner/types.js';
-import { daysInRange } from '../runner/chunks.js';
+import { chunkSpecFor, daysInRange } from '../runner/chunks.js';
 
 export interface PlanPreviewProps {
   validation: ValidationResult;
@@ -26,23 +26,23 @@ function commandText(stage: PlannedStage): string {
 /** Chunk commands listed in full; the rest differ only in dates, so their ids stand for them. */
 export const LISTED_CHUNKS = 6;
 
-function chunkHeading(chunks: readonly PlannedChunk[], params: RunParams): string {
+function chunkHeading(stage: string, chunks: readonly PlannedChunk[], params: RunParams): string {
   const parallel = params.parallel ?? 1;
-  const each = `${chunks.length} ${chunks.length === 1 ? 'chunk' : 'chunks'} (${params.chunk ?? 'none'})`;
+  const each = `${chunks.length} ${chunks.length === 1 ? 'chunk' : 'chunks'} (${chunkSpecFor(params, stage)})`;
   return `${each}, up to ${parallel} at once${params.failFast ? ', fail fast' : ''}, each its own spark-submit`;
 }
 
 function ChunkCommands({ stage, params, compact }: { stage: PlannedStage & { chunks: PlannedChunk[] }; params: RunParams; compact: boolean }) {
   if (compact) {
     // One line, as for the other stages, so the setup screen still fits a short terminal.
-    return <Text wrap="truncate-middle">{`${chunkHeading(stage.chunks, params)}; the first: ${shellQuote(stage.chunks[0]!.command)}`}</Text>;
+    return <Text wrap="truncate-middle">{`${chunkHeading(stage.name, stage.chunks, params)}; the first: ${shellQuote(stage.chunks[0]!.command)}`}</Text>;
   }
   const listed = stage.chunks.slice(0, LISTED_CHUNKS);
   const rest = stage.chunks.slice(listed.length);
   const idWidth = Math.max(...listed.map((chunk) => chunk.id.length)) + 2;
   return (
     <Box flexDirection="column">
-      <Text>{`${chunkHeading(stage.chunks, params)}:`}</Text>
+      <Text>{`${chunkHeading(stage.name, stage.chunks, params)}:`}</Text>
       {listed.map((chunk) => (
         <Box key={`${chunk.id}-${compact ? 'compact' : 'full'}`}>
           <Text color="cyan">{chunk.id.padEnd(idWidth)}</Text>

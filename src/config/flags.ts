@@ -23,12 +23,14 @@ export const HELP_TEXT = `
     --master <url>            Spark master (default local[*]; yarn for a cluster)
     --conf key=value          extra Spark conf, repeatable
 
-  Chunks (bronze)
+  Chunks
     --chunk none|month|week|<N>d
-                              split bronze's range into chunks, each its own spark-submit (fresh JVM,
+                              split each stage's range into chunks, each its own spark-submit (fresh JVM,
                               own log and status): calendar months or ISO weeks cut at the range's ends,
                               or runs of N days (default none: one submit for the whole range)
-    --parallel <N>            run up to N chunks at once (default 1)
+    --chunk <stage>=<size>    repeatable: one stage's own size, e.g. --chunk month --chunk gold=week,
+                              --chunk gold=none keeps gold whole
+    --parallel <N>            run up to N chunks of a stage at once (default 1)
     --fail-fast               stop the other chunks when one fails (default: let them finish)
 
   Data quality
@@ -94,7 +96,7 @@ export const FLAG_SPEC = {
   continueOnFailure: { type: 'boolean' },
   grace: { type: 'string' },
   runsDir: { type: 'string' },
-  chunk: { type: 'string' },
+  chunk: { type: 'string', isMultiple: true },
   parallel: { type: 'string' },
   failFast: { type: 'boolean' },
   retries: { type: 'string' },
@@ -125,7 +127,7 @@ export interface ParsedFlags {
   continueOnFailure?: boolean;
   grace?: string;
   runsDir?: string;
-  chunk?: string;
+  chunk?: string[];
   parallel?: string;
   failFast?: boolean;
   retries?: string;
@@ -161,7 +163,8 @@ export function optionsFromFlags(flags: ParsedFlags): Partial<BackfillOptions> {
   // Kept as a string until here so that "--grace abc" reaches validation as NaN and is named there.
   if (flags.grace !== undefined) options.grace = decimalNumber(flags.grace);
   copy('runsDir', flags.runsDir);
-  copy('chunk', flags.chunk);
+  // Every --chunk in one text, as the setup screen's field holds it: `month,gold=week`.
+  if (flags.chunk && flags.chunk.length > 0) options.chunk = flags.chunk.join(',');
   if (flags.parallel !== undefined) options.parallel = decimalNumber(flags.parallel);
   copy('failFast', flags.failFast);
   if (flags.retries !== undefined) options.retries = decimalNumber(flags.retries);

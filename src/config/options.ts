@@ -15,8 +15,9 @@ export interface BackfillOptions {
   continueOnFailure: boolean;
   grace: number;
   runsDir: string;
-  /** `none` (default), `month`, `week` or `<N>d`: how bronze's range is split into submits. Optional so that
-   *  older callers need not know it; absent means the default. */
+  /** `none` (default), `month`, `week` or `<N>d`, and `stage=size` for one stage, comma-separated
+   *  (`month,gold=week`): how each stage's range is split into submits. Optional so that older callers need
+   *  not know it; absent means the default. */
   chunk?: string;
   /** Chunks at once (default 1); NaN when typed as something that is not a number. */
   parallel?: number;

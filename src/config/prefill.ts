@@ -1,3 +1,4 @@
+import { formatChunkSettings } from '../runner/chunks.js';
 import type { RunParams } from '../runner/types.js';
 import { defaultOptions } from './defaults.js';
 import type { BackfillOptions } from './options.js';
@@ -17,7 +18,7 @@ export function optionsFromParams(params: RunParams): Omit<BackfillOptions, 'spa
     conf: params.conf,
     continueOnFailure: params.continueOnFailure,
     grace: params.graceSeconds,
-    chunk: params.chunk ?? 'none',
+    chunk: formatChunkSettings(params),
     parallel: params.parallel ?? 1,
     failFast: params.failFast ?? false,
   };

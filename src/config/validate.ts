@@ -2,7 +2,8 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { clusterIssues } from './cluster-checks.js';
 import { canonicalWarehouseUri } from './warehouse-uri.js';
 import path from 'node:path';
-import { parseChunkSpec } from '../runner/chunks.js';
+import { parseChunkSettings } from '../runner/chunks.js';
+import { defaultPipeline } from '../runner/pipeline.js';
 import type { RunParams } from '../runner/types.js';
 import { dateProblem, todayUtc } from './dates.js';
 import { isKnownMaster } from './master.js';
@@ -79,8 +80,12 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     add('--grace', `--grace ${Number.isNaN(options.grace) ? '(not a number)' : options.grace} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --grace 30.`);
   }
 
-  const chunk = parseChunkSpec(options.chunk ?? 'none');
-  if (!chunk) add('--chunk', `--chunk ${shown(options.chunk ?? '') || '(empty)'} is not a chunk size; use none, month, week or a number of days such as 10d.`);
+  const chunk = parseChunkSettings(
+    options.chunk ?? 'none',
+    defaultPipeline.stages.filter((stage) => stage.chunkable).map((stage) => stage.name),
+    shown,
+  );
+  if (!chunk.ok) add('--chunk', chunk.problem);
   const parallel = options.parallel ?? 1;
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL) {
     add('--parallel', `--parallel ${Number.isNaN(parallel) ? '(not a number)' : parallel} is not a number of chunks at once; use a whole number from 1 to ${MAX_PARALLEL}, e.g. --parallel 4.`);
@@ -142,7 +147,8 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   if (pollutants) params.pollutants = pollutants;
   if (options.warehouse) params.warehouse = warehouseUri(options.warehouse, environment.cwd);
   // Left out at their defaults, so that a run without chunks records the same params as before.
-  if (chunk && chunk !== 'none') params.chunk = chunk;
+  if (chunk.ok && chunk.all && chunk.all !== 'none') params.chunk = chunk.all;
+  if (chunk.ok && Object.keys(chunk.stages).length > 0) params.stageChunks = chunk.stages;
   if (parallel !== 1) params.parallel = parallel;
   if (options.failFast) params.failFast = true;
   if (minCompleteness !== undefined) params.minCompleteness = minCompleteness;

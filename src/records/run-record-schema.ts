@@ -27,6 +27,7 @@ const runParamsSchema = z.looseObject({
   runsDir: z.string(),
   projectRoot: z.string(),
   chunk: z.string().optional(),
+  stageChunks: z.record(z.string(), z.string()).optional(),
   parallel: z.number().int().positive().optional(),
   failFast: z.boolean().optional(),
   retries: z.number().int().nonnegative().optional(),

@@ -1,4 +1,4 @@
-import type { ChunkSpec } from './types.js';
+import type { ChunkSpec, RunParams } from './types.js';
 
 /** An inclusive date range, `YYYY-MM-DD` both ends. */
 export interface DateChunk {
@@ -15,6 +15,49 @@ export function parseChunkSpec(text: string): ChunkSpec | undefined {
   const value = text.trim().toLowerCase();
   if (value === 'none' || value === 'month' || value === 'week') return value;
   return DAYS_SPEC.test(value) ? (value as ChunkSpec) : undefined;
+}
+
+/** `--chunk` as given, every value in one text: `month`, `month,gold=week`, `gold=none`. */
+export type ChunkSettings = { ok: true; all?: ChunkSpec; stages: Record<string, ChunkSpec> } | { ok: false; problem: string };
+
+const CHUNK_FIX = 'use none, month, week or a number of days such as 10d, for one stage as gold=week';
+
+/**
+ * Reads `--chunk` values (repeated flags joined by commas): a bare value sets every stage, `stage=value`
+ * overrides one stage. A problem is one sentence naming the flag and the fix.
+ */
+export function parseChunkSettings(text: string, stageNames: readonly string[], show: (value: string) => string = (value) => value): ChunkSettings {
+  const parts = text.split(',').map((part) => part.trim());
+  const stages: Record<string, ChunkSpec> = {};
+  let all: ChunkSpec | undefined;
+  for (const part of parts) {
+    const at = part.indexOf('=');
+    const stage = at < 0 ? undefined : part.slice(0, at).trim().toLowerCase();
+    const spec = parseChunkSpec(at < 0 ? part : part.slice(at + 1));
+    if (stage !== undefined && !stageNames.includes(stage)) {
+      return { ok: false, problem: `--chunk ${show(part) || '(empty)'} names no stage; use ${stageNames.map((name) => `${name}=`).join(', ')} (e.g. --chunk gold=week).` };
+    }
+    if (!spec) return { ok: false, problem: `--chunk ${show(part) || '(empty)'} is not a chunk size; ${CHUNK_FIX}.` };
+    if (stage === undefined) {
+      if (all !== undefined) return { ok: false, problem: `--chunk gives a size for every stage twice (${all}, ${spec}); give one, and stage=size for the others.` };
+      all = spec;
+    } else {
+      if (stage in stages) return { ok: false, problem: `--chunk gives ${stage} twice (${stages[stage]}, ${spec}); give each stage once.` };
+      stages[stage] = spec;
+    }
+  }
+  return all === undefined ? { ok: true, stages } : { ok: true, all, stages };
+}
+
+/** How a stage of the run is cut: its own `stage=value`, else the bare value, else whole. */
+export function chunkSpecFor(params: Pick<RunParams, 'chunk' | 'stageChunks'>, stage: string): ChunkSpec {
+  return params.stageChunks?.[stage] ?? params.chunk ?? 'none';
+}
+
+/** The run's chunking as `--chunk` takes it again: `month`, `month,gold=week`, `none`. */
+export function formatChunkSettings(params: Pick<RunParams, 'chunk' | 'stageChunks'>): string {
+  const overrides = Object.entries(params.stageChunks ?? {}).map(([stage, spec]) => `${stage}=${spec}`);
+  return [...(params.chunk || overrides.length === 0 ? [params.chunk ?? 'none'] : []), ...overrides].join(',');
 }
 
 // Dates are handled as UTC midnights so that no time zone or DST shift can move a day.

@@ -16,6 +16,6 @@ export {
 export { parseJobProgress } from './job-progress.js';
 export { parseSparkProgress, isSparkBarLine } from './spark-progress.js';
 export { LineSplitter } from './line-splitter.js';
-export { daysInRange, parseChunkSpec, planChunks, type DateChunk } from './chunks.js';
+export { chunkSpecFor, daysInRange, formatChunkSettings, parseChunkSettings, parseChunkSpec, planChunks, type DateChunk } from './chunks.js';
 export { countChunks, describeChunkCounts, type ChunkCounts } from './chunk-summary.js';
 export type * from './types.js';

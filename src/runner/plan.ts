@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPipeline } from './pipeline.js';
-import { planChunks } from './chunks.js';
+import { chunkSpecFor, planChunks } from './chunks.js';
 import { buildStageCommand } from './stage-command.js';
 import type { PipelineDefinition, Plan, PlannedStage, RunParams, StageDefinition } from './types.js';
 
@@ -33,11 +33,11 @@ export function buildPlan(params: RunParams, pipeline: PipelineDefinition = defa
 function planStage(stage: StageDefinition, params: RunParams, runId: string): PlannedStage {
   const selected = params.stages.includes(stage.name);
   if (!selected) return { name: stage.name, selected, command: [] };
-  const spec = params.chunk ?? 'none';
+  const spec = chunkSpecFor(params, stage.name);
   if (!stage.chunkable || spec === 'none') return { name: stage.name, selected, command: buildStageCommand(stage, params, runId) };
-  const chunks = planChunks(params.startDate, params.endDate, spec).map((chunk) => ({
+  const chunks = planChunks(params.startDate, params.endDate, spec).map((chunk, index) => ({
     ...chunk,
-    command: buildStageCommand(stage, params, runId, chunk),
+    command: buildStageCommand(stage, params, runId, chunk, index === 0),
   }));
   return { name: stage.name, selected, command: [], chunks };
 }

@@ -37,6 +37,7 @@ export function checkCompleteness(coverage: Coverage, minPercent: number): Quali
 
 /** The gate after a stage succeeded: only when a minimum is set and this stage reported the coverage. */
 export function gateAfter(stage: StageRecord, coverage: Coverage | undefined, minCompleteness: number | undefined): QualityGate | undefined {
-  if (minCompleteness === undefined || !coverage || !stage.commits) return undefined;
+  const reported = stage.commits ?? stage.chunks?.find((chunk) => chunk.commits)?.commits;
+  if (minCompleteness === undefined || !coverage || !reported) return undefined;
   return checkCompleteness(coverage, minCompleteness);
 }

@@ -1,4 +1,5 @@
 import { chunkFinished, chunkStarted, resetChunksForRetry, skipPendingChunks, withChunkApp, withChunkCommits, withChunkSpark } from './chunk-fold.js';
+import { mergeCoverage } from './coverage-merge.js';
 import type { RunEvent, RunEventOf } from './events.js';
 import { liveStage, type LiveStage, type RunState } from './run-state.js';
 import type { StageRecord } from './types.js';
@@ -122,7 +123,9 @@ export function applyRunEvent<S extends RunState>(state: S, event: RunEvent): S 
       return updateStage(state, event.stage, (stage) => fromProcess(stage, event));
     case 'job-result': {
       const next = updateStage(state, event.stage, (stage) => fromProcess(stage, event));
-      return event.coverage ? { ...next, coverage: event.coverage } : next;
+      if (!event.coverage) return next;
+      // A chunk reports its own days: laid over the others'.
+      return { ...next, coverage: event.chunk !== undefined ? mergeCoverage(state.coverage, event.coverage) : event.coverage };
     }
     case 'quality-gate':
       return { ...state, qualityGate: event.gate };

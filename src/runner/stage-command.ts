@@ -31,8 +31,9 @@ export function expandArgs(tokens: readonly ArgToken[], params: RunParams): stri
 }
 
 /** The full argv of one stage: submit command, spark options, absolute app path, app args.
- *  With a chunk: named `backfill-<run>-<stage>-<chunkId>`, with the chunk's dates as the range. */
-export function buildStageCommand(stage: StageDefinition, params: RunParams, runId: string, chunk?: DateChunk): string[] {
+ *  With a chunk: named `backfill-<run>-<stage>-<chunkId>`, with the chunk's dates as the range and the
+ *  stage's chunk arguments (the first chunk's when `first`). */
+export function buildStageCommand(stage: StageDefinition, params: RunParams, runId: string, chunk?: DateChunk, first = false): string[] {
   const conf = params.conf.flatMap((entry) => ['--conf', entry]);
   const argParams = chunk ? { ...params, startDate: chunk.startDate, endDate: chunk.endDate } : params;
   return [
@@ -45,6 +46,10 @@ export function buildStageCommand(stage: StageDefinition, params: RunParams, run
     'spark.ui.showConsoleProgress=true',
     ...conf,
     path.resolve(params.projectRoot, stage.app),
-    ...expandArgs(stage.args, argParams),
+    ...expandArgs(chunk ? chunkArgs(stage, first) : stage.args, argParams),
   ];
+}
+
+function chunkArgs(stage: StageDefinition, first: boolean): ArgToken[] {
+  return (first ? stage.firstChunkArgs : undefined) ?? stage.chunkArgs ?? stage.args;
 }

@@ -16,6 +16,10 @@ export interface StageDefinition {
   args: ArgToken[];
   /** True when the stage may be split by date into chunks (`--chunk`), each its own submit. */
   chunkable?: boolean;
+  /** A chunk's arguments (`{startDate}`/`{endDate}` are the chunk's); default `args`. */
+  chunkArgs?: ArgToken[];
+  /** The first chunk's arguments, for what a stage writes once (gold's dims); default `chunkArgs`. */
+  firstChunkArgs?: ArgToken[];
 }
 
 export interface PipelineDefinition {
@@ -42,8 +46,10 @@ export interface RunParams {
   runsDir: string;
   /** Absolute path the stage apps are resolved against. */
   projectRoot: string;
-  /** How a chunkable stage's range is split: `none` (default), `month`, `week` or `<N>d`. */
+  /** How each stage's range is split: `none` (default), `month`, `week` or `<N>d`. */
   chunk?: ChunkSpec;
+  /** Per-stage exceptions to `chunk` (`--chunk gold=week`, `--chunk gold=none`). */
+  stageChunks?: Record<string, ChunkSpec>;
   /** How many chunks run at once (default 1). */
   parallel?: number;
   /** Stop a chunked stage's other chunks as soon as one fails (default: let them finish). */

@@ -25,7 +25,7 @@ export const SETUP_FIELDS: readonly SetupField[] = [
   { kind: 'toggle', key: 'bronze', label: 'Bronze', flags: ['--skip-bronze'] },
   { kind: 'toggle', key: 'silver', label: 'Silver', flags: ['--skip-silver'] },
   { kind: 'toggle', key: 'gold', label: 'Gold', flags: ['--skip-gold'] },
-  { kind: 'text', key: 'chunk', label: 'Bronze chunks', flags: ['--chunk'], hint: 'none (default), month, week or <N>d' },
+  { kind: 'text', key: 'chunk', label: 'Chunks', flags: ['--chunk'], hint: 'every stage: none (default), month, week or <N>d; one stage: gold=week' },
   { kind: 'text', key: 'parallel', label: 'Chunks at once', flags: ['--parallel'], hint: '1 (default)' },
   { kind: 'toggle', key: 'failFast', label: 'Fail fast', flags: ['--fail-fast'] },
   { kind: 'text', key: 'locations', label: 'Locations', flags: ['--locations'], hint: 'file, optional' },

@@ -50,7 +50,7 @@ describe('setup screen chunk fields', () => {
   it('edits chunk, parallel and fail fast, and the plan lists the chunk commands', async () => {
     const { frame, press, startRun } = renderSetup();
     await tick();
-    expect(lineWith(frame(), 'Bronze chunks')).toContain('none');
+    expect(lineWith(frame(), 'Chunks  ')).toContain('none');
     expect(lineWith(frame(), 'Chunks at once')).toContain('1');
     await focusChunkField(press);
     await press(...erase(4), 'month', KEYS.tab, KEYS.backspace, '4', KEYS.tab, ' ');

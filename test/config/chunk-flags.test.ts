@@ -18,7 +18,8 @@ const validate = (overrides: Partial<BackfillOptions>) =>
 
 describe('--chunk, --parallel, --fail-fast', () => {
   it('reads the flags, keeping a bad --parallel for validation to name', () => {
-    expect(optionsFromFlags({ chunk: 'month', parallel: '4', failFast: true })).toEqual({ chunk: 'month', parallel: 4, failFast: true });
+    expect(optionsFromFlags({ chunk: ['month'], parallel: '4', failFast: true })).toEqual({ chunk: 'month', parallel: 4, failFast: true });
+    expect(optionsFromFlags({ chunk: ['month', 'gold=week'] }).chunk).toBe('month,gold=week');
     expect(optionsFromFlags({ parallel: 'four' }).parallel).toBeNaN();
     expect(optionsFromFlags({})).toEqual({});
   });
@@ -44,7 +45,34 @@ describe('--chunk, --parallel, --fail-fast', () => {
     }
   });
 
+  it('takes a size for every stage and stage=size for one, the last word per stage', () => {
+    const mixed = validate({ chunk: 'month,gold=week' });
+    expect(mixed.ok && mixed.params).toMatchObject({ chunk: 'month', stageChunks: { gold: 'week' } });
+    const goldWhole = validate({ chunk: 'month, gold=none' });
+    expect(goldWhole.ok && goldWhole.params).toMatchObject({ chunk: 'month', stageChunks: { gold: 'none' } });
+    const silverOnly = validate({ chunk: 'silver=3d' });
+    expect(silverOnly.ok && silverOnly.params.stageChunks).toEqual({ silver: '3d' });
+    expect(silverOnly.ok && Object.keys(silverOnly.params)).not.toContain('chunk');
+  });
+
+  it('names a bad stage=size in one line with the fix', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['month,glod=week', /^--chunk glod=week names no stage; use bronze=, silver=, gold= \(e\.g\. --chunk gold=week\)\.$/],
+      ['gold=weekly', /^--chunk gold=weekly is not a chunk size; use none, month, week .* gold=week\.$/],
+      ['month,week', /^--chunk gives a size for every stage twice \(month, week\)/],
+      ['gold=week,gold=month', /^--chunk gives gold twice \(week, month\); give each stage once\.$/],
+      ['month,', /^--chunk \(empty\) is not a chunk size/],
+    ];
+    for (const [chunk, message] of cases) {
+      const result = validate({ chunk });
+      expect(result.ok ? [] : result.issues.map((issue) => issue.flag), chunk).toEqual(['--chunk']);
+      expect(result.ok ? '' : result.issues[0]!.message, chunk).toMatch(message);
+    }
+  });
+
   it('prefills the setup from the last run', () => {
+    expect(prefillOptions({}, testParams({ chunk: 'month', stageChunks: { gold: 'week' } })).chunk).toBe('month,gold=week');
+    expect(prefillOptions({}, testParams({ stageChunks: { gold: 'week' } })).chunk).toBe('gold=week');
     const options = prefillOptions({}, testParams({ chunk: '10d', parallel: 2, failFast: true }));
     expect(options).toMatchObject({ chunk: '10d', parallel: 2, failFast: true });
     expect(prefillOptions({}, testParams())).toMatchObject({ chunk: 'none', parallel: 1, failFast: false });

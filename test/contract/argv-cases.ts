@@ -14,7 +14,11 @@ export interface ArgvCase {
   args: string[];
 }
 
-const CHUNKS: ChunkSpec[] = ['none', 'month', 'week', '10d'];
+const CHUNKS: Array<[string, Partial<RunParams>]> = [
+  ...(['none', 'month', 'week', '10d'] as ChunkSpec[]).map((chunk): [string, Partial<RunParams>] => [chunk, chunk === 'none' ? {} : { chunk }]),
+  ['month,gold=week', { chunk: 'month', stageChunks: { gold: 'week' } }],
+  ['silver=3d', { stageChunks: { silver: '3d' } }],
+];
 const OPTIONALS: Array<[string, Partial<RunParams>]> = [
   ['no options', {}],
   ['locations file', { locations: `${PROJECT}/config/locations.jsonl` }],
@@ -26,7 +30,7 @@ const OPTIONALS: Array<[string, Partial<RunParams>]> = [
 /** Every argv the pipeline definition produces: each optional flag alone and all together, each chunk form. */
 export function argvCases(): ArgvCase[] {
   const cases: ArgvCase[] = [];
-  for (const chunk of CHUNKS) {
+  for (const [chunk, chunking] of CHUNKS) {
     for (const [label, extra] of OPTIONALS) {
       const params: RunParams = {
         startDate: '2024-01-30',
@@ -39,7 +43,7 @@ export function argvCases(): ArgvCase[] {
         graceSeconds: 30,
         runsDir: '/runs',
         projectRoot: PROJECT,
-        ...(chunk === 'none' ? {} : { chunk }),
+        ...chunking,
         ...extra,
       };
       const plan = buildPlan(params, defaultPipeline, 'RUNID');

@@ -16,8 +16,8 @@ const at = (ms: number) => new Date(T0 + ms).toISOString();
 const RAW = { tauMs: 1, maxShiftShare: 1, maxShiftMs: 1e12, minShiftMs: 1e12 };
 
 function startedRun(runsDir: string): RunEvent {
-  // April (30 d) and May (31 d) as monthly chunks, two at once
-  const params = testParams({ startDate: '2024-04-01', endDate: '2024-05-31', chunk: 'month', parallel: 2, runsDir });
+  // April (30 d) and May (31 d) as monthly bronze chunks, two at once; silver and gold whole
+  const params = testParams({ startDate: '2024-04-01', endDate: '2024-05-31', chunk: 'month', stageChunks: { silver: 'none', gold: 'none' }, parallel: 2, runsDir });
   const plan = buildPlan(params, defaultPipeline, 'RID');
   return { type: 'run-started', at: at(0), runId: 'RID', runDir: runsDir, params, stages: new Runner(plan).record.stages };
 }

@@ -7,7 +7,8 @@ import { useTempDirs } from '../fixtures/temp-dir.js';
 import { calledNames, eventsOfType, fakeRun } from './harness.js';
 
 const tempDir = useTempDirs();
-const SIX_MONTHS = { startDate: '2024-01-01', endDate: '2024-06-30', chunk: 'month' as const };
+// Bronze in chunks, silver and gold whole: what the tests of a chunked stage's mechanics need.
+const SIX_MONTHS = { startDate: '2024-01-01', endDate: '2024-06-30', chunk: 'month' as const, stageChunks: { silver: 'none' as const, gold: 'none' as const } };
 
 const chunkStatuses = (record: { stages: { name: string; chunks?: { id: string; status: string }[] }[] }) =>
   Object.fromEntries((record.stages[0]?.chunks ?? []).map((chunk) => [chunk.id, chunk.status]));
@@ -22,6 +23,23 @@ function peakConcurrency(events: RunEvent[]): number {
   }
   return peak;
 }
+
+describe('every stage in chunks', () => {
+  it('runs silver and gold in chunks too, after bronze, --parallel at once, gold with the dims in its first chunk', async () => {
+    const run = fakeRun(tempDir(), { params: { startDate: '2024-01-01', endDate: '2024-03-31', chunk: 'month', stageChunks: { gold: 'week' }, parallel: 2 } });
+    const record = await run.runner.start();
+    expect(record.status).toBe('succeeded');
+    expect(record.stages.map((stage) => [stage.name, stage.chunks?.length])).toEqual([['bronze', 3], ['silver', 3], ['gold', 13]]);
+    const calls = fs.readFileSync(run.files.calls, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { argv: string[] });
+    const stageOf = (argv: string[]) => /-(bronze|silver|gold)-/.exec(argv[argv.indexOf('--name') + 1]!)![1];
+    // Stages in order: every bronze chunk before any silver one, every silver chunk before any gold one.
+    expect(calls.map((call) => stageOf(call.argv))).toEqual([...Array(3).fill('bronze'), ...Array(3).fill('silver'), ...Array(13).fill('gold')]);
+    expect(peakConcurrency(run.events)).toBe(2);
+    const gold = calls.filter((call) => stageOf(call.argv) === 'gold').map((call) => call.argv);
+    expect(gold.filter((argv) => argv[argv.indexOf('--mode') + 1] === 'all')).toHaveLength(1);
+    expect(gold.find((argv) => argv.includes('all'))).toContain('2024-01-01');
+  });
+});
 
 describe('a chunked bronze stage', () => {
   it('runs chunks 3 at a time; a failed chunk leaves the others running to success; retry re-runs only it', async () => {

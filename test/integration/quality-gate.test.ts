@@ -31,6 +31,18 @@ describe('--min-completeness', () => {
     expect(events).toContain('"type":"quality-gate"');
   });
 
+  it('with silver in chunks, lays the coverage of each chunk over the others and gates on the whole range', async () => {
+    const run = fakeRun(tempDir(), { behaviour: 'silver=holes', params: { ...RANGE, chunk: '3d', minCompleteness: 90 } });
+    const record = await run.runner.start();
+    expect(record.stages[1]!.chunks!.map((chunk) => chunk.id)).toEqual(['2024-01-01', '2024-01-04']);
+    expect(record.status).toBe('failed');
+    expect(calledNames(run.files.calls).some((name) => name.includes('-gold'))).toBe(false);
+    // Each chunk's holes are at its own 2nd and 3rd day, and hcmc's at its 1st.
+    expect(record.coverage).toMatchObject({ start: '2024-01-01', end: '2024-01-05' });
+    expect(record.coverage?.locations).toEqual({ danang: [24, 24, 24, 24, 24], hanoi: [24, 0, 0, 24, 0], hcmc: [12, 24, 24, 12, 24] });
+    expect(record.qualityGate?.message).toMatch(/^5 location-day\(s\) below --min-completeness 90%/);
+  });
+
   it('lets gold run when every location-day is complete enough', async () => {
     const run = fakeRun(tempDir(), { params: { ...RANGE, minCompleteness: 100 } });
     const record = await run.runner.start();

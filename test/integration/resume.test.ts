@@ -21,7 +21,7 @@ describe('resuming a run', () => {
     const runsDir = tempDir();
     const first = fakeRun(runsDir, {
       behaviour: 'bronze-2024-02=fail:5',
-      params: { startDate: '2024-01-01', endDate: '2024-03-31', chunk: 'month', parallel: 3 },
+      params: { startDate: '2024-01-01', endDate: '2024-03-31', chunk: 'month', stageChunks: { silver: 'none', gold: 'none' }, parallel: 3 },
     });
     const failed = await first.runner.start();
     expect(failed.status).toBe('failed');

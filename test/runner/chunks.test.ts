@@ -62,16 +62,34 @@ describe('planChunks', () => {
 });
 
 describe('buildPlan with chunks', () => {
-  it('gives the chunkable stage one command per chunk, with its dates and name, and leaves the others whole', () => {
-    const plan = buildPlan(testParams({ startDate: '2024-01-20', endDate: '2024-02-10', chunk: 'month' }), defaultPipeline, 'RID');
-    const [bronze, silver] = plan.stages;
+  it('gives every stage one command per chunk, with its dates and name; stage=size overrides one stage', () => {
+    const plan = buildPlan(testParams({ startDate: '2024-01-20', endDate: '2024-02-10', chunk: 'month', stageChunks: { gold: 'none' } }), defaultPipeline, 'RID');
+    const [bronze, silver, gold] = plan.stages;
     expect(bronze?.command).toEqual([]);
     expect(bronze?.chunks?.map((chunk) => chunk.id)).toEqual(['2024-01', '2024-02']);
     const second = bronze!.chunks![1]!.command;
     expect(second[second.indexOf('--name') + 1]).toBe('backfill-RID-bronze-2024-02');
     expect(second.slice(second.indexOf('--start-date'), second.indexOf('--start-date') + 4)).toEqual(['--start-date', '2024-02-01', '--end-date', '2024-02-10']);
+    const silverChunk = silver!.chunks![1]!.command;
+    expect(silverChunk[silverChunk.indexOf('--name') + 1]).toBe('backfill-RID-silver-2024-02');
+    expect(silverChunk.slice(silverChunk.indexOf('--mode'))).toEqual([
+      '--mode', 'incremental', '--start-date', '2024-02-01', '--end-date', '2024-02-10', '--coverage-from', '2024-02-01', '--coverage-to', '2024-02-10',
+    ]);
+    expect(gold?.chunks).toBeUndefined();
+    expect(gold?.command[gold.command.indexOf('--name') + 1]).toBe('backfill-RID-gold');
+  });
+
+  it('gives the dims to the first gold chunk only: --mode all there, --mode facts in the others', () => {
+    const plan = buildPlan(testParams({ startDate: '2024-01-01', endDate: '2024-01-21', stageChunks: { gold: 'week' } }), defaultPipeline, 'RID');
+    const [bronze, silver, gold] = plan.stages;
+    expect(bronze?.chunks).toBeUndefined();
     expect(silver?.chunks).toBeUndefined();
-    expect(silver?.command[silver.command.indexOf('--name') + 1]).toBe('backfill-RID-silver');
+    const modes = gold!.chunks!.map((chunk) => chunk.command.slice(chunk.command.indexOf('--mode'), chunk.command.indexOf('--mode') + 6).join(' '));
+    expect(modes).toEqual([
+      '--mode all --start-date 2024-01-01 --end-date 2024-01-07',
+      '--mode facts --start-date 2024-01-08 --end-date 2024-01-14',
+      '--mode facts --start-date 2024-01-15 --end-date 2024-01-21',
+    ]);
   });
 
   it('keeps --chunk none exactly the single bronze command', () => {
