@@ -51,6 +51,43 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * `text` (an error message) with everything taken from `url` redacted: the URL itself, as given and as
+ * parsed, and each piece of it but the scheme and host (user, password, path, query values), for a message
+ * that quotes only a piece, or a URL that does not parse.
+ */
+export function redactUrlIn(text: string, url: string): string {
+  const whole = [url, url.trim()];
+  let host = '';
+  let scheme = '';
+  try {
+    const parsed = new URL(url.trim());
+    whole.push(parsed.href);
+    host = parsed.host;
+    scheme = parsed.protocol.replace(/:$/, '');
+  } catch {
+    // not a URL: its pieces still go
+  }
+  let result = text;
+  for (const form of whole.filter((entry) => entry.length > 0).sort((a, b) => b.length - a.length)) result = result.split(form).join(redactUrl(url));
+  const kept = new Set([scheme, host, ...host.split(':'), 'http', 'https', 'www']);
+  const pieces = url
+    .split(/[\s/:@?#&=;,]+/)
+    .flatMap((piece) => [piece, safeDecode(piece)])
+    .filter((piece) => piece.length >= 3 && !kept.has(piece.toLowerCase()) && !redactUrl(url).includes(piece))
+    .sort((a, b) => b.length - a.length);
+  for (const piece of pieces) result = result.split(piece).join(REDACTED);
+  return result;
+}
+
+function safeDecode(piece: string): string {
+  try {
+    return decodeURIComponent(piece);
+  } catch {
+    return piece;
+  }
+}
+
 export function redactParams(params: RunParams): RunParams {
   const pattern = redactionPattern(params.conf);
   return {
