@@ -31,6 +31,18 @@ export function redactConfEntry(entry: string, pattern: RegExp): string {
   return pattern.test(key) ? `${key}=${REDACTED}` : entry;
 }
 
+/**
+ * A `--conf` entry that is not `key=value` (`k.secret.key =S`, `k.secret.key S`) as a message may echo it:
+ * when the pattern matches, what follows the matching word (up to a `=` or a space) is redacted.
+ */
+export function redactConfTypo(entry: string, pattern: RegExp): string {
+  const match = pattern.exec(entry);
+  if (!match) return entry;
+  const rest = entry.slice(match.index + match[0].length);
+  const end = match.index + match[0].length + (/[=\s]/.exec(rest)?.index ?? rest.length);
+  return end < entry.length ? `${entry.slice(0, end)} ${REDACTED}` : entry;
+}
+
 /** An argv with the value of every `--conf key=value` (or `--conf=key=value`) whose key matches redacted. */
 export function redactArgv(argv: readonly string[], pattern: RegExp): string[] {
   return argv.map((arg, index) => {
