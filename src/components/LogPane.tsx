@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { visibleLines, type LogTail } from '../state/log-tail.js';
 import { formatCount } from './format.js';
 import { LogLine } from './LogLine.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import type { LogFilter } from '../text/log-filter.js';
 
 export interface LogPaneProps {
@@ -34,7 +35,8 @@ export function LogPane({ stageName, tail, height, scrollBack, follow, sparkUrl,
   const ui = appId ? ` · YARN ${appId}${sparkUrl ? ` ${sparkUrl}` : ''}` : sparkUrl ? ` · Spark UI ${sparkUrl}` : '';
   return (
     <Box flexDirection="column">
-      <Text color="gray" wrap="truncate">{`── log: ${stageName}${filtered ? '' : ` · ${formatCount(tail.total)} lines`}${kept} · ${mode}${ui} ──`}</Text>
+      {/* The app id and URL come from Spark's output, the filter from the keyboard: the title is terminal-safe. */}
+      <Text color="gray" wrap="truncate">{terminalSafe(`── log: ${stageName}${filtered ? '' : ` · ${formatCount(tail.total)} lines`}${kept} · ${mode}${ui} ──`)}</Text>
       <Box flexDirection="column" height={height}>
         {lines.length === 0 ? <Text color="gray">{filtered ? '(no matching lines)' : '(no output yet)'}</Text> : null}
         {lines.map((line, index) => (

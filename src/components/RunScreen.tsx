@@ -18,6 +18,7 @@ import { LogPane } from './LogPane.js';
 import { RunHeader } from './RunHeader.js';
 import { RunSummary } from './RunSummary.js';
 import { filterTail } from '../text/log-filter.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { useRunEndAlert } from '../hooks/use-run-end-alert.js';
 import { StageTable } from './StageTable.js';
 import { MIN_LOG_ROWS, screenLayout } from './screen-layout.js';
@@ -49,9 +50,9 @@ function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
   }
   if (ui.quitAfterRun && run.status === 'running') return <Text color="yellow">Aborting, then quitting… (Ctrl+C again to quit now)</Text>;
   if (run.storageError) {
-    return <Text color="red" wrap="truncate">{`Stopped: ${run.storageError}. Free space, then: backfill resume ${run.runId}`}</Text>;
+    return <Text color="red" wrap="truncate">{terminalSafe(`Stopped: ${run.storageError}. Free space, then: backfill resume ${run.runId}`)}</Text>;
   }
-  if (ui.notice) return <Text color="yellow" wrap="truncate">{ui.notice}</Text>;
+  if (ui.notice) return <Text color="yellow" wrap="truncate">{terminalSafe(ui.notice)}</Text>;
   return <Text> </Text>;
 }
 

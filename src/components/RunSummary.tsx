@@ -3,6 +3,7 @@ import { exitCodeFor } from '../runner/exit-code.js';
 import { rowsPerTable } from '../runner/run-changes.js';
 import type { RunView } from '../state/run-state.js';
 import { coverageGrid, LEVEL_LEGEND, LEVEL_MARK, thousands, type CoverageLevel } from '../text/coverage-grid.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { formatDuration } from './format.js';
 import { STATUS_LOOK } from './status-palette.js';
 
@@ -25,7 +26,8 @@ export function RunSummary({ run, width = 100, short = false }: { run: RunView; 
   const perStage = run.stages
     .map((stage) => `${stage.name} ${stage.status}${stage.durationMs === null ? '' : ` ${formatDuration(stage.durationMs)}`}`)
     .join(' · ');
-  const tables = short ? [] : rowsPerTable(run.stages);
+  // Table and location names, the gate's message and the coverage span come from the jobs: terminal-safe.
+  const tables = short ? [] : rowsPerTable(run.stages).map((entry) => ({ ...entry, table: terminalSafe(entry.table) }));
   const nameWidth = Math.max(0, ...tables.map((entry) => entry.table.length));
   const countWidth = Math.max(0, ...tables.map((entry) => thousands(entry.rows).length));
   const grid = run.coverage && !short ? coverageGrid(run.coverage, width - 2) : undefined;
@@ -34,22 +36,22 @@ export function RunSummary({ run, width = 100, short = false }: { run: RunView; 
       <Text wrap="truncate">
         <Text color={color} bold>{`Run ${run.status}`}</Text>
         <Text>{` in ${total} · exit code ${exitCodeFor(run.status)}`}</Text>
-        {run.runDir ? <Text color="gray">{` · ${run.runDir}`}</Text> : null}
+        {run.runDir ? <Text color="gray">{` · ${terminalSafe(run.runDir)}`}</Text> : null}
       </Text>
       <Text wrap="truncate" color="gray">{perStage}</Text>
       {tables.length > 0 ? <Text bold>Rows written</Text> : null}
-      {tables.map((entry) => (
-        <Text key={entry.table} wrap="truncate">{`  ${entry.table.padEnd(nameWidth)}  ${thousands(entry.rows).padStart(countWidth)}`}</Text>
+      {tables.map((entry, index) => (
+        <Text key={index} wrap="truncate">{`  ${entry.table.padEnd(nameWidth)}  ${thousands(entry.rows).padStart(countWidth)}`}</Text>
       ))}
-      {run.qualityGate && !run.qualityGate.passed && !short ? <Text color="red" wrap="truncate">{`Quality gate: ${run.qualityGate.message}`}</Text> : null}
+      {run.qualityGate && !run.qualityGate.passed && !short ? <Text color="red" wrap="truncate">{`Quality gate: ${terminalSafe(run.qualityGate.message)}`}</Text> : null}
       {grid && run.coverage ? (
         <Text wrap="truncate">
           <Text bold>{`Coverage per ${grid.unit}`}</Text>
-          <Text color="gray">{` ${run.coverage.start} → ${run.coverage.end} · ${LEVEL_LEGEND}`}</Text>
+          <Text color="gray">{` ${terminalSafe(run.coverage.start)} → ${terminalSafe(run.coverage.end)} · ${LEVEL_LEGEND}`}</Text>
         </Text>
       ) : null}
-      {grid?.rows.map((row) => (
-        <Text key={row.location} wrap="truncate">
+      {grid?.rows.map((row, index) => (
+        <Text key={index} wrap="truncate">
           {`  ${row.location.slice(0, grid.labelWidth).padEnd(grid.labelWidth)}  `}
           {row.cells.map((cell, index) => (
             <Text key={index} color={LEVEL_COLOR[cell.level]}>

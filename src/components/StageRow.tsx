@@ -9,6 +9,7 @@ import { formatDuration } from './format.js';
 import { ProgressBar } from './ProgressBar.js';
 import { sparkFiguresText } from './spark-figures.js';
 import { StatusBadge } from './StatusBadge.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 
 export const NAME_WIDTH = 8;
 export const BAR_WIDTH = 12;
@@ -66,7 +67,7 @@ export const StageRow = memo(function StageRow({ stage, selected, nowMs, eta, wi
           <Text> </Text>
         </Box>
         <Box flexGrow={1}>
-          <Text wrap="truncate">{`${timingText(stage, nowMs, eta)}  ${progressText(stage)}`.trim()}</Text>
+          <Text wrap="truncate">{terminalSafe(`${timingText(stage, nowMs, eta)}  ${progressText(stage)}`.trim())}</Text>
         </Box>
       </Box>
       {stage.chunks && stage.chunks.length > 0 ? <ChunkGrid chunks={stage.chunks} width={width - 1} /> : null}

@@ -10,7 +10,7 @@ import { isKnownMaster } from './master.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from './options.js';
 import { resolveSparkSubmit } from './spark-submit.js';
 import { shown } from './shown.js';
-import { redactUrl } from '../runner/redaction.js';
+import { REDACTED, redactConfTypo, redactionPattern, redactUrl } from '../runner/redaction.js';
 
 export interface ValidationEnvironment {
   now: Date;
@@ -72,8 +72,15 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     for (const issue of clusterIssues(options.master, { ...warehouse, projectRoot: environment.projectRoot }, environment.env, options.conf)) add(issue.flag, issue.message);
   }
 
+  const secretKey = redactionPattern(options.conf);
   for (const entry of options.conf) {
-    if (!/^[^=\s]+=/.test(entry)) add('--conf', `--conf ${shown(entry)} is not key=value; write it as --conf spark.executor.memory=4g.`);
+    if (!/^[^=\s]+=/.test(entry)) {
+      add('--conf', `--conf ${shown(redactConfTypo(entry, secretKey))} is not key=value; write it as --conf spark.executor.memory=4g.`);
+    } else if (entry.endsWith(`=${REDACTED}`)) {
+      // The last run's value, stored redacted (the setup screen starts from it): the mask must never reach a job.
+      const key = entry.slice(0, entry.indexOf('='));
+      add('--conf', `--conf ${shown(key)} holds the redacted placeholder of a recorded run, not its secret; type the value again: --conf ${shown(key)}=<value>.`);
+    }
   }
 
   if (!Number.isFinite(options.grace) || options.grace < 0 || options.grace > MAX_WAIT_SECONDS) {

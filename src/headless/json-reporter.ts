@@ -3,6 +3,7 @@ import { rowsPerTable } from '../runner/run-changes.js';
 import type { ChunkRecord, Coverage, QualityGate, RunEvent, RunStatus, StageStatus } from '../runner/types.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
+import { terminalSafeJson } from '../text/terminal-safe.js';
 
 export interface JsonSummary {
   type: 'summary';
@@ -53,7 +54,7 @@ export interface JsonEta {
 export function createJsonReporter(out: TextSink, options: ReporterOptions = {}): Reporter {
   const throttle = new ProgressThrottle<RunEvent>(options.progressIntervalMs);
   const throttleKey = (event: { type: string; stage: string; chunk?: string }) => `${event.type}:${event.stage}:${event.chunk ?? ''}`;
-  const print = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
+  const print = (value: unknown) => out.write(`${terminalSafeJson(JSON.stringify(value))}\n`);
   const eta = options.eta;
 
   return (event: RunEvent) => {

@@ -15,7 +15,7 @@ import {
   unitName,
 } from './format.js';
 import { shellQuote } from '../runner/shell-quote.js';
-import { terminalSafe } from '../text/terminal-safe.js';
+import { terminalSafeSink } from '../text/terminal-safe.js';
 import { formatCoverageGrid, formatTableRows } from '../text/coverage-grid.js';
 import { rowsPerTable } from '../runner/run-changes.js';
 import { ProgressThrottle } from './progress-throttle.js';
@@ -27,7 +27,9 @@ export const FAILURE_TAIL_LINES = 10;
 /** Human-readable lines for logs and CI: `2026-11-24 01:15:02 bronze started: spark-submit ...`.
  *  A chunk of a chunked stage is named `bronze[2024-01]`. What the run is comes from the run fold; this
  *  keeps only the last lines each process printed, to show under a failure. */
-export function createPlainReporter(out: TextSink, options: ReporterOptions = {}): Reporter {
+export function createPlainReporter(to: TextSink, options: ReporterOptions = {}): Reporter {
+  // Table and location names, reasons, Spark's URLs and output lines come from outside: every line passes the sanitizer.
+  const out = terminalSafeSink(to);
   const throttle = new ProgressThrottle<ProgressEvent>(options.progressIntervalMs);
   const eta = options.eta;
   const outputTail = new Map<string, string[]>();
@@ -57,7 +59,7 @@ export function createPlainReporter(out: TextSink, options: ReporterOptions = {}
   };
 
   const failureTail = (stage: string, chunk: string | undefined) => {
-    for (const tailLine of outputTail.get(unitName(stage, chunk)) ?? []) out.write(`    | ${terminalSafe(tailLine)}\n`);
+    for (const tailLine of outputTail.get(unitName(stage, chunk)) ?? []) out.write(`    | ${tailLine}\n`);
     const log = chunk === undefined ? `${stage}.log` : `${stage}/${chunk}.log`;
     if (run?.runDir) out.write(`    full log: ${run.runDir}/logs/${log}\n`);
   };

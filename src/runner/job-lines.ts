@@ -29,10 +29,13 @@ function commitsOf(value: unknown): CommitRecord[] | undefined {
   return commits;
 }
 
+// The coverage grid counts days from `start`: anything but a real day would stop whoever draws it.
+const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+
 function coverageOf(value: unknown): Coverage | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { start, end, hours_per_day: hoursPerDay, pollutants, locations } = value as Record<string, unknown>;
-  if (typeof start !== 'string' || typeof end !== 'string' || !isCount(hoursPerDay) || hoursPerDay === 0) return undefined;
+  if (!isDay(start) || !isDay(end) || !isCount(hoursPerDay) || hoursPerDay === 0) return undefined;
   if (!Array.isArray(pollutants) || typeof locations !== 'object' || locations === null) return undefined;
   const rows = Object.entries(locations as Record<string, unknown>);
   if (!rows.every(([, days]) => Array.isArray(days) && days.every(isCount))) return undefined;

@@ -46,8 +46,10 @@ export function liveProcessesOfGroup(pgid: number): number[] {
   });
 }
 
-/** Pids of live processes whose environment holds every one of `entries` (`NAME=value`). */
-export function processesWithEnv(entries: readonly string[]): number[] {
+/** Pids of live processes whose environment holds every one of `entries` (`NAME=value`) and none of the
+ *  variables named in `unlessSet`. */
+export function processesWithEnv(entries: readonly string[], unlessSet: readonly string[] = []): number[] {
+  const excluded = unlessSet.map((name) => `${name}=`);
   const pids: number[] = [];
   for (const pid of listedPids()) {
     let environ: string[];
@@ -56,7 +58,9 @@ export function processesWithEnv(entries: readonly string[]): number[] {
     } catch {
       continue; // gone, or not ours to read
     }
-    if (entries.every((entry) => environ.includes(entry)) && isProcessAlive(pid)) pids.push(pid);
+    if (!entries.every((entry) => environ.includes(entry))) continue;
+    if (excluded.some((prefix) => environ.some((entry) => entry.startsWith(prefix)))) continue;
+    if (isProcessAlive(pid)) pids.push(pid);
   }
   return pids;
 }

@@ -31,6 +31,18 @@ export function redactConfEntry(entry: string, pattern: RegExp): string {
   return pattern.test(key) ? `${key}=${REDACTED}` : entry;
 }
 
+/**
+ * A `--conf` entry that is not `key=value` (`k.secret.key =S`, `k.secret.key S`) as a message may echo it:
+ * when the pattern matches, what follows the matching word (up to a `=` or a space) is redacted.
+ */
+export function redactConfTypo(entry: string, pattern: RegExp): string {
+  const match = pattern.exec(entry);
+  if (!match) return entry;
+  const rest = entry.slice(match.index + match[0].length);
+  const end = match.index + match[0].length + (/[=\s]/.exec(rest)?.index ?? rest.length);
+  return end < entry.length ? `${entry.slice(0, end)} ${REDACTED}` : entry;
+}
+
 /** An argv with the value of every `--conf key=value` (or `--conf=key=value`) whose key matches redacted. */
 export function redactArgv(argv: readonly string[], pattern: RegExp): string[] {
   return argv.map((arg, index) => {
@@ -48,6 +60,43 @@ export function redactUrl(url: string): string {
     return `${parsed.protocol}//${parsed.host}${rest === '/' || rest === '' ? '' : `/${REDACTED}`}`;
   } catch {
     return REDACTED;
+  }
+}
+
+/**
+ * `text` (an error message) with everything taken from `url` redacted: the URL itself, as given and as
+ * parsed, and each piece of it but the scheme and host (user, password, path, query values), for a message
+ * that quotes only a piece, or a URL that does not parse.
+ */
+export function redactUrlIn(text: string, url: string): string {
+  const whole = [url, url.trim()];
+  let host = '';
+  let scheme = '';
+  try {
+    const parsed = new URL(url.trim());
+    whole.push(parsed.href);
+    host = parsed.host;
+    scheme = parsed.protocol.replace(/:$/, '');
+  } catch {
+    // not a URL: its pieces still go
+  }
+  let result = text;
+  for (const form of whole.filter((entry) => entry.length > 0).sort((a, b) => b.length - a.length)) result = result.split(form).join(redactUrl(url));
+  const kept = new Set([scheme, host, ...host.split(':'), 'http', 'https', 'www']);
+  const pieces = url
+    .split(/[\s/:@?#&=;,]+/)
+    .flatMap((piece) => [piece, safeDecode(piece)])
+    .filter((piece) => piece.length >= 3 && !kept.has(piece.toLowerCase()) && !redactUrl(url).includes(piece))
+    .sort((a, b) => b.length - a.length);
+  for (const piece of pieces) result = result.split(piece).join(REDACTED);
+  return result;
+}
+
+function safeDecode(piece: string): string {
+  try {
+    return decodeURIComponent(piece);
+  } catch {
+    return piece;
   }
 }
 

@@ -26,9 +26,51 @@ export function rollbackPlan(stages: readonly StageRecord[], catalog = 'lh'): Ar
   return [...byTable].map(([table, commits]) => {
     const ours = new Set(commits.map((commit) => commit.snapshotId));
     const root = commits.find((commit) => commit.parentSnapshotId === null || !ours.has(commit.parentSnapshotId)) ?? commits[0]!;
-    const name = table.startsWith(`${catalog}.`) ? table.slice(catalog.length + 1) : table;
-    return root.parentSnapshotId === null
-      ? { table, toSnapshot: null, sql: `-- ${table} was created by this run: nothing to roll back to (DROP TABLE ${table} removes it)` }
-      : { table, toSnapshot: root.parentSnapshotId, sql: `CALL ${catalog}.system.rollback_to_snapshot('${name}', ${root.parentSnapshotId})` };
+    const parts = identifierParts(table);
+    const inCatalog = parts.length > 1 && parts[0] === catalog ? parts.slice(1) : parts;
+    if (root.parentSnapshotId === null) {
+      // A line break would end the comment and make the rest of the name a statement.
+      const quoted = parts.map(sparkIdentifier).join('.').replace(/[\r\n]/g, ' ');
+      return { table, toSnapshot: null, sql: `-- ${quoted} was created by this run: nothing to roll back to (DROP TABLE ${quoted} removes it)` };
+    }
+    const name = sparkStringLiteral(inCatalog.map(sparkIdentifier).join('.'));
+    return { table, toSnapshot: root.parentSnapshotId, sql: `CALL ${catalog}.system.rollback_to_snapshot(${name}, ${root.parentSnapshotId})` };
   });
+}
+
+// Table names come from the jobs: in SQL for the operator to paste they are quoted, never spliced in.
+
+/** The parts of `catalog.db.table` as a job names it (a part may be in backticks, with `` for a backtick). */
+export function identifierParts(name: string): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  while (at <= name.length) {
+    let part = '';
+    if (name[at] === '`') {
+      for (at++; at < name.length; at++) {
+        if (name[at] === '`' && name[at + 1] === '`') part += name[++at];
+        else if (name[at] === '`') break;
+        else part += name[at];
+      }
+      at++; // the closing backtick
+      const dot = name.indexOf('.', at);
+      at = dot < 0 ? name.length + 1 : dot + 1;
+    } else {
+      const dot = name.indexOf('.', at);
+      part = name.slice(at, dot < 0 ? name.length : dot);
+      at = dot < 0 ? name.length + 1 : dot + 1;
+    }
+    parts.push(part);
+  }
+  return parts;
+}
+
+/** A Spark SQL identifier: in backticks, a backtick inside doubled (then any name is one, `'` and dots included). */
+export function sparkIdentifier(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
+}
+
+/** A Spark SQL string literal: `'` and `\` inside escaped with a backslash (Spark reads `''` as two literals joined). */
+export function sparkStringLiteral(text: string): string {
+  return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 }

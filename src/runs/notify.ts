@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { z } from 'zod';
 import { readNdjsonFile } from '../records/validated-json.js';
 import { formatDuration } from '../headless/format.js';
 import { summaryOf, type JsonSummary } from '../headless/json-reporter.js';
 import { exitCodeFor } from '../runner/exit-code.js';
-import { redactUrl } from '../runner/redaction.js';
+import { runHelper } from '../runner/helper-process.js';
+import { redactUrl, redactUrlIn } from '../runner/redaction.js';
 import { rowsPerTable } from '../runner/run-changes.js';
 import type { RunEvent, RunParams } from '../runner/types.js';
 import { thousands } from '../text/coverage-grid.js';
@@ -79,7 +79,8 @@ export async function notifyRunEnd(
 async function postUrl(url: string, payload: NotificationPayload, options: NotifyOptions): Promise<NotificationRecord> {
   const attempts = options.attempts ?? 3;
   let message = '';
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  let attempt = 1;
+  for (; ; attempt++) {
     try {
       const answer = await fetch(url, {
         method: 'POST',
@@ -87,35 +88,54 @@ async function postUrl(url: string, payload: NotificationPayload, options: Notif
         body: JSON.stringify(payload),
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
-      if (answer.ok) return record('url', redactUrl(url), true, attempt, `HTTP ${answer.status}`);
+      if (answer.ok) return record('url', url, true, attempt, `HTTP ${answer.status}`);
       message = `HTTP ${answer.status}`;
       if (answer.status >= 400 && answer.status < 500 && answer.status !== 429) break; // a client error will not change
     } catch (error) {
-      message = (error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message;
+      message = (error as Error).name === 'TimeoutError' ? 'timed out' : describeFetchError(error as Error);
     }
-    if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? 1000) * attempt));
+    if (attempt >= attempts) break;
+    await new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? 1000) * attempt));
   }
-  return record('url', redactUrl(url), false, attempts, message);
+  return record('url', url, false, attempt, message);
+}
+
+/** `fetch failed` says little; its cause (connection refused, unknown host) says why. */
+function describeFetchError(error: Error): string {
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
+  return detail && !error.message.includes(detail) ? `${error.message}: ${detail}` : error.message;
 }
 
 async function runCommand(command: string, payload: NotificationPayload, options: NotifyOptions): Promise<NotificationRecord> {
-  const result = await execa(command, [], {
+  const result = await runHelper(command, [], {
+    kind: 'notify-cmd',
     input: `${JSON.stringify(payload)}\n`,
     env: { ...(options.env ?? process.env), BACKFILL_RUN_ID: payload.runId, BACKFILL_STATUS: payload.status, BACKFILL_EXIT_CODE: String(payload.exitCode) },
-    extendEnv: false,
-    reject: false,
-    timeout: options.timeoutMs ?? 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
+    timeoutMs: options.timeoutMs ?? 60_000,
   });
-  const ok = result.exitCode === 0;
-  const why = result.timedOut ? 'timed out' : result.failed && result.exitCode === undefined ? result.shortMessage : `exit code ${result.exitCode}`;
-  const stderr = typeof result.stderr === 'string' ? result.stderr.trim().split('\n').at(-1) : '';
+  const ok = result.exitCode === 0 && !result.timedOut;
+  const why = result.timedOut
+    ? `timed out after ${formatDuration(options.timeoutMs ?? 60_000)}`
+    : result.startError !== undefined
+      ? `could not start: ${result.startError}`
+      : result.signal
+        ? `killed by ${result.signal}`
+        : `exit code ${result.exitCode}`;
+  const stderr = result.stderr.trim().split('\n').at(-1) ?? '';
   return record('cmd', command, ok, 1, ok ? 'exit code 0' : `${why}${stderr ? `: ${stderr}` : ''}`);
 }
 
+/** Longest message kept in a record: a command's last line of stderr, or an error, is enough to say why. */
+export const MAX_NOTIFICATION_MESSAGE = 1000;
+
+/**
+ * The one place a notification's outcome becomes a record: a URL (webhook URLs carry their token, some carry
+ * credentials) is stored redacted, and so is anything derived from it in the message (an error that quotes it).
+ */
 function record(kind: NotificationRecord['kind'], target: string, ok: boolean, attempts: number, message: string): NotificationRecord {
-  return { at: new Date().toISOString(), kind, target, ok, attempts, message };
+  const safeMessage = (kind === 'url' ? redactUrlIn(message, target) : message).slice(0, MAX_NOTIFICATION_MESSAGE);
+  return { at: new Date().toISOString(), kind, target: kind === 'url' ? redactUrl(target) : target, ok, attempts, message: safeMessage };
 }
 
 /** What the notifier needs of a run in this process. */
@@ -147,9 +167,12 @@ export function notifyWhenRunEnds(run: NotifiedRun, params: Pick<RunParams, 'not
   };
 }
 
-/** The notifications recorded in a run folder; lines that do not read as one are skipped. */
+/** How much of notifications.ndjson is read: its end, which holds the latest outcomes (a record is under 2 KB). */
+export const NOTIFICATIONS_READ_BYTES = 256 * 1024;
+
+/** The notifications recorded in a run folder (the latest, from the file's last 256 KB); lines that do not read as one are skipped. */
 export function readNotifications(runDir: string): NotificationRecord[] {
-  return readNdjsonFile(path.join(runDir, NOTIFICATIONS_FILE), notificationRecordSchema);
+  return readNdjsonFile(path.join(runDir, NOTIFICATIONS_FILE), notificationRecordSchema, { maxBytes: NOTIFICATIONS_READ_BYTES });
 }
 
 const notificationRecordSchema = z.looseObject({

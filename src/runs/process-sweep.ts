@@ -1,17 +1,19 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { HELPER_MARKER } from '../runner/helper-process.js';
 import { isProcessAlive, processesWithEnv, processGroupOf } from '../runner/proc.js';
 
 // Every process a stage starts carries BACKFILL_RUN_ID and BACKFILL_STAGE in its environment. Some leave the
 // stage's process group (pyspark's worker daemon calls setpgid, a job may setsid): these are found by their
-// environment instead, through /proc.
+// environment instead, through /proc. A helper backfill itself runs (`--notify-cmd`, which gets BACKFILL_RUN_ID
+// too) carries HELPER_MARKER and is not one of them: it has a deadline of its own (src/runner/helper-process.ts).
 
 export function runProcessMarkers(runId: string, stage?: string): string[] {
   return [`BACKFILL_RUN_ID=${runId}`, ...(stage === undefined ? [] : [`BACKFILL_STAGE=${stage}`])];
 }
 
-/** Live processes of the run (of one stage when given), this process excepted. */
+/** Live processes of the run (of one stage when given), this process and helpers excepted. */
 export function processesOfRun(runId: string, stage?: string): number[] {
-  return processesWithEnv(runProcessMarkers(runId, stage)).filter((pid) => pid !== process.pid);
+  return processesWithEnv(runProcessMarkers(runId, stage), [HELPER_MARKER]).filter((pid) => pid !== process.pid);
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

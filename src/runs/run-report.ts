@@ -6,6 +6,7 @@ import type { RunRecord } from '../runner/types.js';
 import { formatCoverageGrid, formatTableRows, thousands } from '../text/coverage-grid.js';
 import type { HostInfo, RunState } from './host-info.js';
 import type { NotificationRecord } from './notify.js';
+import { terminalSafeLines } from '../text/terminal-safe.js';
 
 /** Everything `backfill show` tells of a run, as data (`--json`). */
 export interface RunReport {
@@ -91,5 +92,6 @@ export function formatRunReport(report: RunReport, width = 100): string {
   lines.push('', 'To roll the tables back to before this run (Spark SQL with the lh catalog):');
   if (report.rollback.length === 0) lines.push('  nothing to roll back: no commits recorded');
   for (const step of report.rollback) lines.push(`  ${step.sql}${step.toSnapshot ? ';' : ''}`);
-  return `${lines.join('\n')}\n`;
+  // Names, messages and parameters come from the run folder and the jobs: the report is printed terminal-safe.
+  return `${terminalSafeLines(lines.join('\n'))}\n`;
 }

@@ -1,6 +1,6 @@
 import { findOnPath } from '../config/executable.js';
 import { hadoopProperty, hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
-import { execa } from 'execa';
+import { runHelper } from '../runner/helper-process.js';
 
 // Spark on YARN stages each application's files (jobs.zip, its conf, Spark's jars when there is no
 // spark.yarn.archive) in `<home>/.sparkStaging/<app id>` on HDFS and deletes the folder when the application
@@ -20,8 +20,9 @@ export async function removeStaging(appId: string, env: NodeJS.ProcessEnv): Prom
   try {
     const hdfs = findOnPath('hdfs', env.PATH);
     if (hdfs) {
-      const result = await execa(hdfs, ['dfs', '-rm', '-r', '-f', '-skipTrash', folder], { env, reject: false, timeout: 60_000, stdin: 'ignore' });
-      return result.exitCode === 0 ? `staging folder ${folder} removed` : `staging folder ${folder} not removed: ${String(result.stderr).trim().split('\n').at(-1)}`;
+      const result = await runHelper(hdfs, ['dfs', '-rm', '-r', '-f', '-skipTrash', folder], { kind: 'hdfs', env: { ...process.env, ...env }, timeoutMs: 60_000 });
+      const why = result.timedOut ? 'timed out' : (result.startError ?? result.stderr.trim().split('\n').at(-1));
+      return result.exitCode === 0 ? `staging folder ${folder} removed` : `staging folder ${folder} not removed: ${why}`;
     }
     const uri = new URL(folder);
     const query = new URLSearchParams({ op: 'DELETE', recursive: 'true', 'user.name': hadoopUser(env) });

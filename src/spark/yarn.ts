@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { runHelper } from '../runner/helper-process.js';
 import { findOnPath } from '../config/executable.js';
 
 export interface YarnKillResult {
@@ -27,13 +27,25 @@ export async function killYarnAppIfRunning(
   if (!/^application_\d+_\d+$/.test(appId)) return undefined;
   const yarn = findOnPath('yarn', env.PATH);
   if (!yarn) return undefined;
-  const options = { env, reject: false, timeout: timeoutMs, stdin: 'ignore' as const, all: true };
-  const status = await execa(yarn, ['application', '-status', appId], options);
-  const state = parseYarnState(String(status.all ?? ''));
+  // The yarn script starts a JVM: run as a helper, nothing it leaves behind can keep the stop waiting.
+  const run = (args: string[]) => runHelper(yarn, args, { kind: 'yarn', env: { ...process.env, ...env }, timeoutMs });
+  const status = await run(['application', '-status', appId]);
+  const state = parseYarnState(status.stdout) ?? parseYarnState(status.stderr);
   if (state !== undefined && !LIVE_STATES.has(state)) return undefined;
-  const kill = await execa(yarn, ['application', '-kill', appId], options);
-  const output = String(kill.all ?? '').trim().split('\n').at(-1) ?? '';
-  return kill.exitCode === 0
+  const kill = await run(['application', '-kill', appId]);
+  const ok = kill.exitCode === 0;
+  const output = lastLine(ok ? [kill.stdout, kill.stderr] : [kill.stderr, kill.stdout]);
+  const how = kill.timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : kill.startError ?? `exit ${kill.exitCode ?? kill.signal}`;
+  return ok
     ? { ok: true, message: `yarn application -kill ${appId}: ${output || 'done'}` }
-    : { ok: false, message: `yarn application -kill ${appId} failed (exit ${kill.exitCode ?? kill.signal}): ${output}` };
+    : { ok: false, message: `yarn application -kill ${appId} failed (${how}): ${output}` };
+}
+
+/** The last line with text of the first output that has one. */
+function lastLine(outputs: string[]): string {
+  for (const output of outputs) {
+    const line = output.trim().split('\n').at(-1)?.trim();
+    if (line) return line;
+  }
+  return '';
 }

@@ -1,5 +1,6 @@
 import { locationDays } from '../runner/quality-gate.js';
 import type { Coverage } from '../runner/types.js';
+import { terminalSafe } from './terminal-safe.js';
 
 // The data's coverage at a glance: a row per location, a cell per day (per week when the days do not fit),
 // marked by the share of complete hours, so a run of missing days stands out as a gap.
@@ -27,11 +28,13 @@ export interface CoverageGrid {
 export function coverageGrid(coverage: Coverage, width: number): CoverageGrid {
   const days = locationDays(coverage);
   const locations = Object.keys(coverage.locations);
-  const labelWidth = Math.min(16, Math.max(0, ...locations.map((name) => name.length)));
+  // Location names come from the job: the labels are terminal-safe.
+  const labels = locations.map((name) => terminalSafe(name));
+  const labelWidth = Math.min(16, Math.max(0, ...labels.map((name) => name.length)));
   const dayCount = Math.max(0, ...Object.values(coverage.locations).map((row) => row.length));
   const unit = labelWidth + 2 + dayCount <= width ? 'day' : 'week';
   const span = unit === 'day' ? 1 : 7;
-  const rows = locations.map((location) => {
+  const rows = locations.map((location, index) => {
     const mine = days.filter((day) => day.location === location);
     const cells = [];
     for (let at = 0; at < mine.length; at += span) {
@@ -39,7 +42,7 @@ export function coverageGrid(coverage: Coverage, width: number): CoverageGrid {
       const percent = group.reduce((sum, day) => sum + day.percent, 0) / group.length;
       cells.push({ level: levelOf(percent), percent, from: group[0]!.date });
     }
-    return { location, cells };
+    return { location: labels[index]!, cells };
   });
   return { unit, rows, labelWidth };
 }
@@ -47,7 +50,7 @@ export function coverageGrid(coverage: Coverage, width: number): CoverageGrid {
 /** The grid as plain lines (no colour): a title with the legend, then a row per location. */
 export function formatCoverageGrid(coverage: Coverage, width = 100): string[] {
   const grid = coverageGrid(coverage, width);
-  const title = `coverage: complete hours per ${grid.unit}, ${coverage.start} → ${coverage.end} (${LEVEL_LEGEND})`;
+  const title = `coverage: complete hours per ${grid.unit}, ${terminalSafe(coverage.start)} → ${terminalSafe(coverage.end)} (${LEVEL_LEGEND})`;
   return [title, ...grid.rows.map((row) => `  ${row.location.slice(0, grid.labelWidth).padEnd(grid.labelWidth)}  ${row.cells.map((cell) => LEVEL_MARK[cell.level]).join('')}`)];
 }
 
@@ -59,6 +62,7 @@ export function thousands(count: number): string {
 /** Rows per table as aligned lines under a title. */
 export function formatTableRows(tables: ReadonlyArray<{ table: string; rows: number }>): string[] {
   if (tables.length === 0) return [];
+  tables = tables.map((entry) => ({ ...entry, table: terminalSafe(entry.table) })); // names from the jobs
   const nameWidth = Math.max(...tables.map((entry) => entry.table.length));
   const countWidth = Math.max(...tables.map((entry) => thousands(entry.rows).length));
   return ['rows written:', ...tables.map((entry) => `  ${entry.table.padEnd(nameWidth)}  ${thousands(entry.rows).padStart(countWidth)}`)];

@@ -15,3 +15,27 @@ const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 export function terminalSafe(line: string): string {
   return line.replace(OSC, '').replace(CSI, '').replace(OTHER_ESCAPE, '').replace(/\t/g, '    ').replace(CONTROL, '');
 }
+
+// The one sanitizer for anything from outside (a job's output or BACKFILL_RESULT, Spark, a run folder, a
+// notify command) that is printed: the functions below are terminalSafe applied where text is printed.
+
+/** Several lines (a report, a block of a summary): each made terminal-safe, the line breaks kept. */
+export function terminalSafeLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => terminalSafe(line))
+    .join('\n');
+}
+
+/**
+ * JSON text as it may be printed: JSON.stringify escapes C0 controls (ESC becomes \u001b) but leaves DEL and
+ * the C1 controls (U+009B is a CSI of its own) raw; these are escaped too. The JSON means the same.
+ */
+export function terminalSafeJson(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A stream that writes only terminal-safe lines, whatever it is given. */
+export function terminalSafeSink<T extends { write(text: string): unknown }>(out: T): { write(text: string): unknown } {
+  return { write: (text: string) => out.write(terminalSafeLines(text)) };
+}

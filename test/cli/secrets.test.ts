@@ -1,9 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { main, type Invocation } from '../../src/cli/main.js';
+import { prefillOptions } from '../../src/config/prefill.js';
+import { findProjectRoot } from '../../src/config/project-root.js';
+import { validateOptions } from '../../src/config/validate.js';
+import { readLastRun } from '../../src/runner/run-folder.js';
 import { launchHost, LAUNCH_FILE } from '../../src/daemon/launch-host.js';
 import { redactArgv, redactionPattern } from '../../src/runner/redaction.js';
 import { cleanUpHostsAfterEach, TEST_HOST_ARGV, waitUntil } from '../daemon/host-harness.js';
@@ -104,5 +108,51 @@ describe('redaction', () => {
       'a.password=2',
       '--conf=b.mykey=*********(redacted)',
     ]);
+  });
+});
+
+describe('a secret reaches neither a message nor a child by mistake', () => {
+  const environment = () => ({ now: new Date(), cwd: dir, env: process.env, projectRoot: findProjectRoot() });
+
+  it('a --conf typo does not echo the secret value in the usage error (by spark.redaction.regex)', async () => {
+    const typos = [`spark.hadoop.fs.s3a.secret.key =${SECRET}`, `spark.custom.auth.token ${TOKEN}`, `=k.password=${SECRET}x`];
+    expect(await main({ ...invocation(), options: { ...invocation().options, conf: typos } })).toBe(2);
+    expect(stderr).toContain('--conf spark.hadoop.fs.s3a.secret.key *********(redacted) is not key=value');
+    expect(stderr).toContain('--conf spark.custom.auth.token *********(redacted) is not key=value');
+    expect(stderr).not.toContain(SECRET);
+    expect(stderr).not.toContain(TOKEN);
+
+    stderr = '';
+    const own = ['spark.redaction.regex=(?i)mykey', `a.MYKEY ${SECRET}`];
+    expect(await main({ ...invocation(), options: { ...invocation().options, conf: own } })).toBe(2);
+    expect(stderr).toContain('a.MYKEY *********(redacted)');
+    expect(stderr).not.toContain(SECRET);
+  });
+
+  it('the setup screen, prefilled from the last run, will not start with the redacted placeholder as the secret', async () => {
+    const runsDir = path.join(dir, 'runs');
+    expect(await main(invocation())).toBe(0);
+    const prefilled = prefillOptions({ sparkSubmit: FAKE_SPARK_SUBMIT, runsDir }, readLastRun(runsDir)!.params);
+    expect(prefilled.conf).toContain('spark.hadoop.fs.s3a.secret.key=*********(redacted)');
+
+    const refused = validateOptions(prefilled, environment());
+    expect(refused.ok).toBe(false);
+    const messages = refused.ok ? [] : refused.issues.map((issue) => `${issue.flag}: ${issue.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^--conf: --conf spark\.hadoop\.fs\.s3a\.secret\.key holds the redacted placeholder .*type the value again/),
+      expect.stringMatching(/^--conf: --conf spark\.custom\.auth\.token holds the redacted placeholder/),
+    ]);
+
+    const typed = { ...prefilled, conf: SECRET_CONF };
+    const accepted = validateOptions(typed, environment());
+    expect(accepted.ok && accepted.params.conf).toEqual(SECRET_CONF);
+  });
+
+  it('headless, a --conf holding the placeholder starts nothing', async () => {
+    const conf = ['spark.hadoop.fs.s3a.secret.key=*********(redacted)'];
+    expect(await main({ ...invocation(), options: { ...invocation().options, conf } })).toBe(2);
+    expect(stderr).toMatch(/^backfill: .*--conf spark\.hadoop\.fs\.s3a\.secret\.key holds the redacted placeholder/m);
+    expect(existsSync(path.join(dir, 'calls.ndjson'))).toBe(false);
+    expect(existsSync(path.join(dir, 'runs'))).toBe(false);
   });
 });

@@ -20,8 +20,8 @@ describe('backfill show', () => {
     expect(text).toContain('spark.hadoop.fs.s3a.secret.key=*********(redacted)');
     expect(text).not.toContain('XYZ');
     expect(text).toMatch(/bronze\[2024-01\]\s+lh\.bronze\.open_meteo_hourly {2}snapshot \d{19} \(replaced 9007199254740993001\) {2}2,232 rows/);
-    expect(text).toContain("CALL lh.system.rollback_to_snapshot('bronze.open_meteo_hourly', 9007199254740993001);");
-    expect(text).toContain("CALL lh.system.rollback_to_snapshot('silver.air_quality_hourly_clean', 9007199254740993001);");
+    expect(text).toContain("CALL lh.system.rollback_to_snapshot('`bronze`.`open_meteo_hourly`', 9007199254740993001);");
+    expect(text).toContain("CALL lh.system.rollback_to_snapshot('`silver`.`air_quality_hourly_clean`', 9007199254740993001);");
     expect(text).toMatch(/coverage: complete hours per (day|week)/);
     expect(text).toContain('none asked for');
 
@@ -51,7 +51,14 @@ describe('rollbackPlan', () => {
         { table: 'lh.bronze.t', snapshotId: '20', parentSnapshotId: '10', rowsWritten: 1 },
       ]),
     ]);
-    expect(plan).toEqual([{ table: 'lh.bronze.t', toSnapshot: '10', sql: "CALL lh.system.rollback_to_snapshot('bronze.t', 10)" }]);
+    expect(plan).toEqual([{ table: 'lh.bronze.t', toSnapshot: '10', sql: "CALL lh.system.rollback_to_snapshot('`bronze`.`t`', 10)" }]);
+  });
+
+  it('quotes each part of a name in backticks (a backtick doubled) inside a string literal (a quote escaped), as Spark SQL reads them', () => {
+    const [rollback] = rollbackPlan([stage([{ table: "lh.bronze.it's `odd`.x\\", snapshotId: '5', parentSnapshotId: '4', rowsWritten: 1 }])]);
+    expect(rollback!.sql).toBe("CALL lh.system.rollback_to_snapshot('`bronze`.`it\\'s ``odd```.`x\\\\`', 4)");
+    const [created] = rollbackPlan([stage([{ table: "lh.gold.it's `odd`\nDROP TABLE lh.gold.other", snapshotId: '5', parentSnapshotId: null, rowsWritten: 1 }])]);
+    expect(created!.sql).toBe("-- `lh`.`gold`.`it's ``odd`` DROP TABLE lh`.`gold`.`other` was created by this run: nothing to roll back to (DROP TABLE `lh`.`gold`.`it's ``odd`` DROP TABLE lh`.`gold`.`other` removes it)");
   });
 
   it('says so when the run created the table', () => {

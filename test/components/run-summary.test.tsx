@@ -37,3 +37,34 @@ describe('the end summary', () => {
     expect(screen).toMatch(/hcmc\s+████/);
   });
 });
+
+describe('strings from a job on the screen', () => {
+  const OSC_TITLE = '\u001b]0;PWNED-TITLE\u0007';
+  const CLEAR = '\u001b[2J\u009b31m';
+
+  it('table and location names, the gate message and Spark\'s URL reach the screen without their escape sequences', async () => {
+    const { frame, controller } = await renderRun();
+    const stages = records({ bronze: 'succeeded', silver: 'succeeded', gold: 'pending' });
+    stages[0]!.commits = [{ table: `lh.bronze.hourly${OSC_TITLE}`, snapshotId: '11', parentSnapshotId: '10', rowsWritten: 7 }];
+    controller.emit(
+      runStarted(),
+      stageStarted('bronze'),
+      { type: 'spark-app', at: at(2), stage: 'bronze', app: { appId: 'application_1_0001', trackingUrl: `http://rm:8088/${OSC_TITLE}` } },
+      {
+        type: 'run-finished',
+        at: at(30),
+        status: 'failed',
+        stages,
+        coverage: { start: '2024-01-01', end: '2024-01-02', hoursPerDay: 24, pollutants: ['pm25'], locations: { [`${CLEAR}hanoi${OSC_TITLE}`]: [24, 24] } },
+        qualityGate: { passed: false, minCompleteness: 90, worst: [], message: `below${OSC_TITLE}` },
+      },
+    );
+    await tick();
+    const screen = frame();
+    expect(screen).toMatch(/lh\.bronze\.hourly\s+7/);
+    expect(screen).toMatch(/hanoi\s+██/);
+    expect(screen).toContain('YARN application_1_0001 http://rm:8088/');
+    expect(screen).not.toContain('PWNED-TITLE');
+    expect(screen).not.toMatch(/[\u0007\u009b]|\u001b[\]P^_]|\u001b\[2J/);
+  });
+});

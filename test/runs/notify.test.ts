@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -6,7 +6,8 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runHeadless } from '../../src/headless/run-headless.js';
 import { readRunRecord } from '../../src/runner/run-folder.js';
-import { readNotifications } from '../../src/runs/notify.js';
+import { notifyRunEnd, readNotifications, type NotificationPayload } from '../../src/runs/notify.js';
+import { sweepRunProcesses } from '../../src/runs/process-sweep.js';
 import { cleanUpHostsAfterEach, launchFakeHost, waitUntil } from '../daemon/host-harness.js';
 import { isProcessAlive } from '../fixtures/processes.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
@@ -93,4 +94,85 @@ describe('notifications when a run ends', () => {
     expect(hook.received[0]!.body).toMatchObject({ runId: run.plan.runId, status: 'succeeded' });
     expect(readRunRecord(run.runDir).params.notifyUrl).toMatch(/\(redacted\)$/);
   });
+});
+
+const payload = (runId = 'run-notify-test') =>
+  ({ type: 'summary', runId, status: 'succeeded', exitCode: 0, text: `backfill run ${runId} succeeded` }) as unknown as NotificationPayload;
+
+function script(dir: string, name: string, body: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, `#!/bin/sh\n${body}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+describe('what a notification records', () => {
+  it('keeps a URL\'s credentials and token out of the error message, in the file and in show', async () => {
+    const dir = tempDir();
+    const withCredentials = 'http://user:PASSW0RD@127.0.0.1:9/hooks/T0/B0?token=TOK3N123';
+    const unparseable = 'http://user:PASSW0RD@[bad-host/hooks?token=TOK3N123';
+    const first = await notifyRunEnd({ notifyUrl: withCredentials }, dir, payload(), { attempts: 1 });
+    const second = await notifyRunEnd({ notifyUrl: unparseable }, dir, payload(), { attempts: 1 });
+    expect(first[0]).toMatchObject({ ok: false, message: expect.stringContaining('credentials') });
+    expect(second[0]).toMatchObject({ ok: false, message: expect.stringContaining('parse') });
+    const stored = readFileSync(path.join(dir, 'notifications.ndjson'), 'utf8');
+    for (const secret of ['PASSW0RD', 'TOK3N123', 'hooks']) expect(stored).not.toContain(secret);
+  });
+
+  it('a URL that answers 404 is tried once, and recorded (and shown) as one attempt', async () => {
+    const dir = tempDir();
+    const hook = await webhook([404]);
+    const [sent] = await notifyRunEnd({ notifyUrl: hook.url }, dir, payload(), { retryDelayMs: 1 });
+    expect(hook.received).toHaveLength(1);
+    expect(sent).toMatchObject({ ok: false, attempts: 1, message: 'HTTP 404' });
+    expect(readNotifications(dir)).toMatchObject([{ attempts: 1 }]);
+  });
+
+  it('keeps the end of a failing command\'s stderr, not all of it, and readers load a bounded tail of the file', async () => {
+    const dir = tempDir();
+    const noisy = script(dir, 'noisy.sh', `head -c 3000000 /dev/zero | tr '\\0' x >&2\necho >&2\necho 'the reason it failed' >&2\nexit 4`);
+    const [sent] = await notifyRunEnd({ notifyCmd: noisy }, dir, payload());
+    expect(sent).toMatchObject({ ok: false, message: 'exit code 4: the reason it failed' });
+    expect(statSync(path.join(dir, 'notifications.ndjson')).size).toBeLessThan(2000);
+
+    // A file written before the bound: a huge record first, then a normal one.
+    const file = path.join(dir, 'notifications.ndjson');
+    const huge = { at: '2026-01-01T00:00:00Z', kind: 'cmd', target: noisy, ok: false, attempts: 1, message: 'y'.repeat(3_000_000) };
+    writeFileSync(file, `${JSON.stringify(huge)}\n${readFileSync(file, 'utf8')}`);
+    const messages = readNotifications(dir).map((record) => record.message);
+    expect(messages.map((message) => message.length)).toEqual(['exit code 4: the reason it failed'.length]);
+    expect(messages[0]).toBe('exit code 4: the reason it failed');
+  });
+
+  it('a command that leaves a child holding its stderr does not keep the run waiting; its group is ended', async () => {
+    const dir = tempDir();
+    const leaves = script(dir, 'leaves.sh', `sleep 300 &\necho $! > "${dir}/child.pid"\nexit 0`);
+    const childAlive = () => isProcessAlive(Number(readFileSync(path.join(dir, 'child.pid'), 'utf8')));
+    try {
+      const [sent] = await notifyRunEnd({ notifyCmd: leaves }, dir, payload(), { timeoutMs: 60_000 });
+      expect(sent).toMatchObject({ ok: true, message: 'exit code 0' });
+      await waitUntil(() => !childAlive(), 5000, 'the left child to be ended');
+    } finally {
+      if (childAlive()) process.kill(Number(readFileSync(path.join(dir, 'child.pid'), 'utf8')), 'SIGKILL');
+    }
+  }, 20_000);
+
+  it('a command that outlives its deadline is ended with its whole group', async () => {
+    const dir = tempDir();
+    const slow = script(dir, 'slow.sh', `sleep 300 &\necho $! > "${dir}/child.pid"\nwait`);
+    const [sent] = await notifyRunEnd({ notifyCmd: slow }, dir, payload(), { timeoutMs: 300 });
+    expect(sent).toMatchObject({ ok: false, message: expect.stringMatching(/^timed out/) });
+    await waitUntil(() => !isProcessAlive(Number(readFileSync(path.join(dir, 'child.pid'), 'utf8'))), 5000, 'the group to be ended');
+  });
+
+  it('the end-of-run sweep leaves a notify command alone: it is a helper, not a leftover of the run', async () => {
+    const dir = tempDir();
+    const runId = 'run-sweep-helper';
+    const waits = script(dir, 'waits.sh', `touch "${dir}/started"\nwhile [ ! -e "${dir}/go" ]; do sleep 0.05; done\nexit 0`);
+    const notified = notifyRunEnd({ notifyCmd: waits }, dir, payload(runId), { timeoutMs: 60_000 });
+    await waitUntil(() => existsSync(path.join(dir, 'started')), 10_000, 'the command to start');
+    await sweepRunProcesses(runId, { graceMs: 0 });
+    writeFileSync(path.join(dir, 'go'), '');
+    expect(await notified).toMatchObject([{ ok: true, message: 'exit code 0' }]);
+  }, 20_000);
 });

@@ -2,6 +2,7 @@ import { findRun } from '../../runs/find-run.js';
 import { readHostInfo, runState } from '../../runs/host-info.js';
 import { readNotifications } from '../../runs/notify.js';
 import { buildRunReport, formatRunReport } from '../../runs/run-report.js';
+import { terminalSafeJson } from '../../text/terminal-safe.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
 export const SHOW_USAGE = 'backfill show <run-id> [--json] [--runs-dir DIR]';
@@ -17,6 +18,6 @@ export function showCommand(args: string[], io: { out: NodeJS.WritableStream; er
     return 2;
   }
   const report = buildRunReport(found.record, runState(found.dir, found.record), readHostInfo(found.dir), readNotifications(found.dir));
-  io.out.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatRunReport(report, (process.stdout.columns || 100) - 2));
+  io.out.write(values.json ? `${terminalSafeJson(JSON.stringify(report, null, 2))}\n` : formatRunReport(report, (process.stdout.columns || 100) - 2));
   return 0;
 }
