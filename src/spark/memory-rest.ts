@@ -20,7 +20,8 @@ const environmentSchema = z.looseObject({ sparkProperties: z.array(z.array(z.str
 type ExecutorJson = z.infer<typeof executorSchema>;
 
 /** Spark's defaults: the heap it keeps for itself, and the share of the rest that is its unified memory. */
-export const RESERVED_HEAP_BYTES = 300 * 1024 * 1024;
+const MIB = 1024 * 1024;
+export const RESERVED_HEAP_BYTES = 300 * MIB;
 export const DEFAULT_MEMORY_FRACTION = 0.6;
 
 /**
@@ -29,7 +30,12 @@ export const DEFAULT_MEMORY_FRACTION = 0.6;
  */
 export function heapMaxBytes(executor: ExecutorJson, memoryFraction: number): number {
   const unified = executor.memoryMetrics?.totalOnHeapStorageMemory ?? executor.maxMemory;
-  return Math.round(unified / memoryFraction + RESERVED_HEAP_BYTES);
+  // Spark truncated the product to whole bytes, so a byte or two of heap is unknown; the JVM's max heap is
+  // mostly a whole number of MiB (-Xmx), so that is the pick when it is one of them.
+  const lowest = Math.ceil(unified / memoryFraction - 1e-6) + RESERVED_HEAP_BYTES;
+  const highest = Math.ceil((unified + 1) / memoryFraction - 1e-6) - 1 + RESERVED_HEAP_BYTES;
+  const wholeMiB = Math.floor(highest / MIB) * MIB;
+  return wholeMiB >= lowest ? wholeMiB : lowest;
 }
 
 /** `spark.memory.fraction` as the application runs with it (its Environment tab), or Spark's default. */

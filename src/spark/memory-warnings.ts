@@ -18,6 +18,7 @@ export interface MemoryAdviceContext {
 }
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
+const rounded = (share: number) => Math.round(share * 1000) / 1000;
 
 function smallerRange(context: MemoryAdviceContext): string {
   return context.chunked ? 'use smaller chunks (e.g. --chunk week)' : 'split the range with --chunk month';
@@ -29,7 +30,7 @@ export function memoryWarnings(memory: SparkMemory, context: MemoryAdviceContext
   const gc = gcShare(memory);
   if (gc !== null && gc > GC_SHARE_LIMIT && memory.taskTimeMs >= MIN_TASK_TIME_FOR_GC_MS) {
     const knob = memory.driverOnly ? 'spark.driver.memory' : 'spark.executor.memory';
-    warnings.push({ kind: 'gc', share: gc, message: `GC ${percent(gc)} of task time: ${smallerRange(context)}, or raise ${knob}` });
+    warnings.push({ kind: 'gc', share: rounded(gc), message: `GC ${percent(gc)} of task time: ${smallerRange(context)}, or raise ${knob}` });
   }
   const heap = heapShare(memory);
   if (heap !== null && heap > HEAP_SHARE_LIMIT && memory.heap) {
@@ -38,7 +39,7 @@ export function memoryWarnings(memory: SparkMemory, context: MemoryAdviceContext
     const where = driver ? 'driver' : `executor ${memory.heap.executor}`;
     warnings.push({
       kind: 'heap',
-      share: heap,
+      share: rounded(heap),
       message: `heap peaked at ${percent(heap)} of its ${formatBytes(memory.heap.maxBytes)} (${where}): ${smallerRange(context)}, or raise ${knob}`,
     });
   }
