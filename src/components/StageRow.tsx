@@ -7,7 +7,7 @@ import { ChunkGrid } from './ChunkGrid.js';
 import { etaText } from './EtaText.js';
 import { formatDuration } from './format.js';
 import { ProgressBar } from './ProgressBar.js';
-import { sparkFiguresText } from './spark-figures.js';
+import { memoryFiguresText, sparkFiguresText } from './spark-figures.js';
 import { StatusBadge } from './StatusBadge.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 
@@ -54,6 +54,7 @@ export interface StageRowProps {
 }
 
 export const StageRow = memo(function StageRow({ stage, selected, nowMs, eta, width = 80 }: StageRowProps) {
+  const memory = memoryFiguresText(stage);
   return (
     <Box flexDirection="column">
       <Box>
@@ -67,7 +68,10 @@ export const StageRow = memo(function StageRow({ stage, selected, nowMs, eta, wi
           <Text> </Text>
         </Box>
         <Box flexGrow={1}>
-          <Text wrap="truncate">{terminalSafe(`${timingText(stage, nowMs, eta)}  ${progressText(stage)}`.trim())}</Text>
+          <Text wrap="truncate">
+            {terminalSafe(`${timingText(stage, nowMs, eta)}  ${progressText(stage)}`.trim())}
+            {memory.text ? <Text color={memory.warned ? 'yellow' : undefined}>{`  ${memory.text}`}</Text> : null}
+          </Text>
         </Box>
       </Box>
       {stage.chunks && stage.chunks.length > 0 ? <ChunkGrid chunks={stage.chunks} width={width - 1} /> : null}

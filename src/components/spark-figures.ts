@@ -1,5 +1,7 @@
 // The Spark side of a stage's progress: the driver's REST API figures when it answers, else the console bar.
+import { stageMemory, stageMemoryWarnings } from '../runner/memory-fold.js';
 import type { SparkStageProgress, SparkUiSnapshot } from '../runner/types.js';
+import { describeMemoryShort } from '../text/spark-memory.js';
 import { currentSparkStage } from '../state/progress.js';
 import type { ChunkSparkFigures, StageView } from '../state/run-state.js';
 
@@ -66,4 +68,12 @@ function chunkedFigures(entries: readonly ChunkSparkFigures[]): string {
 export function sparkFiguresText(stage: StageView): string {
   if (stage.chunkSpark && Object.keys(stage.chunkSpark).length > 0) return chunkedFigures(Object.values(stage.chunkSpark));
   return stageFigures(stage);
+}
+
+/** `heap 63% of 1.9 GiB · GC 4% · spill 340 MiB` (a chunked stage: its chunks together), marked when a
+ *  memory warning came; '' before the first memory poll. */
+export function memoryFiguresText(stage: StageView): { text: string; warned: boolean } {
+  const text = describeMemoryShort(stageMemory(stage));
+  const warned = stageMemoryWarnings(stage).length > 0;
+  return { text: warned && text ? `⚠ ${text}` : text, warned };
 }

@@ -1,6 +1,7 @@
 import type { Eta } from '../eta/estimate.js';
 import { rowsPerTable } from '../runner/run-changes.js';
-import type { ChunkRecord, Coverage, QualityGate, RunEvent, RunStatus, StageStatus } from '../runner/types.js';
+import { stageMemory, stageMemoryWarnings } from '../runner/memory-fold.js';
+import type { ChunkRecord, Coverage, QualityGate, RunEvent, RunStatus, SparkMemory, SparkMemoryWarning, StageStatus } from '../runner/types.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 import { terminalSafeJson } from '../text/terminal-safe.js';
@@ -14,6 +15,9 @@ export interface JsonSummary {
     exitCode: number | null;
     durationMs: number | null;
     chunks?: Array<Pick<ChunkRecord, 'id' | 'startDate' | 'endDate' | 'status' | 'exitCode' | 'durationMs'>>;
+    /** Heap, GC and spill (a chunked stage: its chunks together), and the memory warnings, when polled. */
+    memory?: SparkMemory;
+    memoryWarnings?: Array<{ chunk?: string; kind: SparkMemoryWarning['kind']; message: string }>;
   }>;
   /** Rows the run wrote per table (from the jobs' Iceberg commits). */
   rowsWritten: Record<string, number>;
@@ -26,13 +30,20 @@ export function summaryOf(event: Extract<RunEvent, { type: 'run-finished' }>): J
   return {
     type: 'summary',
     status: event.status,
-    stages: event.stages.map(({ name, status, exitCode, durationMs, chunks }) => ({
-      name,
-      status,
-      exitCode,
-      durationMs,
-      ...(chunks ? { chunks: chunks.map(({ id, startDate, endDate, status, exitCode, durationMs }) => ({ id, startDate, endDate, status, exitCode, durationMs })) } : {}),
-    })),
+    stages: event.stages.map((stage) => {
+      const { name, status, exitCode, durationMs, chunks } = stage;
+      const memory = stageMemory(stage);
+      const warnings = stageMemoryWarnings(stage).map(({ chunk, warning }) => ({ ...(chunk ? { chunk } : {}), kind: warning.kind, message: warning.message }));
+      return {
+        name,
+        status,
+        exitCode,
+        durationMs,
+        ...(chunks ? { chunks: chunks.map(({ id, startDate, endDate, status, exitCode, durationMs }) => ({ id, startDate, endDate, status, exitCode, durationMs })) } : {}),
+        ...(memory ? { memory } : {}),
+        ...(warnings.length > 0 ? { memoryWarnings: warnings } : {}),
+      };
+    }),
     rowsWritten: Object.fromEntries(rowsPerTable(event.stages).map((entry) => [entry.table, entry.rows])),
     ...(event.coverage ? { coverage: event.coverage } : {}),
     ...(event.qualityGate ? { qualityGate: event.qualityGate } : {}),
@@ -67,6 +78,9 @@ export function createJsonReporter(out: TextSink, options: ReporterOptions = {})
         print(summaryOf(event));
         return;
       }
+      case 'spark-memory':
+        if (throttle.allow(throttleKey(event), event.at, event)) print(event);
+        return;
       case 'stage-progress':
       case 'chunk-progress':
       case 'spark-progress':
@@ -85,6 +99,8 @@ export function createJsonReporter(out: TextSink, options: ReporterOptions = {})
         const progressType = event.type === 'stage-finished' ? 'stage-progress' : 'chunk-progress';
         const lastProgress = throttle.takeHeld(throttleKey({ ...event, type: progressType }));
         if (lastProgress) print(lastProgress);
+        const lastMemory = throttle.takeHeld(throttleKey({ ...event, type: 'spark-memory' }));
+        if (lastMemory) print(lastMemory);
         print(event);
         return;
       }

@@ -19,6 +19,8 @@ import { terminalSafeSink } from '../text/terminal-safe.js';
 import { formatCoverageGrid, formatTableRows } from '../text/coverage-grid.js';
 import { rowsPerTable } from '../runner/run-changes.js';
 import { ProgressThrottle } from './progress-throttle.js';
+import { stageMemoryWarnings } from '../runner/memory-fold.js';
+import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 
 /** Lines of a failed stage's output repeated under its end line, so a CI log shows why. */
@@ -31,6 +33,7 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
   // Table and location names, reasons, Spark's URLs and output lines come from outside: every line passes the sanitizer.
   const out = terminalSafeSink(to);
   const throttle = new ProgressThrottle<ProgressEvent>(options.progressIntervalMs);
+  const memoryThrottle = new ProgressThrottle<MemoryEvent>(options.progressIntervalMs);
   const eta = options.eta;
   const outputTail = new Map<string, string[]>();
   let run: RunState | undefined;
@@ -58,6 +61,13 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
     line(event.at, `${unit} progress: ${parts.filter(Boolean).join('; ')}`);
   };
 
+  /** A process's heap, GC and spill, at the pace of its progress lines. */
+  const reportMemory = (event: MemoryEvent, force = false) => {
+    const unit = unitName(event.stage, event.chunk);
+    if (!force && !memoryThrottle.allow(unit, event.at, event)) return;
+    line(event.at, `${unit} memory: ${describeMemory(event.memory)}`);
+  };
+
   const failureTail = (stage: string, chunk: string | undefined) => {
     for (const tailLine of outputTail.get(unitName(stage, chunk)) ?? []) out.write(`    | ${tailLine}\n`);
     const log = chunk === undefined ? `${stage}.log` : `${stage}/${chunk}.log`;
@@ -69,6 +79,8 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
     const unit = unitName(event.stage, chunk);
     const held = throttle.takeHeld(unit);
     if (held) reportProgress({ ...held, at: event.at }, before, true);
+    const heldMemory = memoryThrottle.takeHeld(unit);
+    if (heldMemory) reportMemory({ ...heldMemory, at: event.at }, true);
     const how = [
       event.exitCode !== null ? `exit code ${event.exitCode}` : undefined,
       event.signal !== null ? `signal ${event.signal}` : undefined,
@@ -123,6 +135,11 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
       case 'yarn-kill':
         line(event.at, `${unitName(event.stage, event.chunk)} ${event.message}`);
         return;
+      case 'spark-memory':
+        return reportMemory(event);
+      case 'spark-memory-warning':
+        line(event.at, `${unitName(event.stage, event.chunk)} WARNING: ${describeMemoryWarning(event.warning)}`);
+        return;
       case 'storage-error':
         line(event.at, `backfill: ${event.message}; stopping the run (its record on disk stops here). Free space, then: backfill resume ${run?.runId ?? '<run-id>'}`);
         return;
@@ -154,7 +171,13 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
           const failed = stage.chunks.filter((chunk) => chunk.status === 'failed').map((chunk) => chunk.id);
           out.write(`${stage.name} chunks: ${describeChunkCounts(countChunks(stage.chunks))}${failed.length > 0 ? ` (failed: ${failed.join(', ')})` : ''}\n`);
         }
-        const extra = [...formatTableRows(rowsPerTable(event.stages)), ...(event.coverage ? formatCoverageGrid(event.coverage) : [])];
+        const extra = [
+          ...formatTableRows(rowsPerTable(event.stages)),
+          ...(event.coverage ? formatCoverageGrid(event.coverage) : []),
+          ...event.stages.flatMap((stage) =>
+            stageMemoryWarnings(stage).map(({ chunk, warning }) => `memory warning: ${unitName(stage.name, chunk)} ${describeMemoryWarning(warning)}`),
+          ),
+        ];
         if (event.qualityGate && !event.qualityGate.passed) extra.push(`quality gate: ${event.qualityGate.message}`);
         if (extra.length > 0) out.write(`${extra.join('\n')}\n`);
         return;
@@ -175,6 +198,7 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
   };
 }
 
+type MemoryEvent = Extract<RunEvent, { type: 'spark-memory' }>;
 type ProgressEvent = Extract<RunEvent, { type: 'stage-progress' | 'chunk-progress' | 'spark-progress' | 'spark-ui' }>;
 
 function sparkUiOf(event: Extract<RunEvent, { type: 'spark-ui' }>): SparkUiSnapshot {

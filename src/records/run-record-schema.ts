@@ -37,6 +37,17 @@ const runParamsSchema = z.looseObject({
   notifyCmd: z.string().optional(),
 });
 
+const bytes = z.number().nonnegative();
+const sparkMemorySchema = z.looseObject({
+  heap: z.looseObject({ peakBytes: bytes, maxBytes: bytes, executor: z.string() }).optional(),
+  driverOnly: z.boolean().optional(),
+  gcTimeMs: z.number().nonnegative(),
+  taskTimeMs: z.number().nonnegative(),
+  memorySpilledBytes: bytes,
+  diskSpilledBytes: bytes,
+});
+const memoryWarningSchema = z.looseObject({ kind: z.enum(['gc', 'heap']), share: z.number(), message: z.string() });
+
 const processRecordShape = {
   status: stageStatus,
   command: z.array(z.string()),
@@ -46,6 +57,8 @@ const processRecordShape = {
   exitCode: z.number().nullable(),
   signal: z.string().nullable(),
   spark: z.looseObject({ uiUrl: z.string().optional(), appId: z.string().optional(), trackingUrl: z.string().optional(), master: z.string().optional(), finalState: z.string().optional() }).optional(),
+  memory: sparkMemorySchema.optional(),
+  memoryWarnings: z.array(memoryWarningSchema).optional(),
 };
 
 const chunkRecordSchema = z.looseObject({ ...processRecordShape, id: z.string().min(1), startDate: day, endDate: day });

@@ -1,11 +1,12 @@
 // The chunk half of the run fold: events about one chunk of a chunked stage, applied to that stage.
 import type { RunEventOf } from './events.js';
+import { withoutMemory } from './memory-fold.js';
 import type { ChunkSparkFigures, LiveStage } from './run-state.js';
 import type { ChunkRecord } from './types.js';
 
 const NO_FIGURES: ChunkSparkFigures = { ui: null, uiAtMs: 0, stages: [], stagesAtMs: 0 };
 
-function withChunk(stage: LiveStage, id: string, update: (chunk: ChunkRecord) => ChunkRecord): LiveStage {
+export function withChunk(stage: LiveStage, id: string, update: (chunk: ChunkRecord) => ChunkRecord): LiveStage {
   const chunks = stage.chunks ?? [];
   const index = chunks.findIndex((chunk) => chunk.id === id);
   if (index < 0) return stage;
@@ -32,7 +33,7 @@ export function withChunkSpark(stage: LiveStage, id: string, update: ((figures: 
 }
 
 function restarted<T extends ChunkRecord | LiveStage>(record: T, at: string, command: string[]): T {
-  const { spark: _spark, commits: _commits, ...rest } = record;
+  const { spark: _spark, commits: _commits, ...rest } = withoutMemory(record);
   return { ...rest, status: 'running', command, startedAt: at, finishedAt: null, durationMs: null, exitCode: null, signal: null } as T;
 }
 

@@ -3,8 +3,8 @@ import type { RunEvent } from './types.js';
 
 export const SPARK_PROGRESS_JOURNAL_INTERVAL_MS = 1000;
 
-/** Appends a run's events to events.ndjson: never stage output; Spark bars and Spark UI polls at most
- *  once a second per stage (and chunk). */
+/** Appends a run's events to events.ndjson: never stage output; Spark bars, Spark UI and memory polls at
+ *  most once a second per stage (and chunk). */
 export class EventJournal {
   private readonly lastSparkAt = new Map<string, number>();
 
@@ -15,7 +15,7 @@ export class EventJournal {
 
   record(event: RunEvent): void {
     if (event.type === 'stage-output') return;
-    if (event.type === 'spark-progress' || event.type === 'spark-ui') {
+    if (event.type === 'spark-progress' || event.type === 'spark-ui' || event.type === 'spark-memory') {
       const key = `${event.type}:${event.stage}:${event.chunk ?? ''}`;
       const at = Date.parse(event.at);
       const last = this.lastSparkAt.get(key);

@@ -16,6 +16,8 @@ export const RUN_EVENT_TYPES = [
   'stage-retry',
   'spark-app',
   'spark-ui',
+  'spark-memory',
+  'spark-memory-warning',
   'yarn-kill',
   'storage-error',
   'job-result',

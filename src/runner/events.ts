@@ -6,6 +6,8 @@ import type {
   RunParams,
   RunStatus,
   SparkAppInfo,
+  SparkMemory,
+  SparkMemoryWarning,
   SparkStageProgress,
   SparkUiSnapshot,
   StageRecord,
@@ -59,6 +61,10 @@ export type RunEvent =
   | ({ type: 'spark-app'; app: SparkAppInfo } & FromProcess)
   /** A poll of the driver's REST API; only while the process lives and the API answers. */
   | ({ type: 'spark-ui' } & FromProcess & SparkUiSnapshot)
+  /** A poll of the driver's Executors and stages (heap, GC, spill), every few seconds while they change. */
+  | ({ type: 'spark-memory'; memory: SparkMemory } & FromProcess)
+  /** GC took too much of the task time, or the heap neared its max: once per kind and process. */
+  | ({ type: 'spark-memory-warning'; warning: SparkMemoryWarning } & FromProcess)
   /** A stopped stage's YARN application was killed on the cluster (`yarn application -kill`, or the
    *  ResourceManager's REST API), or could not be: `finalState` is what the ResourceManager reported last. */
   | ({ type: 'yarn-kill'; appId: string; ok: boolean; message: string; finalState?: string } & FromProcess)

@@ -1,6 +1,7 @@
-import { chunkFinished, chunkStarted, resetChunksForRetry, skipPendingChunks, withChunkApp, withChunkCommits, withChunkSpark } from './chunk-fold.js';
+import { chunkFinished, chunkStarted, resetChunksForRetry, skipPendingChunks, withChunk, withChunkApp, withChunkCommits, withChunkSpark } from './chunk-fold.js';
 import { mergeCoverage } from './coverage-merge.js';
 import type { RunEvent, RunEventOf } from './events.js';
+import { withMemory, withMemoryWarning, withoutMemory } from './memory-fold.js';
 import { liveStage, type LiveStage, type RunState } from './run-state.js';
 import type { StageRecord } from './types.js';
 
@@ -31,7 +32,7 @@ function withRecords<S extends RunState>(state: S, records: readonly StageRecord
 const IDLE = { pid: null, sparkStages: [], sparkUi: null, stopping: null };
 
 function stageStarted(stage: LiveStage, event: RunEventOf<'stage-started'>): LiveStage {
-  const { spark: _spark, commits: _commits, ...rest } = stage;
+  const { spark: _spark, commits: _commits, ...rest } = withoutMemory(stage);
   return {
     ...rest,
     ...IDLE,
@@ -55,7 +56,7 @@ function stageFinished(stage: LiveStage, event: RunEventOf<'stage-finished'>): L
 
 function stageRetried(stage: LiveStage, event: RunEventOf<'stage-retry'>): LiveStage {
   const chunks = resetChunksForRetry(stage.chunks, event.chunks);
-  const { spark: _spark, commits: _commits, chunkSpark: _figures, ...rest } = stage;
+  const { spark: _spark, commits: _commits, chunkSpark: _figures, ...rest } = withoutMemory(stage);
   return {
     ...rest,
     ...IDLE,
@@ -72,7 +73,10 @@ function stageRetried(stage: LiveStage, event: RunEventOf<'stage-retry'>): LiveS
 }
 
 /** Spark figures, an app or commits from one process: on its chunk when it names one, else on its stage. */
-function fromProcess(stage: LiveStage, event: RunEventOf<'spark-progress' | 'spark-ui' | 'spark-app' | 'job-result'>): LiveStage {
+function fromProcess(
+  stage: LiveStage,
+  event: RunEventOf<'spark-progress' | 'spark-ui' | 'spark-app' | 'job-result' | 'spark-memory' | 'spark-memory-warning'>,
+): LiveStage {
   const atMs = Date.parse(event.at);
   const chunk = event.chunk;
   switch (event.type) {
@@ -90,6 +94,12 @@ function fromProcess(stage: LiveStage, event: RunEventOf<'spark-progress' | 'spa
     case 'job-result':
       if (chunk !== undefined) return withChunkCommits(stage, chunk, event.commits);
       return { ...stage, commits: event.commits };
+    case 'spark-memory':
+      if (chunk !== undefined) return withChunk(stage, chunk, (record) => withMemory(record, event.memory));
+      return withMemory(stage, event.memory);
+    case 'spark-memory-warning':
+      if (chunk !== undefined) return withChunk(stage, chunk, (record) => withMemoryWarning(record, event.warning));
+      return withMemoryWarning(stage, event.warning);
   }
 }
 
@@ -120,6 +130,8 @@ export function applyRunEvent<S extends RunState>(state: S, event: RunEvent): S 
     case 'spark-progress':
     case 'spark-ui':
     case 'spark-app':
+    case 'spark-memory':
+    case 'spark-memory-warning':
       return updateStage(state, event.stage, (stage) => fromProcess(stage, event));
     case 'job-result': {
       const next = updateStage(state, event.stage, (stage) => fromProcess(stage, event));

@@ -1,3 +1,4 @@
+import { stageMemory } from './memory-fold.js';
 import { emptyChunkRecord, emptyStageRecord, resumedStage } from './records.js';
 import type {
   ChunkRecord,
@@ -78,14 +79,28 @@ export function initialRunState(plan: Plan, at: string, resume?: RunRecord): Run
 }
 
 function processRecord<T extends StageRecord | ChunkRecord>(record: T): StageRecord | ChunkRecord {
-  const { status, command, startedAt, finishedAt, durationMs, exitCode, signal, spark, commits } = record;
-  return { status, command, startedAt, finishedAt, durationMs, exitCode, signal, ...(spark ? { spark } : {}), ...(commits ? { commits } : {}) } as StageRecord;
+  const { status, command, startedAt, finishedAt, durationMs, exitCode, signal, spark, commits, memory, memoryWarnings } = record;
+  return {
+    status,
+    command,
+    startedAt,
+    finishedAt,
+    durationMs,
+    exitCode,
+    signal,
+    ...(spark ? { spark } : {}),
+    ...(commits ? { commits } : {}),
+    ...(memory ? { memory } : {}),
+    ...(memoryWarnings ? { memoryWarnings } : {}),
+  } as StageRecord;
 }
 
 /** The stage's record as run.json keeps it: nothing live. */
 export function stageRecordOf(stage: StageRecord): StageRecord {
   const chunks = stage.chunks?.map((chunk) => ({ id: chunk.id, startDate: chunk.startDate, endDate: chunk.endDate, ...processRecord(chunk) }) as ChunkRecord);
-  return { name: stage.name, ...processRecord(stage), ...(chunks ? { chunks } : {}) } as StageRecord;
+  // A chunked stage's memory is its chunks' together.
+  const memory = stageMemory(stage);
+  return { name: stage.name, ...processRecord(stage), ...(memory ? { memory } : {}), ...(chunks ? { chunks } : {}) } as StageRecord;
 }
 
 /** The content of run.json. */

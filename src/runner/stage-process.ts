@@ -6,7 +6,7 @@ import { LogFollower } from './log-follower.js';
 import { StageOutputParser, type StageOutputHandlers } from './output-parser.js';
 import { isGroupAlive, signalGroup } from './process-group.js';
 import type { StopSignal } from './events.js';
-import type { RunParams, SparkAppInfo, SparkUiSnapshot } from './types.js';
+import type { RunParams, SparkAppInfo, SparkMemory, SparkMemoryWarning, SparkUiSnapshot } from './types.js';
 
 export type { StageOutputHandlers } from './output-parser.js';
 export type { StopSignal } from './events.js';
@@ -16,6 +16,8 @@ export type { StopSignal } from './events.js';
 export interface StageHandlers extends StageOutputHandlers {
   onSparkApp?(app: SparkAppInfo): void;
   onSparkUi?(snapshot: SparkUiSnapshot): void;
+  onSparkMemory?(memory: SparkMemory): void;
+  onSparkMemoryWarning?(warning: SparkMemoryWarning): void;
   /** The application outlived its stopped submit and was killed on the cluster (or could not be). */
   onAppKill?(kill: { appId: string; ok: boolean; message: string; finalState?: string }): void;
 }

@@ -86,6 +86,8 @@ export function superviseProcess(target: ProcessTarget, deps: SupervisorDeps): S
           }),
         onSparkApp: (app) => deps.emit({ type: 'spark-app', at: at(), ...address, app }),
         onSparkUi: (snapshot) => deps.emit({ type: 'spark-ui', at: at(), ...address, ...snapshot }),
+        onSparkMemory: (memory) => deps.emit({ type: 'spark-memory', at: at(), ...address, memory }),
+        onSparkMemoryWarning: (warning) => deps.emit({ type: 'spark-memory-warning', at: at(), ...address, warning }),
         onAppKill: (kill) => deps.emit({ type: 'yarn-kill', at: at(), ...address, ...kill }),
       },
     });

@@ -164,6 +164,10 @@ export interface ProcessRecord {
   spark?: SparkAppInfo;
   /** The Iceberg commits the job reported, when it reported any. */
   commits?: CommitRecord[];
+  /** Heap, GC and spill of its Spark application so far (of a chunked stage: of its chunks together). */
+  memory?: SparkMemory;
+  /** Memory trouble seen while it ran, at most one of each kind. */
+  memoryWarnings?: SparkMemoryWarning[];
 }
 
 export interface StageRecord extends ProcessRecord {
@@ -189,6 +193,32 @@ export interface SparkUiSnapshot {
   activeStages: number;
   failedTasks: number;
   executors: number;
+}
+
+/** What a driver's REST API tells of its application's memory so far: the Executors tab (JVM heap, GC and
+ *  task time) and its stages' spill. Totals and peaks since the application started. */
+export interface SparkMemory {
+  /** The executor whose heap came closest to its max (the driver in local mode): the peak JVM heap used
+   *  it reported, and its heap size. Absent until an executor's first heartbeat, or from a Spark without
+   *  executor metrics. */
+  heap?: { peakBytes: number; maxBytes: number; executor: string };
+  /** True when the driver is the only executor (local mode): its memory is what to raise. */
+  driverOnly?: boolean;
+  /** JVM GC time during tasks and task time, all executors, ms (`totalGCTime`, `totalDuration`). */
+  gcTimeMs: number;
+  taskTimeMs: number;
+  /** Bytes all stages spilled (`memoryBytesSpilled`: deserialized size in memory; `diskBytesSpilled`: written). */
+  memorySpilledBytes: number;
+  diskSpilledBytes: number;
+}
+
+/** Memory trouble worth a change before the next run: GC eats the tasks' time, or the heap nears its max. */
+export interface SparkMemoryWarning {
+  kind: 'gc' | 'heap';
+  /** What crossed the threshold: GC time of task time, or the heap's peak of its max (0..1). */
+  share: number;
+  /** The figure and what to change, e.g. `GC 23% of task time: split the range with --chunk month, or raise spark.driver.memory`. */
+  message: string;
 }
 
 /** The content of run.json. */

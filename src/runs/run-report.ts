@@ -2,7 +2,9 @@ import { formatDuration, formatSummaryTable, unitName } from '../headless/format
 import { exitCodeFor } from '../runner/exit-code.js';
 import { daysInRange } from '../runner/chunks.js';
 import { commitsOf, rollbackPlan, rowsPerTable } from '../runner/run-changes.js';
+import { stageMemory, stageMemoryWarnings } from '../runner/memory-fold.js';
 import type { RunRecord } from '../runner/types.js';
+import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
 import { formatCoverageGrid, formatTableRows, thousands } from '../text/coverage-grid.js';
 import type { HostInfo, RunState } from './host-info.js';
 import type { NotificationRecord } from './notify.js';
@@ -69,6 +71,8 @@ export function formatRunReport(report: RunReport, width = 100): string {
     }
   }
 
+  lines.push(...formatMemorySection(record));
+
   const commits = commitsOf(record.stages);
   lines.push('', 'Commits');
   if (commits.length === 0) lines.push('  none recorded');
@@ -94,4 +98,20 @@ export function formatRunReport(report: RunReport, width = 100): string {
   for (const step of report.rollback) lines.push(`  ${step.sql}${step.toSnapshot ? ';' : ''}`);
   // Names, messages and parameters come from the run folder and the jobs: the report is printed terminal-safe.
   return `${terminalSafeLines(lines.join('\n'))}\n`;
+}
+
+/** Heap, GC and spill per stage and chunk, and the memory warnings: nothing when none was polled. */
+function formatMemorySection(record: RunRecord): string[] {
+  const lines: string[] = [];
+  for (const stage of record.stages) {
+    const memory = stageMemory(stage);
+    if (memory) lines.push(`  ${stage.name.padEnd(22)}${describeMemory(memory)}`);
+    for (const chunk of stage.chunks ?? []) {
+      if (chunk.memory) lines.push(`    ${unitName(stage.name, chunk.id).padEnd(20)}${describeMemory(chunk.memory)}`);
+    }
+  }
+  for (const stage of record.stages) {
+    for (const { chunk, warning } of stageMemoryWarnings(stage)) lines.push(`  WARNING ${unitName(stage.name, chunk)}: ${describeMemoryWarning(warning)}`);
+  }
+  return lines.length > 0 ? ['', 'Memory (from the Spark UI: peak heap, GC share of task time, spill)', ...lines] : [];
 }

@@ -1,10 +1,14 @@
-import type { SparkAppInfo, SparkUiSnapshot } from '../runner/types.js';
+import type { SparkAppInfo, SparkMemory, SparkMemoryWarning, SparkUiSnapshot } from '../runner/types.js';
 import { SparkAppInfoReader } from './app-info.js';
-import { SparkUiPoller, type SparkUiPollerOptions } from './ui-poller.js';
+import { memoryWarnings, type MemoryAdviceContext } from './memory-warnings.js';
+import { SparkMemoryPoller, SparkUiPoller, type SparkUiPollerOptions } from './ui-poller.js';
 
 export interface SparkAppWatcherHandlers {
   onApp(info: SparkAppInfo): void;
   onSnapshot(snapshot: SparkUiSnapshot): void;
+  onMemory?(memory: SparkMemory): void;
+  /** Once per kind for the watcher's whole life (all the attempts of its stage or chunk). */
+  onMemoryWarning?(warning: SparkMemoryWarning): void;
 }
 
 /**
@@ -14,6 +18,8 @@ export interface SparkAppWatcherHandlers {
 export class SparkAppWatcher {
   private readonly reader = new SparkAppInfoReader();
   private poller: SparkUiPoller | undefined;
+  private memoryPoller: SparkMemoryPoller | undefined;
+  private readonly warned = new Set<SparkMemoryWarning['kind']>();
   private polledUrl: string | undefined;
   private stopped = false;
 
@@ -21,6 +27,7 @@ export class SparkAppWatcher {
     private readonly handlers: SparkAppWatcherHandlers,
     /** false: read the log only, never poll. */
     private readonly pollerOptions: SparkUiPollerOptions | false = {},
+    private readonly advice: MemoryAdviceContext = { chunked: false },
   ) {}
 
   get info(): SparkAppInfo {
@@ -40,16 +47,29 @@ export class SparkAppWatcher {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.poller?.stop();
+    await Promise.all([this.poller?.stop(), this.memoryPoller?.stop()]);
   }
 
   private pollUi(url: string): void {
     if (this.pollerOptions === false) return;
     // The port line comes before the bound line; the bound line's address replaces it.
     void this.poller?.stop();
+    void this.memoryPoller?.stop();
     this.polledUrl = url;
     this.poller = new SparkUiPoller(url, (snapshot) => this.handlers.onSnapshot(snapshot), this.pollerOptions);
     this.poller.start();
+    if (this.pollerOptions.memoryIntervalMs === false) return;
+    this.memoryPoller = new SparkMemoryPoller(url, (memory) => this.onMemory(memory), this.pollerOptions);
+    this.memoryPoller.start();
+  }
+
+  private onMemory(memory: SparkMemory): void {
+    this.handlers.onMemory?.(memory);
+    for (const warning of memoryWarnings(memory, this.advice)) {
+      if (this.warned.has(warning.kind)) continue;
+      this.warned.add(warning.kind);
+      this.handlers.onMemoryWarning?.(warning);
+    }
   }
 }
 

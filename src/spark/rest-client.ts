@@ -4,7 +4,7 @@ import type { SparkUiSnapshot } from '../runner/types.js';
 
 // The slice of Spark's monitoring REST API (https://spark.apache.org/docs/3.5.7/monitoring.html#rest-api) we
 // read, checked on arrival: whatever answers on a driver's port is not trusted to be a driver.
-const applicationsSchema = z.array(z.looseObject({ id: z.string() }));
+export const applicationsSchema = z.array(z.looseObject({ id: z.string() }));
 const jobsSchema = z.array(
   z.looseObject({ status: z.string(), numTasks: z.number(), numCompletedTasks: z.number(), numSkippedTasks: z.number().optional(), numFailedTasks: z.number() }),
 );
@@ -13,7 +13,7 @@ const executorsSchema = z.array(z.looseObject({ id: z.string() }));
 type JobJson = z.infer<typeof jobsSchema>[number];
 type ExecutorJson = z.infer<typeof executorsSchema>[number];
 
-async function getChecked<T>(get: FetchJson, url: string, timeoutMs: number, schema: z.ZodType<T>): Promise<T> {
+export async function getChecked<T>(get: FetchJson, url: string, timeoutMs: number, schema: z.ZodType<T>): Promise<T> {
   const result = schema.safeParse(await get(url, timeoutMs));
   if (!result.success) throw new Error(`${url}: not Spark's answer (${describeIssues(result.error)})`);
   return result.data;

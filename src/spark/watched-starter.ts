@@ -16,7 +16,8 @@ const KILL_REQUEST_WAIT_MS = 10_000;
 
 /**
  * Wraps a stage starter with what Spark adds to a process: its application read from the log (UI address,
- * YARN id, tracking URL), its driver's REST API polled while it lives, and, when the stage is stopped, its
+ * YARN id, tracking URL), its driver's REST API polled while it lives (progress, and memory with its
+ * warnings), and, when the stage is stopped, its
  * YARN application killed on the cluster first (so it ends KILLED in client and cluster deploy mode), then
  * the submit's process group. The runner hears all of it through the stage's handlers and knows nothing of Spark.
  */
@@ -25,8 +26,14 @@ export function watchSparkApps(start: StageStarter, options: SparkWatchOptions =
     const handlers = stageOptions.handlers ?? {};
     const env = { ...globalThis.process.env, ...stageOptions.env };
     const watcher = new SparkAppWatcher(
-      { onApp: (app) => handlers.onSparkApp?.(app), onSnapshot: (snapshot) => handlers.onSparkUi?.(snapshot) },
+      {
+        onApp: (app) => handlers.onSparkApp?.(app),
+        onSnapshot: (snapshot) => handlers.onSparkUi?.(snapshot),
+        onMemory: (memory) => handlers.onSparkMemory?.(memory),
+        onMemoryWarning: (warning) => handlers.onSparkMemoryWarning?.(warning),
+      },
       options.poll ?? {},
+      { chunked: stageOptions.env?.BACKFILL_CHUNK !== undefined },
     );
     const process = start({
       ...stageOptions,

@@ -20,7 +20,7 @@ export interface EventBatcherOptions {
   now?: () => number;
 }
 
-const PROGRESS_ONLY = new Set<RunEvent['type']>(['spark-progress', 'spark-ui', 'stage-progress', 'chunk-progress']);
+const PROGRESS_ONLY = new Set<RunEvent['type']>(['spark-progress', 'spark-ui', 'spark-memory', 'stage-progress', 'chunk-progress']);
 
 export function createEventBatcher(
   deliver: (events: RunEvent[]) => void,

@@ -2,6 +2,7 @@ import type { RunEvent } from '../runner/types.js';
 import { applyRunEvent } from '../runner/run-fold.js';
 import { appendChunkLines, CHUNK_LOG_CAPACITY, setChunkLogStatus } from './chunk-logs.js';
 import { appendLines, EMPTY_LOG_TAIL } from './log-tail.js';
+import { describeMemoryWarning } from '../text/spark-memory.js';
 import type { RunView } from './run-state.js';
 
 // The screen's run: the run fold (src/runner/run-fold.ts) for everything the run is, and here only what a
@@ -21,6 +22,14 @@ function appendYarnKill(run: RunView, event: Extract<RunEvent, { type: 'yarn-kil
   return { ...withStageLine, chunkLogs: appendChunkLines(run.chunkLogs, event.stage, event.chunk, [line], chunkLogCapacity(logCapacity)) };
 }
 
+/** A memory warning is a line in the stage's log (and the chunk's) too, where the operator reads on. */
+function appendMemoryWarning(run: RunView, event: Extract<RunEvent, { type: 'spark-memory-warning' }>, logCapacity: number): RunView {
+  const line = `[backfill] WARNING: ${describeMemoryWarning(event.warning)}`;
+  if (event.chunk === undefined) return appendToLog(run, event.stage, [line], logCapacity);
+  const withStageLine = appendToLog(run, event.stage, [`[${event.chunk}] ${line}`], logCapacity);
+  return { ...withStageLine, chunkLogs: appendChunkLines(run.chunkLogs, event.stage, event.chunk, [line], chunkLogCapacity(logCapacity)) };
+}
+
 function chunkLogCapacity(logCapacity: number): number {
   return Math.min(logCapacity, CHUNK_LOG_CAPACITY);
 }
@@ -30,6 +39,8 @@ function withLogs(run: RunView, event: RunEvent, logCapacity: number): RunView {
   switch (event.type) {
     case 'yarn-kill':
       return appendYarnKill(run, event, logCapacity);
+    case 'spark-memory-warning':
+      return appendMemoryWarning(run, event, logCapacity);
     case 'stage-retry':
       return appendToLog(run, event.stage, [`──── retry requested at ${event.at} ────`], logCapacity);
     case 'chunk-started':

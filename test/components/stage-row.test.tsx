@@ -74,4 +74,14 @@ describe('stage row', () => {
     const { lastFrame } = render(<StageRow stage={stage} selected={false} nowMs={T0} />);
     expect(lastFrame()).toContain('stopping (SIGKILL)');
   });
+
+  it("shows the heap, GC and spill, marked and yellow once a memory warning came", () => {
+    const memory = { heap: { peakBytes: 1.9 * 1024 ** 3, maxBytes: 2 * 1024 ** 3, executor: 'driver' }, gcTimeMs: 23_000, taskTimeMs: 100_000, memorySpilledBytes: 0, diskSpilledBytes: 340 * 1024 ** 2 };
+    const calm = render(<StageRow stage={running({ memory })} selected={false} nowMs={T0} width={200} />);
+    expect(calm.lastFrame()).toContain('heap 95% of 2.0 GiB · GC 23% · spill 340 MiB');
+    expect(calm.lastFrame()).not.toContain('⚠');
+    const warning = { kind: 'gc' as const, share: 0.23, message: 'GC 23% of task time: split the range with --chunk month, or raise spark.driver.memory' };
+    const warned = render(<StageRow stage={running({ memory, memoryWarnings: [warning] })} selected={false} nowMs={T0} width={200} />);
+    expect(warned.lastFrame()).toContain('⚠ heap 95% of 2.0 GiB · GC 23% · spill 340 MiB');
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readEvents, readRunRecord } from '../../src/runner/run-folder.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { eventsOfType, fakeRun } from './harness.js';
 
@@ -39,5 +40,35 @@ describe('Spark UI progress', () => {
     expect(eventsOfType(run.events, 'spark-app')).toMatchObject([{ stage: 'bronze', app: { uiUrl: 'http://127.0.0.1:4040' } }]);
     expect(eventsOfType(run.events, 'spark-ui')).toEqual([]);
     expect(eventsOfType(run.events, 'spark-progress').length).toBeGreaterThan(0);
+  });
+
+  it("polls each chunk driver's memory, warns once of a chunk's pressure, and records both in run.json", async () => {
+    const run = fakeRun(tempDir(), {
+      behaviour: 'bronze=spark-ui+slow:1200,bronze-2024-02=memory-pressure',
+      params: { startDate: '2024-01-01', endDate: '2024-02-29', chunk: 'month', parallel: 2, stages: ['bronze'] },
+      runner: { sparkUi: { intervalMs: 100, memoryIntervalMs: 100, timeoutMs: 500 } },
+    });
+    const record = await run.runner.start();
+    expect(record.status).toBe('succeeded');
+
+    const polls = eventsOfType(run.events, 'spark-memory');
+    for (const chunk of ['2024-01', '2024-02']) expect(polls.filter((poll) => poll.chunk === chunk).length).toBeGreaterThan(1);
+    const GiB = 1024 ** 3;
+    expect(polls.find((poll) => poll.chunk === '2024-01')!.memory).toMatchObject({ heap: { maxBytes: GiB, executor: 'driver' }, driverOnly: true, diskSpilledBytes: 16 * 1024 ** 2 });
+    // the pressured chunk's heap (95%) at once, its GC (25%) after a minute of task time: each once, however many polls said so
+    const warnings = eventsOfType(run.events, 'spark-memory-warning');
+    expect(warnings.map((event) => [event.chunk, event.warning.kind])).toEqual([
+      ['2024-02', 'heap'],
+      ['2024-02', 'gc'],
+    ]);
+    expect(warnings[1]!.warning.message).toBe('GC 25% of task time: use smaller chunks (e.g. --chunk week), or raise spark.driver.memory');
+
+    const onDisk = readRunRecord(run.runDir);
+    const [january, february] = onDisk.stages[0]!.chunks!;
+    expect(january!.memory?.heap).toMatchObject({ peakBytes: Math.round(0.4 * GiB), maxBytes: GiB });
+    expect(january!.memoryWarnings).toBeUndefined();
+    expect(february!.memoryWarnings?.map((warning) => warning.kind)).toEqual(['heap', 'gc']);
+    expect(onDisk.stages[0]!.memory?.heap?.peakBytes).toBe(Math.round(0.95 * GiB));
+    expect(readEvents(run.runDir).filter((event) => event.type === 'spark-memory-warning')).toHaveLength(2);
   });
 });
