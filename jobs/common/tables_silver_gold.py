@@ -9,6 +9,8 @@ from __future__ import annotations
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 
+from jobs.common.write_order import ensure_clustered_writes
+
 SILVER_TABLE = "lh.silver.air_quality_hourly_clean"
 DIM_LOCATION_TABLE = "lh.gold.dim_location"
 DIM_POLLUTANT_TABLE = "lh.gold.dim_pollutant"
@@ -69,11 +71,22 @@ TABLE_DDL: dict[str, str] = {
 ) USING iceberg PARTITIONED BY (location_key)""",
 }
 
+# The partitioned tables' write order: each writing task gets whole partitions and writes them one file
+# at a time, however many partitions a range has (jobs/common/write_order.py).
+WRITE_ORDER: dict[str, tuple[str, ...]] = {
+    SILVER_TABLE: ("date_utc", "location_key", "ts_utc"),
+    FACT_HOURLY_TABLE: ("location_key", "ts_utc"),
+    FACT_DAILY_TABLE: ("location_key", "date_utc"),
+    FACT_EPISODE_TABLE: ("location_key", "start_ts_utc"),
+}
+
 
 def ensure_table(spark: SparkSession, table: str) -> None:
     namespace = table.rsplit(".", 1)[0]
     spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {namespace}")
     spark.sql(f"CREATE TABLE IF NOT EXISTS {table} {TABLE_DDL[table]}")
+    if table in WRITE_ORDER:
+        ensure_clustered_writes(spark, table, WRITE_ORDER[table])
 
 
 def table_exists(spark: SparkSession, table: str) -> bool:
