@@ -1,4 +1,5 @@
-"""Writes fetched rows into the bronze table, always in ONE Iceberg commit per call."""
+"""Writes fetched rows (a DataFrame of BRONZE_SCHEMA, one row per key: Spool.frame) into the bronze table,
+always in ONE Iceberg commit per call."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,15 +7,9 @@ from datetime import date
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from jobs.common.tables import BRONZE_COLUMNS, BRONZE_SCHEMA, BRONZE_TABLE, BRONZE_VARIABLES, ensure_bronze_table
+from jobs.common.tables import BRONZE_COLUMNS, BRONZE_TABLE, BRONZE_VARIABLES, ensure_bronze_table
 
 KEY = ["location_key", "ts_utc"]
-
-
-def rows_to_frame(spark: SparkSession, rows: list[tuple]) -> DataFrame:
-    """The fetched rows, one per (location_key, ts_utc): the last fetched wins."""
-    unique = {(row[0], row[1]): row for row in rows}
-    return spark.createDataFrame(list(unique.values()), BRONZE_SCHEMA)
 
 
 def _in_range(start: date, end: date):
@@ -34,28 +29,27 @@ def _carry_unfetched_variables(new: DataFrame, existing: DataFrame, fetched_vari
 
 def overwrite_range(
     spark: SparkSession,
-    rows: list[tuple],
+    fetched: DataFrame,
     start: date,
     end: date,
     location_keys: list[str],
     fetched_variables: list[str],
-) -> int:
-    """Replaces the rows of the given locations in [start, end] with `rows`. Rows of other locations in
+) -> None:
+    """Replaces the rows of the given locations in [start, end] with `fetched`. Rows of other locations in
     that range are rewritten unchanged and nothing outside the range is touched; one commit."""
     ensure_bronze_table(spark)
     in_range = spark.table(BRONZE_TABLE).where(_in_range(start, end))
-    new = _carry_unfetched_variables(rows_to_frame(spark, rows), in_range, fetched_variables)
+    new = _carry_unfetched_variables(fetched, in_range, fetched_variables)
     other_locations = in_range.where(~F.col("location_key").isin(location_keys))
     replacement = new.select(*BRONZE_COLUMNS).unionByName(other_locations.select(*BRONZE_COLUMNS))
     replacement.writeTo(BRONZE_TABLE).overwrite(_in_range(start, end))
-    return len(rows)
 
 
-def append_missing(spark: SparkSession, rows: list[tuple], start: date, end: date) -> int:
+def append_missing(spark: SparkSession, fetched: DataFrame, start: date, end: date) -> int:
     """Appends only rows whose (location_key, ts_utc) is not stored yet; one commit (none when nothing is new)."""
     ensure_bronze_table(spark)
     stored_keys = spark.table(BRONZE_TABLE).where(_in_range(start, end)).select(*KEY)
-    missing = rows_to_frame(spark, rows).join(stored_keys, on=KEY, how="left_anti").cache()
+    missing = fetched.join(stored_keys, on=KEY, how="left_anti").cache()
     try:
         count = missing.count()
         if count:

@@ -1,5 +1,6 @@
 """Bronze: fetch hourly air quality from the Open-Meteo-style API, one request per location and
-calendar month, then write everything to lh.bronze.open_meteo_hourly in one Iceberg commit.
+calendar month, then write everything to lh.bronze.open_meteo_hourly in one Iceberg commit. Each answer's
+rows are spooled to disk as they arrive (jobs/bronze/spool.py), so memory does not grow with the range.
 
     run_bronze_pipeline.py --mode backfill --start-date 2024-01-01 --end-date 2024-03-31 --override
         [--locations hanoi,hcmc] [--pollutants pm25,pm10] [--warehouse W] [--api-url URL]
@@ -19,6 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from jobs.bronze.open_meteo_client import ApiRequestError, OpenMeteoClient, RetryPolicy, build_url, resolve_api_url
 from jobs.bronze.rate_limiter import limiter_for_run, min_request_interval_from_env
 from jobs.bronze.response_parser import ResponseFormatError, parse_air_quality
+from jobs.bronze.spool import Spool
 from jobs.common.commits import now_ms, snapshot_commits
 from jobs.common.config import ConfigError, load_locations, load_pollutants, select_locations, select_pollutants
 from jobs.common.dates import DateRangeError, month_chunks, parse_range
@@ -69,14 +71,14 @@ def plan_requests(locations, start: date, end: date) -> list[tuple]:
     return [(loc, s, e) for loc in locations for (s, e) in month_chunks(start, end)]
 
 
-def fetch_all(client: OpenMeteoClient, requests: list[tuple], variables: list[str]) -> list[tuple]:
+def fetch_all(client: OpenMeteoClient, requests: list[tuple], variables: list[str], spool: Spool) -> int:
+    """Fetches every request, each answer's rows going to the spool at once; returns the rows fetched."""
     ingested_at = datetime.now(timezone.utc)
-    rows: list[tuple] = []
     report_progress(0, len(requests), PROGRESS_UNIT)
     for done, (location, start, end) in enumerate(requests, start=1):
         url = build_url(client.api_url, location.latitude, location.longitude, variables, start, end)
         payload = client.get_json(url)
-        rows.extend(
+        spool.write(
             parse_air_quality(
                 payload,
                 location_key=location.location_key,
@@ -88,7 +90,7 @@ def fetch_all(client: OpenMeteoClient, requests: list[tuple], variables: list[st
             )
         )
         report_progress(done, len(requests), PROGRESS_UNIT)
-    return rows
+    return spool.rows
 
 
 class SigtermGuard:
@@ -133,27 +135,31 @@ def run(args: argparse.Namespace, spark=None, guard: SigtermGuard | None = None)
     api_url = resolve_api_url(args.api_url)
     client = OpenMeteoClient(api_url, limiter_for_run(interval), RetryPolicy(max_attempts=args.max_attempts))
     requests = plan_requests(locations, start, end)
-    rows = fetch_all(client, requests, variables)
+    with Spool() as spool:
+        rows_fetched = fetch_all(client, requests, variables, spool)
 
-    own_session = spark is None
-    if own_session:
-        from jobs.common.spark import get_spark
-
-        spark = get_spark("bronze", args.warehouse)
-    from jobs.bronze.bronze_writer import append_missing, overwrite_range
-
-    guard.writing = True
-    started_ms = now_ms()
-    try:
-        if args.override:
-            written = overwrite_range(spark, rows, start, end, [loc.location_key for loc in locations], variables)
-        else:
-            written = append_missing(spark, rows, start, end)
-        commits = snapshot_commits(spark, [BRONZE_TABLE], started_ms)
-    finally:
-        guard.writing = False
+        own_session = spark is None
         if own_session:
-            spark.stop()
+            from jobs.common.spark import get_spark
+
+            spark = get_spark("bronze", args.warehouse)
+        from jobs.bronze.bronze_writer import append_missing, overwrite_range
+
+        guard.writing = True
+        started_ms = now_ms()
+        try:
+            fetched = spool.frame(spark)
+            if args.override:
+                overwrite_range(spark, fetched, start, end, [loc.location_key for loc in locations], variables)
+                written = rows_fetched
+            else:
+                written = append_missing(spark, fetched, start, end)
+            commits = snapshot_commits(spark, [BRONZE_TABLE], started_ms)
+        finally:
+            guard.writing = False
+            spool.drop_shared_copy()
+            if own_session:
+                spark.stop()
     return {
         "rows_written": {BRONZE_TABLE: written},
         "mode": args.mode,
@@ -163,7 +169,7 @@ def run(args: argparse.Namespace, spark=None, guard: SigtermGuard | None = None)
         "locations": [loc.location_key for loc in locations],
         "requests": len(requests),
         "retries": client.retries,
-        "rows_fetched": len(rows),
+        "rows_fetched": rows_fetched,
         "commits": commits,
     }
 

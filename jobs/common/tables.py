@@ -4,6 +4,8 @@ from __future__ import annotations
 from pyspark.sql import SparkSession
 from pyspark.sql.types import DateType, DoubleType, StringType, StructField, StructType, TimestampType
 
+from jobs.common.write_order import ensure_clustered_writes
+
 BRONZE_NAMESPACE = "lh.bronze"
 BRONZE_TABLE = f"{BRONZE_NAMESPACE}.open_meteo_hourly"
 
@@ -37,6 +39,8 @@ BRONZE_SCHEMA = StructType(
 )
 
 BRONZE_COLUMNS = tuple(field.name for field in BRONZE_SCHEMA.fields)
+# Each writing task gets whole days and writes them one file at a time (jobs/common/write_order.py).
+BRONZE_WRITE_ORDER = ("date_utc", "location_key", "ts_utc")
 
 
 def bronze_ddl() -> str:
@@ -47,3 +51,4 @@ def bronze_ddl() -> str:
 def ensure_bronze_table(spark: SparkSession) -> None:
     spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {BRONZE_NAMESPACE}")
     spark.sql(bronze_ddl())
+    ensure_clustered_writes(spark, BRONZE_TABLE, BRONZE_WRITE_ORDER)

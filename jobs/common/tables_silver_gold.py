@@ -18,6 +18,8 @@ import time
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
+from jobs.common.write_order import ensure_clustered_writes
+
 SILVER_TABLE = "lh.silver.air_quality_hourly_clean"
 DIM_LOCATION_TABLE = "lh.gold.dim_location"
 DIM_POLLUTANT_TABLE = "lh.gold.dim_pollutant"
@@ -78,6 +80,15 @@ TABLE_DDL: dict[str, str] = {
 ) USING iceberg PARTITIONED BY (location_key)""",
 }
 
+# The partitioned tables' write order: each writing task gets whole partitions and writes them one file
+# at a time, however many partitions a range has (jobs/common/write_order.py).
+WRITE_ORDER: dict[str, tuple[str, ...]] = {
+    SILVER_TABLE: ("date_utc", "location_key", "ts_utc"),
+    FACT_HOURLY_TABLE: ("location_key", "ts_utc"),
+    FACT_DAILY_TABLE: ("location_key", "date_utc"),
+    FACT_EPISODE_TABLE: ("location_key", "start_ts_utc"),
+}
+
 
 # Parallel chunks commit to one table: Iceberg re-applies a commit that lost the race up to this many times.
 COMMIT_PROPERTIES: dict[str, str] = {
@@ -100,6 +111,8 @@ def ensure_table(spark: SparkSession, table: str) -> None:
         if not spark.catalog.tableExists(table):
             raise
     _ensure_commit_properties(spark, table)
+    if table in WRITE_ORDER:
+        ensure_clustered_writes(spark, table, WRITE_ORDER[table])
 
 
 def _ensure_commit_properties(spark: SparkSession, table: str) -> None:

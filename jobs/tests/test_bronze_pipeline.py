@@ -7,7 +7,12 @@ import pytest
 from pyspark.sql import functions as F
 
 from jobs.bronze import run_bronze_pipeline
-from jobs.common.tables import BRONZE_TABLE
+from jobs.bronze.open_meteo_client import OpenMeteoClient, RetryPolicy, build_url
+from jobs.bronze.rate_limiter import RateLimiter
+from jobs.bronze.response_parser import parse_air_quality
+from jobs.bronze.spool import Spool
+from jobs.common.config import load_locations, load_pollutants
+from jobs.common.tables import BRONZE_COLUMNS, BRONZE_TABLE
 from jobs.sample_api.testing import sample_server
 
 
@@ -160,3 +165,44 @@ def test_api_rejection_exits_1_and_writes_nothing(bronze, capsys):
     assert exited.value.code == 1
     assert "HTTP 400" in capsys.readouterr().err.strip().splitlines()[-1]
     assert snapshot_count(bronze) == snapshots
+
+
+def test_the_table_holds_exactly_the_parsed_answers(bronze, api_url, capsys):
+    assert run_job(bronze, api_url, "--start-date", "2024-06-29", "--end-date", "2024-07-02", "--override") == 0
+    client = OpenMeteoClient(api_url, RateLimiter(0), RetryPolicy(max_attempts=1))
+    variables = [p.api_variable for p in load_pollutants()]
+    expected = set()
+    for location, start, end in run_bronze_pipeline.plan_requests(load_locations(), *run_bronze_pipeline.parse_range("2024-06-29", "2024-07-02")):
+        url = build_url(api_url, location.latitude, location.longitude, variables, start, end)
+        parsed = parse_air_quality(
+            client.get_json(url), location_key=location.location_key, variables=variables, request_url=url,
+            request_start=start, request_end=end, ingested_at=None,
+        )
+        expected |= {(row[0], row[1].replace(tzinfo=None), *row[2:-1]) for row in parsed}
+    stored = table(bronze).where("date_utc BETWEEN DATE'2024-06-29' AND DATE'2024-07-02'")
+    got = {tuple(row) for row in stored.select(*BRONZE_COLUMNS[:-1]).collect()}
+    assert len(got) == 3 * 24 * 4
+    assert got == expected
+
+
+def test_the_spool_folder_is_removed_after_success_failure_and_sigterm(bronze, api_url, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SPARK_LOCAL_DIRS", str(tmp_path))
+    folders = []
+    real_write = Spool.write
+
+    def write_and_remember(self, rows):
+        real_write(self, rows)
+        folders.append(self.dir)
+        if rows and rows[0][2].isoformat() == "2024-09-01":
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(Spool, "write", write_and_remember)
+    assert run_job(bronze, api_url, "--start-date", "2024-08-01", "--end-date", "2024-08-02", "--override") == 0
+    with sample_server(bad_request=True) as server:
+        with pytest.raises(SystemExit) as rejected:
+            run_job(bronze, server.url, "--start-date", "2024-08-01", "--end-date", "2024-08-02", "--override")
+    with pytest.raises(SystemExit) as stopped:
+        run_job(bronze, api_url, "--start-date", "2024-09-01", "--end-date", "2024-09-02", "--override")
+    assert (rejected.value.code, stopped.value.code) == (1, 143)
+    assert folders and all(folder.parent == tmp_path for folder in folders)
+    assert list(tmp_path.iterdir()) == []
