@@ -21,6 +21,8 @@ export interface CommandBinding<C extends string> {
   description: string;
   /** A word or two for the footer; omitted from the footer when absent. */
   footer?: string;
+  /** Offered in the footer only while the run is going (abort, skip); always when absent. */
+  whileRunning?: boolean;
 }
 
 export type RunCommand =
@@ -51,8 +53,8 @@ export const FILTER_KEY_BINDINGS: readonly CommandBinding<FilterCommand>[] = [
 ];
 
 export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
-  { command: 'abort', keys: [{ input: 'a', label: 'a' }], description: 'Abort the run (asks first): SIGTERM, then SIGKILL after the grace period.', footer: 'abort' },
-  { command: 'skip', keys: [{ input: 's', label: 's' }], description: 'Skip the selected pending stage; stop a running one as skipped (asks first).', footer: 'skip' },
+  { command: 'abort', keys: [{ input: 'a', label: 'a' }], description: 'Abort the run (asks first): SIGTERM, then SIGKILL after the grace period.', footer: 'abort', whileRunning: true },
+  { command: 'skip', keys: [{ input: 's', label: 's' }], description: 'Skip the selected pending stage; stop a running one as skipped (asks first).', footer: 'skip', whileRunning: true },
   { command: 'retry', keys: [{ input: 'r', label: 'r' }], description: 'Retry the selected failed or aborted stage.', footer: 'retry' },
   { command: 'quit', keys: [{ input: 'q', label: 'q' }, { input: 'c', ctrl: true, label: 'Ctrl+C' }], description: 'Quit; while running it asks: abort or detach. Ctrl+C twice aborts and quits.', footer: 'quit/detach' },
   // No footer word of its own: the footer shows it with quit, as `q/d quit/detach`.

@@ -198,6 +198,8 @@ describe('run screen', () => {
     );
     await tick();
     expect(frame()).toContain('Run failed in 11s');
+    expect(frame()).not.toContain('a abort');
+    expect(frame()).toContain('r retry');
     expect(frame()).toContain('exit code 1');
     expect(onExit).not.toHaveBeenCalled();
     await press('q');
