@@ -38,7 +38,7 @@ export function LogPane({ stageName, tail, height, scrollBack, follow, sparkUrl,
       {/* The app id and URL come from Spark's output, the filter from the keyboard: the title is terminal-safe. */}
       <Text color="gray" wrap="truncate">{terminalSafe(`── log: ${stageName}${filtered ? '' : ` · ${formatCount(tail.total)} lines`}${kept} · ${mode}${ui} ──`)}</Text>
       <Box flexDirection="column" height={height}>
-        {lines.length === 0 ? <Text color="gray">{filtered ? '(no matching lines)' : '(no output yet)'}</Text> : null}
+        {lines.length === 0 && height > 0 ? <Text color="gray">{filtered ? '(no matching lines)' : '(no output yet)'}</Text> : null}
         {lines.map((line, index) => (
           // Keyed by position in the window: the window slides, so line identity is not meaningful here.
           <LogLine key={index} line={line} highlight={filter?.matcher ?? null} />

@@ -128,7 +128,7 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
   const log = selectedLog(run, ui);
   const shown = filterTail(log.tail, activeLogFilter(ui), ui.hideChatter === true);
 
-  const footer = canReadKeys ? <KeyFooter bindings={runFooterBindings(selected)} /> : <Text color="gray">(no terminal input: keys disabled)</Text>;
+  const footer = canReadKeys ? <KeyFooter bindings={runFooterBindings(selected, running)} /> : <Text color="gray">(no terminal input: keys disabled)</Text>;
   if (ui.overlay.kind === 'help') {
     // The whole screen below the header: every key fits on one line in one column down to ~24 rows.
     return (

@@ -21,6 +21,8 @@ export interface CommandBinding<C extends string> {
   description: string;
   /** A word or two for the footer; omitted from the footer when absent. */
   footer?: string;
+  /** Offered in the footer only while the run is going (abort, skip); always when absent. */
+  whileRunning?: boolean;
 }
 
 export type RunCommand =
@@ -51,10 +53,10 @@ export const FILTER_KEY_BINDINGS: readonly CommandBinding<FilterCommand>[] = [
 ];
 
 export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
-  { command: 'abort', keys: [{ input: 'a', label: 'a' }], description: 'Abort the run (asks first): SIGTERM, then SIGKILL after the grace period.', footer: 'abort' },
-  { command: 'skip', keys: [{ input: 's', label: 's' }], description: 'Skip the selected pending stage; stop a running one as skipped (asks first).', footer: 'skip' },
+  { command: 'abort', keys: [{ input: 'a', label: 'a' }], description: 'Abort the run (asks first): SIGTERM, then SIGKILL after the grace period.', footer: 'abort', whileRunning: true },
+  { command: 'skip', keys: [{ input: 's', label: 's' }], description: 'Skip the selected pending stage; stop a running one as skipped (asks first).', footer: 'skip', whileRunning: true },
   { command: 'retry', keys: [{ input: 'r', label: 'r' }], description: 'Retry the selected failed or aborted stage.', footer: 'retry' },
-  { command: 'quit', keys: [{ input: 'q', label: 'q' }, { input: 'c', ctrl: true, label: 'Ctrl+C' }], description: 'Quit (while running, asks: abort the run, or detach and leave it running).', footer: 'quit/detach' },
+  { command: 'quit', keys: [{ input: 'q', label: 'q' }, { input: 'c', ctrl: true, label: 'Ctrl+C' }], description: 'Quit; while running it asks: abort or detach. Ctrl+C twice aborts and quits.', footer: 'quit/detach' },
   // No footer word of its own: the footer shows it with quit, as `q/d quit/detach`.
   { command: 'detach', keys: [{ input: 'd', label: 'd' }], description: 'Detach: quit and leave the run going; `backfill attach` reopens it.' },
   { command: 'help', keys: [{ input: '?', label: '?' }], description: 'Show or hide this help.', footer: 'help' },
@@ -76,7 +78,7 @@ export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
   { command: 'follow', keys: [{ input: 'f', label: 'f' }, { key: 'end', label: 'End' }], description: 'Follow the newest log lines again.', footer: 'follow' },
 ];
 
-export type ConfirmCommand = 'confirm' | 'cancel' | 'detach';
+export type ConfirmCommand = 'confirm' | 'cancel' | 'detach' | 'now';
 
 export const CONFIRM_KEY_BINDINGS: readonly CommandBinding<ConfirmCommand>[] = [
   { command: 'confirm', keys: [{ input: 'y', label: 'y' }], description: 'Yes, do it.', footer: 'yes' },
@@ -88,11 +90,18 @@ export const CONFIRM_KEY_BINDINGS: readonly CommandBinding<ConfirmCommand>[] = [
   },
 ];
 
-/** The answers to "quit while running?": abort the run and quit, detach (the run goes on), or go back. */
+/** The answers to "quit while running?": abort the run and quit, detach (the run goes on), or go back; a second
+ *  Ctrl+C aborts and quits at once. */
 export const QUIT_CONFIRM_KEY_BINDINGS: readonly CommandBinding<ConfirmCommand>[] = [
   { command: 'confirm', keys: [{ input: 'y', label: 'y' }], description: 'Abort the run, then quit.', footer: 'abort run' },
   { command: 'detach', keys: [{ input: 'd', label: 'd' }], description: 'Detach: quit, the run goes on.', footer: 'detach' },
   CONFIRM_KEY_BINDINGS[1]!,
+  {
+    command: 'now',
+    keys: [{ input: 'c', ctrl: true, label: 'Ctrl+C' }],
+    description: 'Abort the run and quit now, without waiting for it to stop (its runner host finishes the abort).',
+    footer: 'quit now',
+  },
 ];
 
 export type SetupCommand = 'start' | 'nextField' | 'previousField' | 'toggle' | 'erase' | 'quit';

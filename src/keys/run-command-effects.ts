@@ -121,6 +121,11 @@ export function effectsOfAnswer(answer: ConfirmCommand, { run, ui }: RunCommandC
   const close = dispatch({ type: 'ui/overlay', overlay: { kind: 'none' } });
   if (answer === 'cancel') return [close];
   if (answer === 'detach') return ui.overlay.confirm === 'quit' ? [close, { kind: 'detach' }] : [];
+  if (answer === 'now') {
+    if (ui.overlay.confirm !== 'quit') return [];
+    if (run.status !== 'running') return [close, { kind: 'exit', code: exitCodeFor(run.status) }];
+    return [close, { kind: 'send', command: { type: 'abort' } }, { kind: 'exit', code: ABORTED_EXIT_CODE }];
+  }
   switch (ui.overlay.confirm) {
     case 'abort':
       return run.status === 'running' ? [close, { kind: 'send', command: { type: 'abort' } }] : [close];

@@ -1,24 +1,14 @@
 // What the log pane shows of a tail: only the lines matching the operator's filter (`/`), and without Spark's
 // INFO/DEBUG chatter (`l`). Pure, so the pane, the keys and `backfill logs --grep` agree on what matches.
 import type { LogTail } from '../state/log-tail.js';
+import { compileOperatorPattern, type OperatorPattern } from './operator-pattern.js';
 
-export interface LogFilter {
-  /** As typed: a substring, or `/regex/` (with an `i` after the slash for any case). */
-  text: string;
-  matcher: RegExp;
-}
+/** The operator's filter: a substring, or `/regex/` (with an `i` after the slash for any case), matched in linear time. */
+export type LogFilter = OperatorPattern;
 
-/** `/regex/` or `/regex/i` is a regular expression; anything else a plain substring, matched as typed. */
+/** `/regex/` or `/regex/i` is an RE2 regular expression; anything else a plain substring, matched as typed. */
 export function parseLogFilter(text: string): LogFilter | { error: string } {
-  const regex = /^\/(.+)\/(i?)$/.exec(text);
-  if (regex) {
-    try {
-      return { text, matcher: new RegExp(regex[1]!, `g${regex[2] ?? ''}`) };
-    } catch (error) {
-      return { error: `not a regular expression: ${(error as Error).message}` };
-    }
-  }
-  return { text, matcher: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g') };
+  return compileOperatorPattern(text);
 }
 
 // Spark's log4j lines: `24/11/26 10:15:02 INFO SparkContext: ...` (and the ISO-dated form of newer layouts).
@@ -30,8 +20,7 @@ export function isSparkChatter(line: string): boolean {
 }
 
 export function lineMatches(line: string, filter: LogFilter): boolean {
-  filter.matcher.lastIndex = 0;
-  return filter.matcher.test(line);
+  return filter.test(line);
 }
 
 export interface FilteredTail {
@@ -52,15 +41,10 @@ export function matchSegments(line: string, filter: LogFilter | null): Array<{ t
   if (!filter) return [{ text: line, match: false }];
   const segments: Array<{ text: string; match: boolean }> = [];
   let at = 0;
-  filter.matcher.lastIndex = 0;
-  for (let found = filter.matcher.exec(line); found; found = filter.matcher.exec(line)) {
-    if (found[0].length === 0) {
-      filter.matcher.lastIndex++;
-      continue;
-    }
-    if (found.index > at) segments.push({ text: line.slice(at, found.index), match: false });
-    segments.push({ text: found[0], match: true });
-    at = found.index + found[0].length;
+  for (const { start, end } of filter.matches(line)) {
+    if (start > at) segments.push({ text: line.slice(at, start), match: false });
+    segments.push({ text: line.slice(start, end), match: true });
+    at = end;
   }
   if (at < line.length) segments.push({ text: line.slice(at), match: false });
   return segments;

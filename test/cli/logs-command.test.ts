@@ -77,6 +77,20 @@ describe('backfill logs --grep and --quiet', () => {
     expect(quiet.text()).toContain('BACKFILL_PROGRESS');
   });
 
+  it('--grep with a catastrophic-backtracking regex finishes on a long line (linear-time matching)', async () => {
+    const runsDir = tempDir();
+    const run = fakeRun(runsDir, { params: { stages: ['bronze'] } });
+    await run.runner.start();
+    fs.appendFileSync(path.join(run.runDir, 'logs', 'bronze.log'), `${'a'.repeat(20_000)}\n${'a'.repeat(50)}X\n`);
+    const out = textSink();
+    expect(await logsCommand([run.plan.runId, '--runs-dir', runsDir, '--stage', 'bronze', '--grep', '/^(.+)+X$/'], { out: out.stream, err: textSink().stream })).toBe(0);
+    expect(out.text()).toBe(`${'a'.repeat(50)}X\n`);
+  });
+
+  it('refuses a --grep with syntax RE2 leaves out, naming it and what to use', async () => {
+    await expect(logsCommand(['x', '--grep', '/(a)\\1/'])).rejects.toThrow(/--grep \/\(a\)\\1\/: backreferences .* not supported \(RE2 syntax\); match the repeated text itself/);
+  });
+
   it('refuses a --grep that is not a regular expression', async () => {
     await expect(logsCommand(['x', '--grep', '/(/'])).rejects.toThrow(/--grep \/\(\/: not a regular expression/);
   });

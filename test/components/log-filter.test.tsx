@@ -49,6 +49,17 @@ describe('finding things in the log', () => {
     expect(frame()).toMatch(/Filter \/\(\/: not a regular expression/);
   });
 
+  it('a catastrophic-backtracking /regex/ filters a long line at once, and Esc still clears it', async () => {
+    const view = await renderRun();
+    view.controller.emit(runStarted(), stageStarted('bronze'), output('bronze', ['a'.repeat(5_000), 'aaaX']));
+    await tick();
+    for (const key of ['/', ...'/^(.+)+X$/', KEYS.enter]) await view.press(key);
+    expect(view.frame()).toContain('filter: /^(.+)+X$/ (1 of 2 lines)');
+    expect(view.frame()).toContain('aaaX');
+    await view.press(KEYS.escape);
+    expect(view.frame()).not.toContain('filter:');
+  });
+
   it('l hides Spark INFO and DEBUG lines and keeps the rest; l again shows all', async () => {
     const { frame, press } = await screenWithLog();
     await press('l');

@@ -171,6 +171,23 @@ describe('run screen', () => {
     expect(onExit).toHaveBeenCalledWith(130);
   });
 
+  it('a second Ctrl+C aborts the run and quits at once with 130; a second q keeps asking', async () => {
+    const { frame, controller, press, onExit } = await renderRun();
+    controller.emit(runStarted(), stageStarted('bronze'));
+    await tick();
+    await press('q');
+    await press('q');
+    expect(frame()).toContain('Running: abort the run and quit, or detach');
+    expect(onExit).not.toHaveBeenCalled();
+    await press(KEYS.escape);
+    await press(KEYS.ctrlC);
+    expect(frame()).toContain('Running: abort the run and quit, or detach');
+    expect(onExit).not.toHaveBeenCalled();
+    await press(KEYS.ctrlC);
+    expect(controller.sent).toEqual([{ type: 'abort' }]);
+    expect(onExit).toHaveBeenCalledWith(130);
+  });
+
   it('keeps a summary on screen after the run and quits with the run exit code', async () => {
     const { frame, controller, press, onExit } = await renderRun();
     controller.emit(
@@ -181,6 +198,8 @@ describe('run screen', () => {
     );
     await tick();
     expect(frame()).toContain('Run failed in 11s');
+    expect(frame()).not.toContain('a abort');
+    expect(frame()).toContain('r retry');
     expect(frame()).toContain('exit code 1');
     expect(onExit).not.toHaveBeenCalled();
     await press('q');

@@ -26,6 +26,21 @@ describe('a short terminal', () => {
   }
 });
 
+describe('a very short terminal', () => {
+  for (const rows of [5, 6]) {
+    it(`does not say "no output yet" under a title counting lines at ${rows} rows`, async () => {
+      const view = await renderRun();
+      const stdout = view.stdout as unknown as { rows: number; emit(event: string): void };
+      stdout.rows = rows;
+      stdout.emit('resize');
+      view.controller.emit(runStarted(), stageStarted('bronze'), output('bronze', ['one', 'two']));
+      await tick();
+      expect(view.frame()).toContain('2 lines');
+      expect(view.frame()).not.toContain('no output yet');
+    });
+  }
+});
+
 describe('screenLayout', () => {
   const run = runViewFromPlan(planFor(), at(0));
 
