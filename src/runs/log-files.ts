@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { joinWithin } from '../records/folder-names.js';
 import { LOGS_DIR } from '../runner/run-folder.js';
 import type { StageRecord } from '../runner/types.js';
 
@@ -25,8 +26,8 @@ function withAttempts(file: string): string[] {
 /** A stage's log files in date order: its own log, or one per chunk that has started; each with its retries. */
 export function stageLogFiles(runDir: string, stage: StageRecord): string[] {
   const logs = path.join(runDir, LOGS_DIR);
-  if (stage.chunks) return stage.chunks.flatMap((chunk) => withAttempts(path.join(logs, stage.name, `${chunk.id}.log`)));
-  return withAttempts(path.join(logs, `${stage.name}.log`));
+  if (stage.chunks) return stage.chunks.flatMap((chunk) => withAttempts(joinWithin(logs, stage.name, `${chunk.id}.log`)));
+  return withAttempts(joinWithin(logs, `${stage.name}.log`));
 }
 
 /**
