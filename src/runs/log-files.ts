@@ -53,6 +53,19 @@ export function logFilesOnDisk(runDir: string, stage?: string): string[] {
   return files;
 }
 
+/** Why `file` cannot be read as a log (a folder where a log should be), or undefined: missing counts as readable
+ *  (not written yet), so callers still skip it on their own. */
+export function notALogFile(file: string): string | undefined {
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  if (stats.isFile()) return undefined;
+  return `${file} is ${stats.isDirectory() ? 'a folder' : 'not a regular file'}, not a log file`;
+}
+
 /** Lines as a terminal shows them: a `\r`-redrawn progress bar counts as the text after its last `\r`. */
 function visibleLines(text: string): string[] {
   return text
@@ -63,6 +76,8 @@ function visibleLines(text: string): string[] {
 
 /** The last `maxLines` lines of a file, reading at most `maxBytes` from its end. */
 export function tailOfFile(file: string, maxLines: number, maxBytes = 256 * 1024): string[] {
+  const unreadable = notALogFile(file);
+  if (unreadable) return [`(${unreadable})`];
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
