@@ -86,4 +86,9 @@ describe('ids and paths confined to their folder', () => {
     expect(() => runFolderPaths(base, 'r1').logFile('../../x')).toThrow(PathEscapeError);
     expect(() => runFolderPaths(base, 'r1').chunkLogFile('bronze', '../../../x')).toThrow(PathEscapeError);
   });
+
+  it('an empty --runs-dir is refused, not read as the current folder', async () => {
+    expect(() => historyCommand(['--runs-dir', ''], textSink().stream, textSink().stream)).toThrow(/^--runs-dir is empty; give it a folder/);
+    await expect(logsCommand(['r1', '--runs-dir', ''], { out: textSink().stream, err: textSink().stream })).rejects.toThrow(/--runs-dir is empty/);
+  });
 });
