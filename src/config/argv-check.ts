@@ -41,14 +41,31 @@ export function argvProblem(argv: readonly string[], spec: FlagSpec): string | u
       }
       continue;
     }
-    if (inlineValue !== undefined) continue;
+    const flagName = `--${kebabCase(name)}`;
+    if (inlineValue !== undefined) {
+      if (inlineValue === '') return emptyValue(flagName);
+      continue;
+    }
     const next = argv[index + 1];
     if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-      return `--${kebabCase(name)} needs a value; write it as --${kebabCase(name)} <value>.`;
+      return `${flagName} needs a value; write it as ${flagName} <value>.`;
     }
+    // meow would take `-x` for a flag of its own and stop with a bare "Unknown flag"; a negative number is
+    // left to the flag's own range check ("must be at least 0").
+    if (next.startsWith('-') && next !== '-' && !NEGATIVE_NUMBER.test(next)) {
+      return `${flagName} needs a value (${shown(next)} reads as an option); write ${flagName} <value>, or ${flagName}=${shown(next)} if that is the value.`;
+    }
+    if (next === '') return emptyValue(flagName);
     index++;
   }
   return undefined;
+}
+
+const NEGATIVE_NUMBER = /^-\d+(\.\d+)?$/;
+
+/** An empty value is refused rather than read as "not given" (a script's unset variable, `--runs-dir ""`). */
+function emptyValue(flagName: string): string {
+  return `${flagName} is empty; give it a value (${flagName} <value>) or leave the flag out for its default.`;
 }
 
 function splitOnce(text: string, separator: string): [string, string?] {

@@ -175,8 +175,9 @@ export function optionsFromFlags(flags: ParsedFlags): Partial<BackfillOptions> {
   return options;
 }
 
-/** A plain decimal such as `4` or `2.5`; anything else (`0x10`, `1e3`, `Infinity`, '') is NaN for validation to name. */
+/** A plain decimal such as `4`, `2.5` or `-3` (for validation to say how low it may go); anything else (`0x10`,
+ *  `1e3`, `Infinity`, '') is NaN for validation to name. */
 export function decimalNumber(text: string): number {
   const trimmed = text.trim();
-  return /^\d{1,15}(\.\d{1,6})?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  return /^-?\d{1,15}(\.\d{1,6})?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }

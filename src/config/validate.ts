@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { clusterIssues } from './cluster-checks.js';
-import { canonicalWarehouseUri } from './warehouse-uri.js';
+import { canonicalWarehouseUri, warehouseUriProblem } from './warehouse-uri.js';
 import path from 'node:path';
 import { parseChunkSettings } from '../runner/chunks.js';
 import { defaultPipeline } from '../runner/pipeline.js';
@@ -65,9 +65,11 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   const locations = inputFile(options.locations, '--locations', environment.cwd, add);
   const pollutants = inputFile(options.pollutants, '--pollutants', environment.cwd, add);
 
+  const warehouseProblem = options.warehouse ? warehouseUriProblem(options.warehouse) : undefined;
+  add('--warehouse', warehouseProblem && `--warehouse ${warehouseProblem}`);
   if (!isKnownMaster(options.master)) {
     add('--master', `--master ${shown(options.master) || '(empty)'} is not a Spark master; use local[*], local[N], yarn, spark://host:port or k8s://...`);
-  } else {
+  } else if (!warehouseProblem) {
     const warehouse = options.warehouse ? { warehouse: warehouseUri(options.warehouse, environment.cwd) } : {};
     for (const issue of clusterIssues(options.master, { ...warehouse, projectRoot: environment.projectRoot }, environment.env, options.conf)) add(issue.flag, issue.message);
   }
@@ -83,7 +85,8 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     }
   }
 
-  if (!Number.isFinite(options.grace) || options.grace < 0 || options.grace > MAX_WAIT_SECONDS) {
+  if (options.grace < 0) add('--grace', atLeast('--grace', options.grace, 0, '30'));
+  else if (!Number.isFinite(options.grace) || options.grace > MAX_WAIT_SECONDS) {
     add('--grace', `--grace ${Number.isNaN(options.grace) ? '(not a number)' : options.grace} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --grace 30.`);
   }
 
@@ -94,21 +97,25 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   );
   if (!chunk.ok) add('--chunk', chunk.problem);
   const parallel = options.parallel ?? 1;
-  if (!Number.isInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL) {
+  if (parallel < 1) add('--parallel', atLeast('--parallel', parallel, 1, '4'));
+  else if (!Number.isInteger(parallel) || parallel > MAX_PARALLEL) {
     add('--parallel', `--parallel ${Number.isNaN(parallel) ? '(not a number)' : parallel} is not a number of chunks at once; use a whole number from 1 to ${MAX_PARALLEL}, e.g. --parallel 4.`);
   }
 
   const retries = options.retries ?? 0;
-  if (!Number.isInteger(retries) || retries < 0 || retries > MAX_RETRIES) {
+  if (retries < 0) add('--retries', atLeast('--retries', retries, 0, '2'));
+  else if (!Number.isInteger(retries) || retries > MAX_RETRIES) {
     add('--retries', `--retries ${Number.isNaN(retries) ? '(not a number)' : retries} is not a number of retries; use a whole number from 0 to ${MAX_RETRIES}, e.g. --retries 2.`);
   }
   const retryDelay = options.retryDelay ?? DEFAULT_RETRY_DELAY_SECONDS;
-  if (!Number.isFinite(retryDelay) || retryDelay < 0 || retryDelay > MAX_WAIT_SECONDS) {
+  if (retryDelay < 0) add('--retry-delay', atLeast('--retry-delay', retryDelay, 0, '60'));
+  else if (!Number.isFinite(retryDelay) || retryDelay > MAX_WAIT_SECONDS) {
     add('--retry-delay', `--retry-delay ${Number.isNaN(retryDelay) ? '(not a number)' : retryDelay} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --retry-delay 60.`);
   }
 
   const minCompleteness = options.minCompleteness;
-  if (minCompleteness !== undefined && (!Number.isFinite(minCompleteness) || minCompleteness < 0 || minCompleteness > 100)) {
+  if (minCompleteness !== undefined && minCompleteness < 0) add('--min-completeness', atLeast('--min-completeness', minCompleteness, 0, '90'));
+  else if (minCompleteness !== undefined && (!Number.isFinite(minCompleteness) || minCompleteness > 100)) {
     add('--min-completeness', `--min-completeness ${Number.isNaN(minCompleteness) ? '(not a number)' : minCompleteness} is not a percentage; use a number from 0 to 100, e.g. --min-completeness 90.`);
   }
   if (minCompleteness !== undefined && (options.skipSilver || options.skipGold)) {
@@ -166,6 +173,11 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     params.retryDelaySeconds = retryDelay;
   }
   return { ok: true, params };
+}
+
+/** A number below its flag's least value (`--parallel -3`, `--retries -1`): said as such, not "not a number". */
+function atLeast(flag: string, value: number, min: number, example: string): string {
+  return `${flag} ${value} is too low: it must be at least ${min}; e.g. ${flag} ${example}.`;
 }
 
 function inputFile(

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunParams } from '../runner/types.js';
+import { shown } from './shown.js';
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
@@ -18,6 +19,26 @@ function realLocalPath(absolute: string): string {
       dir = parent;
     }
   }
+}
+
+/**
+ * Why `value` cannot name a warehouse, as the rest of a sentence after the flag's name, or undefined. A file URI
+ * names a path on this machine: one with another host (`file://otherhost/data`) is refused rather than read as
+ * the relative path `otherhost/data`; a `%` must start a `%XX` escape.
+ */
+export function warehouseUriProblem(value: string): string | undefined {
+  if (SCHEME.exec(value)?.[1]?.toLowerCase() !== 'file') return undefined;
+  const host = /^file:\/\/([^/]*)/i.exec(value)?.[1];
+  if (host !== undefined && host !== '' && host.toLowerCase() !== 'localhost') {
+    const rest = value.replace(/^file:\/\/[^/]*/i, '');
+    return `${shown(value)} names host ${shown(host)}, but a file: URI is a path on this machine; write file://${rest || '/'} (three slashes), or the cluster's own URI such as hdfs://${shown(host)}${rest}.`;
+  }
+  try {
+    decodeURIComponent(value);
+  } catch {
+    return `${shown(value)} has a % that does not start a %XX escape; write a literal % as %25: ${shown(value.replace(/%(?![0-9a-f]{2})/gi, '%25'))}.`;
+  }
+  return undefined;
 }
 
 /**

@@ -41,7 +41,7 @@ export const MIN_RATE_WINDOW_MS = 10_000;
 /** What is left of a process that has run past its estimate is not known, and it is not 0: a tenth of what
  *  was expected of it (a unit, or the whole process), and at least a second. */
 export const OVERDUE_SHARE = 0.1;
-const MIN_REMAINING_MS = 1000;
+export const MIN_REMAINING_MS = 1000;
 
 function overdue(expectedMs: number): number {
   return Math.max(OVERDUE_SHARE * expectedMs, MIN_REMAINING_MS);

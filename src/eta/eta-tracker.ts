@@ -2,7 +2,7 @@ import { daysInRange } from '../runner/chunks.js';
 import { applyRunEvent } from '../runner/run-fold.js';
 import { runStateAtStart, type RunState } from '../runner/run-state.js';
 import type { ChunkRecord, JobProgress, RunEvent, StageRecord } from '../runner/types.js';
-import { estimateRun, estimateStage, type Eta, type ProcessState, type ProgressSample, type StageState } from './estimate.js';
+import { estimateRun, estimateStage, MIN_REMAINING_MS, type Eta, type ProcessState, type ProgressSample, type StageState } from './estimate.js';
 import { EMPTY_HISTORY, type EtaHistory } from './history.js';
 import { remainingMs, smoothEta, type SmoothedEta, type SmoothingOptions } from './smooth.js';
 
@@ -73,7 +73,8 @@ export class EtaTracker {
       const eta = this.step(stage.name, estimateStage(stage, this.history, nowMs), nowMs);
       if (eta) stages[stage.name] = eta;
     }
-    return { stages, run: this.step('', estimateRun(states, this.history, nowMs), nowMs) };
+    const workRemains = states.some((stage) => stage.status === 'pending' || stage.status === 'running');
+    return { stages, run: workRemains ? this.step('', estimateRun(states, this.history, nowMs), nowMs) : undefined };
   }
 
   private sample(key: string, at: string, progress: JobProgress): void {
@@ -114,6 +115,8 @@ export class EtaTracker {
     const next = smoothEta(this.smoothed.get(key), raw, nowMs, this.smoothing);
     if (!next) return undefined;
     this.smoothed.set(key, next);
-    return { remainingMs: remainingMs(next, nowMs), source: next.source };
+    // Only processes that are pending or running are stepped: past the smoothed finish (the units are done but
+    // the job is still writing, with no rate and no history) what is left is not known, and it is not 0.
+    return { remainingMs: Math.max(MIN_REMAINING_MS, remainingMs(next, nowMs)), source: next.source };
   }
 }

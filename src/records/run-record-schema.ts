@@ -2,20 +2,37 @@ import { z } from 'zod';
 import type { HostInfo } from '../runs/host-info.js';
 import { RUN_EVENT_TYPES } from '../runner/event-types.js';
 import type { HostSpec } from '../daemon/runner-host.js';
-import type { Plan, RunEvent, RunRecord } from '../runner/types.js';
+import type { ChunkRecord, CommitRecord, Coverage, Plan, QualityGate, RunEvent, RunParams, RunRecord, SparkMemory, SparkMemoryWarning, StageRecord } from '../runner/types.js';
+import { folderNameSchema } from './folder-names.js';
 
 // Schemas of what the console reads back from disk. Each checks what the console relies on and lets unknown
-// fields through, so that a record written by a newer version still reads.
+// fields through, so that a record written by a newer version still reads. "Relies on" is meant literally:
+// every time is one `Date` can read, every day a real calendar day, every array of the shape its readers map
+// over; a record that passes is one no reader (show, attach, resume, history, the coverage grid) trips on.
 
-const isoTime = z.string().min(1);
+/** `YYYY-MM-DD` that is a real day (not 2024-02-31, which `Date` would roll over to March). */
+function isRealDay(text: string): boolean {
+  const time = Date.parse(`${text.slice(0, 10)}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === text.slice(0, 10);
+}
+
+const isoTime = z.iso.datetime({ offset: true }).refine(isRealDay, 'expected a real date and time');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine(isRealDay, 'expected a real day');
 const stageStatus = z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped', 'aborted']);
 const runStatus = z.enum(['running', 'succeeded', 'failed', 'aborted']);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A schema's fields for type T: each of T's fields, and no other, so a field added to T without a check here
+ *  does not compile. */
+type ShapeOf<T> = { [K in keyof T]-?: z.ZodType };
+
+const chunkSpec = z.union([z.enum(['none', 'month', 'week']), z.templateLiteral([z.number().int().positive(), 'd'])]);
 
 const runParamsSchema = z.looseObject({
   startDate: day,
   endDate: day,
-  stages: z.array(z.string()),
+  stages: z.array(folderNameSchema),
   locations: z.string().optional(),
   pollutants: z.string().optional(),
   warehouse: z.string().optional(),
@@ -26,8 +43,8 @@ const runParamsSchema = z.looseObject({
   graceSeconds: z.number().nonnegative(),
   runsDir: z.string(),
   projectRoot: z.string(),
-  chunk: z.string().optional(),
-  stageChunks: z.record(z.string(), z.string()).optional(),
+  chunk: chunkSpec.optional(),
+  stageChunks: z.record(z.string(), chunkSpec).optional(),
   parallel: z.number().int().positive().optional(),
   failFast: z.boolean().optional(),
   retries: z.number().int().nonnegative().optional(),
@@ -35,7 +52,29 @@ const runParamsSchema = z.looseObject({
   minCompleteness: z.number().min(0).max(100).optional(),
   notifyUrl: z.string().optional(),
   notifyCmd: z.string().optional(),
-});
+} satisfies ShapeOf<RunParams>);
+
+const commitSchema = z.looseObject({
+  table: z.string().min(1),
+  snapshotId: z.string().min(1),
+  parentSnapshotId: z.string().min(1).nullable(),
+  rowsWritten: z.number().nonnegative(),
+} satisfies ShapeOf<CommitRecord>);
+
+const coverageSchema = z.looseObject({
+  start: day,
+  end: day,
+  hoursPerDay: z.number().positive(),
+  pollutants: z.array(z.string()),
+  locations: z.record(z.string(), z.array(z.number().nonnegative())),
+} satisfies ShapeOf<Coverage>);
+
+const qualityGateSchema = z.looseObject({
+  passed: z.boolean(),
+  minCompleteness: z.number().min(0).max(100),
+  worst: z.array(z.looseObject({ location: z.string(), date: day, completeHours: z.number(), percent: z.number() })),
+  message: z.string(),
+} satisfies ShapeOf<QualityGate>);
 
 const bytes = z.number().nonnegative();
 const sparkMemorySchema = z.looseObject({
@@ -45,8 +84,8 @@ const sparkMemorySchema = z.looseObject({
   taskTimeMs: z.number().nonnegative(),
   memorySpilledBytes: bytes,
   diskSpilledBytes: bytes,
-});
-const memoryWarningSchema = z.looseObject({ kind: z.enum(['gc', 'heap']), share: z.number(), message: z.string() });
+} satisfies ShapeOf<SparkMemory>);
+const memoryWarningSchema = z.looseObject({ kind: z.enum(['gc', 'heap']), share: z.number(), message: z.string() } satisfies ShapeOf<SparkMemoryWarning>);
 
 const processRecordShape = {
   status: stageStatus,
@@ -59,19 +98,27 @@ const processRecordShape = {
   spark: z.looseObject({ uiUrl: z.string().optional(), appId: z.string().optional(), trackingUrl: z.string().optional(), master: z.string().optional(), finalState: z.string().optional() }).optional(),
   memory: sparkMemorySchema.optional(),
   memoryWarnings: z.array(memoryWarningSchema).optional(),
+  commits: z.array(commitSchema).optional(),
 };
 
-const chunkRecordSchema = z.looseObject({ ...processRecordShape, id: z.string().min(1), startDate: day, endDate: day });
-const stageRecordSchema = z.looseObject({ ...processRecordShape, name: z.string().min(1), chunks: z.array(chunkRecordSchema).optional() });
+const chunkRecordSchema = z.looseObject({ ...processRecordShape, id: folderNameSchema, startDate: day, endDate: day } satisfies ShapeOf<ChunkRecord>);
+const stageRecordSchema = z.looseObject({ ...processRecordShape, name: folderNameSchema, chunks: z.array(chunkRecordSchema).optional() } satisfies ShapeOf<StageRecord>);
 
-export const runRecordSchema: z.ZodType<RunRecord> = z.looseObject({
-  id: z.string().min(1),
+const storedRunRecordSchema = z.looseObject({
+  id: folderNameSchema,
   params: runParamsSchema,
   status: runStatus,
   startedAt: isoTime,
   finishedAt: isoTime.nullable(),
   stages: z.array(stageRecordSchema),
-}) as unknown as z.ZodType<RunRecord>;
+  coverage: coverageSchema.optional(),
+  qualityGate: qualityGateSchema.optional(),
+} satisfies ShapeOf<RunRecord>);
+
+/** run.json as read: the schema's own type. The readers take a RunRecord; this assignment does not compile
+ *  unless every record the schema passes is one (and ShapeOf above: unless every field of it is checked). */
+export type StoredRunRecord = z.infer<typeof storedRunRecordSchema>;
+export const runRecordSchema: z.ZodType<RunRecord> = storedRunRecordSchema;
 
 export const hostInfoSchema: z.ZodType<HostInfo> = z.looseObject({
   pid: z.number().int().positive(),

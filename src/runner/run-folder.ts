@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isFolderName, joinWithin } from '../records/folder-names.js';
 import { journaledEventSchema, runRecordSchema } from '../records/run-record-schema.js';
 import { parseJson, parseNdjson } from '../records/validated-json.js';
 import { writeFileAtomic } from './atomic-file.js';
@@ -29,13 +30,14 @@ export interface RunListing {
   record: RunRecord;
 }
 
+/** The paths of run `runId`; a run id, stage or chunk that would lead out of its folder throws PathEscapeError. */
 export function runFolderPaths(runsDir: string, runId: string): RunFolder {
-  const dir = path.resolve(runsDir, runId);
+  const dir = joinWithin(runsDir, runId);
   return {
     dir,
     eventsFile: path.join(dir, EVENTS_FILE),
-    logFile: (stage) => path.join(dir, LOGS_DIR, `${stage}.log`),
-    chunkLogFile: (stage, chunk) => path.join(dir, LOGS_DIR, stage, `${chunk}.log`),
+    logFile: (stage) => joinWithin(path.join(dir, LOGS_DIR), `${stage}.log`),
+    chunkLogFile: (stage, chunk) => joinWithin(path.join(dir, LOGS_DIR), stage, `${chunk}.log`),
   };
 }
 
@@ -107,6 +109,10 @@ export function listRuns(runsDir: string, limit = Number.POSITIVE_INFINITY, onBr
   for (const id of runIdsNewestFirst(runsDir)) {
     if (runs.length >= limit) break;
     const dir = path.resolve(runsDir, id);
+    if (!isFolderName(id)) {
+      onBroken?.({ id, dir, reason: 'not a run id (letters, digits, _ - . and no leading dot)' });
+      continue;
+    }
     try {
       runs.push({ id, dir, record: readRunRecord(dir) });
     } catch (error) {

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import { shown } from '../config/shown.js';
+import { isFolderName } from '../records/folder-names.js';
 import { listRuns, readRunRecord, runFolderPaths, type RunListing } from '../runner/run-folder.js';
 import { readHostInfo, runState } from './host-info.js';
 
 /** The folder of run `runId` in `runsDir`, or an error message when there is none. */
 export function findRunFolder(runsDir: string, runId: string): { dir: string } | string {
+  if (!isFolderName(runId)) return `${shown(runId)} is not a run id (letters, digits, _ - . and no leading dot). See backfill history.`;
   const { dir } = runFolderPaths(runsDir, runId);
-  if (!/^[\w.-]+$/.test(runId) || !fs.existsSync(dir)) return `no run ${shown(runId)} in ${runsDir}. See backfill history.`;
+  if (!fs.existsSync(dir)) return `no run ${shown(runId)} in ${runsDir}. See backfill history.`;
   return { dir };
 }
 

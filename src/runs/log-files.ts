@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { joinWithin } from '../records/folder-names.js';
 import { LOGS_DIR } from '../runner/run-folder.js';
 import type { StageRecord } from '../runner/types.js';
 
@@ -25,8 +26,8 @@ function withAttempts(file: string): string[] {
 /** A stage's log files in date order: its own log, or one per chunk that has started; each with its retries. */
 export function stageLogFiles(runDir: string, stage: StageRecord): string[] {
   const logs = path.join(runDir, LOGS_DIR);
-  if (stage.chunks) return stage.chunks.flatMap((chunk) => withAttempts(path.join(logs, stage.name, `${chunk.id}.log`)));
-  return withAttempts(path.join(logs, `${stage.name}.log`));
+  if (stage.chunks) return stage.chunks.flatMap((chunk) => withAttempts(joinWithin(logs, stage.name, `${chunk.id}.log`)));
+  return withAttempts(joinWithin(logs, `${stage.name}.log`));
 }
 
 /**
@@ -52,6 +53,19 @@ export function logFilesOnDisk(runDir: string, stage?: string): string[] {
   return files;
 }
 
+/** Why `file` cannot be read as a log (a folder where a log should be), or undefined: missing counts as readable
+ *  (not written yet), so callers still skip it on their own. */
+export function notALogFile(file: string): string | undefined {
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  if (stats.isFile()) return undefined;
+  return `${file} is ${stats.isDirectory() ? 'a folder' : 'not a regular file'}, not a log file`;
+}
+
 /** Lines as a terminal shows them: a `\r`-redrawn progress bar counts as the text after its last `\r`. */
 function visibleLines(text: string): string[] {
   return text
@@ -62,6 +76,8 @@ function visibleLines(text: string): string[] {
 
 /** The last `maxLines` lines of a file, reading at most `maxBytes` from its end. */
 export function tailOfFile(file: string, maxLines: number, maxBytes = 256 * 1024): string[] {
+  const unreadable = notALogFile(file);
+  if (unreadable) return [`(${unreadable})`];
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');

@@ -36,4 +36,35 @@ describe('usage errors of the real command line', () => {
     expect(text).toContain('(5000 characters)');
     expect(text.length).toBeLessThan(1000);
   });
+
+  it.each([
+    [['--master', '-x'], /^backfill: --master needs a value \(-x reads as an option\); write --master <value>, or --master=-x if that is the value\.\n/],
+    [['--chunk', '-1d'], /^backfill: --chunk needs a value \(-1d reads as an option\)/],
+    [['--notify-url', '-h'], /^backfill: --notify-url needs a value \(-h reads as an option\)/],
+    [['--chunk=-1d'], /^backfill: --chunk -1d is not a chunk size/],
+    [['--runs-dir', ''], /^backfill: --runs-dir is empty; give it a value/],
+    [['--spark-submit', ''], /^backfill: --spark-submit is empty; give it a value/],
+    [['--warehouse='], /^backfill: --warehouse is empty/],
+  ])('a value that starts with - or is empty: %j', async (args, message) => {
+    await expectUsageError(['--start-date', '2024-01-01', '--end-date', '2024-01-02', ...args], message);
+  });
+
+  it('negative numbers: each must be at least its least value, not "not a number"', async () => {
+    const text = await expectUsageError(
+      ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--parallel', '-3', '--retries', '-1', '--retry-delay', '-2', '--grace', '-5', '--min-completeness', '-1'],
+      /^backfill: --grace -5 is too low: it must be at least 0; e\.g\. --grace 30\.$/m,
+    );
+    expect(text).toMatch(/^backfill: --parallel -3 is too low: it must be at least 1; e\.g\. --parallel 4\.$/m);
+    expect(text).toMatch(/^backfill: --retries -1 is too low: it must be at least 0/m);
+    expect(text).toMatch(/^backfill: --retry-delay -2 is too low: it must be at least 0/m);
+    expect(text).toMatch(/^backfill: --min-completeness -1 is too low: it must be at least 0/m);
+    expect(text).not.toContain('not a number');
+  });
+
+  it.each([
+    ['file:///data/100%', /^backfill: --warehouse file:\/\/\/data\/100% has a % that does not start a %XX escape; write a literal % as %25: file:\/\/\/data\/100%25\.$/m],
+    ['file://otherhost/data/wh', /^backfill: --warehouse file:\/\/otherhost\/data\/wh names host otherhost, but a file: URI is a path on this machine; write file:\/\/\/data\/wh \(three slashes\)/m],
+  ])('--warehouse %s: one line naming --warehouse and the fix', async (warehouse, message) => {
+    await expectUsageError(['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--warehouse', warehouse], message);
+  });
 });

@@ -55,7 +55,8 @@ describe('numbers in flags', () => {
     const { decimalNumber } = await import('../../src/config/flags.js');
     expect(decimalNumber('16')).toBe(16);
     expect(decimalNumber(' 2.5 ')).toBe(2.5);
-    for (const text of ['0x10', '1e3', 'Infinity', '', '-1', '0b1', '4 chunks']) expect(decimalNumber(text)).toBeNaN();
+    expect(decimalNumber('-3')).toBe(-3); // for validation to say "must be at least 1", not "not a number"
+    for (const text of ['0x10', '1e3', 'Infinity', '', '-', '--1', '0b1', '4 chunks']) expect(decimalNumber(text)).toBeNaN();
     expect(optionsFromFlags({ parallel: '0x10' }).parallel).toBeNaN();
   });
 });

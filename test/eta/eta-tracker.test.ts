@@ -76,3 +76,23 @@ describe('EtaTracker', () => {
     expect(before - after).toBeLessThanOrEqual(1_000 + 2_000); // a second of countdown, at most 2 s of shift
   });
 });
+
+describe('EtaTracker while work remains', () => {
+  it('never says 0 for a stage still running after its units are done (bronze still writing)', () => {
+    const params = testParams({ startDate: '2024-04-01', endDate: '2024-04-30', stages: ['bronze'] });
+    const plan = buildPlan(params, defaultPipeline, 'RID');
+    const tracker = new EtaTracker(undefined, RAW);
+    const feed = (...events: RunEvent[]) => events.forEach((event) => tracker.observe(event));
+    feed(
+      { type: 'run-started', at: at(0), runId: 'RID', runDir: '/x', params, stages: new Runner(plan).record.stages },
+      { type: 'stage-started', at: at(0), stage: 'bronze', command: ['x'], pid: 1 },
+      { type: 'stage-progress', at: at(0), stage: 'bronze', progress: { done: 0, total: 10 } },
+      { type: 'stage-progress', at: at(20_000), stage: 'bronze', progress: { done: 5, total: 10 } },
+    );
+    expect(tracker.estimate(T0 + 20_000).stages.bronze).toEqual({ remainingMs: 20_000, source: 'rate' });
+    feed({ type: 'stage-progress', at: at(30_000), stage: 'bronze', progress: { done: 10, total: 10 } });
+    const late = tracker.estimate(T0 + 60_000);
+    expect(late.stages.bronze!.remainingMs).toBeGreaterThan(0);
+    expect(late.run!.remainingMs).toBeGreaterThan(0);
+  });
+});

@@ -26,5 +26,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 }
 
 export function runsDirFrom(value: string | boolean | undefined): string {
+  // path.resolve('') is the current folder: an empty value (an unset variable) is refused, not read as that.
+  if (value === '') throw new UsageError('--runs-dir is empty; give it a folder (--runs-dir <dir>) or leave the flag out for its default.');
   return path.resolve(typeof value === 'string' ? value : DEFAULT_RUNS_DIR);
 }

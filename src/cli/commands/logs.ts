@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { readRunRecord } from '../../runner/run-folder.js';
 import type { RunRecord } from '../../runner/types.js';
 import { runState } from '../../runs/host-info.js';
-import { logFilesOnDisk, stageLogFiles } from '../../runs/log-files.js';
+import { logFilesOnDisk, notALogFile, stageLogFiles } from '../../runs/log-files.js';
 import { findRun, findRunFolder } from '../../runs/find-run.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
@@ -104,11 +104,19 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
   }
   const found = findRun(runsDir, runId);
   const stage = values.stage;
+  // A folder where a log should be is named once and skipped; the other logs are still printed.
+  const named = new Set<string>();
+  const readable = (file: string) => {
+    const problem = notALogFile(file);
+    if (problem && !named.has(file)) io.err.write(`backfill: ${problem}; skipped.\n`);
+    if (problem) named.add(file);
+    return problem === undefined;
+  };
   if (typeof found === 'string') {
     // The logs are what the operator needs most when a record is damaged: print what is on disk.
     const files = logFilesOnDisk(folder.dir, stage);
     io.err.write(`backfill: ${found}; printing the ${files.length} log file(s) found on disk${values.follow ? ' (not following)' : ''}.\n`);
-    for (const file of files) {
+    for (const file of files.filter(readable)) {
       const sink = filtering ? new FilteredLines(io.out, keep, `==> ${file} <==\n`) : undefined;
       if (!sink) io.out.write(`==> ${file} <==\n`);
       copyFileTo(file, 0, fs.statSync(file).size, sink ?? io.out);
@@ -128,6 +136,7 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
   const printNew = (record: RunRecord) => {
     const files = logFilesOf(found.dir, record, stage);
     for (const file of files) {
+      if (!readable(file)) continue;
       const from = offsets.get(file) ?? 0;
       const size = fs.statSync(file).size;
       if (size <= from) continue;
