@@ -18,9 +18,12 @@ export class RunLock {
     return this.held;
   }
 
-  /** Makes this process the lock's owner (it was taken by the launcher). */
-  takeOwnership(): void {
-    transferLock(this.lock, process.pid);
+  /** Makes this process the lock's owner (it was taken by the launcher), in the machine lock and the marker. */
+  takeOwnership(): Promise<void> {
+    return this.enqueue(async () => {
+      const problem = await transferLock(this.lock, process.pid);
+      if (problem) this.log(problem);
+    });
   }
 
   /** Releases the lock once `beforeRelease` (stopping what is left of the run) is done. */
@@ -38,7 +41,7 @@ export class RunLock {
   reacquire(): Promise<void> {
     return this.enqueue(async () => {
       if (this.held) return;
-      const taken = await acquireWarehouseLock(this.lock.warehouse, this.lock.runId);
+      const taken = await acquireWarehouseLock(this.lock.warehouse, this.lock.runId, { mode: 'detached' });
       if (!taken.ok) throw new Error(taken.message.replace(/^backfill: /, '').trim());
       this.lock = taken.lock;
       this.held = true;

@@ -86,7 +86,7 @@ export async function runHost(spec: HostSpec): Promise<RunRecord> {
     const socket = spec.socketPath ? { ok: true as const, path: spec.socketPath } : controlSocketFor(plan.runId);
     if (!socket.ok) throw new Error(socket.message);
     writeHostInfo(runDir, describeHost('detached', spec.resume?.id, socket.path));
-    runLock?.takeOwnership();
+    await runLock?.takeOwnership();
     server = new ControlServer(served, socket.path);
     await server.listen();
     await finished;

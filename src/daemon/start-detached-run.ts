@@ -33,7 +33,7 @@ export interface DetachedRunOptions {
 /** Takes the warehouse lock, starts the run in a runner host of its own and connects to it. */
 export async function startDetachedRun(plan: Plan, options: DetachedRunOptions = {}): Promise<SocketRunController> {
   const { params, runId } = plan;
-  const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, options.lock);
+  const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, { ...options.lock, mode: 'detached' });
   if (!taken.ok) throw new RunNotStartedError(taken.message, 2);
   for (const notice of taken.notices) options.onNotice?.(notice);
   if (taken.tookOverFrom) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HostInfo } from '../runs/host-info.js';
+import type { Successor } from '../runs/successor.js';
 import { RUN_EVENT_TYPES } from '../runner/event-types.js';
 import type { HostSpec } from '../daemon/runner-host.js';
 import type { ChunkRecord, CommitRecord, Coverage, Plan, QualityGate, RunEvent, RunParams, RunRecord, SparkMemory, SparkMemoryWarning, StageRecord } from '../runner/types.js';
@@ -129,6 +130,13 @@ export const hostInfoSchema: z.ZodType<HostInfo> = z.looseObject({
   hostname: z.string().optional(),
   socketPath: z.string().optional(),
 }) as unknown as z.ZodType<HostInfo>;
+
+/** resumed-by.json: the run that resumed this one. Its id names a folder beside this run's, so no `..`. */
+export const successorSchema: z.ZodType<Successor> = z.looseObject({
+  runId: z.string().regex(/^[\w.-]+$/).refine((id) => id !== '.' && id !== '..', 'not a run id'),
+  runsDir: z.string().min(1),
+  at: isoTime,
+}) as unknown as z.ZodType<Successor>;
 
 /** An event as journaled: a known type and a time. Readers of particular fields check them where they read. */
 export const journaledEventSchema: z.ZodType<RunEvent> = z.looseObject({

@@ -37,3 +37,29 @@ function syncFolder(dir: string): void {
     if (fd !== undefined) fs.closeSync(fd);
   }
 }
+
+/**
+ * Creates `file` with `content` only if it does not exist (EEXIST otherwise), whole or not at all: written
+ * beside it first, then hard-linked into place, so no reader ever sees it empty or half written.
+ */
+export function createFileExclusive(file: string, content: string, mode = 0o644): void {
+  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
+  try {
+    const fd = fs.openSync(tmp, 'wx', mode);
+    try {
+      fs.writeFileSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.linkSync(tmp, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // A file system without hard links: O_EXCL, with its short window in which the file is empty.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    fs.writeFileSync(file, content, { flag: 'wx', mode });
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  syncFolder(path.dirname(file));
+}

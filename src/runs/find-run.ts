@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { shown } from '../config/shown.js';
 import { isFolderName } from '../records/folder-names.js';
 import { listRuns, readRunRecord, runFolderPaths, type RunListing } from '../runner/run-folder.js';
-import { readHostInfo, runState } from './host-info.js';
+import { judgeRun } from './host-info.js';
 
 /** The folder of run `runId` in `runsDir`, or an error message when there is none. */
 export function findRunFolder(runsDir: string, runId: string): { dir: string } | string {
@@ -25,6 +25,11 @@ export function findRun(runsDir: string, runId: string): RunListing | string {
 }
 
 /** The newest run whose runner host is alive (a headless run in the foreground cannot be attached to). */
-export function newestLiveRun(runsDir: string): RunListing | undefined {
-  return listRuns(runsDir).find((run) => runState(run.dir, run.record) === 'running' && readHostInfo(run.dir)?.mode === 'detached');
+export async function newestLiveRun(runsDir: string): Promise<RunListing | undefined> {
+  for (const run of listRuns(runsDir)) {
+    if (run.record.status !== 'running') continue;
+    const judged = await judgeRun(run.dir, run.record);
+    if (judged.state === 'running' && judged.host?.mode === 'detached') return run;
+  }
+  return undefined;
 }

@@ -20,7 +20,7 @@ export async function runInForeground(
 ): Promise<number> {
   const { params, runId } = plan;
   nameProcessAfterRun(runId);
-  const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, options.lock);
+  const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, { ...options.lock, mode: 'foreground' });
   if (!taken.ok) {
     options.err.write(taken.message);
     return LOCK_HELD_EXIT_CODE;

@@ -1,6 +1,7 @@
 import { formatDuration } from '../text/duration.js';
 import { listRuns, type BrokenRun } from '../runner/run-folder.js';
-import { readHostInfo, runState, type RunState } from './host-info.js';
+import { judgeRun, type RunState } from './host-info.js';
+import { readSuccessor } from './successor.js';
 
 export interface HistoryEntry {
   id: string;
@@ -14,15 +15,21 @@ export interface HistoryEntry {
   /** Until now for a live run; null for an interrupted one (its end is unknown). */
   durationMs: number | null;
   resumedFrom?: string;
+  /** The run that resumed this one. */
+  resumedBy?: string;
 }
 
 /** Runs of `runsDir`, newest first. */
-export function listHistory(runsDir: string, now: Date = new Date(), limit?: number, onBroken?: (run: BrokenRun) => void): HistoryEntry[] {
-  return listRuns(runsDir, limit, onBroken).map(({ id, dir, record }) => {
-    const status = runState(dir, record);
-    const resumedFrom = readHostInfo(dir)?.resumedFrom;
+export async function listHistory(runsDir: string, now: Date = new Date(), limit?: number, onBroken?: (run: BrokenRun) => void): Promise<HistoryEntry[]> {
+  const entries: HistoryEntry[] = [];
+  for (const { id, dir, record } of listRuns(runsDir, limit, onBroken)) {
+    const judged = await judgeRun(dir, record);
+    const status = judged.state;
+    const resumedFrom = judged.host?.resumedFrom;
+    const successor = readSuccessor(dir);
+    const resumedBy = successor.kind === 'resumed' ? successor.successor.runId : undefined;
     const end = record.finishedAt ? Date.parse(record.finishedAt) : status === 'running' ? now.getTime() : undefined;
-    return {
+    entries.push({
       id,
       startDate: record.params.startDate,
       endDate: record.params.endDate,
@@ -32,8 +39,10 @@ export function listHistory(runsDir: string, now: Date = new Date(), limit?: num
       finishedAt: record.finishedAt,
       durationMs: end === undefined ? null : Math.max(0, end - Date.parse(record.startedAt)),
       ...(resumedFrom ? { resumedFrom } : {}),
-    };
-  });
+      ...(resumedBy ? { resumedBy } : {}),
+    });
+  }
+  return entries;
 }
 
 function formatStart(iso: string): string {
@@ -49,7 +58,7 @@ export function formatHistory(entries: readonly HistoryEntry[]): string {
     entry.status,
     formatStart(entry.startedAt),
     formatDuration(entry.durationMs),
-    entry.resumedFrom ? `resumes ${entry.resumedFrom}` : '',
+    [entry.resumedFrom ? `resumes ${entry.resumedFrom}` : '', entry.resumedBy ? `resumed as ${entry.resumedBy}` : ''].filter(Boolean).join('; '),
   ]);
   const header = ['RUN', 'RANGE', 'STAGES', 'STATUS', 'STARTED', 'DURATION', ''];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));

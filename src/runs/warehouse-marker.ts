@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { findOnPath } from '../config/executable.js';
 import { hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
 import { tryParseJson } from '../records/validated-json.js';
+import { createFileExclusive, writeFileAtomic } from '../runner/atomic-file.js';
 
 // The lock inside the warehouse itself: what two edge nodes sharing one HDFS (or NFS) warehouse both see.
 // Created atomically (O_EXCL on a file system, `overwrite=false` on HDFS), so of two consoles on two machines
@@ -22,6 +23,8 @@ export interface LockHolder {
   warehouse: string;
   since: string;
   user?: string;
+  /** `detached`: a runner host owns the run (attach to it); `foreground`: a headless console does (follow its logs). */
+  mode?: 'detached' | 'foreground';
 }
 
 export const lockHolderSchema: z.ZodType<LockHolder> = z.looseObject({
@@ -32,6 +35,7 @@ export const lockHolderSchema: z.ZodType<LockHolder> = z.looseObject({
   warehouse: z.string(),
   since: z.string(),
   user: z.string().optional(),
+  mode: z.enum(['detached', 'foreground']).optional(),
 }) as unknown as z.ZodType<LockHolder>;
 
 /** `created`, or what holds the warehouse already (`undefined` holder: a marker that cannot be read). */
@@ -41,6 +45,8 @@ export interface WarehouseMarker {
   /** Where the marker is, for messages. */
   readonly location: string;
   create(holder: LockHolder): Promise<CreateResult>;
+  /** Rewrites the marker to name `holder` (another process of the same run), only if it names that run. */
+  replace(holder: LockHolder): Promise<void>;
   /** Removes the marker; with `onlyRunId`, only if it names that run. */
   remove(onlyRunId?: string): Promise<void>;
 }
@@ -60,13 +66,19 @@ class FileMarker implements WarehouseMarker {
   async create(holder: LockHolder): Promise<CreateResult> {
     await fs.promises.mkdir(path.dirname(this.location), { recursive: true });
     try {
-      await fs.promises.writeFile(this.location, serialize(holder), { flag: 'wx', mode: 0o644 });
+      // Whole or not at all: a console that finds it never reads it half written.
+      createFileExclusive(this.location, serialize(holder));
       return { created: true };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const raw = await fs.promises.readFile(this.location, 'utf8').catch(() => '');
     return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
+  }
+
+  async replace(holder: LockHolder): Promise<void> {
+    const raw = await fs.promises.readFile(this.location, 'utf8').catch(() => '');
+    if (tryParseJson(raw, lockHolderSchema)?.runId === holder.runId) writeFileAtomic(this.location, serialize(holder));
   }
 
   async remove(onlyRunId?: string): Promise<void> {
@@ -122,14 +134,30 @@ class HdfsMarker implements WarehouseMarker {
     return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
   }
 
+  async replace(holder: LockHolder): Promise<void> {
+    const hdfs = findOnPath('hdfs', this.env.PATH);
+    if ((await this.read(hdfs))?.runId !== holder.runId) return;
+    if (hdfs) {
+      const put = await run(hdfs, ['dfs', '-put', '-f', '-', this.location], this.env, serialize(holder));
+      if (put.code !== 0) throw new Error(`hdfs dfs -put -f ${this.location} failed: ${lastLine(put.stderr)}`);
+      return;
+    }
+    const first = await fetch(webHdfs(this.location, this.env).url('CREATE', { overwrite: 'true' }), { method: 'PUT', redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    const target = first.headers.get('location');
+    const status = first.status === 307 && target ? (await putBody(target, serialize(holder), 15_000)).status : first.status;
+    if (status !== 201 && status !== 200) throw new Error(`WebHDFS CREATE ${this.location} answered ${status}`);
+  }
+
+  private async read(hdfs: string | undefined): Promise<LockHolder | undefined> {
+    const raw = hdfs
+      ? (await run(hdfs, ['dfs', '-cat', this.location], this.env)).stdout
+      : await fetch(webHdfs(this.location, this.env).url('OPEN'), { signal: AbortSignal.timeout(15_000) }).then((answer) => (answer.ok ? answer.text() : ''));
+    return tryParseJson(raw, lockHolderSchema);
+  }
+
   async remove(onlyRunId?: string): Promise<void> {
     const hdfs = findOnPath('hdfs', this.env.PATH);
-    if (onlyRunId !== undefined) {
-      const raw = hdfs
-        ? (await run(hdfs, ['dfs', '-cat', this.location], this.env)).stdout
-        : await fetch(webHdfs(this.location, this.env).url('OPEN'), { signal: AbortSignal.timeout(15_000) }).then((answer) => (answer.ok ? answer.text() : ''));
-      if (tryParseJson(raw, lockHolderSchema)?.runId !== onlyRunId) return;
-    }
+    if (onlyRunId !== undefined && (await this.read(hdfs))?.runId !== onlyRunId) return;
     if (hdfs) await run(hdfs, ['dfs', '-rm', '-f', this.location], this.env);
     else await fetch(webHdfs(this.location, this.env).url('DELETE'), { method: 'DELETE', signal: AbortSignal.timeout(15_000) });
   }

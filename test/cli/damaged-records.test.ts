@@ -26,7 +26,7 @@ describe('damaged run records', () => {
     fs.mkdirSync(path.join(runsDir, '20200101-000000-none'));
     const out = textSink();
     const err = textSink();
-    expect(historyCommand(['--runs-dir', runsDir], out.stream, err.stream)).toBe(0);
+    expect(await historyCommand(['--runs-dir', runsDir], out.stream, err.stream)).toBe(0);
     expect(out.text()).toContain(good.plan.runId);
     expect(out.text()).not.toContain(bad.plan.runId);
     expect(err.text()).toMatch(new RegExp(`skipped run ${bad.plan.runId}: .*run\\.json has the wrong shape: params`));

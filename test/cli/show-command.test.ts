@@ -14,7 +14,7 @@ describe('backfill show', () => {
     const run = fakeRun(runsDir, { params: { startDate: '2024-01-01', endDate: '2024-02-29', chunk: 'month', conf: ['spark.hadoop.fs.s3a.secret.key=XYZ'] } });
     await run.runner.start();
     const out = textSink();
-    expect(showCommand([run.plan.runId, '--runs-dir', runsDir], { out: out.stream, err: textSink().stream })).toBe(0);
+    expect(await showCommand([run.plan.runId, '--runs-dir', runsDir], { out: out.stream, err: textSink().stream })).toBe(0);
     const text = out.text();
     expect(text).toMatch(new RegExp(`^Run ${run.plan.runId} · succeeded \\(exit 0\\) · 2024-01-01 → 2024-02-29 \\(60 days\\)`));
     expect(text).toContain('spark.hadoop.fs.s3a.secret.key=*********(redacted)');
@@ -26,15 +26,15 @@ describe('backfill show', () => {
     expect(text).toContain('none asked for');
 
     const json = textSink();
-    showCommand([run.plan.runId, '--runs-dir', runsDir, '--json'], { out: json.stream, err: textSink().stream });
+    await showCommand([run.plan.runId, '--runs-dir', runsDir, '--json'], { out: json.stream, err: textSink().stream });
     const report = JSON.parse(json.text());
     expect(report.rowsWritten['lh.bronze.open_meteo_hourly']).toBe(4320);
     expect(report.rollback[0]).toMatchObject({ table: 'lh.bronze.open_meteo_hourly', toSnapshot: '9007199254740993001' });
   });
 
-  it('names an unknown run with exit 2', () => {
+  it('names an unknown run with exit 2', async () => {
     const err = textSink();
-    expect(showCommand(['20990101-000000-none', '--runs-dir', tempDir()], { out: textSink().stream, err: err.stream })).toBe(2);
+    expect(await showCommand(['20990101-000000-none', '--runs-dir', tempDir()], { out: textSink().stream, err: err.stream })).toBe(2);
     expect(err.text()).toContain('no run 20990101-000000-none');
   });
 });

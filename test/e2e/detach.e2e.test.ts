@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isHostAlive, readHostInfo } from '../../src/runs/host-info.js';
+import { hostLiveness, readHostInfo } from '../../src/runs/host-info.js';
 import { FAKE_SPARK_SUBMIT } from '../fixtures/params.js';
 import { processesOfRun } from './support/processes.js';
 import { CLI, scratchDir } from './support/project.js';
@@ -52,7 +52,7 @@ describe('a run that outlives its terminal', () => {
 
     const [runId] = readdirSync(runsDir).filter((name) => !name.endsWith('.lock'));
     const runDir = path.join(runsDir, runId!);
-    expect(isHostAlive(readHostInfo(runDir))).toBe(true);
+    expect(hostLiveness(readHostInfo(runDir)).verdict).toBe('alive');
     expect(JSON.parse(readFileSync(path.join(runDir, 'run.json'), 'utf8')).status).toBe('running');
 
     const second = open('attach', dir, ['attach', '--runs-dir', runsDir]);

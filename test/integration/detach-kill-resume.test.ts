@@ -25,11 +25,14 @@ describe('kill -9 of the runner host, then resume', () => {
     await waitUntil(() => !isProcessAlive(run.host.pid), 5_000, 'the host to die');
     const interrupted = readRunRecord(run.runDir);
     expect(interrupted.status).toBe('running');
-    expect(runState(run.runDir, interrupted)).toBe('interrupted');
+    expect(await runState(run.runDir, interrupted)).toBe('interrupted');
     expect(processesOfRun(run.plan.runId).length).toBeGreaterThan(0); // orphaned, still running
     const attachErr = textSink();
     expect(await attachCommand([run.plan.runId, '--runs-dir', runsDir], { out: textSink().stream, err: attachErr.stream })).toBe(1);
     expect(attachErr.text()).toContain(`Run ${run.plan.runId} was interrupted: its runner (pid ${run.host.pid}) is gone. Resume it: backfill resume ${run.plan.runId}`);
+    // The socket the killed host left behind: connect is refused, so attach says so and removes it.
+    expect(attachErr.text()).toContain(`its control socket ${run.host.socketPath} did not answer (its runner is dead); removed it.`);
+    expect(fs.existsSync(run.host.socketPath)).toBe(false);
 
     const out = textSink();
     const err = textSink();
@@ -40,7 +43,7 @@ describe('kill -9 of the runner host, then resume', () => {
     });
 
     expect(code).toBe(0);
-    expect(err.text()).toContain(`run ${run.plan.runId} was interrupted; stopped`);
+    expect(err.text()).toContain(`run ${run.plan.runId} was interrupted (pid ${run.host.pid} is gone); stopped`);
     expect(processesOfRun(run.plan.runId)).toEqual([]);
     expect(silverGroup.filter((pid) => isProcessAlive(pid))).toEqual([]);
 

@@ -14,7 +14,7 @@ const CLI_SOURCE = path.join(PROJECT_ROOT, 'cli.tsx');
 describe('a client that loses its terminal', () => {
   it('leaves on SIGHUP while the run goes on, and a later attach shows the run as it stands', async () => {
     const runsDir = tempDir();
-    const run = await launchFakeHost(runsDir, { behaviour: 'bronze=slow:4000' });
+    const run = await launchFakeHost(runsDir, { behaviour: 'bronze=slow:8000' });
 
     // `backfill attach` without a terminal prints the run's events as plain lines.
     const client = spawn(process.execPath, [VITE_NODE, CLI_SOURCE, 'attach', '--runs-dir', runsDir], { stdio: ['ignore', 'pipe', 'pipe'] });

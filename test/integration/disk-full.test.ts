@@ -46,7 +46,7 @@ describe('a full disk under the runs dir', () => {
     const [runId] = fs.readdirSync(runsDir);
     const runDir = path.join(runsDir, runId!);
     expect(processesOfRun(runId!)).toEqual([]);
-    expect(['failed', 'interrupted']).toContain(runState(runDir, readRunRecord(runDir)));
+    expect(['failed', 'interrupted']).toContain(await runState(runDir, readRunRecord(runDir)));
 
     disk.resize(64 * 1024);
     const err = textSink();

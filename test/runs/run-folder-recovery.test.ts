@@ -26,7 +26,7 @@ describe('a run folder after a crash mid-write', () => {
     fs.appendFileSync(eventsFile, '{"type":"stage-output","at":"2026-11-24T0'); // cut off mid-write
 
     expect(readEvents(run.runDir)).toHaveLength(complete);
-    expect(listHistory(runsDir).map((entry) => [entry.id, entry.status])).toEqual([[run.plan.runId, 'failed']]);
+    expect((await listHistory(runsDir)).map((entry) => [entry.id, entry.status])).toEqual([[run.plan.runId, 'failed']]);
     const snapshot = snapshotFromFolder(run.runDir);
     expect(snapshot.record.stages.map((stage) => stage.status)).toEqual(['succeeded', 'failed', 'pending']);
     expect(snapshot.logTails.silver!.join('\n')).toContain('silver failed on purpose');
@@ -58,14 +58,14 @@ describe('backfill history', () => {
     writeHostInfo(newer.runDir, { pid: 2 ** 22 + 1, startedAt: record.startedAt, mode: 'detached', resumedFrom: older.plan.runId });
 
     const out = textSink();
-    expect(historyCommand(['--runs-dir', runsDir], out.stream)).toBe(0);
+    expect(await historyCommand(['--runs-dir', runsDir], out.stream)).toBe(0);
     const lines = out.text().trim().split('\n');
     expect(lines[0]).toMatch(/^RUN\s+RANGE\s+STAGES\s+STATUS\s+STARTED\s+DURATION/);
     expect(lines[1]).toMatch(new RegExp(`^${newer.plan.runId}\\s+2024-01-01\\.\\.2024-01-31\\s+bronze,silver,gold\\s+interrupted\\s+.*resumes ${older.plan.runId}`));
     expect(lines[2]).toMatch(new RegExp(`^${older.plan.runId}\\s.*succeeded\\s+[\\d-]+ [\\d:]+Z\\s+\\d+m?s`));
 
     const json = textSink();
-    historyCommand(['--runs-dir', runsDir, '--json'], json.stream);
+    await historyCommand(['--runs-dir', runsDir, '--json'], json.stream);
     const entries = json.text().trim().split('\n').map((line) => JSON.parse(line));
     expect(entries.map((entry) => [entry.id, entry.status, entry.durationMs === null])).toEqual([
       [newer.plan.runId, 'interrupted', true],

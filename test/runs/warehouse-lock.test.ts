@@ -44,7 +44,7 @@ describe('the warehouse lock', () => {
     const second = await take('s3a://lake/aq', 'run-b', { lockDir });
     expect(second).toMatchObject({ ok: false, message: expect.stringContaining(`run run-a is writing to s3a://lake/aq (pid ${process.pid}`) });
 
-    transferLock(first.lock, process.ppid);
+    await transferLock(first.lock, process.ppid);
     expect(JSON.parse(fs.readFileSync(first.lock.file, 'utf8'))).toMatchObject({ runId: 'run-a', pid: process.ppid, host: os.hostname() });
     await releaseWarehouseLock({ ...first.lock, runId: 'run-b' });
     expect(fs.existsSync(first.lock.file)).toBe(true);
@@ -54,7 +54,7 @@ describe('the warehouse lock', () => {
 
   it('keeps a marker in a file:// warehouse that a console with another lock folder (another machine) sees', async () => {
     const warehouse = `file://${tempDir()}`;
-    const here = await take(warehouse, 'run-a', { hostname: 'edge-1' });
+    const here = await take(warehouse, 'run-a', { hostname: 'edge-1', mode: 'detached' });
     if (!here.ok) throw new Error(here.message);
     const marker = path.join(warehouse.slice(7), MARKER_NAME);
     expect(JSON.parse(fs.readFileSync(marker, 'utf8'))).toMatchObject({ runId: 'run-a', host: 'edge-1', pid: process.pid });
@@ -91,6 +91,94 @@ describe('the warehouse lock', () => {
     fs.writeFileSync(path.join(dir, MARKER_NAME), 'garbage');
     const refused = await take(`file://${dir}`, 'run-a');
     expect(!refused.ok && refused.message).toMatch(/is not a backfill lock.*\n.*--force-unlock/);
+  });
+});
+
+describe('one liveness rule: a lock is stale only when its owner (pid with that start time) is gone', () => {
+  it('refuses a live run\'s marker of this machine to a console with another lock folder, even with --force-unlock', async () => {
+    const warehouse = `file://${tempDir()}`;
+    const first = await take(warehouse, 'run-a', { lockDir: path.join(tempDir(), 'locks-of-user-a'), mode: 'detached' });
+    if (!first.ok) throw new Error(first.message);
+    // Another user's BACKFILL_LOCK_DIR, a PrivateTmp unit, a container with the same hostname: same host, no shared machine lock.
+    for (const forceUnlock of [false, true]) {
+      const second = await take(warehouse, 'run-b', { lockDir: path.join(tempDir(), 'locks-of-user-b'), forceUnlock });
+      expect(!second.ok && second.message).toContain(`run run-a is writing to ${warehouse} (pid ${process.pid}`);
+    }
+    expect(JSON.parse(fs.readFileSync(first.lock.marker!, 'utf8'))).toMatchObject({ runId: 'run-a', pid: process.pid });
+  });
+
+  it('hands the marker to the runner host too, so it does not look stale once the launcher has gone', async () => {
+    const warehouse = `file://${tempDir()}`;
+    const first = await take(warehouse, 'run-a', { mode: 'detached' });
+    if (!first.ok) throw new Error(first.message);
+    expect(await transferLock(first.lock, process.ppid)).toBeUndefined();
+    expect(JSON.parse(fs.readFileSync(first.lock.marker!, 'utf8'))).toMatchObject({ runId: 'run-a', pid: process.ppid, mode: 'detached' });
+    const second = await take(warehouse, 'run-b', { lockDir: path.join(tempDir(), 'other-locks') });
+    expect(!second.ok && second.message).toContain(`run run-a is writing to ${warehouse} (pid ${process.ppid}`);
+  });
+
+  it.each([
+    ['garbage', 'not json'],
+    ['empty', ''],
+  ])('keeps a %s machine lock (it proves nothing) and asks for --force-unlock, as for a marker', async (_kind, content) => {
+    const lockDir = path.join(tempDir(), 'locks');
+    fs.mkdirSync(lockDir);
+    const file = lockFileFor('s3a://lake/aq', lockDir);
+    fs.writeFileSync(file, content);
+    const refused = await take('s3a://lake/aq', 'run-a', { lockDir });
+    expect(!refused.ok && refused.message).toBe(
+      `backfill: ${file} exists but is not a backfill lock this version can read, so s3a://lake/aq may be in use (an unreadable lock never proves its run is over).\n` +
+        'If no backfill writes to it, clear the lock by adding --force-unlock.\n',
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe(content);
+    const forced = await take('s3a://lake/aq', 'run-a', { lockDir, forceUnlock: true });
+    if (!forced.ok) throw new Error(forced.message);
+    expect(forced.notices).toEqual([`backfill: --force-unlock: removed the unreadable lock ${file}.\n`]);
+    expect(forced.tookOverFrom).toBeUndefined(); // nothing is stopped on an unreadable record's word
+  });
+
+  it('takes a live pid without a start time for nothing: refused, and --force-unlock clears it', async () => {
+    const lockDir = path.join(tempDir(), 'locks');
+    fs.mkdirSync(lockDir);
+    const file = lockFileFor('s3a://lake/aq', lockDir);
+    fs.writeFileSync(file, JSON.stringify({ runId: 'old', host: os.hostname(), pid: 1, warehouse: 's3a://lake/aq', since: '2026-01-01T00:00:00Z' }));
+    const refused = await take('s3a://lake/aq', 'run-a', { lockDir });
+    expect(!refused.ok && refused.message).toMatch(/run old may be writing to s3a:\/\/lake\/aq .*pid 1 lives, but the record has no start time.*\n.*\n.*--force-unlock/);
+    const forced = await take('s3a://lake/aq', 'run-a', { lockDir, forceUnlock: true });
+    expect(forced.ok && forced.tookOverFrom).toBeUndefined();
+  });
+
+  it('tells how to follow a headless run (no runner host to attach to), and how to attach to a detached one', async () => {
+    const lockDir = path.join(tempDir(), 'locks');
+    const headless = await take('s3a://lake/a', 'run-h', { lockDir, mode: 'foreground' });
+    const detached = await take('s3a://lake/b', 'run-d', { lockDir, mode: 'detached' });
+    if (!headless.ok || !detached.ok) throw new Error('not taken');
+    const onHeadless = await take('s3a://lake/a', 'run-x', { lockDir });
+    expect(!onHeadless.ok && onHeadless.message).toContain('It runs headless (no runner host to attach to). To follow it: backfill logs run-h --follow\n');
+    expect(!onHeadless.ok && onHeadless.message).not.toContain('backfill attach');
+    const onDetached = await take('s3a://lake/b', 'run-x', { lockDir });
+    expect(!onDetached.ok && onDetached.message).toContain('To watch it: backfill attach run-d\n');
+  });
+});
+
+describe('the lock folder (BACKFILL_LOCK_DIR)', () => {
+  it('accepts a symlink to a folder', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'real'));
+    fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'link'));
+    const taken = await take('s3a://lake/aq', 'run-a', { lockDir: path.join(dir, 'link') });
+    expect(taken.ok).toBe(true);
+  });
+
+  it.each([
+    ['a file', (dir: string) => (fs.writeFileSync(path.join(dir, 'f'), ''), path.join(dir, 'f')), 'is a file, not a folder'],
+    ['below a file', (dir: string) => (fs.writeFileSync(path.join(dir, 'f'), ''), path.join(dir, 'f', 'locks')), 'is below a file, not in a folder'],
+  ])('refuses %s in one line naming BACKFILL_LOCK_DIR and the fix', async (_kind, make, what) => {
+    const lockDir = make(tempDir());
+    const refused = await acquireWarehouseLock('s3a://lake/aq', 'run-a', { env: { BACKFILL_LOCK_DIR: lockDir } });
+    expect(!refused.ok && refused.message).toBe(
+      `backfill: BACKFILL_LOCK_DIR=${lockDir} ${what}: set BACKFILL_LOCK_DIR to a folder (or unset it to use /tmp/backfill-locks). Nothing was started.\n`,
+    );
   });
 });
 

@@ -4,7 +4,9 @@ import { exitCodeFor } from '../../runner/exit-code.js';
 import type { RunController, RunRecord } from '../../runner/types.js';
 import { createPlainReporter } from '../../headless/plain-reporter.js';
 import { findRun, newestLiveRun } from '../../runs/find-run.js';
-import { controlSocketPath, isOnOtherMachine, readHostInfo, runState } from '../../runs/host-info.js';
+import { controlSocketPath, isOnOtherMachine, judgeRun } from '../../runs/host-info.js';
+import { removeDeadSocket } from '../../runs/liveness.js';
+import { readSuccessor } from '../../runs/successor.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { runEndAlert } from '../../text/run-end-alert.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
@@ -23,21 +25,30 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
   const { values, positionals } = parseCommandArgs(args, RUNS_DIR_OPTION, ATTACH_USAGE);
   if (positionals.length > 1) throw new UsageError(`name at most one run. Usage: ${ATTACH_USAGE}`);
   const runsDir = runsDirFrom(values['runs-dir']);
-  const found = positionals[0] ? findRun(runsDir, positionals[0]) : (newestLiveRun(runsDir) ?? `no live run in ${runsDir}. See backfill history.`);
+  const found = positionals[0] ? findRun(runsDir, positionals[0]) : ((await newestLiveRun(runsDir)) ?? `no live run in ${runsDir}. See backfill history.`);
   if (typeof found === 'string') {
     io.err.write(`backfill: ${found}\n`);
     return 2;
   }
 
-  const state = runState(found.dir, found.record);
-  const host = readHostInfo(found.dir);
+  const judged = await judgeRun(found.dir, found.record);
+  const { state, host } = judged;
   if (state === 'running' && host?.mode === 'foreground') {
     io.err.write(`backfill: run ${found.id} runs in the foreground of process ${host.pid} (headless). Follow it: backfill logs ${found.id} --follow\n`);
     return 2;
   }
-  const interrupted =
-    state === 'interrupted' ? `Run ${found.id} was interrupted: its runner${host ? ` (pid ${host.pid})` : ''} is gone. Resume it: backfill resume ${found.id}` : undefined;
-  if (interrupted) io.err.write(`backfill: ${interrupted}\n`);
+  const successor = readSuccessor(found.dir);
+  const resumedAs = successor.kind === 'resumed' ? successor.successor.runId : undefined;
+  const notice =
+    state === 'interrupted'
+      ? `Run ${found.id} was interrupted: its runner${host ? ` (pid ${host.pid})` : ''} is gone. ${resumedAs ? `It was resumed as run ${resumedAs}: backfill attach ${resumedAs}` : `Resume it: backfill resume ${found.id}`}`
+      : state === 'unknown'
+        ? `Cannot tell whether run ${found.id} is still running: ${judged.why}. Shown as its folder has it.`
+        : resumedAs
+          ? `Run ${found.id} was resumed as run ${resumedAs}: backfill attach ${resumedAs}`
+          : undefined;
+  if (notice) io.err.write(`backfill: ${notice}\n`);
+  if (judged.deadSocket && removeDeadSocket(judged.deadSocket)) io.err.write(`backfill: its control socket ${judged.deadSocket} did not answer (its runner is dead); removed it.\n`);
 
   if (state === 'running' && isOnOtherMachine(host)) {
     io.err.write(`backfill: run ${found.id} runs on ${host?.hostname} (pid ${host?.pid}); attach there: ssh ${host?.hostname} backfill attach ${found.id}\n`);
@@ -46,7 +57,7 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
   let live: SocketRunController | undefined;
   if (state === 'running') {
     try {
-      live = await SocketRunController.connect(controlSocketPath(found.dir, host));
+      live = await SocketRunController.connect(judged.socket ?? controlSocketPath(found.dir, host));
     } catch (error) {
       // Another version's host: say so and show the folder. Otherwise it has just ended: show the folder.
       if (error instanceof ProtocolError) io.err.write(`backfill: ${error.message}\n`);
@@ -58,7 +69,7 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
   if (!terminal.interactive && terminal.note) io.err.write(terminal.note);
   if (terminal.interactive) {
     const { attachTui } = await import('../run-tui.js');
-    return attachTui({ record, controller, ...(live ? { live } : {}), ...(interrupted ? { notice: interrupted } : {}) });
+    return attachTui({ record, controller, ...(live ? { live } : {}), ...(notice ? { notice } : {}) });
   }
   return printRun(record, controller, live, io);
 }

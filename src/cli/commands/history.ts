@@ -4,10 +4,10 @@ import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './ar
 
 export const HISTORY_USAGE = 'backfill history [--json] [--runs-dir DIR]';
 
-export function historyCommand(args: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): number {
+export async function historyCommand(args: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...RUNS_DIR_OPTION, json: { type: 'boolean' } }, HISTORY_USAGE);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${shown(String(positionals[0]))}". Usage: ${HISTORY_USAGE}`);
-  const entries = listHistory(runsDirFrom(values['runs-dir']), new Date(), undefined, (broken) =>
+  const entries = await listHistory(runsDirFrom(values['runs-dir']), new Date(), undefined, (broken) =>
     err.write(`backfill: skipped run ${shown(broken.id)}: ${shown(broken.reason, 300)}\n`),
   );
   out.write(values.json ? formatHistoryJson(entries) : formatHistory(entries));

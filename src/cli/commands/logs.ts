@@ -174,7 +174,7 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
       }
       printNew(record);
       // Done once the run is over (or its runner is gone) and everything it wrote has been printed.
-      if (runState(found.dir, record) !== 'running' || stop.signal.aborted) {
+      if ((await runState(found.dir, record)) !== 'running' || stop.signal.aborted) {
         printNew(record);
         endSinks();
         return 0;

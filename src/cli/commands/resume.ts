@@ -1,9 +1,13 @@
-import { RunNotStartedError, startDetachedRun } from '../../daemon/start-detached-run.js';
+import path from 'node:path';
+import { RunNotStartedError, RunUnreachableError, startDetachedRun } from '../../daemon/start-detached-run.js';
 import { runHeadless } from '../../headless/run-headless.js';
 import { findRun } from '../../runs/find-run.js';
 import { runInForeground } from '../../runs/foreground-run.js';
-import { runState } from '../../runs/host-info.js';
-import { sweepRunProcesses } from '../../runs/process-sweep.js';
+import { judgeRun, type RunJudgement } from '../../runs/host-info.js';
+import { removeDeadSocket } from '../../runs/liveness.js';
+import { processesOfRun, sweepRunProcesses } from '../../runs/process-sweep.js';
+import { readRunRecord } from '../../runner/run-folder.js';
+import { readSuccessor, recordSuccessor, RESUMED_BY_FILE, successorDir, type SuccessorRecord } from '../../runs/successor.js';
 import { planResumeAsNewRun } from '../../runs/resume-plan.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { findProjectRoot } from '../../config/project-root.js';
@@ -27,8 +31,9 @@ export interface ResumeIo {
 
 /**
  * Runs again what did not succeed in a run, with its parameters, as a new run that names the old one.
- * An interrupted run's leftover processes are stopped first. With a terminal the new run is detached
- * and shown; otherwise (or with --headless) it runs in the foreground like a headless backfill.
+ * An interrupted run's leftover processes are stopped first, only when its runner is proven gone (see judgeRun).
+ * A run resumed already is not resumed again: the refusal names its successor. With a terminal the new run
+ * is detached and shown; otherwise (or with --headless) it runs in the foreground like a headless backfill.
  */
 export async function resumeCommand(args: string[], io: ResumeIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -44,14 +49,32 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     return 2;
   }
   const previous = found.record;
-  const state = runState(found.dir, previous);
-  if (state === 'running') {
-    io.err.write(`backfill: run ${runId} is still running. Watch it: backfill attach ${runId}\n`);
+  const resumedAlready = await describeSuccessor(runId, found.dir, readSuccessor(found.dir));
+  if (resumedAlready) {
+    io.err.write(resumedAlready);
     return 2;
   }
-  if (state === 'interrupted') {
+  const judged = await judgeRun(found.dir, previous);
+  if (judged.state === 'running') {
+    io.err.write(`backfill: run ${runId} is still running. ${watchAdvice(runId, judged)}\n`);
+    return 2;
+  }
+  if (judged.state === 'unknown') {
+    // Nothing proves its runner gone: what carries its id may be the live run's stages. Never stop them on a guess.
+    const left = processesOfRun(runId);
+    if (left.length > 0) {
+      io.err.write(
+        `backfill: cannot tell whether run ${runId} is still running (${judged.why}), and ${left.length} process(es) of it are running (pid ${left.join(', ')}). ` +
+          `Nothing was stopped or started: look at them (ps -o pid,args -p ${left.join(',')}); if they are leftovers, stop them (kill ${left.join(' ')}) and resume again.\n`,
+      );
+      return 2;
+    }
+    io.err.write(`backfill: cannot tell whether run ${runId}'s runner is gone (${judged.why}); no process of it is running, so none was stopped.\n`);
+  }
+  if (judged.state === 'interrupted') {
     const stopped = await sweepRunProcesses(runId, { graceMs: previous.params.graceSeconds * 1000 });
-    io.err.write(`backfill: run ${runId} was interrupted; stopped ${stopped.length} process(es) it left running.\n`);
+    io.err.write(`backfill: run ${runId} was interrupted (${judged.why}); stopped ${stopped.length} process(es) it left running.\n`);
+    if (judged.deadSocket && removeDeadSocket(judged.deadSocket)) io.err.write(`backfill: removed its dead control socket ${judged.deadSocket}.\n`);
   }
 
   const settings = resumeParams(previous.params, values, io.environment ?? { now: new Date(), cwd: process.cwd(), env: process.env, projectRoot: findProjectRoot() });
@@ -77,16 +100,53 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     const env = io.env ? { env: io.env } : {};
     return runInForeground(
       plan,
-      () => runHeadless(plan, { json: Boolean(values.json), out: io.out, runner: { resume: previous, ...env } }),
+      () => {
+        // Under the lock, with the new run's folder made: from here on, the old run points to it.
+        recordSuccessor(found.dir, plan.runId, plan.params.runsDir);
+        return runHeadless(plan, { json: Boolean(values.json), out: io.out, runner: { resume: previous, ...env } });
+      },
       { err: io.err, resumedFrom: runId, lock },
     );
   }
   try {
     const controller = await startDetachedRun(plan, { resume: previous, onNotice: (text) => io.err.write(text), lock });
+    recordSuccessor(found.dir, plan.runId, plan.params.runsDir);
     const { attachTui } = await import('../run-tui.js');
     return attachTui({ record: controller.snapshot.record, controller, live: controller });
   } catch (error) {
+    if (error instanceof RunUnreachableError) recordSuccessor(found.dir, plan.runId, plan.params.runsDir);
     io.err.write((error as Error).message);
     return error instanceof RunNotStartedError ? error.exitCode : 1;
   }
+}
+
+/** How to watch a live run: attach to its runner host, or follow the logs of a headless one (no host). */
+export function watchAdvice(runId: string, judged: RunJudgement): string {
+  return judged.host?.mode === 'foreground' ? `It runs headless; follow it: backfill logs ${runId} --follow` : `Watch it: backfill attach ${runId}`;
+}
+
+/** The refusal for a run resumed already (or whose record of it cannot be read); undefined when it was not. */
+async function describeSuccessor(runId: string, runDir: string, record: SuccessorRecord): Promise<string | undefined> {
+  if (record.kind === 'none') return undefined;
+  if (record.kind === 'unreadable') {
+    return (
+      `backfill: run ${runId} may have been resumed already: ${record.file} cannot be read (${record.reason}). Nothing was started. ` +
+      `See backfill history; if no run resumed it, remove that file and resume again.\n`
+    );
+  }
+  const next = record.successor;
+  const dir = successorDir(next);
+  let state: string;
+  try {
+    state = (await judgeRun(dir, readRunRecord(dir))).state;
+  } catch {
+    return (
+      `backfill: run ${runId} was resumed already, as run ${next.runId}, whose folder ${dir} cannot be read. Nothing was started. ` +
+      `If that run never ran, remove ${path.join(runDir, RESUMED_BY_FILE)} and resume again.\n`
+    );
+  }
+  return (
+    `backfill: run ${runId} was resumed already, as run ${next.runId} (${state}); resuming ${runId} again would run again what ${next.runId} did. ` +
+    `Nothing was started. Resume that run instead: backfill resume ${next.runId}\n`
+  );
 }

@@ -1,5 +1,5 @@
 import { findRun } from '../../runs/find-run.js';
-import { readHostInfo, runState } from '../../runs/host-info.js';
+import { judgeRun } from '../../runs/host-info.js';
 import { readNotifications } from '../../runs/notify.js';
 import { buildRunReport, formatRunReport } from '../../runs/run-report.js';
 import { terminalSafeJson } from '../../text/terminal-safe.js';
@@ -8,7 +8,7 @@ import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './ar
 export const SHOW_USAGE = 'backfill show <run-id> [--json] [--runs-dir DIR]';
 
 /** A readable report of one run: parameters, stages, commits, coverage, notifications and how to roll back. */
-export function showCommand(args: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr }): number {
+export async function showCommand(args: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr }): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...RUNS_DIR_OPTION, json: { type: 'boolean' } }, SHOW_USAGE);
   const [runId, extra] = positionals;
   if (!runId || extra) throw new UsageError(`name one run. Usage: ${SHOW_USAGE}`);
@@ -17,7 +17,8 @@ export function showCommand(args: string[], io: { out: NodeJS.WritableStream; er
     io.err.write(`backfill: ${found}\n`);
     return 2;
   }
-  const report = buildRunReport(found.record, runState(found.dir, found.record), readHostInfo(found.dir), readNotifications(found.dir));
+  const judged = await judgeRun(found.dir, found.record);
+  const report = buildRunReport(found.record, judged.state, judged.host, readNotifications(found.dir));
   io.out.write(values.json ? `${terminalSafeJson(JSON.stringify(report, null, 2))}\n` : formatRunReport(report, (process.stdout.columns || 100) - 2));
   return 0;
 }
