@@ -36,6 +36,19 @@ const runParamsSchema = z.looseObject({
   notifyCmd: z.string().optional(),
 });
 
+const boundedLine = z.string().max(2000);
+
+/** A failed process's cause (src/runner/failure-cause.ts). */
+export const failureCauseSchema = z.looseObject({
+  kind: z.string().min(1).max(40),
+  summary: boundedLine,
+  causes: z.array(boundedLine).max(10),
+  exit: boundedLine,
+  diagnostics: boundedLine.optional(),
+  advice: boundedLine.optional(),
+  fix: boundedLine.optional(),
+});
+
 const processRecordShape = {
   status: stageStatus,
   command: z.array(z.string()),
@@ -44,6 +57,8 @@ const processRecordShape = {
   durationMs: z.number().nullable(),
   exitCode: z.number().nullable(),
   signal: z.string().nullable(),
+  // A cause that does not read is dropped, not the record: it only explains.
+  failure: failureCauseSchema.optional().catch(undefined),
   spark: z.looseObject({ uiUrl: z.string().optional(), appId: z.string().optional(), trackingUrl: z.string().optional(), master: z.string().optional(), finalState: z.string().optional() }).optional(),
 };
 
@@ -70,10 +85,16 @@ export const hostInfoSchema: z.ZodType<HostInfo> = z.looseObject({
 }) as unknown as z.ZodType<HostInfo>;
 
 /** An event as journaled: a known type and a time. Readers of particular fields check them where they read. */
-export const journaledEventSchema: z.ZodType<RunEvent> = z.looseObject({
-  type: z.enum(RUN_EVENT_TYPES),
-  at: isoTime,
-}) as unknown as z.ZodType<RunEvent>;
+export const journaledEventSchema: z.ZodType<RunEvent> = z
+  .looseObject({
+    type: z.enum(RUN_EVENT_TYPES),
+    at: isoTime,
+    // The one event whose fields go into a record as they are: checked here, as run.json's would be.
+    cause: z.unknown().optional(),
+  })
+  .refine((event) => event.type !== 'failure-cause' || failureCauseSchema.safeParse(event.cause).success, {
+    message: 'a failure-cause event without a valid cause',
+  }) as unknown as z.ZodType<RunEvent>;
 
 const plannedChunkSchema = z.looseObject({ id: z.string().min(1), startDate: day, endDate: day, command: z.array(z.string()) });
 

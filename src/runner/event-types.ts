@@ -17,6 +17,7 @@ export const RUN_EVENT_TYPES = [
   'spark-app',
   'spark-ui',
   'yarn-kill',
+  'failure-cause',
   'storage-error',
   'job-result',
   'quality-gate',

@@ -1,4 +1,13 @@
-import { chunkFinished, chunkStarted, resetChunksForRetry, skipPendingChunks, withChunkApp, withChunkCommits, withChunkSpark } from './chunk-fold.js';
+import {
+  chunkFinished,
+  chunkStarted,
+  resetChunksForRetry,
+  skipPendingChunks,
+  withChunkApp,
+  withChunkCommits,
+  withChunkFailure,
+  withChunkSpark,
+} from './chunk-fold.js';
 import type { RunEvent, RunEventOf } from './events.js';
 import { liveStage, type LiveStage, type RunState } from './run-state.js';
 import type { StageRecord } from './types.js';
@@ -30,7 +39,7 @@ function withRecords<S extends RunState>(state: S, records: readonly StageRecord
 const IDLE = { pid: null, sparkStages: [], sparkUi: null, stopping: null };
 
 function stageStarted(stage: LiveStage, event: RunEventOf<'stage-started'>): LiveStage {
-  const { spark: _spark, commits: _commits, ...rest } = stage;
+  const { spark: _spark, commits: _commits, failure: _failure, ...rest } = stage;
   return {
     ...rest,
     ...IDLE,
@@ -54,7 +63,7 @@ function stageFinished(stage: LiveStage, event: RunEventOf<'stage-finished'>): L
 
 function stageRetried(stage: LiveStage, event: RunEventOf<'stage-retry'>): LiveStage {
   const chunks = resetChunksForRetry(stage.chunks, event.chunks);
-  const { spark: _spark, commits: _commits, chunkSpark: _figures, ...rest } = stage;
+  const { spark: _spark, commits: _commits, chunkSpark: _figures, failure: _failure, ...rest } = stage;
   return {
     ...rest,
     ...IDLE,
@@ -124,6 +133,10 @@ export function applyRunEvent<S extends RunState>(state: S, event: RunEvent): S 
       const next = updateStage(state, event.stage, (stage) => fromProcess(stage, event));
       return event.coverage ? { ...next, coverage: event.coverage } : next;
     }
+    case 'failure-cause':
+      return updateStage(state, event.stage, (stage) =>
+        event.chunk !== undefined ? withChunkFailure(stage, event.chunk, event.cause) : { ...stage, failure: event.cause },
+      );
     case 'quality-gate':
       return { ...state, qualityGate: event.gate };
     case 'storage-error':

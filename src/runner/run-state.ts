@@ -78,8 +78,19 @@ export function initialRunState(plan: Plan, at: string, resume?: RunRecord): Run
 }
 
 function processRecord<T extends StageRecord | ChunkRecord>(record: T): StageRecord | ChunkRecord {
-  const { status, command, startedAt, finishedAt, durationMs, exitCode, signal, spark, commits } = record;
-  return { status, command, startedAt, finishedAt, durationMs, exitCode, signal, ...(spark ? { spark } : {}), ...(commits ? { commits } : {}) } as StageRecord;
+  const { status, command, startedAt, finishedAt, durationMs, exitCode, signal, spark, commits, failure } = record;
+  return {
+    status,
+    command,
+    startedAt,
+    finishedAt,
+    durationMs,
+    exitCode,
+    signal,
+    ...(spark ? { spark } : {}),
+    ...(commits ? { commits } : {}),
+    ...(failure ? { failure } : {}),
+  } as StageRecord;
 }
 
 /** The stage's record as run.json keeps it: nothing live. */

@@ -158,6 +158,8 @@ export interface ProcessRecord {
   spark?: SparkAppInfo;
   /** The Iceberg commits the job reported, when it reported any. */
   commits?: CommitRecord[];
+  /** Why it failed, and the fix (src/runner/failure-cause.ts), when it failed. */
+  failure?: FailureCause;
 }
 
 export interface StageRecord extends ProcessRecord {
@@ -199,6 +201,7 @@ export interface RunRecord {
 }
 
 export type { RunEvent, StageFinishedEvent, ChunkFinishedEvent } from './events.js';
+import type { FailureCause } from './failure-cause.js';
 import type { RunEvent } from './events.js';
 
 /** Commands the runner accepts. */
