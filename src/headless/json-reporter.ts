@@ -1,5 +1,6 @@
 import type { Eta } from '../eta/estimate.js';
 import { rowsPerTable } from '../runner/run-changes.js';
+import type { FailureCause } from '../runner/failure-cause.js';
 import type { ChunkRecord, Coverage, QualityGate, RunEvent, RunStatus, StageStatus } from '../runner/types.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
@@ -12,7 +13,9 @@ export interface JsonSummary {
     status: StageStatus;
     exitCode: number | null;
     durationMs: number | null;
-    chunks?: Array<Pick<ChunkRecord, 'id' | 'startDate' | 'endDate' | 'status' | 'exitCode' | 'durationMs'>>;
+    chunks?: Array<Pick<ChunkRecord, 'id' | 'startDate' | 'endDate' | 'status' | 'exitCode' | 'durationMs' | 'failure'>>;
+    /** Why it failed and the fix, when it failed. */
+    failure?: FailureCause;
   }>;
   /** Rows the run wrote per table (from the jobs' Iceberg commits). */
   rowsWritten: Record<string, number>;
@@ -25,12 +28,25 @@ export function summaryOf(event: Extract<RunEvent, { type: 'run-finished' }>): J
   return {
     type: 'summary',
     status: event.status,
-    stages: event.stages.map(({ name, status, exitCode, durationMs, chunks }) => ({
+    stages: event.stages.map(({ name, status, exitCode, durationMs, chunks, failure }) => ({
       name,
       status,
       exitCode,
       durationMs,
-      ...(chunks ? { chunks: chunks.map(({ id, startDate, endDate, status, exitCode, durationMs }) => ({ id, startDate, endDate, status, exitCode, durationMs })) } : {}),
+      ...(chunks
+        ? {
+            chunks: chunks.map(({ id, startDate, endDate, status, exitCode, durationMs, failure }) => ({
+              id,
+              startDate,
+              endDate,
+              status,
+              exitCode,
+              durationMs,
+              ...(failure ? { failure } : {}),
+            })),
+          }
+        : {}),
+      ...(failure ? { failure } : {}),
     })),
     rowsWritten: Object.fromEntries(rowsPerTable(event.stages).map((entry) => [entry.table, entry.rows])),
     ...(event.coverage ? { coverage: event.coverage } : {}),

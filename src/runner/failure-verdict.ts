@@ -79,7 +79,9 @@ function fixFor(kind: FailureKind, found: FoundInLog, context: FailureContext): 
       };
     }
     case 'container-memory': {
-      const driver = /AM Container|driver/i.test(found.containerMemory ?? '');
+      // The ApplicationMaster's container holds the driver in cluster mode; YARN names it `AM Container`.
+      const line = found.containerMemory ?? '';
+      const driver = /AM Container/.test(line) || (/AM Container/.test(found.diagnostics ?? '') && !/executor/i.test(line));
       const role = driver ? 'driver' : 'executor';
       const key = `spark.${role}.memoryOverhead`;
       const now = confValue(conf, key);
