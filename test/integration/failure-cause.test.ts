@@ -6,6 +6,7 @@ import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { runHeadless } from '../../src/headless/run-headless.js';
 import { listRuns, readRunRecord } from '../../src/runner/run-folder.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
+import { startFakeResourceManager } from '../fixtures/fake-resource-manager.js';
 import { textSink } from '../fixtures/text-sink.js';
 import { fakeSetup, readCalls } from './harness.js';
 
@@ -81,5 +82,36 @@ describe('a stage that dies of OutOfMemoryError (exit 52, thousands of INFO line
     const failed = lines.findIndex((line) => / silver failed: exit code 3, /.test(line));
     expect(lines[failed + 1]).toBe('    exit 3: failed');
     expect(lines.slice(failed + 2).some((line) => /^ {4}\| .*ERROR FakeSpark: silver failed on purpose/.test(line))).toBe(true);
+  });
+});
+
+describe('a YARN stage that fails', () => {
+  it("asks the ResourceManager once for the application's diagnostics, and names the memory overhead to raise", async () => {
+    const app = 'application_1700000000000_0042';
+    const diagnostics =
+      `Application ${app} failed 2 times due to AM Container for appattempt_1700000000000_0042_000002 exited with exitCode: 1\n` +
+      'Failing this attempt.Diagnostics: [2026-12-05 09:30:00.000]Exception from container-launch.';
+    const rm = await startFakeResourceManager({ [app]: 'FAILED' }, { diagnostics: { [app]: diagnostics } });
+    try {
+      const { plan, env } = fakeSetup(tempDir(), {
+        behaviour: 'bronze=yarn:1700000000000_0042+yarn-memory',
+        params: { master: 'yarn', conf: ['spark.executor.memory=4g'] },
+        env: { FAKE_SPARK_RM_URL: rm.url },
+      });
+      const { out, text } = capture();
+      expect(await runHeadless(plan, { json: false, out, signals: new EventEmitter(), runner: { env, sparkUi: false } })).toBe(1);
+      const lines = text().split('\n');
+      const failed = lines.findIndex((line) => / bronze failed: exit code 1, /.test(line));
+      expect(lines.slice(failed + 1, failed + 6)).toEqual([
+        expect.stringMatching(/^ {4}cause: .*WARN YarnSchedulerBackend\$YarnSchedulerEndpoint: Requesting driver to remove executor 2 for reason Container killed by YARN for exceeding physical memory limits/),
+        '    exit 1: the job or spark-submit failed',
+        `    yarn: Application ${app} failed 2 times due to AM Container for appattempt_1700000000000_0042_000002 exited with exitCode: 1 Failing this attempt.Diagnostics: [2026-12-05 09:30:00.000]Exception from container-launch.`,
+        expect.stringMatching(/^ {4}advice: YARN killed the executor's container/),
+        `    fix: backfill resume ${plan.runId} --conf spark.executor.memoryOverhead=1g`,
+      ]);
+      expect(rm.calls.filter((call) => call === `GET /ws/v1/cluster/apps/${app}`)).toHaveLength(1);
+    } finally {
+      await rm.close();
+    }
   });
 });
