@@ -9,6 +9,7 @@ import { formatDuration } from './format.js';
 import { ProgressBar } from './ProgressBar.js';
 import { sparkFiguresText } from './spark-figures.js';
 import { StatusBadge } from './StatusBadge.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 
 export const NAME_WIDTH = 8;
 export const BAR_WIDTH = 12;
@@ -38,6 +39,7 @@ function timingText(stage: StageView, nowMs: number, eta: Eta | undefined): stri
   if (stage.exitCode !== null) parts.push(`exit ${stage.exitCode}`);
   else if (stage.signal) parts.push(stage.signal);
   if (stage.stopping) parts.push(`stopping (${stage.stopping.signal})`);
+  if (stage.status === 'failed' && stage.failure) parts.push(terminalSafe(stage.failure.summary));
   return parts.join('  ');
 }
 

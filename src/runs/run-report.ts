@@ -4,6 +4,7 @@ import { daysInRange } from '../runner/chunks.js';
 import { commitsOf, rollbackPlan, rowsPerTable } from '../runner/run-changes.js';
 import type { RunRecord } from '../runner/types.js';
 import { formatCoverageGrid, formatTableRows, thousands } from '../text/coverage-grid.js';
+import { failedUnits, failureLines, formatFailureLine } from '../text/failure-text.js';
 import type { HostInfo, RunState } from './host-info.js';
 import type { NotificationRecord } from './notify.js';
 
@@ -67,6 +68,13 @@ export function formatRunReport(report: RunReport, width = 100): string {
       lines.push(`    ${unitName(stage.name, chunk.id).padEnd(22)}${chunk.status.padEnd(10)} ${chunk.exitCode ?? '-'}  ${formatDuration(chunk.durationMs)}`);
     }
   }
+
+  const failures = failedUnits(record.stages, 10);
+  if (failures.units.length > 0) lines.push('', 'Failures');
+  for (const { unit, cause } of failures.units) {
+    lines.push(`  ${unit}`, ...failureLines(cause).map((line) => `    ${formatFailureLine(line)}`));
+  }
+  if (failures.more > 0) lines.push(`  and ${failures.more} more`);
 
   const commits = commitsOf(record.stages);
   lines.push('', 'Commits');
