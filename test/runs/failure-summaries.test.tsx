@@ -54,7 +54,7 @@ describe('a failure summed up', () => {
   it('in the TUI: the stage row says why, the end summary says why and the fix', () => {
     const row = render(<StageRow stage={liveStage(stages[2]!)} selected={false} nowMs={0} width={160} />);
     expect(row.lastFrame()).toMatch(/gold .*exit 52 {2}java\.lang\.OutOfMemoryError: Java heap space/);
-    const view = { runId: RUN, runDir: null, params: record.params, status: 'failed' as const, startedAt: record.startedAt, finishedAt: record.finishedAt, stages: stages.map((each) => liveStage(each)) };
+    const view = { runId: RUN, runDir: null, params: record.params, status: 'failed' as const, startedAt: record.startedAt, finishedAt: record.finishedAt, stages: stages.map((each) => liveStage(each)), logs: {} };
     const summary = render(<RunSummary run={view} width={160} />).lastFrame() ?? '';
     expect(summary).toContain('gold failed: java.lang.OutOfMemoryError: Java heap space');
     expect(summary).toContain(`  fix: backfill resume ${RUN} --conf spark.driver.memory=4g`);
