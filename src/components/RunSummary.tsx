@@ -3,6 +3,7 @@ import { exitCodeFor } from '../runner/exit-code.js';
 import { rowsPerTable } from '../runner/run-changes.js';
 import type { RunView } from '../state/run-state.js';
 import { coverageGrid, LEVEL_LEGEND, LEVEL_MARK, thousands, type CoverageLevel } from '../text/coverage-grid.js';
+import { failedUnits } from '../text/failure-text.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { formatDuration } from './format.js';
 import { STATUS_LOOK } from './status-palette.js';
@@ -16,7 +17,13 @@ export function summaryRows(run: RunView): number {
   const tables = rowsPerTable(run.stages).length;
   const gate = run.qualityGate && !run.qualityGate.passed ? 1 : 0;
   const coverage = run.coverage ? 1 + Object.keys(run.coverage.locations).length : 0;
-  return SUMMARY_ROWS + (tables > 0 ? tables + 1 : 0) + gate + coverage;
+  return SUMMARY_ROWS + (tables > 0 ? tables + 1 : 0) + gate + coverage + failureRows(run);
+}
+
+/** A failed stage's (or chunk's) cause and fix: two rows each. */
+function failureRows(run: RunView): number {
+  const { units, more } = failedUnits(run.stages);
+  return units.reduce((rows, { cause }) => rows + (cause.fix ? 2 : 1), 0) + (more > 0 ? 1 : 0);
 }
 
 /** Shown once the run has finished, and left on screen after exit. */
@@ -43,6 +50,15 @@ export function RunSummary({ run, width = 100, short = false }: { run: RunView; 
       {tables.map((entry, index) => (
         <Text key={index} wrap="truncate">{`  ${entry.table.padEnd(nameWidth)}  ${thousands(entry.rows).padStart(countWidth)}`}</Text>
       ))}
+      {short
+        ? null
+        : failedUnits(run.stages).units.map(({ unit, cause }) => (
+            <Box key={unit} flexDirection="column">
+              <Text color="red" wrap="truncate">{`${unit} failed: ${terminalSafe(cause.summary)}`}</Text>
+              {cause.fix ? <Text wrap="truncate">{`  fix: ${terminalSafe(cause.fix)}`}</Text> : null}
+            </Box>
+          ))}
+      {!short && failedUnits(run.stages).more > 0 ? <Text color="gray">{`  and ${failedUnits(run.stages).more} more failed: backfill show ${run.runId}`}</Text> : null}
       {run.qualityGate && !run.qualityGate.passed && !short ? <Text color="red" wrap="truncate">{`Quality gate: ${terminalSafe(run.qualityGate.message)}`}</Text> : null}
       {grid && run.coverage ? (
         <Text wrap="truncate">

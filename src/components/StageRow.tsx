@@ -39,6 +39,7 @@ function timingText(stage: StageView, nowMs: number, eta: Eta | undefined): stri
   if (stage.exitCode !== null) parts.push(`exit ${stage.exitCode}`);
   else if (stage.signal) parts.push(stage.signal);
   if (stage.stopping) parts.push(`stopping (${stage.stopping.signal})`);
+  if (stage.status === 'failed' && stage.failure) parts.push(terminalSafe(stage.failure.summary));
   return parts.join('  ');
 }
 

@@ -1,6 +1,7 @@
 import type { Eta } from '../eta/estimate.js';
 import { rowsPerTable } from '../runner/run-changes.js';
 import { stageMemory, stageMemoryWarnings } from '../runner/memory-fold.js';
+import type { FailureCause } from '../runner/failure-cause.js';
 import type { ChunkRecord, Coverage, QualityGate, RunEvent, RunStatus, SparkMemory, SparkMemoryWarning, StageStatus } from '../runner/types.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
@@ -14,7 +15,9 @@ export interface JsonSummary {
     status: StageStatus;
     exitCode: number | null;
     durationMs: number | null;
-    chunks?: Array<Pick<ChunkRecord, 'id' | 'startDate' | 'endDate' | 'status' | 'exitCode' | 'durationMs'>>;
+    chunks?: Array<Pick<ChunkRecord, 'id' | 'startDate' | 'endDate' | 'status' | 'exitCode' | 'durationMs' | 'failure'>>;
+    /** Why it failed and the fix, when it failed. */
+    failure?: FailureCause;
     /** Heap, GC and spill (a chunked stage: its chunks together), and the memory warnings, when polled. */
     memory?: SparkMemory;
     memoryWarnings?: Array<{ chunk?: string; kind: SparkMemoryWarning['kind']; message: string }>;
@@ -31,7 +34,7 @@ export function summaryOf(event: Extract<RunEvent, { type: 'run-finished' }>): J
     type: 'summary',
     status: event.status,
     stages: event.stages.map((stage) => {
-      const { name, status, exitCode, durationMs, chunks } = stage;
+      const { name, status, exitCode, durationMs, chunks, failure } = stage;
       const memory = stageMemory(stage);
       const warnings = stageMemoryWarnings(stage).map(({ chunk, warning }) => ({ ...(chunk ? { chunk } : {}), kind: warning.kind, message: warning.message }));
       return {
@@ -39,7 +42,20 @@ export function summaryOf(event: Extract<RunEvent, { type: 'run-finished' }>): J
         status,
         exitCode,
         durationMs,
-        ...(chunks ? { chunks: chunks.map(({ id, startDate, endDate, status, exitCode, durationMs }) => ({ id, startDate, endDate, status, exitCode, durationMs })) } : {}),
+        ...(chunks
+          ? {
+              chunks: chunks.map(({ id, startDate, endDate, status, exitCode, durationMs, failure }) => ({
+                id,
+                startDate,
+                endDate,
+                status,
+                exitCode,
+                durationMs,
+                ...(failure ? { failure } : {}),
+              })),
+            }
+          : {}),
+        ...(failure ? { failure } : {}),
         ...(memory ? { memory } : {}),
         ...(warnings.length > 0 ? { memoryWarnings: warnings } : {}),
       };

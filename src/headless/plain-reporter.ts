@@ -17,6 +17,7 @@ import {
 import { shellQuote } from '../runner/shell-quote.js';
 import { terminalSafeSink } from '../text/terminal-safe.js';
 import { formatCoverageGrid, formatTableRows } from '../text/coverage-grid.js';
+import { causeFoundInLog, failedUnits, failureLines, formatFailureLine } from '../text/failure-text.js';
 import { rowsPerTable } from '../runner/run-changes.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import { stageMemoryWarnings } from '../runner/memory-fold.js';
@@ -68,8 +69,13 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
     line(event.at, `${unit} memory: ${describeMemory(event.memory)}`);
   };
 
+  /** Why it failed and the fix; the log's last lines only when the log said nothing more than the exit code. */
   const failureTail = (stage: string, chunk: string | undefined) => {
-    for (const tailLine of outputTail.get(unitName(stage, chunk)) ?? []) out.write(`    | ${tailLine}\n`);
+    const record = run?.stages.find((candidate) => candidate.name === stage);
+    const cause = chunk === undefined ? record?.failure : record?.chunks?.find((candidate) => candidate.id === chunk)?.failure;
+    for (const causeLine of cause ? failureLines(cause) : []) out.write(`    ${formatFailureLine(causeLine)}\n`);
+    const tail = causeFoundInLog(cause) ? [] : (outputTail.get(unitName(stage, chunk)) ?? []);
+    for (const tailLine of tail) out.write(`    | ${tailLine}\n`);
     const log = chunk === undefined ? `${stage}.log` : `${stage}/${chunk}.log`;
     if (run?.runDir) out.write(`    full log: ${run.runDir}/logs/${log}\n`);
   };
@@ -179,6 +185,11 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
           ),
         ];
         if (event.qualityGate && !event.qualityGate.passed) extra.push(`quality gate: ${event.qualityGate.message}`);
+        const failures = failedUnits(event.stages);
+        for (const { unit, cause } of failures.units) {
+          extra.push(`${unit} failed: ${cause.summary}`, ...(cause.fix ? [`  fix: ${cause.fix}`] : []));
+        }
+        if (failures.more > 0) extra.push(`(and ${failures.more} more failed; backfill show ${run?.runId ?? '<run-id>'})`);
         if (extra.length > 0) out.write(`${extra.join('\n')}\n`);
         return;
       }
@@ -193,6 +204,7 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
         return;
       }
       case 'job-result':
+      case 'failure-cause': // told with the process's end
         return;
     }
   };

@@ -5,6 +5,7 @@ import { RUN_EVENT_TYPES } from '../runner/event-types.js';
 import type { HostSpec } from '../daemon/runner-host.js';
 import type { ChunkRecord, CommitRecord, Coverage, Plan, QualityGate, RunEvent, RunParams, RunRecord, SparkMemory, SparkMemoryWarning, StageRecord } from '../runner/types.js';
 import { folderNameSchema } from './folder-names.js';
+import { FAILURE_KINDS, type FailureCause } from '../runner/failure-cause.js';
 
 // Schemas of what the console reads back from disk. Each checks what the console relies on and lets unknown
 // fields through, so that a record written by a newer version still reads. "Relies on" is meant literally:
@@ -88,6 +89,19 @@ const sparkMemorySchema = z.looseObject({
 } satisfies ShapeOf<SparkMemory>);
 const memoryWarningSchema = z.looseObject({ kind: z.enum(['gc', 'heap']), share: z.number(), message: z.string() } satisfies ShapeOf<SparkMemoryWarning>);
 
+const boundedLine = z.string().max(2000);
+
+/** A failed process's cause (src/runner/failure-cause.ts). */
+export const failureCauseSchema = z.looseObject({
+  kind: z.enum(FAILURE_KINDS),
+  summary: boundedLine,
+  causes: z.array(boundedLine).max(10),
+  exit: boundedLine,
+  diagnostics: boundedLine.optional(),
+  advice: boundedLine.optional(),
+  fix: boundedLine.optional(),
+} satisfies ShapeOf<FailureCause>);
+
 const processRecordShape = {
   status: stageStatus,
   command: z.array(z.string()),
@@ -96,6 +110,8 @@ const processRecordShape = {
   durationMs: z.number().nullable(),
   exitCode: z.number().nullable(),
   signal: z.string().nullable(),
+  // A cause that does not read is dropped, not the record: it only explains.
+  failure: failureCauseSchema.optional().catch(undefined),
   spark: z.looseObject({ uiUrl: z.string().optional(), appId: z.string().optional(), trackingUrl: z.string().optional(), master: z.string().optional(), finalState: z.string().optional() }).optional(),
   memory: sparkMemorySchema.optional(),
   memoryWarnings: z.array(memoryWarningSchema).optional(),
@@ -139,10 +155,16 @@ export const successorSchema: z.ZodType<Successor> = z.looseObject({
 }) as unknown as z.ZodType<Successor>;
 
 /** An event as journaled: a known type and a time. Readers of particular fields check them where they read. */
-export const journaledEventSchema: z.ZodType<RunEvent> = z.looseObject({
-  type: z.enum(RUN_EVENT_TYPES),
-  at: isoTime,
-}) as unknown as z.ZodType<RunEvent>;
+export const journaledEventSchema: z.ZodType<RunEvent> = z
+  .looseObject({
+    type: z.enum(RUN_EVENT_TYPES),
+    at: isoTime,
+    // The one event whose fields go into a record as they are: checked here, as run.json's would be.
+    cause: z.unknown().optional(),
+  })
+  .refine((event) => event.type !== 'failure-cause' || failureCauseSchema.safeParse(event.cause).success, {
+    message: 'a failure-cause event without a valid cause',
+  }) as unknown as z.ZodType<RunEvent>;
 
 const plannedChunkSchema = z.looseObject({ id: z.string().min(1), startDate: day, endDate: day, command: z.array(z.string()) });
 

@@ -33,7 +33,7 @@ export function withChunkSpark(stage: LiveStage, id: string, update: ((figures: 
 }
 
 function restarted<T extends ChunkRecord | LiveStage>(record: T, at: string, command: string[]): T {
-  const { spark: _spark, commits: _commits, ...rest } = withoutMemory(record);
+  const { spark: _spark, commits: _commits, failure: _failure, ...rest } = withoutMemory(record);
   return { ...rest, status: 'running', command, startedAt: at, finishedAt: null, durationMs: null, exitCode: null, signal: null } as T;
 }
 
@@ -64,6 +64,10 @@ export function withChunkApp(stage: LiveStage, id: string, app: NonNullable<Chun
 
 export function withChunkCommits(stage: LiveStage, id: string, commits: NonNullable<ChunkRecord['commits']>): LiveStage {
   return withChunk(stage, id, (chunk) => ({ ...chunk, commits }));
+}
+
+export function withChunkFailure(stage: LiveStage, id: string, failure: NonNullable<ChunkRecord['failure']>): LiveStage {
+  return withChunk(stage, id, (chunk) => ({ ...chunk, failure }));
 }
 
 /** Chunks named by a retry go back to pending; without names, every chunk that did not succeed does. */

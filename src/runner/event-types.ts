@@ -19,6 +19,7 @@ export const RUN_EVENT_TYPES = [
   'spark-memory',
   'spark-memory-warning',
   'yarn-kill',
+  'failure-cause',
   'storage-error',
   'job-result',
   'quality-gate',

@@ -13,6 +13,7 @@ import type {
   StageRecord,
   StageStatus,
 } from './types.js';
+import type { FailureCause } from './failure-cause.js';
 
 // What a run says as it goes. Lifecycle events have a kind per target: `stage-*` for a stage that runs as
 // one process, `chunk-*` for one chunk of a chunked stage (a chunked stage has no process of its own: it is
@@ -68,6 +69,8 @@ export type RunEvent =
   /** A stopped stage's YARN application was killed on the cluster (`yarn application -kill`, or the
    *  ResourceManager's REST API), or could not be: `finalState` is what the ResourceManager reported last. */
   | ({ type: 'yarn-kill'; appId: string; ok: boolean; message: string; finalState?: string } & FromProcess)
+  /** Why a process failed, found in its log (and YARN's diagnostics), with the fix; just before its `*-finished`. */
+  | ({ type: 'failure-cause'; cause: FailureCause } & FromProcess)
   /** A job's BACKFILL_RESULT: its commits (and silver's coverage). */
   | ({ type: 'job-result'; rowsWritten: Record<string, number>; commits: CommitRecord[]; coverage?: Coverage } & FromProcess)
   | { type: 'quality-gate'; at: string; stage: string; gate: QualityGate }

@@ -1,4 +1,14 @@
-import { chunkFinished, chunkStarted, resetChunksForRetry, skipPendingChunks, withChunk, withChunkApp, withChunkCommits, withChunkSpark } from './chunk-fold.js';
+import {
+  chunkFinished,
+  chunkStarted,
+  resetChunksForRetry,
+  skipPendingChunks,
+  withChunk,
+  withChunkApp,
+  withChunkCommits,
+  withChunkFailure,
+  withChunkSpark,
+} from './chunk-fold.js';
 import { mergeCoverage } from './coverage-merge.js';
 import type { RunEvent, RunEventOf } from './events.js';
 import { withMemory, withMemoryWarning, withoutMemory } from './memory-fold.js';
@@ -32,7 +42,7 @@ function withRecords<S extends RunState>(state: S, records: readonly StageRecord
 const IDLE = { pid: null, sparkStages: [], sparkUi: null, stopping: null };
 
 function stageStarted(stage: LiveStage, event: RunEventOf<'stage-started'>): LiveStage {
-  const { spark: _spark, commits: _commits, ...rest } = withoutMemory(stage);
+  const { spark: _spark, commits: _commits, failure: _failure, ...rest } = withoutMemory(stage);
   return {
     ...rest,
     ...IDLE,
@@ -56,7 +66,7 @@ function stageFinished(stage: LiveStage, event: RunEventOf<'stage-finished'>): L
 
 function stageRetried(stage: LiveStage, event: RunEventOf<'stage-retry'>): LiveStage {
   const chunks = resetChunksForRetry(stage.chunks, event.chunks);
-  const { spark: _spark, commits: _commits, chunkSpark: _figures, ...rest } = withoutMemory(stage);
+  const { spark: _spark, commits: _commits, chunkSpark: _figures, failure: _failure, ...rest } = withoutMemory(stage);
   return {
     ...rest,
     ...IDLE,
@@ -139,6 +149,10 @@ export function applyRunEvent<S extends RunState>(state: S, event: RunEvent): S 
       // A chunk reports its own days: laid over the others'.
       return { ...next, coverage: event.chunk !== undefined ? mergeCoverage(state.coverage, event.coverage) : event.coverage };
     }
+    case 'failure-cause':
+      return updateStage(state, event.stage, (stage) =>
+        event.chunk !== undefined ? withChunkFailure(stage, event.chunk, event.cause) : { ...stage, failure: event.cause },
+      );
     case 'quality-gate':
       return { ...state, qualityGate: event.gate };
     case 'storage-error':

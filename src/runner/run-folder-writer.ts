@@ -15,6 +15,7 @@ const RECORDED: ReadonlySet<RunEvent['type']> = new Set([
   'stage-retry',
   'spark-app',
   'yarn-kill',
+  'failure-cause',
   'job-result',
   'quality-gate',
   'run-finished',

@@ -79,7 +79,7 @@ export function initialRunState(plan: Plan, at: string, resume?: RunRecord): Run
 }
 
 function processRecord<T extends StageRecord | ChunkRecord>(record: T): StageRecord | ChunkRecord {
-  const { status, command, startedAt, finishedAt, durationMs, exitCode, signal, spark, commits, memory, memoryWarnings } = record;
+  const { status, command, startedAt, finishedAt, durationMs, exitCode, signal, spark, commits, memory, memoryWarnings, failure } = record;
   return {
     status,
     command,
@@ -92,6 +92,7 @@ function processRecord<T extends StageRecord | ChunkRecord>(record: T): StageRec
     ...(commits ? { commits } : {}),
     ...(memory ? { memory } : {}),
     ...(memoryWarnings ? { memoryWarnings } : {}),
+    ...(failure ? { failure } : {}),
   } as StageRecord;
 }
 

@@ -139,6 +139,7 @@ export class Runner implements RunController {
         graceSeconds: this.plan.params.graceSeconds,
         appendToLog: (file, text) => writer.appendToLog(file, text),
         onLogError: (file, error) => this.failStorage(file, error),
+        failureContext: { runId: this.plan.runId, params: this.shownPlan.params },
       },
     );
   }

@@ -20,6 +20,10 @@ export interface StageHandlers extends StageOutputHandlers {
   onSparkMemoryWarning?(warning: SparkMemoryWarning): void;
   /** The application outlived its stopped submit and was killed on the cluster (or could not be). */
   onAppKill?(kill: { appId: string; ok: boolean; message: string; finalState?: string }): void;
+  /** What YARN's ResourceManager says of a failed stage's application (its `diagnostics`), once, before `exited`. */
+  onAppDiagnostics?(text: string): void;
+  /** Attempt `attempt` (2, 3, …) of a retried process starts: what the one before printed is history. */
+  onAttempt?(attempt: number): void;
 }
 
 export interface StageExit {

@@ -1,4 +1,6 @@
 import type { FinishedStatus, RunEvent, StopSignal } from './events.js';
+import { FailureCauseFinder } from './failure-cause.js';
+import { describeFailure, type FailureContext, type ProcessEnd } from './failure-verdict.js';
 import type { StageProcess, StageStarter } from './stage-process.js';
 
 /** Why the runner stops a process. `fail-fast`: another chunk of its stage failed; told to the world as `abort`. */
@@ -33,6 +35,8 @@ export interface SupervisorDeps {
   /** Text the process could not write itself (why it did not start), appended to its log. */
   appendToLog(file: string, text: string): void;
   onLogError(file: string, error: Error): void;
+  /** The run a failure's fix names (`backfill resume <id> …`) and the settings it changes. */
+  failureContext: FailureContext;
 }
 
 export interface SupervisedProcess {
@@ -62,6 +66,10 @@ export function superviseProcess(target: ProcessTarget, deps: SupervisorDeps): S
     return chunk === undefined ? { type: 'stage-stopping', at: at(), stage, reason, signal } : { type: 'chunk-stopping', at: at(), stage, chunk, reason, signal };
   };
   const sendStop = () => void process?.stop(deps.graceSeconds, (signal) => deps.emit(stopping(signal)));
+  // Reads every line as it comes and keeps a few: why the process failed, should it fail.
+  const finder = new FailureCauseFinder();
+  const tellCause = (end: ProcessEnd) =>
+    deps.emit({ type: 'failure-cause', at: at(), ...address, cause: describeFailure(finder.found, end, deps.failureContext) });
 
   try {
     process = deps.start({
@@ -71,7 +79,12 @@ export function superviseProcess(target: ProcessTarget, deps: SupervisorDeps): S
       cwd: target.cwd,
       onLogError: (error) => deps.onLogError(target.logFile, error),
       handlers: {
-        onLines: (lines) => deps.emit({ type: 'stage-output', at: at(), ...address, lines }),
+        onLines: (lines) => {
+          for (const line of lines) finder.push(line);
+          deps.emit({ type: 'stage-output', at: at(), ...address, lines });
+        },
+        onAppDiagnostics: (text) => finder.addDiagnostics(text),
+        onAttempt: () => finder.reset(),
         onJobProgress: (progress) =>
           deps.emit(chunk === undefined ? { type: 'stage-progress', at: at(), stage, progress } : { type: 'chunk-progress', at: at(), stage, chunk, progress }),
         onSparkProgress: (sparkStages) => deps.emit({ type: 'spark-progress', at: at(), ...address, sparkStages }),
@@ -94,6 +107,7 @@ export function superviseProcess(target: ProcessTarget, deps: SupervisorDeps): S
   } catch (error) {
     deps.appendToLog(target.logFile, `${(error as Error).message}\n`);
     deps.emit(started(undefined));
+    tellCause({ exitCode: null, signal: null, startError: (error as Error).message });
     const finished = deps.now().getTime();
     const outcome: ProcessOutcome = { status: 'failed', exitCode: null, signal: null, startedAtMs: startedAt.getTime(), finishedAtMs: finished };
     return { outcome: Promise.resolve(outcome), stop: () => {} };
@@ -104,6 +118,7 @@ export function superviseProcess(target: ProcessTarget, deps: SupervisorDeps): S
   const outcome = running.exited.then((exit): ProcessOutcome => {
     const status: FinishedStatus =
       cause === 'abort' || cause === 'fail-fast' ? 'aborted' : cause === 'skip' ? 'skipped' : exit.exitCode === 0 ? 'succeeded' : 'failed';
+    if (status === 'failed') tellCause(exit);
     return { status, exitCode: exit.exitCode, signal: exit.signal, startedAtMs: startedAt.getTime(), finishedAtMs: deps.now().getTime() };
   });
   return {

@@ -168,6 +168,8 @@ export interface ProcessRecord {
   memory?: SparkMemory;
   /** Memory trouble seen while it ran, at most one of each kind. */
   memoryWarnings?: SparkMemoryWarning[];
+  /** Why it failed, and the fix (src/runner/failure-cause.ts), when it failed. */
+  failure?: FailureCause;
 }
 
 export interface StageRecord extends ProcessRecord {
@@ -235,6 +237,7 @@ export interface RunRecord {
 }
 
 export type { RunEvent, StageFinishedEvent, ChunkFinishedEvent } from './events.js';
+import type { FailureCause } from './failure-cause.js';
 import type { RunEvent } from './events.js';
 
 /** Commands the runner accepts. */

@@ -10,6 +10,7 @@ import { redactUrl, redactUrlIn } from '../runner/redaction.js';
 import { rowsPerTable } from '../runner/run-changes.js';
 import type { RunEvent, RunParams } from '../runner/types.js';
 import { thousands } from '../text/coverage-grid.js';
+import { causeFoundInLog, failedUnits, failureSentence } from '../text/failure-text.js';
 
 // When a run ends, the process that owns it (the runner host, or a headless backfill) tells whoever asked:
 // `--notify-url` gets the summary POSTed as JSON (a Slack or Teams incoming webhook shows its `text`),
@@ -52,7 +53,10 @@ export function notificationPayload(runId: string, startedAt: string, event: Run
   const stages = event.stages.map((stage) => `${stage.name} ${stage.status}`).join(', ');
   const rows = rowsPerTable(event.stages).reduce((sum, entry) => sum + entry.rows, 0);
   const gate = event.qualityGate && !event.qualityGate.passed ? ` Quality gate failed: ${event.qualityGate.message}` : '';
-  const text = `backfill run ${runId} ${event.status} (exit ${exitCode}) in ${duration}: ${stages}; ${thousands(rows)} rows written.${gate}`;
+  const failure = failedUnits(event.stages, 1).units[0];
+  // A cause that is only the exit code adds nothing to the stage list.
+  const cause = failure && (causeFoundInLog(failure.cause) || failure.cause.fix) ? ` ${failureSentence(failure)}` : '';
+  const text = `backfill run ${runId} ${event.status} (exit ${exitCode}) in ${duration}: ${stages}; ${thousands(rows)} rows written.${cause}${gate}`;
   return { ...summary, runId, exitCode, text };
 }
 

@@ -120,6 +120,7 @@ function startWithRetries(options: StartStageOptions, policy: RetryPolicy, start
       wakeUp = undefined;
       if (stopped) return exit;
       try {
+        options.handlers?.onAttempt?.(attempt + 1);
         current = startAttempt(attempt + 1);
       } catch (error) {
         options.handlers?.onLines?.([`[backfill] attempt ${attempt + 1} could not start: ${(error as Error).message}`]);

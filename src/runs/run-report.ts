@@ -6,6 +6,7 @@ import { stageMemory, stageMemoryWarnings } from '../runner/memory-fold.js';
 import type { RunRecord } from '../runner/types.js';
 import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
 import { formatCoverageGrid, formatTableRows, thousands } from '../text/coverage-grid.js';
+import { failedUnits, failureLines, formatFailureLine } from '../text/failure-text.js';
 import type { HostInfo, RunState } from './host-info.js';
 import type { NotificationRecord } from './notify.js';
 import { terminalSafeLines } from '../text/terminal-safe.js';
@@ -70,6 +71,13 @@ export function formatRunReport(report: RunReport, width = 100): string {
       lines.push(`    ${unitName(stage.name, chunk.id).padEnd(22)}${chunk.status.padEnd(10)} ${chunk.exitCode ?? '-'}  ${formatDuration(chunk.durationMs)}`);
     }
   }
+
+  const failures = failedUnits(record.stages, 10);
+  if (failures.units.length > 0) lines.push('', 'Failures');
+  for (const { unit, cause } of failures.units) {
+    lines.push(`  ${unit}`, ...failureLines(cause).map((line) => `    ${formatFailureLine(line)}`));
+  }
+  if (failures.more > 0) lines.push(`  and ${failures.more} more`);
 
   lines.push(...formatMemorySection(record));
 

@@ -2,13 +2,15 @@ import type { StageStarter } from '../runner/stage-process.js';
 import { SparkAppWatcher } from './app-watcher.js';
 import { killOnCluster, type PendingKill } from './cluster-kill.js';
 import type { SparkUiPollerOptions } from './ui-poller.js';
-import type { RestKillOptions } from './yarn-rest.js';
+import { applicationDiagnostics, resourceManagerUrl, type HttpRequest, type RestKillOptions } from './yarn-rest.js';
 
 export interface SparkWatchOptions {
   /** Polling of the drivers' REST API once their log names it; false to only read the log. */
   poll?: SparkUiPollerOptions | false;
   /** The ResourceManager calls of a cluster kill (tests shorten its waits). */
   kill?: RestKillOptions;
+  /** The ResourceManager call for a failed application's diagnostics (tests shorten its deadline). */
+  diagnostics?: { request?: HttpRequest; timeoutMs?: number };
 }
 
 /** How long a stop waits for the cluster to take the kill before it signals the driver anyway. */
@@ -57,6 +59,12 @@ export function watchSparkApps(start: StageStarter, options: SparkWatchOptions =
       const outcome = stopped ? await killApp()?.outcome : undefined;
       const appId = watcher.info.appId;
       if (outcome && appId) handlers.onAppKill?.({ appId, ...outcome });
+      // A YARN application that failed on its own: what the ResourceManager says of it (asked once, with a deadline).
+      if (!stopped && exit.exitCode !== 0 && appId && /^application_\d+_\d+$/.test(appId)) {
+        const rm = resourceManagerUrl(watcher.info, env);
+        const diagnostics = rm ? await applicationDiagnostics(rm, appId, options.diagnostics) : undefined;
+        if (diagnostics) handlers.onAppDiagnostics?.(diagnostics);
+      }
       return exit;
     });
     return {

@@ -101,3 +101,23 @@ export async function killApplicationRest(rm: string, appId: string, options: Re
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
   }
 }
+
+const applicationSchema = z.looseObject({
+  app: z.looseObject({ diagnostics: z.string().max(64 * 1024).optional(), finalStatus: z.string().optional(), state: z.string().optional() }),
+});
+
+/** What the ResourceManager says of an ended application (`/ws/v1/cluster/apps/<id>`: its `diagnostics`,
+ *  e.g. "Container killed by YARN for exceeding physical memory limits"); undefined when it says nothing or
+ *  cannot be asked within the deadline. */
+export async function applicationDiagnostics(rm: string, appId: string, options: { request?: HttpRequest; timeoutMs?: number } = {}): Promise<string | undefined> {
+  const request = options.request ?? httpRequest;
+  try {
+    const response = await request(`${rm}/ws/v1/cluster/apps/${appId}`, { method: 'GET', timeoutMs: options.timeoutMs ?? 5_000 });
+    if (response.status !== 200) return undefined;
+    const parsed = applicationSchema.safeParse(await response.json());
+    const text = parsed.success ? parsed.data.app.diagnostics?.trim() : undefined;
+    return text ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}

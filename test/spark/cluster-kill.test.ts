@@ -102,3 +102,18 @@ describe('killing an application on a Spark standalone master', () => {
     expect(calls).toContain('POST /app/kill/ id=app-20261130012345-0000&terminate=true');
   });
 });
+
+describe("a failed YARN application's diagnostics", () => {
+  it('are what the ResourceManager says, and nothing when its answer does not read or does not come', async () => {
+    const { applicationDiagnostics } = await import('../../src/spark/yarn-rest.js');
+    const answer = (status: number, body: unknown) => () => Promise.resolve({ status, json: () => Promise.resolve(body) });
+    expect(await applicationDiagnostics('http://rm', APP, { request: answer(200, { app: { diagnostics: 'Container killed by YARN for exceeding memory limits\n' } }) })).toBe(
+      'Container killed by YARN for exceeding memory limits',
+    );
+    expect(await applicationDiagnostics('http://rm', APP, { request: answer(200, { app: { diagnostics: 42 } }) })).toBeUndefined();
+    expect(await applicationDiagnostics('http://rm', APP, { request: answer(200, { app: { diagnostics: '' } }) })).toBeUndefined();
+    expect(await applicationDiagnostics('http://rm', APP, { request: answer(401, {}) })).toBeUndefined();
+    const timedOut = () => Promise.reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    expect(await applicationDiagnostics('http://rm', APP, { request: timedOut })).toBeUndefined();
+  });
+});
