@@ -13,7 +13,7 @@ const tempDir = useTempDirs();
 describe('backfill logs', () => {
   it('prints one stage, or every stage under headers', async () => {
     const runsDir = tempDir();
-    const run = fakeRun(runsDir, { params: { startDate: '2024-01-01', endDate: '2024-02-29', chunk: 'month' } });
+    const run = fakeRun(runsDir, { params: { startDate: '2024-01-01', endDate: '2024-02-29', chunk: 'month', stageChunks: { silver: 'none', gold: 'none' } } });
     await run.runner.start();
 
     const silver = textSink();

@@ -38,7 +38,7 @@ describe('a run.json that the readers cannot rely on', () => {
     const oneLine = new RegExp(`^backfill: run ${runId} has no readable run\\.json: .*run\\.json has the wrong shape: [^\\n]+\\n$`);
 
     const show = textSink();
-    expect(showCommand([runId, '--runs-dir', runsDir], { out: textSink().stream, err: show.stream })).toBe(2);
+    expect(await showCommand([runId, '--runs-dir', runsDir], { out: textSink().stream, err: show.stream })).toBe(2);
     expect(show.text()).toMatch(oneLine);
 
     const attach = textSink();
@@ -50,7 +50,7 @@ describe('a run.json that the readers cannot rely on', () => {
     expect(resume.text()).toMatch(oneLine);
 
     const history = textSink();
-    expect(historyCommand(['--runs-dir', runsDir], textSink().stream, history.stream)).toBe(0);
+    expect(await historyCommand(['--runs-dir', runsDir], textSink().stream, history.stream)).toBe(0);
     expect(history.text()).toMatch(new RegExp(`^backfill: skipped run ${runId}: .*run\\.json has the wrong shape`));
   });
 });

@@ -1,5 +1,5 @@
 // backfill on YARN with an HDFS warehouse, both started on this machine by scripts/cluster.sh up yarn (real
-// Hadoop 3.3.4 daemons from Maven Central). A month's backfill with bronze in chunks, two at once, gives the
+// Hadoop 3.3.4 daemons from Maven Central). A month's backfill with every stage in chunks, two at once, gives the
 // row counts of a local run; an abort with no `yarn` command on PATH (as on a pip-pyspark edge node) ends the
 // application KILLED on the ResourceManager, with no container and no staging folder left.
 import os from 'node:os';
@@ -15,7 +15,7 @@ async function rm<T>(apiPath: string): Promise<T> {
 }
 
 describe('on YARN with an HDFS warehouse', () => {
-  it('backfills a month, bronze in chunks two at once, with the rows of a local run and the console\'s app names', async () => {
+  it('backfills a month, every stage in chunks two at once, with the rows of a local run and the console\'s app names', async () => {
     const warehouse = `${yarn.env.BACKFILL_TEST_WAREHOUSE}/month`;
     const result = await backfill(['--start-date', '2024-01-01', '--end-date', '2024-01-31', '--warehouse', warehouse, '--chunk', '16d', '--parallel', '2']);
     const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
@@ -38,8 +38,10 @@ describe('on YARN with an HDFS warehouse', () => {
     expect(apps.filter((app) => app.name.startsWith(`backfill-${runId}-`)).map((app) => app.name).sort()).toEqual([
       `backfill-${runId}-bronze-2024-01-01`,
       `backfill-${runId}-bronze-2024-01-17`,
-      `backfill-${runId}-gold`,
-      `backfill-${runId}-silver`,
+      `backfill-${runId}-gold-2024-01-01`,
+      `backfill-${runId}-gold-2024-01-17`,
+      `backfill-${runId}-silver-2024-01-01`,
+      `backfill-${runId}-silver-2024-01-17`,
     ]);
     // progress came through the ResourceManager's proxy
     expect(events.some((event) => event.type === 'spark-ui' && /\/proxy\/application_/.test(event.url))).toBe(true);

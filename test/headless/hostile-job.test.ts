@@ -41,7 +41,7 @@ describe('a job\'s strings on the way to a terminal', () => {
   it('show prints the report terminal-safe, with the rollback SQL quoting the names as Spark SQL reads them', async () => {
     const { runsDir, runId } = await hostileRun(false);
     const out = textSink();
-    expect(showCommand([runId, '--runs-dir', runsDir], { out: out.stream, err: textSink().stream })).toBe(0);
+    expect(await showCommand([runId, '--runs-dir', runsDir], { out: out.stream, err: textSink().stream })).toBe(0);
     const text = out.text();
     expect(text).not.toContain('PWNED-TITLE');
     expect(text).not.toMatch(TERMINAL_CONTROL);
@@ -49,7 +49,7 @@ describe('a job\'s strings on the way to a terminal', () => {
     expect(text).toMatch(/^ {2}hue\s+[█▓▒░·]+$/m);
 
     const json = textSink();
-    showCommand([runId, '--runs-dir', runsDir, '--json'], { out: json.stream, err: textSink().stream });
+    await showCommand([runId, '--runs-dir', runsDir, '--json'], { out: json.stream, err: textSink().stream });
     expect(json.text()).not.toMatch(TERMINAL_CONTROL);
     expect(JSON.parse(json.text()).rollback[0].table).toBe(`lh.bronze.open_meteo_hourly_it's_\`odd\`\u001b]0;PWNED-TITLE\u0007\u009b2J`);
   }, 30_000);

@@ -56,7 +56,7 @@ describe('runHeadless with chunks', () => {
     expect(text).toContain(`    full log: ${runDir}/logs/bronze/2024-02.log`);
     expect(text).toContain('    | ' + text.find((line) => line.includes('bronze failed on purpose'))!.slice(6));
     expect(text.filter((line) => line.startsWith('bronze chunks: ')).at(-1)).toBe('bronze chunks: 2 done, 0 running, 1 failed, 0 pending of 3 (failed: 2024-02)');
-    expect(text.slice(-2)).toEqual(['rows written:', '  lh.bronze.open_meteo_hourly  4,464']);
+    expect(text.slice(-3)).toEqual(['rows written:', '  lh.bronze.open_meteo_hourly  4,464', 'bronze[2024-02] failed: exit 4: failed']);
     expect(text.filter((line) => line.startsWith('bronze chunks: ')).length).toBe(4);
   });
 });

@@ -38,7 +38,7 @@ describe('ids and paths confined to their folder', () => {
     expect(err.text()).toMatch(refused);
 
     const show = textSink();
-    expect(showCommand([runId, '--runs-dir', runsDir], { out: textSink().stream, err: show.stream })).toBe(2);
+    expect(await showCommand([runId, '--runs-dir', runsDir], { out: textSink().stream, err: show.stream })).toBe(2);
     expect(show.text()).toMatch(refused);
     const attach = textSink();
     expect(await attachCommand([runId, '--runs-dir', runsDir], { out: textSink().stream, err: attach.stream })).toBe(2);
@@ -62,7 +62,7 @@ describe('ids and paths confined to their folder', () => {
     expect(out.text()).not.toContain('OUTSIDE');
     expect(err.text()).toMatch(/run\.json has the wrong shape: .*stages\.0\.name: expected a name of letters/);
     const show = textSink();
-    expect(showCommand([run.plan.runId, '--runs-dir', runsDir], { out: textSink().stream, err: show.stream })).toBe(2);
+    expect(await showCommand([run.plan.runId, '--runs-dir', runsDir], { out: textSink().stream, err: show.stream })).toBe(2);
     expect(show.text()).toMatch(/^backfill: run .* has no readable run\.json: .*stages\.0\.name/);
   });
 
@@ -71,7 +71,7 @@ describe('ids and paths confined to their folder', () => {
     fs.mkdirSync(path.join(runsDir, '.partial'));
     const out = textSink();
     const err = textSink();
-    expect(historyCommand(['--runs-dir', runsDir], out.stream, err.stream)).toBe(0);
+    expect(await historyCommand(['--runs-dir', runsDir], out.stream, err.stream)).toBe(0);
     expect(out.text()).toContain(run.plan.runId);
     expect(err.text()).toBe('backfill: skipped run .partial: not a run id (letters, digits, _ - . and no leading dot)\n');
   });
@@ -88,7 +88,7 @@ describe('ids and paths confined to their folder', () => {
   });
 
   it('an empty --runs-dir is refused, not read as the current folder', async () => {
-    expect(() => historyCommand(['--runs-dir', ''], textSink().stream, textSink().stream)).toThrow(/^--runs-dir is empty; give it a folder/);
+    await expect(historyCommand(['--runs-dir', ''], textSink().stream, textSink().stream)).rejects.toThrow(/^--runs-dir is empty; give it a folder/);
     await expect(logsCommand(['r1', '--runs-dir', ''], { out: textSink().stream, err: textSink().stream })).rejects.toThrow(/--runs-dir is empty/);
   });
 });
