@@ -8,6 +8,7 @@ import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
 import { DeferredController } from '../daemon/deferred-controller.js';
 import { historyEtaTracker } from './history-eta-tracker.js';
+import { showHostNotices } from './host-notices.js';
 import type { SocketRunController } from '../daemon/socket-controller.js';
 import { RunNotStartedError, startDetachedRun } from '../daemon/start-detached-run.js';
 import { EXIT_CODES } from '../runner/exit-code.js';
@@ -33,11 +34,6 @@ export interface AttachInvocation {
 }
 
 const ABORTED_EXIT_CODE = EXIT_CODES.aborted;
-
-/** What the screen says while the runner host does not answer (SIGSTOP, a swapped-out machine). */
-export function hostStalledNotice(silentMs: number): string {
-  return `The runner host has not answered for ${Math.round(silentMs / 1000)}s (stopped or overloaded?); the screen may be stale. Waiting for it…`;
-}
 
 export function detachedMessage(runId: string): string {
   return `Detached. Run ${runId} goes on. Reopen it: backfill attach ${runId}\n`;
@@ -162,15 +158,7 @@ function renderConsole(store: AppStore, app: (tui: ConsoleHandle) => ReactNode, 
       notice: (text) => store.getState().dispatch({ type: 'ui/notice', text: text.trim() }),
       watch: (connected) => {
         if (finished) return connected.close();
-        connected.onStall((stalled, silentMs) => {
-          if (finished) return;
-          store.getState().dispatch({ type: 'ui/notice', text: stalled ? hostStalledNotice(silentMs) : null });
-        });
-        connected.onClose(() => {
-          if (finished) return;
-          const text = store.getState().run?.status === 'running' ? 'The runner host is gone; the run was interrupted. See backfill history.' : 'The runner host has ended.';
-          store.getState().dispatch({ type: 'ui/notice', text });
-        });
+        showHostNotices(connected, store, () => finished);
       },
     };
     // On a terminal, redraws go out as the lines that changed (see line-diff-stdout.ts).

@@ -44,7 +44,7 @@ function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
         <Text color="cyan">{'/'}</Text>
         <Text>{ui.overlay.draft}</Text>
         <Text inverse> </Text>
-        {ui.notice ? <Text color="red">{`  ${ui.notice}`}</Text> : <Text color="gray">{'  Enter: show only matching lines · /regex/ for a pattern · Esc: clear'}</Text>}
+        {ui.notice ? <Text color="red">{`  ${terminalSafe(ui.notice)}`}</Text> : <Text color="gray">{'  Enter: show only matching lines · /regex/ for a pattern · Esc: clear'}</Text>}
       </Text>
     );
   }

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { RunState } from '../runner/run-state.js';
 import type { JobProgress, RunController, RunEvent, RunRecord } from '../runner/types.js';
-import { logTailsOf } from './folder-snapshot.js';
+import { SNAPSHOT_LOG_LINES } from './folder-snapshot.js';
 import { OutputCoalescer } from './output-coalescer.js';
+import { ServedLogTails } from './served-log-tails.js';
 import { appVersion } from '../config/app-version.js';
 import { clientMessageSchema } from './protocol-schemas.js';
 import { capSnapshot, encodeMessage, MessageDecoder, PROTOCOL_VERSION, protocolMismatch, type ClientMessage, type HostMessage } from './protocol.js';
@@ -24,19 +25,24 @@ const MAX_BAD_MESSAGES = 100;
 /**
  * Serves one run on a Unix socket (mode 0600): a snapshot to each client on connect, then every event;
  * commands from any client go to the runner. Any number of clients; a client's leaving changes nothing.
+ * Made before the runner starts, so the snapshot's log tails hold every line the run has printed.
  */
 export class ControlServer {
   private readonly server: net.Server;
   private readonly clients = new Set<net.Socket>();
   private readonly unsubscribe: () => void;
   private readonly output = new OutputCoalescer((event) => this.broadcast(event));
+  private readonly logTails = new ServedLogTails(SNAPSHOT_LOG_LINES);
   private onClientsChanged: (count: number) => void = () => {};
 
   constructor(
     private readonly run: ServedRun,
     readonly socketPath: string,
   ) {
-    this.unsubscribe = run.subscribe((event) => this.output.push(event));
+    this.unsubscribe = run.subscribe((event) => {
+      this.logTails.push(event);
+      this.output.push(event);
+    });
     this.server = net.createServer((socket) => this.accept(socket));
   }
 
@@ -73,6 +79,8 @@ export class ControlServer {
   }
 
   private accept(socket: net.Socket): void {
+    // What was gathered goes to the clients already here; the new one has it in its snapshot.
+    this.output.flush();
     this.clients.add(socket);
     socket.setEncoding('utf8');
     const decoder = new MessageDecoder(clientMessageSchema);
@@ -102,7 +110,13 @@ export class ControlServer {
     this.write(socket, { type: 'hello', protocol: PROTOCOL_VERSION, version: appVersion(), runId: record.id, pid: process.pid });
     this.write(socket, {
       type: 'snapshot',
-      snapshot: capSnapshot({ record, runDir, live: true, progress: liveProgress(this.run.state), logTails: runDir ? logTailsOf(runDir, record) : {} }),
+      snapshot: capSnapshot({
+        record,
+        runDir,
+        live: true,
+        progress: liveProgress(this.run.state),
+        logTails: this.logTails.snapshot(record.stages.map((stage) => stage.name)),
+      }),
     });
     this.onClientsChanged(this.clients.size);
   }

@@ -81,13 +81,14 @@ export async function runHost(spec: HostSpec): Promise<RunRecord> {
   process.on('SIGHUP', ignore);
   let server: ControlServer | undefined;
   try {
-    const finished = runner.start();
-    const runDir = runner.runDir!;
     const socket = spec.socketPath ? { ok: true as const, path: spec.socketPath } : controlSocketFor(plan.runId);
     if (!socket.ok) throw new Error(socket.message);
+    // Before the start: the server keeps the lines a client's snapshot shows from the run's first event.
+    server = new ControlServer(served, socket.path);
+    const finished = runner.start();
+    const runDir = runner.runDir!;
     writeHostInfo(runDir, describeHost('detached', spec.resume?.id, socket.path));
     await runLock?.takeOwnership();
-    server = new ControlServer(served, socket.path);
     await server.listen();
     await finished;
     await untilDone(runner, server, spec.lingerMs ?? DEFAULT_LINGER_MS);

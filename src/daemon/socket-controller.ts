@@ -38,8 +38,7 @@ export class SocketRunController implements RunController {
   private stalled = false;
   private pingId = 0;
   private heartbeat: NodeJS.Timeout | undefined;
-  /** Errors the host answered with (bad messages, refused commands), newest last. */
-  readonly hostErrors: string[] = [];
+  private readonly hostErrorListeners = new Set<(message: string) => void>();
 
   private constructor(
     private readonly socket: net.Socket,
@@ -96,8 +95,7 @@ export class SocketRunController implements RunController {
             controller?.deliver(message.event);
           } else if (message.type === 'error') {
             if (!controller) return fail(new ProtocolError(`the runner host refused this console: ${message.message}`));
-            controller.hostErrors.push(message.message);
-            if (controller.hostErrors.length > 20) controller.hostErrors.shift();
+            controller.tellHostError(message.message);
           }
         }
       });
@@ -138,6 +136,13 @@ export class SocketRunController implements RunController {
     return () => this.stallListeners.delete(listener);
   }
 
+  /** Told what the host answered with an error: a refused command (a retry while another run holds the
+   *  warehouse), a message it could not read. The text comes from outside: sanitize it before printing. */
+  onHostError(listener: (message: string) => void): () => void {
+    this.hostErrorListeners.add(listener);
+    return () => this.hostErrorListeners.delete(listener);
+  }
+
   /** Leaves the run: it goes on in its host. */
   close(): void {
     this.stopHeartbeat();
@@ -163,6 +168,10 @@ export class SocketRunController implements RunController {
       this.stalled = false;
       for (const listener of this.stallListeners) listener(false, silentMs);
     }
+  }
+
+  private tellHostError(message: string): void {
+    for (const listener of this.hostErrorListeners) listener(message);
   }
 
   private stopHeartbeat(): void {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { joinWithin } from '../records/folder-names.js';
+import { StageOutputParser } from '../runner/output-parser.js';
 import { LOGS_DIR } from '../runner/run-folder.js';
 import type { StageRecord } from '../runner/types.js';
 
@@ -66,12 +67,14 @@ export function notALogFile(file: string): string | undefined {
   return `${file} is ${stats.isDirectory() ? 'a folder' : 'not a regular file'}, not a log file`;
 }
 
-/** Lines as a terminal shows them: a `\r`-redrawn progress bar counts as the text after its last `\r`. */
+/** The lines the live view shows of this log text: split as a stage's output is split (at `\n`, `\r` and
+ *  `\r\n`), Spark's bars and blank lines left out, a job line glued behind a bar cut from it. */
 function visibleLines(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.slice(line.lastIndexOf('\r') + 1))
-    .filter((line) => line.trim() !== '');
+  const lines: string[] = [];
+  const parser = new StageOutputParser({ onLines: (batch) => lines.push(...batch) });
+  parser.push(text);
+  parser.end();
+  return lines;
 }
 
 /** The last `maxLines` lines of a file, reading at most `maxBytes` from its end. */

@@ -1,3 +1,4 @@
+import { terminalSafe } from '../../text/terminal-safe.js';
 import { snapshotFromFolder } from '../../daemon/folder-snapshot.js';
 import { folderController, ProtocolError, SocketRunController } from '../../daemon/socket-controller.js';
 import { exitCodeFor } from '../../runner/exit-code.js';
@@ -91,6 +92,7 @@ function printRun(record: RunRecord, controller: RunController, live: SocketRunC
     if (!live) return resolve(status === 'running' ? 1 : exitCodeFor(status));
     // Leaving (Ctrl+C, a closed terminal) only closes the connection: the run goes on.
     const leave = () => live.close();
+    live.onHostError((message) => io.err.write(`backfill: the runner host: ${terminalSafe(message)}\n`));
     live.onStall((stalled, silentMs) =>
       io.err.write(stalled ? `backfill: the runner host has not answered for ${Math.round(silentMs / 1000)}s (stopped or overloaded?); waiting for it.\n` : 'backfill: the runner host answers again.\n'),
     );

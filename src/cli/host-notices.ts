@@ -1,0 +1,27 @@
+import type { SocketRunController } from '../daemon/socket-controller.js';
+import type { AppStore } from '../state/store.js';
+
+/** What the screen says while the runner host does not answer (SIGSTOP, a swapped-out machine). */
+export function hostStalledNotice(silentMs: number): string {
+  return `The runner host has not answered for ${Math.round(silentMs / 1000)}s (stopped or overloaded?); the screen may be stale. Waiting for it…`;
+}
+
+/** What the screen says when the host refused a command (a retry while another run holds the warehouse). */
+export function hostErrorNotice(message: string): string {
+  return `The runner host: ${message}`;
+}
+
+type WatchedHost = Pick<SocketRunController, 'onStall' | 'onClose' | 'onHostError'>;
+
+/** Follows the client's connection on the run screen's notice line: a host that stops answering, refuses a
+ *  command, or goes away mid-run. Nothing is shown once the console has ended (`ended`). */
+export function showHostNotices(connected: WatchedHost, store: AppStore, ended: () => boolean): void {
+  const notice = (text: string | null) => {
+    if (!ended()) store.getState().dispatch({ type: 'ui/notice', text });
+  };
+  connected.onStall((stalled, silentMs) => notice(stalled ? hostStalledNotice(silentMs) : null));
+  connected.onHostError((message) => notice(hostErrorNotice(message)));
+  connected.onClose(() =>
+    notice(store.getState().run?.status === 'running' ? 'The runner host is gone; the run was interrupted. See backfill history.' : 'The runner host has ended.'),
+  );
+}
