@@ -29,8 +29,6 @@ const SCENARIOS = [
   { name: '3loc-22months', locations: THREE, range: LONG, args: [] },
   { name: '60loc-1month', locations: SIXTY, range: MONTH, args: [] },
   { name: '60loc-22months', locations: SIXTY, range: LONG, args: [] },
-  { name: '60loc-22months-chunk-month', locations: SIXTY, range: LONG, args: ['--chunk', 'month'] },
-  // needs chunked silver/gold (branch `chunks`); before it, only bronze is chunked
   { name: '60loc-22months-chunk-month-parallel-2', locations: SIXTY, range: LONG, args: ['--chunk', 'month', '--parallel', '2'] },
 ].filter((scenario) => !process.env.SCENARIOS || process.env.SCENARIOS.split(',').includes(scenario.name));
 
@@ -47,8 +45,9 @@ async function startSampleApi() {
   return { url: readFileSync(portFile, 'utf8').trim(), stop: () => api.kill('SIGTERM') };
 }
 
-/** The java processes under `rootPid` (spark-submit is a shell script that starts the JVM, which starts Python). */
-function javaDescendants(rootPid) {
+/** The processes under `rootPid` whose name passes `isWanted` (spark-submit is a shell script that starts the
+ *  JVM, which starts the job's Python driver). */
+function descendants(rootPid, isWanted) {
   const children = new Map();
   const names = new Map();
   for (const entry of readdirSync('/proc')) {
@@ -66,7 +65,7 @@ function javaDescendants(rootPid) {
   const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop();
-    if (names.get(pid) === 'java') found.push(pid);
+    if (isWanted(names.get(pid) ?? '')) found.push(pid);
     stack.push(...(children.get(pid) ?? []));
   }
   return found;
@@ -106,7 +105,7 @@ async function runScenario(scenario, apiUrl) {
       }
       const stage = event.stage;
       if (!stage) continue;
-      stages[stage] ??= { wallMs: null, status: null, peakJvmRssMiB: 0 };
+      stages[stage] ??= { wallMs: null, status: null, peakJvmRssMiB: 0, peakPythonRssMiB: 0 };
       if (event.type === 'stage-started' && event.pid) stagePids.set(event.pid, stage);
       if (event.type === 'chunk-started' && event.pid) stagePids.set(event.pid, stage);
       if (event.type === 'stage-finished') Object.assign(stages[stage], { wallMs: event.durationMs, status: event.status });
@@ -119,13 +118,19 @@ async function runScenario(scenario, apiUrl) {
   void exited.then(() => (done = true));
   while (!done) {
     for (const [pid, stage] of stagePids) {
-      for (const java of javaDescendants(pid)) stages[stage].peakJvmRssMiB = Math.max(stages[stage].peakJvmRssMiB, vmHwmMiB(java));
+      for (const java of descendants(pid, (name) => name === 'java')) stages[stage].peakJvmRssMiB = Math.max(stages[stage].peakJvmRssMiB, vmHwmMiB(java));
+      for (const python of descendants(pid, (name) => name.startsWith('python'))) {
+        stages[stage].peakPythonRssMiB = Math.max(stages[stage].peakPythonRssMiB, vmHwmMiB(python));
+      }
     }
     await Promise.race([sleep(SAMPLE_MS), exited]);
   }
   const exitCode = await exited;
   if (exitCode !== 0) process.stderr.write(`${scenario.name} exited ${exitCode}; stderr tail:\n${stderrTail}\n`);
-  for (const stage of Object.values(stages)) stage.peakJvmRssMiB = Math.round(stage.peakJvmRssMiB);
+  for (const stage of Object.values(stages)) {
+    stage.peakJvmRssMiB = Math.round(stage.peakJvmRssMiB);
+    stage.peakPythonRssMiB = Math.round(stage.peakPythonRssMiB);
+  }
   return {
     scenario: scenario.name,
     exitCode,
@@ -148,13 +153,14 @@ try {
 } finally {
   api.stop();
 }
-console.log('\n| scenario | exit | bronze | silver | gold | peak JVM RSS bronze / silver / gold (MiB) | load avg (1 min) |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('\n| scenario | exit | bronze | silver | gold | whole run | peak JVM RSS bronze / silver / gold (MiB) | peak Python driver RSS bronze / silver / gold (MiB) | load avg (1 min) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const s = (name) => r.stages[name] ?? {};
   const cell = (name) => `${seconds(s(name).wallMs)}${s(name).status && s(name).status !== 'succeeded' ? ` (${s(name).status})` : ''}`;
   console.log(
     `| ${r.scenario} | ${r.exitCode} | ${cell('bronze')} | ${cell('silver')} | ${cell('gold')} | ` +
-      `${['bronze', 'silver', 'gold'].map((name) => s(name).peakJvmRssMiB ?? '–').join(' / ')} | ${r.loadAverage[0]} |`,
+      `${seconds(r.wallMs)} | ${['bronze', 'silver', 'gold'].map((name) => s(name).peakJvmRssMiB ?? '–').join(' / ')} | ` +
+      `${['bronze', 'silver', 'gold'].map((name) => s(name).peakPythonRssMiB ?? '–').join(' / ')} | ${r.loadAverage[0]} |`,
   );
 }

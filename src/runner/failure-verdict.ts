@@ -1,7 +1,8 @@
 import { shellQuote } from './shell-quote.js';
 import { exitMeaning, signalOf } from './exit-meaning.js';
 import { cutLine, MAX_CAUSES, type FailureCause, type FailureKind, type FoundInLog } from './failure-cause.js';
-import type { RunParams } from './types.js';
+import { chunkSpecFor, daysInRange, formatChunkSettings } from './chunks.js';
+import type { ChunkSpec, RunParams } from './types.js';
 
 // From what the log said and how the process ended to a cause in words and, where one exists, the command
 // that fixes it. Only what `backfill resume` accepts is suggested (src/runs/resume-settings.ts: how the run
@@ -9,8 +10,10 @@ import type { RunParams } from './types.js';
 
 export interface FailureContext {
   runId: string;
-  /** As recorded (secrets redacted): only the memory settings are read. */
-  params: Pick<RunParams, 'conf' | 'master' | 'parallel'>;
+  /** As recorded (secrets redacted): only the memory and chunk settings and the range are read. */
+  params: Pick<RunParams, 'conf' | 'master' | 'parallel' | 'chunk' | 'stageChunks' | 'startDate' | 'endDate'>;
+  /** The stage whose process failed. */
+  stage?: string;
 }
 
 export interface ProcessEnd {
@@ -73,10 +76,16 @@ function fixFor(kind: FailureKind, found: FoundInLog, context: FailureContext): 
       const key = onExecutor ? 'spark.executor.memory' : 'spark.driver.memory';
       const now = confValue(conf, key);
       const more = now !== undefined && mebibytes(now) !== undefined ? formatSize(2 * mebibytes(now)!) : '4g';
-      return {
-        advice: `the ${onExecutor ? 'executors' : 'driver'} ran out of heap${now ? ` with ${key}=${now}` : ` (${key} not set: Spark's default is 1g)`}; give ${onExecutor ? 'them' : 'it'} ${more}`,
-        fix: resume(context, '--conf', `${key}=${more}`),
-      };
+      const heap = `the ${onExecutor ? 'executors' : 'driver'} ran out of heap${now ? ` with ${key}=${now}` : ` (${key} not set: Spark's default is 1g)`}`;
+      const chunks = smallerChunks(context);
+      // A smaller range per JVM first: more heap is what the old backfill did, and it grows with the range.
+      if (chunks) {
+        return {
+          advice: `${heap}; a smaller range per JVM needs less (${chunks.says}), or give ${onExecutor ? 'them' : 'it'} ${more} (--conf ${key}=${more})`,
+          fix: resume(context, '--chunk', chunks.settings),
+        };
+      }
+      return { advice: `${heap}; give ${onExecutor ? 'them' : 'it'} ${more}`, fix: resume(context, '--conf', `${key}=${more}`) };
     }
     case 'container-memory': {
       // The ApplicationMaster's container holds the driver in cluster mode; YARN names it `AM Container`.
@@ -118,6 +127,32 @@ function fixFor(kind: FailureKind, found: FoundInLog, context: FailureContext): 
     case 'exit':
       return {};
   }
+}
+
+/** The next chunk size down for the failed stage, worth it when its process had more than a few days; the run's
+ *  other sizes kept (resume's --chunk replaces them all). */
+function smallerChunks(context: FailureContext): { settings: string; says: string } | undefined {
+  const { stage, params } = context;
+  if (stage === undefined) return undefined;
+  const size = chunkSpecFor(params, stage);
+  const days = daysInRange(params.startDate, params.endDate);
+  const smaller = nextSmallerChunk(size, days);
+  if (smaller === undefined) return undefined;
+  const settings = formatChunkSettings({ ...params, stageChunks: { ...params.stageChunks, [stage]: smaller } });
+  return { settings, says: `${stage} in ${describeChunk(smaller)}, each its own JVM` };
+}
+
+function nextSmallerChunk(size: ChunkSpec, days: number): ChunkSpec | undefined {
+  if (size === 'none') return days > 62 ? 'month' : days > 14 ? 'week' : days > 3 ? '1d' : undefined;
+  if (size === 'month') return 'week';
+  if (size === 'week') return '2d';
+  const n = Number(size.slice(0, -1));
+  return n > 1 ? `${Math.floor(n / 2)}d` : undefined;
+}
+
+function describeChunk(size: ChunkSpec): string {
+  if (size === 'month' || size === 'week') return `${size}s`;
+  return size === '1d' ? 'days' : `runs of ${size.slice(0, -1)} days`;
 }
 
 /** The last value given to `key` (a later --conf wins). */

@@ -12,7 +12,8 @@ export function emptyChunkRecord(chunk: PlannedChunk, status: StageStatus): Chun
 /** A planned stage's record, given what an earlier attempt of the same run did: a succeeded stage stays
  *  succeeded; of a chunked one, the succeeded chunks (same dates) stay, the others run again. */
 export function resumedStage(planned: StageRecord, previous: StageRecord): StageRecord {
-  if (previous.status === 'succeeded' && (!planned.chunks || previous.chunks)) return structuredClone(previous);
+  // Kept as it ran, whatever the new chunk sizes: its rows are written.
+  if (previous.status === 'succeeded') return structuredClone(previous);
   if (!planned.chunks) return planned;
   const done = new Map((previous.chunks ?? []).filter((chunk) => chunk.status === 'succeeded').map((chunk) => [chunk.id, chunk]));
   const chunks = planned.chunks.map((chunk) => {

@@ -69,7 +69,7 @@ export function superviseProcess(target: ProcessTarget, deps: SupervisorDeps): S
   // Reads every line as it comes and keeps a few: why the process failed, should it fail.
   const finder = new FailureCauseFinder();
   const tellCause = (end: ProcessEnd) =>
-    deps.emit({ type: 'failure-cause', at: at(), ...address, cause: describeFailure(finder.found, end, deps.failureContext) });
+    deps.emit({ type: 'failure-cause', at: at(), ...address, cause: describeFailure(finder.found, end, { ...deps.failureContext, stage }) });
 
   try {
     process = deps.start({

@@ -5,14 +5,16 @@ import { validateOptions, type ValidationEnvironment } from '../config/validate.
 import { REDACTED, redactedConfKeys } from '../runner/redaction.js';
 import type { RunParams } from '../runner/types.js';
 
-// `backfill resume <id>` reruns what did not succeed, on the same data: the dates, stages, inputs, warehouse
-// and chunks stay the old run's. How it runs may change: after an OOM the operator needs more memory.
+// `backfill resume <id>` reruns what did not succeed, on the same data: the dates, stages, inputs and warehouse
+// stay the old run's. How it runs may change: after an OOM the operator needs more memory, or smaller chunks
+// (chunks give the same rows as one whole run; what succeeded is kept either way).
 
 /** Flags of `resume` that change how the run is executed, as node:util parseArgs options. */
 export const RESUME_EXECUTION_OPTIONS = {
   'spark-submit': { type: 'string' },
   master: { type: 'string' },
   conf: { type: 'string', multiple: true },
+  chunk: { type: 'string', multiple: true },
   parallel: { type: 'string' },
   retries: { type: 'string' },
   'retry-delay': { type: 'string' },
@@ -33,7 +35,6 @@ export const RESUME_DATA_OPTIONS = {
   locations: { type: 'string' },
   pollutants: { type: 'string' },
   warehouse: { type: 'string' },
-  chunk: { type: 'string' },
 } as const;
 
 export type ResumeValues = Partial<Record<keyof typeof RESUME_EXECUTION_OPTIONS | keyof typeof RESUME_DATA_OPTIONS, string | boolean | string[]>>;
@@ -59,7 +60,7 @@ export function resumeParams(
     return {
       ok: false,
       messages: [
-        `${dataFlags.map((flag) => `--${flag}`).join(', ')}: resume keeps the old run's data settings (dates, stages, locations, pollutants, warehouse, chunks); start a new backfill to change them.`,
+        `${dataFlags.map((flag) => `--${flag}`).join(', ')}: resume keeps the old run's data settings (dates, stages, locations, pollutants, warehouse); start a new backfill to change them.`,
       ],
     };
   }
@@ -77,6 +78,8 @@ export function resumeParams(
     sparkSubmit: text('spark-submit') ?? previous.sparkSubmit[0] ?? '',
     master: text('master') ?? previous.master,
     conf: mergeConf(previous.conf, (values.conf as string[] | undefined) ?? []),
+    // A --chunk given to resume replaces the old sizes for what is left to run.
+    ...(values.chunk !== undefined ? { chunk: (values.chunk as string[]).join(',') } : {}),
     grace: number('grace', previous.graceSeconds)!,
     runsDir: previous.runsDir,
     parallel: number('parallel', previous.parallel ?? 1),
@@ -98,6 +101,8 @@ export function resumeParams(
     conf: fresh.conf,
     graceSeconds: fresh.graceSeconds,
   };
+  setOrDelete(params, 'chunk', fresh.chunk);
+  setOrDelete(params, 'stageChunks', fresh.stageChunks);
   setOrDelete(params, 'parallel', fresh.parallel);
   setOrDelete(params, 'failFast', fresh.failFast);
   setOrDelete(params, 'retries', fresh.retries);

@@ -27,11 +27,12 @@ describe('a stage that dies of OutOfMemoryError (exit 52, thousands of INFO line
     const lines = text().trimEnd().split('\n');
     const failed = lines.findIndex((line) => / gold failed: exit code 52, /.test(line));
     expect(failed).toBeGreaterThan(0);
-    const fix = `backfill resume ${plan.runId} --conf spark.driver.memory=4g`;
+    // A month in one JVM: the fix is a smaller range per JVM, and more heap is named as the other way.
+    const fix = `backfill resume ${plan.runId} --chunk gold=week`;
     expect(lines.slice(failed + 1, failed + 6)).toEqual([
       '    cause: java.lang.OutOfMemoryError: Java heap space',
       "    exit 52: Spark's exit code for java.lang.OutOfMemoryError (SparkExitCode.OOM): a JVM ran out of heap",
-      '    advice: the driver ran out of heap with spark.driver.memory=2g; give it 4g',
+      '    advice: the driver ran out of heap with spark.driver.memory=2g; a smaller range per JVM needs less (gold in weeks, each its own JVM), or give it 4g (--conf spark.driver.memory=4g)',
       `    fix: ${fix}`,
       `    full log: ${path.join(runsDir, plan.runId)}/logs/gold.log`,
     ]);
@@ -44,7 +45,7 @@ describe('a stage that dies of OutOfMemoryError (exit 52, thousands of INFO line
     expect(gold.failure).toMatchObject({ kind: 'out-of-memory', summary: 'java.lang.OutOfMemoryError: Java heap space', causes: [], fix });
     expect(fs.readFileSync(path.join(runsDir, plan.runId, 'events.ndjson'), 'utf8')).toContain('"type":"failure-cause"');
 
-    // Pasted (with this test's runs folder), the fix is a resume that runs gold again with twice the memory.
+    // Pasted (with this test's runs folder), the fix is a resume that runs gold again a week per JVM.
     const pasted = fix.split(' ').slice(2);
     const resumed = await resumeCommand([...pasted, '--runs-dir', runsDir, '--headless'], {
       out: textSink().stream,
@@ -52,9 +53,14 @@ describe('a stage that dies of OutOfMemoryError (exit 52, thousands of INFO line
       env: { ...env, FAKE_SPARK_BEHAVIOUR: '' },
     });
     expect(resumed).toBe(0);
-    expect(readCalls(files.calls).at(-1)!.argv.join(' ')).toMatch(/--conf spark\.driver\.memory=4g .*run_gold_pipeline\.py/);
+    const goldStarts = readCalls(files.calls)
+      .map((call) => call.argv.join(' '))
+      .filter((argv) => argv.includes('run_gold_pipeline.py'))
+      .map((argv) => argv.match(/--start-date (\S+)/)?.[1]);
+    expect(goldStarts).toEqual([undefined, '2024-01-01', '2024-01-08', '2024-01-15', '2024-01-22', '2024-01-29']);
     const again = listRuns(runsDir).find((listed) => listed.id !== plan.runId)!;
     expect(again.record.stages.find((stage) => stage.name === 'gold')).toMatchObject({ status: 'succeeded' });
+    expect(again.record.stages.find((stage) => stage.name === 'gold')!.chunks).toHaveLength(5);
     expect(again.record.stages.find((stage) => stage.name === 'gold')!.failure).toBeUndefined();
   });
 
@@ -69,7 +75,7 @@ describe('a stage that dies of OutOfMemoryError (exit 52, thousands of INFO line
     expect(summary.stages!.find((stage) => stage.name === 'gold')!.failure).toMatchObject({
       kind: 'out-of-memory',
       summary: 'java.lang.OutOfMemoryError: Java heap space',
-      fix: `backfill resume ${plan.runId} --conf spark.driver.memory=4g`,
+      fix: `backfill resume ${plan.runId} --chunk gold=week`,
     });
     expect(summary.stages!.find((stage) => stage.name === 'bronze')!.failure).toBeUndefined();
   });

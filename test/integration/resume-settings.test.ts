@@ -39,12 +39,38 @@ describe('backfill resume with changed execution settings', () => {
     expect(silverCall.argv.join(' ')).not.toContain('spark.driver.memory=2g');
   });
 
+  it('takes --chunk: what failed runs again in the new chunk sizes, what succeeded is kept as it ran', async () => {
+    const runsDir = tempDir();
+    const run = fakeRun(runsDir, { behaviour: 'gold=fail:52', params: { startDate: '2024-01-01', endDate: '2024-02-29' } });
+    expect((await run.runner.start()).status).toBe('failed');
+    const err = textSink();
+    const code = await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--headless', '--chunk', 'gold=month'], {
+      out: textSink().stream,
+      err: err.stream,
+      env: { ...run.env, FAKE_SPARK_BEHAVIOUR: '' },
+    });
+    expect(code, err.text()).toBe(0);
+    expect(err.text()).toMatch(/with --chunk changed: gold runs? again/);
+    const resumed = listRuns(runsDir).find((listed) => listed.id !== run.plan.runId)!.record;
+    expect(resumed.params).toMatchObject({ stageChunks: { gold: 'month' } });
+    expect(resumed.params.chunk).toBeUndefined();
+    expect(resumed.stages.map((stage) => [stage.name, stage.status, stage.chunks?.map((chunk) => chunk.id)])).toEqual([
+      ['bronze', 'succeeded', undefined],
+      ['silver', 'succeeded', undefined],
+      ['gold', 'succeeded', ['2024-01', '2024-02']],
+    ]);
+    const goldCalls = readCalls(run.files.calls).filter((call) => call.argv.join(' ').includes('run_gold_pipeline'));
+    expect(goldCalls.map((call) => call.argv.join(' ').match(/--start-date (\S+)/)?.[1])).toEqual([undefined, '2024-01-01', '2024-02-01']);
+  });
+
   it('refuses data settings with exit 2 and says that resume keeps them', async () => {
     const { runsDir, run } = await failedRun();
     const err = textSink();
     const code = await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--headless', '--start-date', '2024-02-01', '--warehouse', '/x'], { out: textSink().stream, err: err.stream });
     expect(code).toBe(2);
     expect(err.text()).toContain("--start-date, --warehouse: resume keeps the old run's data settings");
+    expect(await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--chunk', 'fortnight'], { out: textSink().stream, err: err.stream })).toBe(2);
+    expect(err.text()).toContain('--chunk');
     expect(listRuns(runsDir)).toHaveLength(1); // nothing started
   });
 

@@ -4,7 +4,7 @@ import { describeFailure, type FailureContext } from '../../src/runner/failure-v
 import { exitMeaning } from '../../src/runner/exit-meaning.js';
 
 const RUN = '20261205-090000-ab12';
-const context = (conf: string[] = [], extra: Partial<FailureContext['params']> = {}): FailureContext => ({ runId: RUN, params: { conf, master: 'local[*]', ...extra } });
+const context = (conf: string[] = [], extra: Partial<FailureContext['params']> = {}): FailureContext => ({ runId: RUN, params: { conf, master: 'local[*]', startDate: '2024-01-01', endDate: '2024-01-02', ...extra } });
 
 function finderOf(lines: readonly string[]): FailureCauseFinder {
   const finder = new FailureCauseFinder();
@@ -56,6 +56,19 @@ describe('the cause of a failed stage, from its log', () => {
       `backfill resume ${RUN} --conf spark.driver.memory=6g`,
     );
     expect(describeFailure(found, { exitCode: 52, signal: null }, context(['spark.driver.memory=1536m'])).fix).toBe(`backfill resume ${RUN} --conf spark.driver.memory=3g`);
+  });
+
+  it('over a long range, gives the failed stage a smaller range per JVM first: --chunk for resume, the run\'s other sizes kept', () => {
+    const found = finderOf(OOM_LOG).found;
+    const long = { startDate: '2024-01-01', endDate: '2025-10-31' };
+    const gold = (extra: Partial<FailureContext['params']>) => describeFailure(found, { exitCode: 52, signal: null }, { ...context([], { ...long, ...extra }), stage: 'gold' });
+    expect(gold({})).toMatchObject({ fix: `backfill resume ${RUN} --chunk gold=month` });
+    expect(gold({}).advice).toContain('gold in months, each its own JVM');
+    expect(gold({}).advice).toContain('--conf spark.driver.memory=4g');
+    expect(gold({ chunk: 'month' }).fix).toBe(`backfill resume ${RUN} --chunk month,gold=week`);
+    expect(gold({ chunk: 'month', stageChunks: { gold: 'week' } }).fix).toBe(`backfill resume ${RUN} --chunk month,gold=2d`);
+    // A day per JVM and still out of heap: only memory is left.
+    expect(gold({ chunk: '1d' }).fix).toBe(`backfill resume ${RUN} --conf spark.driver.memory=4g`);
   });
 
   it('keeps a bounded handful of lines however long the log and however deep the chain', () => {

@@ -16,7 +16,7 @@ import { RESUME_DATA_OPTIONS, RESUME_EXECUTION_OPTIONS, resumeParams } from '../
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
 export const RESUME_USAGE =
-  'backfill resume <run-id> [--conf k=v ...] [--master M] [--spark-submit P] [--parallel N] [--retries N] [--retry-delay S] [--grace S] [--fail-fast] [--force-unlock] [--headless] [--json] [--runs-dir DIR]';
+  'backfill resume <run-id> [--conf k=v ...] [--chunk SIZE|stage=SIZE ...] [--master M] [--spark-submit P] [--parallel N] [--retries N] [--retry-delay S] [--grace S] [--fail-fast] [--force-unlock] [--headless] [--json] [--runs-dir DIR]';
 
 export interface ResumeIo {
   out: NodeJS.WritableStream & { isTTY?: boolean };
