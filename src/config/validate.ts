@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
 import { clusterIssues } from './cluster-checks.js';
 import { canonicalWarehouseUri, warehouseUriProblem } from './warehouse-uri.js';
 import path from 'node:path';
@@ -122,9 +122,7 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     add('--min-completeness', '--min-completeness gates gold on what silver reports; it needs both silver and gold in the run.');
   }
 
-  if (options.notifyUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(options.notifyUrl)) {
-    add('--notify-url', `--notify-url ${shown(redactUrl(options.notifyUrl))} is not an http(s) URL; give the webhook's address, e.g. --notify-url https://hooks.example.com/...`);
-  }
+  if (options.notifyUrl !== undefined) add('--notify-url', notifyUrlProblem(options.notifyUrl));
   let notifyCmd: string | undefined;
   if (options.notifyCmd !== undefined) {
     const resolved = path.resolve(environment.cwd, options.notifyCmd);
@@ -175,6 +173,25 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   return { ok: true, params };
 }
 
+/** A webhook address the run's end can be POSTed to: whole (WHATWG URL parse, no blanks), http or https, and
+ *  without user:password, which would be written into run.json and every report. */
+function notifyUrlProblem(value: string): string | undefined {
+  const given = `--notify-url ${shown(redactUrl(value))}`;
+  let url: URL | undefined;
+  try {
+    url = /\s/.test(value) ? undefined : new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    return `${given} is not an http(s) URL; give the webhook's address, e.g. --notify-url https://hooks.example.com/...`;
+  }
+  if (url.username || url.password) {
+    return `${given} carries a user or password, which would be recorded with the run; put the webhook's secret in its path or query instead.`;
+  }
+  return undefined;
+}
+
 /** A number below its flag's least value (`--parallel -3`, `--retries -1`): said as such, not "not a number". */
 function atLeast(flag: string, value: number, min: number, example: string): string {
   return `${flag} ${value} is too low: it must be at least ${min}; e.g. ${flag} ${example}.`;
@@ -198,16 +215,18 @@ function inputFile(
   }
 }
 
-/** The runs dir need not exist yet, but its nearest existing ancestor must be a writable folder. */
+/** The runs dir need not exist yet, but its nearest existing ancestor must be a folder that takes a new folder.
+ *  Tried by making (and removing) one: permission bits do not bind root, and /proc or /sys refuse whatever
+ *  they say. */
 function runsDirProblem(runsDir: string, given: string): string | undefined {
   let dir = runsDir;
   while (!existsSync(dir)) dir = path.dirname(dir);
   try {
     if (!statSync(dir).isDirectory()) return `--runs-dir ${shown(given)}: ${shown(dir)} is a file, not a folder; pick another --runs-dir.`;
-    accessSync(dir, constants.W_OK);
+    rmdirSync(mkdtempSync(path.join(dir, '.backfill-probe-')));
     return undefined;
   } catch {
-    return `--runs-dir ${shown(given)}: ${shown(dir)} is not writable; pick a folder you can write to.`;
+    return `--runs-dir ${shown(given)}: ${shown(dir)} does not take new folders; pick a folder you can write to.`;
   }
 }
 

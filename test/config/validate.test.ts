@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../src/config/defaults.js';
@@ -91,11 +91,29 @@ describe('validateOptions', () => {
     expect(issuesOf({ runsDir: 'afile/runs' })).toContainEqual({ flag: '--runs-dir', message: expect.stringMatching(/is a file/) });
   });
 
-  it('rejects a runs dir that cannot be written', () => {
-    if (process.getuid?.() === 0) return; // root can write anywhere; the file case above covers the path
+  it('rejects a runs dir that cannot be written, even for root: the folder is tried, not its mode bits', () => {
     const locked = path.join(dir, 'locked');
     mkdirSync(locked, { mode: 0o500 });
-    expect(issuesOf({ runsDir: 'locked/runs' })[0]?.flag).toBe('--runs-dir');
+    const refused = [path.join(dir, 'locked', 'runs'), '/proc/backfill-runs', '/sys/backfill-runs'];
+    if (process.getuid?.() === 0) refused.shift(); // root writes through mode bits; /proc and /sys refuse it too
+    for (const runsDir of refused) {
+      expect(issuesOf({ runsDir })).toEqual([{ flag: '--runs-dir', message: expect.stringMatching(/does not take new folders; pick a folder/) }]);
+    }
+    expect(readdirSync(dir).filter((name) => name.startsWith('.backfill-probe-'))).toEqual([]);
+    expect(validateOptions(options(), environment).ok).toBe(true);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.backfill-probe-'))).toEqual([]);
+  });
+
+  it.each(['http://a b', 'http://[::1', 'ftp://hooks.example.com/x', 'https://', 'hooks.example.com/x'])('refuses --notify-url %s as not an http(s) URL', (notifyUrl) => {
+    expect(issuesOf({ notifyUrl })).toEqual([{ flag: '--notify-url', message: expect.stringContaining('is not an http(s) URL') }]);
+  });
+
+  it('refuses a --notify-url with a user or password, without printing them, and takes a plain one', () => {
+    const [issue] = issuesOf({ notifyUrl: 'https://ops:hunter2@hooks.example.com/T0/B1' });
+    expect(issue).toMatchObject({ flag: '--notify-url', message: expect.stringContaining('carries a user or password') });
+    expect(issue!.message).not.toMatch(/hunter2|ops:/);
+    const result = validateOptions(options({ notifyUrl: 'http://127.0.0.1:8080/hook?token=x' }), environment);
+    expect(result.ok && result.params.notifyUrl).toBe('http://127.0.0.1:8080/hook?token=x');
   });
 
   it('accepts the known master forms', () => {

@@ -19,7 +19,9 @@ export function servedRun(runsDir: string, onSend: (command: RunnerCommand) => u
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    send: (command) => onSend(command) as void,
+    send: (command) => {
+      onSend(command);
+    },
   };
   const emit = (event: RunEvent) => {
     for (const listener of listeners) listener(event);
