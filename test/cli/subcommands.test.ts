@@ -25,7 +25,7 @@ describe('subcommands', () => {
     expect(await runSubcommand('logs', ['--help'])).toBe(0);
     expect(stdout).toContain('Usage: backfill logs <run-id> [--stage S] [--follow]');
     expect(await runSubcommand('history', ['--jsn'])).toBe(2);
-    expect(stderr).toMatch(/backfill history: Unknown option '--jsn'[\s\S]*Usage: backfill history/);
+    expect(stderr).toMatch(/backfill history: --jsn is not a backfill option \(did you mean --json\?\)[\s\S]*Usage: backfill history/);
   });
 
   it('attach with no live run says so, exit 2; history of an empty runs dir says so', async () => {

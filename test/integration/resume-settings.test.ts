@@ -84,6 +84,29 @@ describe('backfill resume with changed execution settings', () => {
   });
 });
 
+describe('backfill resume with a bad flag', () => {
+  it('says a dash-led value in one line with the way to give it, and then checks that value as --chunk', async () => {
+    const { runsDir, run } = await failedRun();
+    const attempt = resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--chunk', '-1d'], { out: textSink().stream, err: textSink().stream });
+    await expect(attempt).rejects.toThrow(/^--chunk needs a value \(-1d reads as an option\); write --chunk <value>, or --chunk=-1d if that is the value\. Usage: backfill resume/);
+    await attempt.catch((error: Error) => expect(error.message).not.toMatch(/\n|\\x0a/));
+    const err = textSink();
+    expect(await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--chunk=-1d'], { out: textSink().stream, err: err.stream })).toBe(2);
+    expect(err.text()).toMatch(/^backfill resume: --chunk -1d /);
+    expect(listRuns(runsDir)).toHaveLength(1);
+  });
+
+  it('answers a bad flag as such on a run that was resumed already', async () => {
+    const { runsDir, run } = await failedRun();
+    const quiet = { out: textSink().stream, err: textSink().stream, env: { ...run.env, FAKE_SPARK_BEHAVIOUR: '' } };
+    expect(await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--headless'], quiet)).toBe(0);
+    const err = textSink();
+    expect(await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--chunk', 'fortnight'], { out: textSink().stream, err: err.stream })).toBe(2);
+    expect(err.text()).toMatch(/--chunk fortnight/);
+    expect(err.text()).not.toMatch(/resumed already/);
+  });
+});
+
 describe('mergeConf', () => {
   it('lays new entries over old ones by key', () => {
     expect(mergeConf(['a=1', 'b=2'], ['b=3', 'c=4'])).toEqual(['a=1', 'b=3', 'c=4']);

@@ -49,6 +49,12 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     return 2;
   }
   const previous = found.record;
+  // The flags first: a typo is answered as a typo whatever state the old run is in.
+  const settings = resumeParams(previous.params, values, io.environment ?? { now: new Date(), cwd: process.cwd(), env: process.env, projectRoot: findProjectRoot() });
+  if (!settings.ok) {
+    io.err.write(`${settings.messages.map((message) => `backfill resume: ${message}`).join('\n')}\nNothing was started.\n`);
+    return 2;
+  }
   const resumedAlready = await describeSuccessor(runId, found.dir, readSuccessor(found.dir));
   if (resumedAlready) {
     io.err.write(resumedAlready);
@@ -77,11 +83,6 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     if (judged.deadSocket && removeDeadSocket(judged.deadSocket)) io.err.write(`backfill: removed its dead control socket ${judged.deadSocket}.\n`);
   }
 
-  const settings = resumeParams(previous.params, values, io.environment ?? { now: new Date(), cwd: process.cwd(), env: process.env, projectRoot: findProjectRoot() });
-  if (!settings.ok) {
-    io.err.write(`${settings.messages.map((message) => `backfill resume: ${message}`).join('\n')}\nNothing was started.\n`);
-    return 2;
-  }
   const resume = planResumeAsNewRun(previous, undefined, undefined, settings.params);
   if (!resume.ok) {
     io.err.write(`backfill: ${resume.message}\n`);
