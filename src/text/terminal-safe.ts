@@ -11,9 +11,17 @@ const OTHER_ESCAPE = /\u001b[@-Z\\-_]?/g; // two-character escapes (and a lone E
  
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 
-/** `line` without escape sequences and control characters, tabs as four spaces. */
+/** `line` without escape sequences and control characters, tabs as four spaces; a message of several lines
+ *  shown on one keeps a space where each line broke. */
 export function terminalSafe(line: string): string {
-  return line.replace(OSC, '').replace(CSI, '').replace(OTHER_ESCAPE, '').replace(/\t/g, '    ').replace(CONTROL, '');
+  return line
+    .replace(OSC, '')
+    .replace(CSI, '')
+    .replace(OTHER_ESCAPE, '')
+    .replace(/\t/g, '    ')
+    .replace(/\n+$/, '')
+    .replace(/\n/g, ' ')
+    .replace(CONTROL, '');
 }
 
 // The one sanitizer for anything from outside (a job's output or BACKFILL_RESULT, Spark, a run folder, a

@@ -11,6 +11,10 @@ describe('terminalSafe', () => {
     expect(terminalSafe('a\tb')).toBe('a    b');
   });
 
+  it('shows a message of several lines on one line, a space where each broke', () => {
+    expect(terminalSafe('backfill: lock /w/.backfill-lock.json).\nOnly one backfill may write.\n')).toBe('backfill: lock /w/.backfill-lock.json). Only one backfill may write.');
+  });
+
   it('keeps ordinary text, Unicode included', () => {
     expect(terminalSafe('26/11/24 INFO Hà Nội ✔ 100%')).toBe('26/11/24 INFO Hà Nội ✔ 100%');
   });
