@@ -27,6 +27,26 @@ describe('backfill logs', () => {
     expect(headers).toEqual(['logs/bronze/2024-01.log', 'logs/bronze/2024-02.log', 'logs/silver.log', 'logs/gold.log']);
   });
 
+  it('prints no escape sequence or control character a job wrote, in any mode, the damaged-record one too', async () => {
+    const runsDir = tempDir();
+    const run = fakeRun(runsDir);
+    await run.runner.start();
+    const silverLog = path.join(run.runDir, 'logs', 'silver.log');
+    fs.appendFileSync(silverLog, '\u001b[2J\u001b]0;pwned\u0007evil \u009b31mline\u0008\nprogress 10%\rprogress 100%\n');
+    const printed = async (...extra: string[]) => {
+      const out = textSink();
+      expect(await logsCommand([run.plan.runId, '--runs-dir', runsDir, ...extra], { out: out.stream, err: textSink().stream })).toBe(0);
+      return out.text();
+    };
+    for (const text of [await printed(), await printed('--stage', 'silver'), await printed('--grep', 'evil'), await printed('--quiet'), await printed('--follow')]) {
+      expect(text).toContain('evil line\n');
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    }
+    expect(await printed('--stage', 'silver')).toContain('\nprogress 100%\n');
+    fs.writeFileSync(path.join(run.runDir, 'run.json'), '{ damaged');
+    expect(await printed('--stage', 'silver')).toMatch(/evil line\n[\s\S]*progress 100%\n$/);
+  });
+
   it('names what is wrong: an unknown run or stage (exit 2), a missing run id (usage)', async () => {
     const runsDir = tempDir();
     const run = fakeRun(runsDir);
@@ -68,7 +88,7 @@ describe('backfill logs --grep and --quiet', () => {
     expect(await logsCommand([run.plan.runId, '--runs-dir', runsDir, '--grep', '/failed on purpose|BACKFILL_RESULT/'], { out: out.stream, err: textSink().stream })).toBe(0);
     const lines = out.text().trimEnd().split('\n');
     expect(lines.filter((line) => line.startsWith('==> ')).map((line) => path.basename(line.slice(4, -4)))).toEqual(['bronze.log', 'silver.log']);
-    expect(lines.filter((line) => !line.startsWith('==> ')).every((line) => /failed on purpose|BACKFILL_RESULT/.test(line))).toBe(true);
+    expect(lines.filter((line) => line !== '' && !line.startsWith('==> ')).every((line) => /failed on purpose|BACKFILL_RESULT/.test(line))).toBe(true);
     expect(lines.some((line) => line.includes('silver failed on purpose'))).toBe(true);
 
     const quiet = textSink();

@@ -88,7 +88,7 @@ describe('ids and paths confined to their folder', () => {
   });
 
   it('an empty --runs-dir is refused, not read as the current folder', async () => {
-    await expect(historyCommand(['--runs-dir', ''], textSink().stream, textSink().stream)).rejects.toThrow(/^--runs-dir is empty; give it a folder/);
+    await expect(historyCommand(['--runs-dir', ''], textSink().stream, textSink().stream)).rejects.toThrow(/^--runs-dir is empty; give it a value/);
     await expect(logsCommand(['r1', '--runs-dir', ''], { out: textSink().stream, err: textSink().stream })).rejects.toThrow(/--runs-dir is empty/);
   });
 });

@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { readRunRecord } from '../../runner/run-folder.js';
 import type { RunRecord } from '../../runner/types.js';
 import { runState } from '../../runs/host-info.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 import { logFilesOnDisk, notALogFile, stageLogFiles } from '../../runs/log-files.js';
 import { findRun, findRunFolder } from '../../runs/find-run.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
@@ -24,19 +25,21 @@ function logFilesOf(runDir: string, record: RunRecord, stage: string | undefined
   return record.stages.filter((candidate) => stage === undefined || candidate.name === stage).flatMap((candidate) => stageLogFiles(runDir, candidate));
 }
 
-/** A writable that passes on only the lines `keep` accepts, with `header` before the first of them. */
-class FilteredLines {
+/**
+ * A writable that prints a log file's lines as they may reach a terminal: each through terminalSafe (a log
+ * holds whatever a job printed), a `\r`-drawn line as its last drawing, only the lines `keep` accepts, and
+ * `header` above a kept line whenever the output comes from another file than the line before.
+ */
+class PrintedLines {
   private partial = '';
   private readonly decoder = new StringDecoder('utf8');
-  private headerDone: boolean;
 
   constructor(
     private readonly out: NodeJS.WritableStream,
     private readonly keep: (line: string) => boolean,
     private readonly header: string,
-  ) {
-    this.headerDone = header === '';
-  }
+    private readonly lastFile: { header?: string },
+  ) {}
 
   write(chunk: Buffer | string): boolean {
     const lines = (this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk))).split('\n');
@@ -52,11 +55,11 @@ class FilteredLines {
   }
 
   private emit(line: string): void {
-    const visible = line.slice(line.lastIndexOf('\r') + 1);
+    const visible = terminalSafe(line.slice(line.lastIndexOf('\r') + 1));
     if (!this.keep(visible)) return;
-    if (!this.headerDone) {
-      this.out.write(this.header);
-      this.headerDone = true;
+    if (this.header !== '' && this.lastFile.header !== this.header) {
+      this.out.write(`${this.lastFile.header === undefined ? '' : '\n'}${this.header}`);
+      this.lastFile.header = this.header;
     }
     this.out.write(`${visible}\n`);
   }
@@ -94,8 +97,9 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
     filter = parsed;
   }
   const hideChatter = values.quiet === true;
-  const filtering = filter !== null || hideChatter;
   const keep = (line: string) => !(hideChatter && isSparkChatter(line)) && (!filter || lineMatches(line, filter));
+  const lastFile: { header?: string } = {};
+  const header = (file: string) => `==> ${terminalSafe(file)} <==\n`;
   const runsDir = runsDirFrom(values['runs-dir']);
   const folder = findRunFolder(runsDir, runId);
   if (typeof folder === 'string') {
@@ -117,10 +121,9 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
     const files = logFilesOnDisk(folder.dir, stage);
     io.err.write(`backfill: ${found}; printing the ${files.length} log file(s) found on disk${values.follow ? ' (not following)' : ''}.\n`);
     for (const file of files.filter(readable)) {
-      const sink = filtering ? new FilteredLines(io.out, keep, `==> ${file} <==\n`) : undefined;
-      if (!sink) io.out.write(`==> ${file} <==\n`);
-      copyFileTo(file, 0, fs.statSync(file).size, sink ?? io.out);
-      sink?.end();
+      const sink = new PrintedLines(io.out, keep, header(file), lastFile);
+      copyFileTo(file, 0, fs.statSync(file).size, sink);
+      sink.end();
     }
     return files.length > 0 ? 0 : 1;
   }
@@ -130,9 +133,8 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
   }
 
   const offsets = new Map<string, number>();
-  // With --grep or --quiet, each file's lines pass a filter, and a file's header shows only above a kept line.
-  const sinks = new Map<string, FilteredLines>();
-  let lastHeader: string | undefined;
+  // Each file's lines pass through its own sink, which keeps the file's partial last line until it ends.
+  const sinks = new Map<string, PrintedLines>();
   const printNew = (record: RunRecord) => {
     const files = logFilesOf(found.dir, record, stage);
     for (const file of files) {
@@ -140,16 +142,9 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
       const from = offsets.get(file) ?? 0;
       const size = fs.statSync(file).size;
       if (size <= from) continue;
-      const header = files.length > 1 || stage === undefined ? `==> ${file} <==\n` : '';
-      if (filtering) {
-        const sink = sinks.get(file) ?? new FilteredLines(io.out, keep, header);
-        sinks.set(file, sink);
-        copyFileTo(file, from, size, sink);
-      } else {
-        if (header && lastHeader !== file) io.out.write(`${lastHeader === undefined ? '' : '\n'}${header}`);
-        if (header) lastHeader = file;
-        copyFileTo(file, from, size, io.out);
-      }
+      const sink = sinks.get(file) ?? new PrintedLines(io.out, keep, files.length > 1 || stage === undefined ? header(file) : '', lastFile);
+      sinks.set(file, sink);
+      copyFileTo(file, from, size, sink);
       offsets.set(file, size);
     }
   };
