@@ -113,3 +113,25 @@ export function planChunks(startDate: string, endDate: string, spec: ChunkSpec):
   }
   return chunks;
 }
+
+/**
+ * The chunks of [startDate, endDate] left to run when `done` (date ranges that succeeded, in any sizes) are
+ * kept: each stretch no done range covers, cut by `spec` (`none`: the stretch whole). Resuming with new
+ * sizes so never runs a succeeded day again.
+ */
+export function planChunksAround(startDate: string, endDate: string, spec: ChunkSpec, done: readonly Omit<DateChunk, 'id'>[]): DateChunk[] {
+  const start = toDay(startDate);
+  const end = toDay(endDate);
+  const covered = done
+    .map((range) => [Math.max(toDay(range.startDate), start), Math.min(toDay(range.endDate), end)] as const)
+    .filter(([from, to]) => from <= to)
+    .sort((a, b) => a[0] - b[0]);
+  const chunks: DateChunk[] = [];
+  let from = start;
+  for (const [coveredFrom, coveredTo] of [...covered, [end + DAY_MS, end + DAY_MS] as const]) {
+    if (coveredFrom > from) chunks.push(...planChunks(fromDay(from), fromDay(Math.min(coveredFrom - DAY_MS, end)), spec));
+    from = Math.max(from, coveredTo + DAY_MS);
+    if (from > end) break;
+  }
+  return chunks;
+}

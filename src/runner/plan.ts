@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPipeline } from './pipeline.js';
-import { chunkSpecFor, planChunks } from './chunks.js';
+import { chunkSpecFor, planChunksAround, type DateChunk } from './chunks.js';
 import { buildStageCommand } from './stage-command.js';
 import type { PipelineDefinition, Plan, PlannedStage, RunParams, StageDefinition } from './types.js';
 
@@ -17,7 +17,10 @@ export function newRunId(now: Date = new Date()): string {
   return `${date}-${time}-${suffix}`;
 }
 
-export function buildPlan(params: RunParams, pipeline: PipelineDefinition = defaultPipeline, runId: string = newRunId()): Plan {
+/** Of each stage, the date ranges an earlier run of the same data did already (its succeeded chunks). */
+export type DoneRanges = Readonly<Record<string, readonly Omit<DateChunk, 'id'>[]>>;
+
+export function buildPlan(params: RunParams, pipeline: PipelineDefinition = defaultPipeline, runId: string = newRunId(), done: DoneRanges = {}): Plan {
   const known = new Set(pipeline.stages.map((stage) => stage.name));
   const unknown = params.stages.filter((name) => !known.has(name));
   if (unknown.length > 0) {
@@ -26,18 +29,20 @@ export function buildPlan(params: RunParams, pipeline: PipelineDefinition = defa
   return {
     runId,
     params,
-    stages: pipeline.stages.map((stage) => planStage(stage, params, runId)),
+    stages: pipeline.stages.map((stage) => planStage(stage, params, runId, done[stage.name] ?? [])),
   };
 }
 
-function planStage(stage: StageDefinition, params: RunParams, runId: string): PlannedStage {
+function planStage(stage: StageDefinition, params: RunParams, runId: string, done: readonly Omit<DateChunk, 'id'>[]): PlannedStage {
   const selected = params.stages.includes(stage.name);
   if (!selected) return { name: stage.name, selected, command: [] };
   const spec = chunkSpecFor(params, stage.name);
-  if (!stage.chunkable || spec === 'none') return { name: stage.name, selected, command: buildStageCommand(stage, params, runId) };
-  const chunks = planChunks(params.startDate, params.endDate, spec).map((chunk, index) => ({
+  const resumed = stage.chunkable && done.length > 0;
+  if (!stage.chunkable || (spec === 'none' && !resumed)) return { name: stage.name, selected, command: buildStageCommand(stage, params, runId) };
+  // The chunk that starts the range runs as the first (gold's dims with it); kept, it ran so already.
+  const chunks = planChunksAround(params.startDate, params.endDate, spec, done).map((chunk) => ({
     ...chunk,
-    command: buildStageCommand(stage, params, runId, chunk, index === 0),
+    command: buildStageCommand(stage, params, runId, chunk, chunk.startDate === params.startDate),
   }));
   return { name: stage.name, selected, command: [], chunks };
 }

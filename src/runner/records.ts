@@ -10,15 +10,14 @@ export function emptyChunkRecord(chunk: PlannedChunk, status: StageStatus): Chun
 }
 
 /** A planned stage's record, given what an earlier attempt of the same run did: a succeeded stage stays
- *  succeeded; of a chunked one, the succeeded chunks (same dates) stay, the others run again. */
+ *  succeeded; of a chunked one, the succeeded chunks stay, in date order among the planned ones, which the
+ *  plan cut around them (see planChunksAround). */
 export function resumedStage(planned: StageRecord, previous: StageRecord): StageRecord {
   // Kept as it ran, whatever the new chunk sizes: its rows are written.
   if (previous.status === 'succeeded') return structuredClone(previous);
   if (!planned.chunks) return planned;
-  const done = new Map((previous.chunks ?? []).filter((chunk) => chunk.status === 'succeeded').map((chunk) => [chunk.id, chunk]));
-  const chunks = planned.chunks.map((chunk) => {
-    const before = done.get(chunk.id);
-    return before && before.startDate === chunk.startDate && before.endDate === chunk.endDate ? structuredClone(before) : chunk;
-  });
+  const kept = (previous.chunks ?? []).filter((chunk) => chunk.status === 'succeeded').map((chunk) => structuredClone(chunk));
+  const keptIds = new Set(kept.map((chunk) => chunk.id));
+  const chunks = [...kept, ...planned.chunks.filter((chunk) => !keptIds.has(chunk.id))].sort((a, b) => a.startDate.localeCompare(b.startDate));
   return { ...planned, chunks };
 }

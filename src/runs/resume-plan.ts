@@ -24,5 +24,8 @@ export function planResumeAsNewRun(
   const rerun = previous.stages.filter((stage) => asked.includes(stage.name) && !SETTLED.includes(stage.status)).map((stage) => stage.name);
   if (rerun.length === 0) return { ok: false, message: `run ${previous.id} has nothing left to run: every stage succeeded or was skipped.` };
   const params = { ...baseParams, stages: asked.filter((name) => !skipped.has(name)) };
-  return { ok: true, plan: buildPlan(params, pipeline, runId), previous, rerun };
+  const done = Object.fromEntries(
+    previous.stages.map((stage) => [stage.name, (stage.chunks ?? []).filter((chunk) => chunk.status === 'succeeded').map(({ startDate, endDate }) => ({ startDate, endDate }))]),
+  );
+  return { ok: true, plan: buildPlan(params, pipeline, runId, done), previous, rerun };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { attachCommand } from '../../src/cli/commands/attach.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { listRuns, readRunRecord } from '../../src/runner/run-folder.js';
-import { readHostInfo, runState } from '../../src/runs/host-info.js';
+import { judgeRun, readHostInfo, runState } from '../../src/runs/host-info.js';
 import { processesOfRun } from '../../src/runs/process-sweep.js';
 import { cleanUpHostsAfterEach, launchFakeHost, waitUntil } from '../daemon/host-harness.js';
 import { isProcessAlive } from '../fixtures/processes.js';
@@ -25,7 +25,7 @@ describe('kill -9 of the runner host, then resume', () => {
     await waitUntil(() => !isProcessAlive(run.host.pid), 5_000, 'the host to die');
     const interrupted = readRunRecord(run.runDir);
     expect(interrupted.status).toBe('running');
-    expect(await runState(run.runDir, interrupted)).toBe('interrupted');
+    expect(await judgeRun(run.runDir, interrupted)).toMatchObject({ state: 'interrupted' });
     expect(processesOfRun(run.plan.runId).length).toBeGreaterThan(0); // orphaned, still running
     const attachErr = textSink();
     expect(await attachCommand([run.plan.runId, '--runs-dir', runsDir], { out: textSink().stream, err: attachErr.stream })).toBe(1);

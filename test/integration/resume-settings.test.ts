@@ -63,6 +63,37 @@ describe('backfill resume with changed execution settings', () => {
     expect(goldCalls.map((call) => call.argv.join(' ').match(/--start-date (\S+)/)?.[1])).toEqual([undefined, '2024-01-01', '2024-02-01']);
   });
 
+  it('takes --chunk on a stage run in chunks: the succeeded chunks are kept, only the days they leave run again', async () => {
+    const runsDir = tempDir();
+    const params = { startDate: '2024-01-01', endDate: '2024-03-31', chunk: 'month' as const };
+    const run = fakeRun(runsDir, { behaviour: 'gold-2024-02=fail:52', params });
+    expect((await run.runner.start()).status).toBe('failed');
+    const callsBefore = readCalls(run.files.calls).length;
+    const err = textSink();
+    const code = await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--headless', '--chunk', 'gold=14d'], {
+      out: textSink().stream,
+      err: err.stream,
+      env: { ...run.env, FAKE_SPARK_BEHAVIOUR: '' },
+    });
+    expect(code, err.text()).toBe(0);
+    const resumed = listRuns(runsDir).find((listed) => listed.id !== run.plan.runId)!.record;
+    const gold = resumed.stages.find((stage) => stage.name === 'gold')!;
+    expect(gold.status).toBe('succeeded');
+    expect(gold.chunks!.map((chunk) => [chunk.id, chunk.startDate, chunk.endDate, chunk.status])).toEqual([
+      ['2024-01', '2024-01-01', '2024-01-31', 'succeeded'],
+      ['2024-02-01', '2024-02-01', '2024-02-14', 'succeeded'],
+      ['2024-02-15', '2024-02-15', '2024-02-28', 'succeeded'],
+      ['2024-02-29', '2024-02-29', '2024-02-29', 'succeeded'],
+      ['2024-03', '2024-03-01', '2024-03-31', 'succeeded'],
+    ]);
+    const rerun = readCalls(run.files.calls).slice(callsBefore).map((call) => call.argv.join(' '));
+    expect(rerun.map((argv) => `${/run_(\w+)_pipeline/.exec(argv)?.[1]} ${/--mode (\w+)/.exec(argv)?.[1]} ${/--start-date (\S+)/.exec(argv)?.[1]}`)).toEqual([
+      'gold facts 2024-02-01',
+      'gold facts 2024-02-15',
+      'gold facts 2024-02-29',
+    ]);
+  });
+
   it('refuses data settings with exit 2 and says that resume keeps them', async () => {
     const { runsDir, run } = await failedRun();
     const err = textSink();

@@ -92,6 +92,22 @@ describe('buildPlan with chunks', () => {
     ]);
   });
 
+  it('cuts a resumed stage around the days that succeeded, in the new sizes, the range\'s first chunk with the dims', () => {
+    const done = { gold: [{ startDate: '2024-01-08', endDate: '2024-01-14' }, { startDate: '2024-01-29', endDate: '2024-02-04' }] };
+    const plan = buildPlan(testParams({ startDate: '2024-01-01', endDate: '2024-02-10', stageChunks: { gold: '10d' } }), defaultPipeline, 'RID', done);
+    const modes = plan.stages[2]!.chunks!.map((chunk) => chunk.command.slice(chunk.command.indexOf('--mode'), chunk.command.indexOf('--mode') + 6).join(' '));
+    expect(modes).toEqual([
+      '--mode all --start-date 2024-01-01 --end-date 2024-01-07',
+      '--mode facts --start-date 2024-01-15 --end-date 2024-01-24',
+      '--mode facts --start-date 2024-01-25 --end-date 2024-01-28',
+      '--mode facts --start-date 2024-02-05 --end-date 2024-02-10',
+    ]);
+    const whole = buildPlan(testParams({ startDate: '2024-01-01', endDate: '2024-02-10' }), defaultPipeline, 'RID', done).stages[2]!;
+    expect(whole.chunks!.map((chunk) => `${chunk.startDate}..${chunk.endDate}`)).toEqual(['2024-01-01..2024-01-07', '2024-01-15..2024-01-28', '2024-02-05..2024-02-10']);
+    const allDone = { gold: [{ startDate: '2023-12-01', endDate: '2024-03-01' }] };
+    expect(buildPlan(testParams({ startDate: '2024-01-01', endDate: '2024-02-10', chunk: 'week' }), defaultPipeline, 'RID', allDone).stages[2]!.chunks).toEqual([]);
+  });
+
   it('keeps --chunk none exactly the single bronze command', () => {
     const plain = buildPlan(testParams(), defaultPipeline, 'RID');
     const none = buildPlan(testParams({ chunk: 'none', parallel: 4 }), defaultPipeline, 'RID');
