@@ -6,6 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --with-tmux
 
+# The tests' Spark jobs are small, so their JVMs start and warm up faster stopping at the C1 compiler (a small
+# Iceberg job: 18 s against 26 s). Every spark-submit the tests start, pytest's included, reads it; the
+# console's own runs keep the JVM's defaults.
+export SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:--XX:TieredStopAtLevel=1}"
+
 reports=.tmp/test-reports
 rm -rf "$reports" && mkdir -p "$reports"
 status=0

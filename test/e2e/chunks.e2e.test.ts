@@ -1,7 +1,7 @@
-// The rule of chunks: a run with every stage in chunks (silver by month, gold by 3 days; two at once) leaves
-// exactly the rows the same run leaves unchunked, in every silver and gold table. (Week cuts, and every cut's
-// edges, are checked without Spark in test/runner/chunks.test.ts and jobs/tests; YARN runs every stage in
-// 16-day chunks in yarn.e2e.test.ts.) Real spark-submit through the console,
+// The rule of chunks: a run with every stage in chunks (silver by month and gold by 3 days; both by ISO week;
+// two at once) leaves exactly the rows the same run leaves unchunked, in every silver and gold table. (Every
+// cut's edges are also checked without Spark in test/runner/chunks.test.ts and jobs/tests; YARN runs every
+// stage in 16-day chunks in yarn.e2e.test.ts.) Real spark-submit through the console,
 // against the sample API. Bronze runs once; each variant runs silver and gold on a copy of that warehouse.
 // Compared: every column of every row, except `_processed_at` (when silver processed the row); doubles to
 // 12 significant digits (jobs/tools/table_dump.py). The range crosses a month edge, and the sample API's
@@ -16,12 +16,10 @@ import type { ChunkSpec } from '../../src/runner/types.js';
 import { CLI, PROJECT_ROOT, SPARK_SUBMIT, scratchDir } from './support/project.js';
 import { startSampleApi, type SampleApi } from './support/sample-api.js';
 
-// 11 days: two month chunks for silver, four 3-day chunks for gold; kept short for CI's budget.
+// 11 days: two month chunks, three ISO weeks, four 3-day chunks; kept short for CI's budget.
 const START = '2024-01-27';
 const END = '2024-02-06';
 const CITIES = ['hanoi', 'hcmc'];
-const SILVER_CHUNK: ChunkSpec = 'month';
-const GOLD_CHUNK: ChunkSpec = '3d';
 const EPISODES = 'lh.gold.fact_episode';
 
 const dir = scratchDir('chunks');
@@ -97,16 +95,19 @@ describe('silver and gold in chunks', () => {
     expect(across.map((episode) => episode.location)).toContain('hanoi');
   });
 
-  it(`--chunk ${SILVER_CHUNK} --chunk gold=${GOLD_CHUNK} --parallel 2 gives exactly the rows of the unchunked run in every silver and gold table`, async () => {
+  it.each<[ChunkSpec, ChunkSpec]>([
+    ['month', '3d'],
+    ['week', 'week'],
+  ])('--chunk %s --chunk gold=%s --parallel 2 gives exactly the rows of the unchunked run in every silver and gold table', async (silverChunk, goldChunk) => {
     expect(whole, 'the unchunked run').toBeDefined();
-    const chunked = await variant('chunked', ['--chunk', SILVER_CHUNK, '--chunk', `gold=${GOLD_CHUNK}`, '--parallel', '2']);
+    const chunked = await variant(`chunked-${silverChunk}-${goldChunk}`, ['--chunk', silverChunk, '--chunk', `gold=${goldChunk}`, '--parallel', '2']);
     const planned = (spec: ChunkSpec) => planChunks(START, END, spec).map((chunk) => chunk.id).sort();
-    expect(chunksStarted(chunked.events, 'silver')).toEqual(planned(SILVER_CHUNK));
-    expect(chunksStarted(chunked.events, 'gold')).toEqual(planned(GOLD_CHUNK));
+    expect(chunksStarted(chunked.events, 'silver')).toEqual(planned(silverChunk));
+    expect(chunksStarted(chunked.events, 'gold')).toEqual(planned(goldChunk));
     for (const table of Object.keys(whole!)) expect(chunked.dump[table], table).toEqual(whole![table]);
     // An episode across one of gold's edges is one row, as unchunked (the rows are equal above).
-    const edges = planChunks(START, END, GOLD_CHUNK).slice(1).map((chunk) => `${chunk.startDate}T00:00:00`);
+    const edges = planChunks(START, END, goldChunk).slice(1).map((chunk) => `${chunk.startDate}T00:00:00`);
     const spanning = episodes(chunked.dump).filter((episode) => edges.some((edge) => episode.start < edge && episode.end >= edge));
-    expect(spanning.length, `an episode across a --chunk gold=${GOLD_CHUNK} edge`).toBeGreaterThan(0);
+    expect(spanning.length, `an episode across a --chunk gold=${goldChunk} edge`).toBeGreaterThan(0);
   });
 });
