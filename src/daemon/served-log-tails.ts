@@ -16,7 +16,9 @@ export class ServedLogTails {
     if (event.type !== 'stage-output' || event.lines.length === 0) return;
     const tail = this.tails.get(event.stage) ?? [];
     this.tails.set(event.stage, tail);
-    for (const line of event.lines.length > this.maxLines ? event.lines.slice(-this.maxLines) : event.lines) tail.push(line);
+    // A chunk's lines carry its label, as the live view of the whole stage shows them.
+    const label = event.chunk === undefined ? '' : `[${event.chunk}] `;
+    for (const line of event.lines.length > this.maxLines ? event.lines.slice(-this.maxLines) : event.lines) tail.push(`${label}${line}`);
     if (tail.length > this.maxLines) tail.splice(0, tail.length - this.maxLines);
   }
 

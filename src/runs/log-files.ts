@@ -100,11 +100,15 @@ export function tailOfFile(file: string, maxLines: number, maxBytes = 256 * 1024
   }
 }
 
-/** The last `maxLines` lines the stage printed, across its chunks' logs. */
+/** The last `maxLines` lines the stage printed, across its chunks' logs, a chunk's each under its `[chunk]`
+ *  label as the live view shows them. */
 export function stageLogTail(runDir: string, stage: StageRecord, maxLines: number): string[] {
   const lines: string[] = [];
-  for (const file of stageLogFiles(runDir, stage).reverse()) {
-    lines.unshift(...tailOfFile(file, maxLines - lines.length));
+  const labelled = stage.chunks
+    ? stage.chunks.flatMap((chunk) => stageLogFiles(runDir, { ...stage, chunks: [chunk] }).map((file) => ({ file, label: `[${chunk.id}] ` })))
+    : stageLogFiles(runDir, stage).map((file) => ({ file, label: '' }));
+  for (const { file, label } of labelled.reverse()) {
+    lines.unshift(...tailOfFile(file, maxLines - lines.length).map((line) => `${label}${line}`));
     if (lines.length >= maxLines) break;
   }
   return lines;

@@ -19,9 +19,8 @@ export function servedRun(runsDir: string, onSend: (command: RunnerCommand) => u
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    send: (command) => {
-      onSend(command);
-    },
+    // What onSend returns reaches the server as the host's would (a refused retry's rejection).
+    send: (command) => onSend(command),
   };
   const emit = (event: RunEvent) => {
     for (const listener of listeners) listener(event);

@@ -58,4 +58,17 @@ describe('a client\'s first view of a running host', () => {
     expect(client.snapshot.logTails.silver!.at(-1)).toBe('line 999');
     expect(client.snapshot.logTails.bronze).toEqual([]);
   });
+
+  it('labels a chunk\'s lines with the chunk, as the live view of the whole stage does', async () => {
+    const dir = tempDir();
+    const { run, emit } = servedRun(dir);
+    const server = new ControlServer(run, path.join(dir, 'control.sock'));
+    servers.push(server);
+    emit({ type: 'stage-output', at: new Date().toISOString(), stage: 'gold', chunk: '2024-01', lines: ['from january'] });
+    emit({ type: 'stage-output', at: new Date().toISOString(), stage: 'gold', chunk: '2024-02', lines: ['from february'] });
+    await server.listen();
+    const client = await SocketRunController.connect(server.socketPath);
+    clients.push(client);
+    expect(client.snapshot.logTails.gold).toEqual(['[2024-01] from january', '[2024-02] from february']);
+  });
 });

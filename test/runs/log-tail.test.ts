@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tailOfFile } from '../../src/runs/log-files.js';
+import { stageLogTail, tailOfFile } from '../../src/runs/log-files.js';
+import type { StageRecord } from '../../src/runner/types.js';
 import { StageOutputParser } from '../../src/runner/output-parser.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 
@@ -31,5 +32,16 @@ describe('a log tail read from disk', () => {
     ]);
     expect(tailOfFile(file, 200)).toEqual(live);
     expect(tailOfFile(file, 1)).toEqual(['BACKFILL_RESULT {"stage": "silver", "status": "ok"}']);
+  });
+
+  it('of a chunked stage, labels each line with its chunk, the newest last', () => {
+    const runDir = tempDir();
+    fs.mkdirSync(path.join(runDir, 'logs', 'gold'), { recursive: true });
+    fs.writeFileSync(path.join(runDir, 'logs', 'gold', '2024-01.log'), 'jan 1\njan 2\n');
+    fs.writeFileSync(path.join(runDir, 'logs', 'gold', '2024-02.log'), 'feb 1\n');
+    const chunk = (id: string) => ({ id, startDate: `${id}-01`, endDate: `${id}-28`, status: 'succeeded' });
+    const stage = { name: 'gold', chunks: [chunk('2024-01'), chunk('2024-02')] } as unknown as StageRecord;
+    expect(stageLogTail(runDir, stage, 200)).toEqual(['[2024-01] jan 1', '[2024-01] jan 2', '[2024-02] feb 1']);
+    expect(stageLogTail(runDir, stage, 2)).toEqual(['[2024-01] jan 2', '[2024-02] feb 1']);
   });
 });
