@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
 import { clusterIssues } from './cluster-checks.js';
 import { canonicalWarehouseUri, warehouseUriProblem } from './warehouse-uri.js';
 import path from 'node:path';
@@ -220,13 +220,24 @@ function inputFile(
  *  they say. */
 function runsDirProblem(runsDir: string, given: string): string | undefined {
   let dir = runsDir;
-  while (!existsSync(dir)) dir = path.dirname(dir);
+  while (!existsSync(dir)) {
+    if (isLink(dir)) return `--runs-dir ${shown(given)}: ${shown(dir)} is a link to nothing; point it at a folder, or pick another --runs-dir.`;
+    dir = path.dirname(dir);
+  }
   try {
     if (!statSync(dir).isDirectory()) return `--runs-dir ${shown(given)}: ${shown(dir)} is a file, not a folder; pick another --runs-dir.`;
     rmdirSync(mkdtempSync(path.join(dir, '.backfill-probe-')));
     return undefined;
   } catch {
     return `--runs-dir ${shown(given)}: ${shown(dir)} does not take new folders; pick a folder you can write to.`;
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

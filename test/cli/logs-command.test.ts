@@ -43,8 +43,28 @@ describe('backfill logs', () => {
       expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     }
     expect(await printed('--stage', 'silver')).toContain('\nprogress 100%\n');
+    const err = textSink();
+    expect(await logsCommand([run.plan.runId, '--runs-dir', runsDir, '--stage', '\u001b]0;T\u0007'], { out: textSink().stream, err: err.stream })).toBe(2);
+    expect(err.text()).toContain('has no stage "\\x1b]0;T\\x07"');
     fs.writeFileSync(path.join(run.runDir, 'run.json'), '{ damaged');
     expect(await printed('--stage', 'silver')).toMatch(/evil line\n[\s\S]*progress 100%\n$/);
+  });
+
+  it('names and skips a log whose file name does not read back (not UTF-8), and prints the others', async () => {
+    const runsDir = tempDir();
+    const run = fakeRun(runsDir);
+    await run.runner.start();
+    const logs = path.join(run.runDir, 'logs');
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${logs}/ev\u001b]0;T\u0007il`), Buffer.from([0x9b]), Buffer.from('.log')]), 'hidden\n');
+    fs.writeFileSync(path.join(run.runDir, 'run.json'), '[1,2');
+    for (const extra of [[], ['--grep', 'BACKFILL_RESULT']]) {
+      const out = textSink();
+      const err = textSink();
+      expect(await logsCommand([run.plan.runId, '--runs-dir', runsDir, ...extra], { out: out.stream, err: err.stream })).toBe(0);
+      expect(err.text()).toMatch(/cannot be read \(ENOENT\); skipped/);
+      expect(err.text()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(out.text()).toContain('gold.log <==');
+    }
   });
 
   it('names what is wrong: an unknown run or stage (exit 2), a missing run id (usage)', async () => {

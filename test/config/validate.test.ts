@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../src/config/defaults.js';
@@ -102,6 +102,11 @@ describe('validateOptions', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('.backfill-probe-'))).toEqual([]);
     expect(validateOptions(options(), environment).ok).toBe(true);
     expect(readdirSync(dir).filter((name) => name.startsWith('.backfill-probe-'))).toEqual([]);
+  });
+
+  it('rejects a runs dir under a link to nothing, which no folder can be made under', () => {
+    symlinkSync(path.join(dir, 'nowhere', 'zz'), path.join(dir, 'dangling'));
+    expect(issuesOf({ runsDir: 'dangling/runs' })).toEqual([{ flag: '--runs-dir', message: expect.stringContaining('is a link to nothing') }]);
   });
 
   it.each(['http://a b', 'http://[::1', 'ftp://hooks.example.com/x', 'https://', 'hooks.example.com/x'])('refuses --notify-url %s as not an http(s) URL', (notifyUrl) => {

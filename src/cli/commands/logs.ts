@@ -65,6 +65,16 @@ class PrintedLines {
   }
 }
 
+/** Why `file` cannot be read now (gone meanwhile; a name that is not UTF-8 does not read back), or undefined. */
+function unopenable(file: string): string | undefined {
+  try {
+    fs.closeSync(fs.openSync(file, 'r'));
+    return undefined;
+  } catch (error) {
+    return `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+}
+
 /** Writes bytes `from`..`to` of `file` to `out` in pieces, so a multi-gigabyte log never has to fit in memory. */
 function copyFileTo(file: string, from: number, to: number, out: { write(chunk: Buffer): unknown }): void {
   const fd = fs.openSync(file, 'r');
@@ -111,8 +121,8 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
   // A folder where a log should be is named once and skipped; the other logs are still printed.
   const named = new Set<string>();
   const readable = (file: string) => {
-    const problem = notALogFile(file);
-    if (problem && !named.has(file)) io.err.write(`backfill: ${problem}; skipped.\n`);
+    const problem = notALogFile(file) ?? unopenable(file);
+    if (problem && !named.has(file)) io.err.write(`backfill: ${terminalSafe(problem)}; skipped.\n`);
     if (problem) named.add(file);
     return problem === undefined;
   };
@@ -128,7 +138,7 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
     return files.length > 0 ? 0 : 1;
   }
   if (stage !== undefined && !found.record.stages.some((candidate) => candidate.name === stage)) {
-    io.err.write(`backfill: run ${runId} has no stage "${stage}"; its stages: ${found.record.stages.map((s) => s.name).join(', ')}.\n`);
+    io.err.write(`backfill: run ${shown(runId)} has no stage "${shown(stage)}"; its stages: ${found.record.stages.map((s) => shown(s.name)).join(', ')}.\n`);
     return 2;
   }
 
