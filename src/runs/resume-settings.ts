@@ -1,4 +1,6 @@
 import { decimalNumber } from '../config/flags.js';
+import { formatChunkSettings, parseChunkSettings } from '../runner/chunks.js';
+import { defaultPipeline } from '../runner/pipeline.js';
 import { optionsFromParams } from '../config/prefill.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
@@ -78,8 +80,7 @@ export function resumeParams(
     sparkSubmit: text('spark-submit') ?? previous.sparkSubmit[0] ?? '',
     master: text('master') ?? previous.master,
     conf: mergeConf(previous.conf, (values.conf as string[] | undefined) ?? []),
-    // A --chunk given to resume replaces the old sizes for what is left to run.
-    ...(values.chunk !== undefined ? { chunk: (values.chunk as string[]).join(',') } : {}),
+    ...(values.chunk !== undefined ? { chunk: resumedChunkSettings(previous, (values.chunk as string[]).join(',')) } : {}),
     grace: number('grace', previous.graceSeconds)!,
     runsDir: previous.runsDir,
     parallel: number('parallel', previous.parallel ?? 1),
@@ -111,6 +112,19 @@ export function resumeParams(
   setOrDelete(params, 'notifyCmd', fresh.notifyCmd);
   const changed = Object.keys(RESUME_EXECUTION_OPTIONS).filter((flag) => flag !== 'force-unlock' && values[flag as keyof ResumeValues] !== undefined);
   return { ok: true, params, changed };
+}
+
+/**
+ * The sizes for what is left to run: a bare `--chunk` given to resume replaces every old size; `stage=size`
+ * replaces that stage's only, the others keep theirs (`--chunk gold=14d` after `--chunk month` leaves silver
+ * by month). A value that does not parse is passed on as given, for validation to name.
+ */
+function resumedChunkSettings(previous: RunParams, given: string): string {
+  const parsed = parseChunkSettings(given, defaultPipeline.stages.filter((stage) => stage.chunkable).map((stage) => stage.name));
+  if (!parsed.ok) return given;
+  if (parsed.all !== undefined) return formatChunkSettings({ chunk: parsed.all, stageChunks: parsed.stages });
+  const chunk = previous.chunk;
+  return formatChunkSettings({ ...(chunk ? { chunk } : {}), stageChunks: { ...previous.stageChunks, ...parsed.stages } });
 }
 
 function setOrDelete<K extends keyof RunParams>(params: RunParams, key: K, value: RunParams[K] | undefined): void {

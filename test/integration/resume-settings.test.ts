@@ -77,6 +77,7 @@ describe('backfill resume with changed execution settings', () => {
     });
     expect(code, err.text()).toBe(0);
     const resumed = listRuns(runsDir).find((listed) => listed.id !== run.plan.runId)!.record;
+    expect(resumed.params, 'gold=14d changes gold only: the other stages keep --chunk month').toMatchObject({ chunk: 'month', stageChunks: { gold: '14d' } });
     const gold = resumed.stages.find((stage) => stage.name === 'gold')!;
     expect(gold.status).toBe('succeeded');
     expect(gold.chunks!.map((chunk) => [chunk.id, chunk.startDate, chunk.endDate, chunk.status])).toEqual([
