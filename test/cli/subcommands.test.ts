@@ -42,4 +42,12 @@ describe('subcommand usage errors', () => {
     expect(await runSubcommand('logs', ['x', '--stage', 'a', '--stage', 'b'])).toBe(2);
     expect(stderr).toBe('backfill logs: --stage is given twice; give it once. Usage: backfill logs <run-id> [--stage S] [--follow] [--grep PATTERN] [--quiet] [--runs-dir DIR]\n');
   });
+
+  it('name a second run id as the word too many, escaped', async () => {
+    for (const command of ['logs', 'resume', 'show']) {
+      stderr = '';
+      expect(await runSubcommand(command, ['r1', '\u001b[2Jr2'])).toBe(2);
+      expect(stderr).toMatch(new RegExp(`^backfill ${command}: one run id only; \\\\x1b\\[2Jr2 is one word too many\\. Usage: backfill ${command} <run-id>`));
+    }
+  });
 });

@@ -56,6 +56,11 @@ function withInlineValues(args: readonly string[], options: NonNullable<ParseArg
   return result;
 }
 
+/** A command that takes one run id got none, or a second word (`extra`). */
+export function runIdProblem(extra: string | undefined, usage: string): string {
+  return extra === undefined ? `name one run. Usage: ${usage}` : `one run id only; ${shown(extra)} is one word too many. Usage: ${usage}`;
+}
+
 export function runsDirFrom(value: string | boolean | undefined): string {
   // path.resolve('') is the current folder: an empty value (an unset variable) is refused, not read as that.
   if (value === '') throw new UsageError('--runs-dir is empty; give it a folder (--runs-dir <dir>) or leave the flag out for its default.');

@@ -9,7 +9,7 @@ import { runState } from '../../runs/host-info.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 import { logFilesOnDisk, notALogFile, stageLogFiles } from '../../runs/log-files.js';
 import { findRun, findRunFolder } from '../../runs/find-run.js';
-import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
+import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
 
 export const LOGS_USAGE = 'backfill logs <run-id> [--stage S] [--follow] [--grep PATTERN] [--quiet] [--runs-dir DIR]';
 
@@ -99,7 +99,7 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
     LOGS_USAGE,
   );
   const [runId, extra] = positionals;
-  if (!runId || extra) throw new UsageError(`name one run. Usage: ${LOGS_USAGE}`);
+  if (!runId || extra) throw new UsageError(runIdProblem(extra, LOGS_USAGE));
   let filter: LogFilter | null = null;
   if (values.grep !== undefined) {
     const parsed = parseLogFilter(values.grep);

@@ -13,7 +13,7 @@ import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.j
 import { findProjectRoot } from '../../config/project-root.js';
 import type { ValidationEnvironment } from '../../config/validate.js';
 import { RESUME_DATA_OPTIONS, RESUME_EXECUTION_OPTIONS, resumeParams } from '../../runs/resume-settings.js';
-import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
+import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
 
 export const RESUME_USAGE =
   'backfill resume <run-id> [--conf k=v ...] [--chunk SIZE|stage=SIZE ...] [--master M] [--spark-submit P] [--parallel N] [--retries N] [--retry-delay S] [--grace S] [--fail-fast] [--force-unlock] [--headless] [--json] [--runs-dir DIR]';
@@ -42,7 +42,7 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     RESUME_USAGE,
   );
   const [runId, extra] = positionals;
-  if (!runId || extra) throw new UsageError(`name the run to resume. Usage: ${RESUME_USAGE}`);
+  if (!runId || extra) throw new UsageError(runIdProblem(extra, RESUME_USAGE));
   const found = findRun(runsDirFrom(values['runs-dir']), runId);
   if (typeof found === 'string') {
     io.err.write(`backfill: ${found}\n`);

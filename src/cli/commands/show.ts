@@ -3,7 +3,7 @@ import { judgeRun } from '../../runs/host-info.js';
 import { readNotifications } from '../../runs/notify.js';
 import { buildRunReport, formatRunReport } from '../../runs/run-report.js';
 import { terminalSafeJson } from '../../text/terminal-safe.js';
-import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
+import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
 
 export const SHOW_USAGE = 'backfill show <run-id> [--json] [--runs-dir DIR]';
 
@@ -11,7 +11,7 @@ export const SHOW_USAGE = 'backfill show <run-id> [--json] [--runs-dir DIR]';
 export async function showCommand(args: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr }): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...RUNS_DIR_OPTION, json: { type: 'boolean' } }, SHOW_USAGE);
   const [runId, extra] = positionals;
-  if (!runId || extra) throw new UsageError(`name one run. Usage: ${SHOW_USAGE}`);
+  if (!runId || extra) throw new UsageError(runIdProblem(extra, SHOW_USAGE));
   const found = findRun(runsDirFrom(values['runs-dir']), runId);
   if (typeof found === 'string') {
     io.err.write(`backfill: ${found}\n`);
