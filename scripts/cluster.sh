@@ -22,7 +22,23 @@ usage() { sed -n '2,10p' "$0" >&2; exit 2; }
 SPARK_HOME="$("$PYTHON" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
 export SPARK_HOME
 
-free_port() { "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# N distinct free ports, held together while picked, from below the kernel's ephemeral range (32768-60999):
+# a port bind(0) hands out there can be taken again by any outgoing connection (HDFS's own clients) before
+# the daemon that was given it binds it, and two separate picks can return the same port.
+free_ports() {
+  "$PYTHON" - "$1" <<'PY'
+import random, socket, sys
+held = []
+while len(held) < int(sys.argv[1]):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", random.randrange(20000, 32000)))
+        held.append(s)
+    except OSError:
+        s.close()
+print(" ".join(str(s.getsockname()[1]) for s in held))
+PY
+}
 alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # Waits until `python -c CHECK` exits 0, up to $2 seconds.
@@ -76,7 +92,7 @@ standalone_up() {
   standalone_down
   mkdir -p "$dir/work"
   local port ui worker_ui
-  port="$(free_port)"; ui="$(free_port)"; worker_ui="$(free_port)"
+  read -r port ui worker_ui < <(free_ports 3)
   echo "$port" >"$dir/master.port"; echo "$ui" >"$dir/master-ui.port"
   export SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR="$dir" PYSPARK_PYTHON="$PYTHON"
   say "standalone: master on 127.0.0.1:$port (UI $ui)"

@@ -28,7 +28,8 @@ yarn_jars() {
 yarn_property() { printf '  <property><name>%s</name><value>%s</value></property>\n' "$1" "$2"; }
 
 yarn_write_conf() {
-  local conf="$YARN_DIR/conf" nn="$1" rm_web="$2" nn_http="$3"
+  local conf="$YARN_DIR/conf" nn="$1" rm_web="$2" nn_http="$3" rm rm_scheduler rm_tracker rm_admin nm_localizer nm_web
+  read -r rm rm_scheduler rm_tracker rm_admin nm_localizer nm_web <<<"$4"
   mkdir -p "$conf" "$YARN_DIR/nm-local" "$YARN_DIR/nm-logs"
   {
     echo '<?xml version="1.0"?><configuration>'
@@ -46,18 +47,18 @@ yarn_write_conf() {
   {
     echo '<?xml version="1.0"?><configuration>'
     yarn_property yarn.resourcemanager.hostname 127.0.0.1
-    yarn_property yarn.resourcemanager.address "127.0.0.1:$(free_port)"
-    yarn_property yarn.resourcemanager.scheduler.address "127.0.0.1:$(free_port)"
-    yarn_property yarn.resourcemanager.resource-tracker.address "127.0.0.1:$(free_port)"
-    yarn_property yarn.resourcemanager.admin.address "127.0.0.1:$(free_port)"
+    yarn_property yarn.resourcemanager.address "127.0.0.1:$rm"
+    yarn_property yarn.resourcemanager.scheduler.address "127.0.0.1:$rm_scheduler"
+    yarn_property yarn.resourcemanager.resource-tracker.address "127.0.0.1:$rm_tracker"
+    yarn_property yarn.resourcemanager.admin.address "127.0.0.1:$rm_admin"
     yarn_property yarn.resourcemanager.webapp.address "127.0.0.1:$rm_web"
     yarn_property yarn.resourcemanager.scheduler.class org.apache.hadoop.yarn.server.resourcemanager.scheduler.fifo.FifoScheduler
     yarn_property yarn.scheduler.minimum-allocation-mb 256
     yarn_property yarn.scheduler.maximum-allocation-mb 4096
     yarn_property yarn.nodemanager.hostname 127.0.0.1
     yarn_property yarn.nodemanager.address 127.0.0.1:0
-    yarn_property yarn.nodemanager.localizer.address "127.0.0.1:$(free_port)"
-    yarn_property yarn.nodemanager.webapp.address "127.0.0.1:$(free_port)"
+    yarn_property yarn.nodemanager.localizer.address "127.0.0.1:$nm_localizer"
+    yarn_property yarn.nodemanager.webapp.address "127.0.0.1:$nm_web"
     yarn_property yarn.nodemanager.resource.memory-mb 6144
     yarn_property yarn.nodemanager.resource.cpu-vcores 4
     yarn_property yarn.nodemanager.vmem-check-enabled false
@@ -91,11 +92,12 @@ yarn_up() {
   fi
   yarn_down
   yarn_jars
-  local nn nn_http rm_web java_home cp
-  nn="$(free_port)"; nn_http="$(free_port)"; rm_web="$(free_port)"
+  local nn nn_http rm_web others java_home cp ports
+  ports="$(free_ports 9)"
+  read -r nn nn_http rm_web others <<<"$ports"
   echo "$nn" >"$YARN_DIR/nn.port"; echo "$nn_http" >"$YARN_DIR/nn-http.port"; echo "$rm_web" >"$YARN_DIR/rm-web.port"
   rm -rf "$YARN_DIR/dfs" "$YARN_DIR/tmp" "$YARN_DIR/nm-local" "$YARN_DIR/nm-logs"
-  yarn_write_conf "$nn" "$rm_web" "$nn_http"
+  yarn_write_conf "$nn" "$rm_web" "$nn_http" "$others"
   java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
   cp="$YARN_DIR/conf:$YARN_DIR/lib/*"
 
