@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { attachCommand } from '../../src/cli/commands/attach.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { listRuns, readRunRecord } from '../../src/runner/run-folder.js';
-import { judgeRun, readHostInfo, runState } from '../../src/runs/host-info.js';
+import { judgeRun, readHostInfo } from '../../src/runs/host-info.js';
 import { processesOfRun } from '../../src/runs/process-sweep.js';
 import { cleanUpHostsAfterEach, launchFakeHost, waitUntil } from '../daemon/host-harness.js';
 import { isProcessAlive } from '../fixtures/processes.js';
