@@ -12,15 +12,15 @@ const OTHER_ESCAPE = /\u001b[@-Z\\-_]?/g; // two-character escapes (and a lone E
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 
 /** `line` without escape sequences and control characters, tabs as four spaces; a message of several lines
- *  shown on one keeps a space where each line broke. */
+ *  shown on one keeps a space where it broke. Every pattern here is matched in linear time: `line` comes
+ *  from outside. */
 export function terminalSafe(line: string): string {
   return line
     .replace(OSC, '')
     .replace(CSI, '')
     .replace(OTHER_ESCAPE, '')
     .replace(/\t/g, '    ')
-    .replace(/\n+$/, '')
-    .replace(/\n/g, ' ')
+    .replace(/\n+/g, (run: string, at: number, text: string) => (at + run.length === text.length ? '' : ' '))
     .replace(CONTROL, '');
 }
 

@@ -15,6 +15,11 @@ describe('terminalSafe', () => {
     expect(terminalSafe('backfill: lock /w/.backfill-lock.json).\nOnly one backfill may write.\n')).toBe('backfill: lock /w/.backfill-lock.json). Only one backfill may write.');
   });
 
+  it('takes a message of 200,000 line breaks and a word in one pass (no pattern backtracks over them)', () => {
+    expect(terminalSafe(`${'\n'.repeat(200_000)}x`)).toBe(' x');
+    expect(terminalSafe(`a${'\n'.repeat(200_000)}`)).toBe('a');
+  });
+
   it('keeps ordinary text, Unicode included', () => {
     expect(terminalSafe('26/11/24 INFO Hà Nội ✔ 100%')).toBe('26/11/24 INFO Hà Nội ✔ 100%');
   });
