@@ -5,7 +5,7 @@ export type FlagSpec = Record<string, { type: 'string' | 'boolean' | 'number'; i
 
 const BUILT_IN = new Set(['help', 'version']);
 
-const camelCase = (kebab: string) => kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+export const camelCase = (kebab: string) => kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 const kebabCase = (camel: string) => camel.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /**

@@ -1,3 +1,4 @@
+import { chunkLinePrefix } from '../runner/chunks.js';
 import type { RunEvent } from '../runner/types.js';
 
 /**
@@ -17,7 +18,7 @@ export class ServedLogTails {
     const tail = this.tails.get(event.stage) ?? [];
     this.tails.set(event.stage, tail);
     // A chunk's lines carry its label, as the live view of the whole stage shows them.
-    const label = event.chunk === undefined ? '' : `[${event.chunk}] `;
+    const label = chunkLinePrefix(event.chunk);
     for (const line of event.lines.length > this.maxLines ? event.lines.slice(-this.maxLines) : event.lines) tail.push(`${label}${line}`);
     if (tail.length > this.maxLines) tail.splice(0, tail.length - this.maxLines);
   }

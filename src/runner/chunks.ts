@@ -1,5 +1,10 @@
 import type { ChunkSpec, RunParams } from './types.js';
 
+/** What a chunk's line carries in its whole stage's log: `[2024-01] `; nothing for a stage's own line. */
+export function chunkLinePrefix(chunk: string | undefined): string {
+  return chunk === undefined ? '' : `[${chunk}] `;
+}
+
 /** An inclusive date range, `YYYY-MM-DD` both ends. */
 export interface DateChunk {
   id: string;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { joinWithin } from '../records/folder-names.js';
+import { chunkLinePrefix } from '../runner/chunks.js';
 import { StageOutputParser } from '../runner/output-parser.js';
 import { LOGS_DIR } from '../runner/run-folder.js';
 import type { StageRecord } from '../runner/types.js';
@@ -26,9 +27,13 @@ function withAttempts(file: string): string[] {
 
 /** A stage's log files in date order: its own log, or one per chunk that has started; each with its retries. */
 export function stageLogFiles(runDir: string, stage: StageRecord): string[] {
-  const logs = path.join(runDir, LOGS_DIR);
-  if (stage.chunks) return stage.chunks.flatMap((chunk) => withAttempts(joinWithin(logs, stage.name, `${chunk.id}.log`)));
-  return withAttempts(joinWithin(logs, `${stage.name}.log`));
+  if (stage.chunks) return stage.chunks.flatMap((chunk) => chunkLogFiles(runDir, stage.name, chunk.id));
+  return withAttempts(joinWithin(path.join(runDir, LOGS_DIR), `${stage.name}.log`));
+}
+
+/** One chunk's log with its retries. */
+function chunkLogFiles(runDir: string, stage: string, chunk: string): string[] {
+  return withAttempts(joinWithin(path.join(runDir, LOGS_DIR), stage, `${chunk}.log`));
 }
 
 /**
@@ -105,7 +110,7 @@ export function tailOfFile(file: string, maxLines: number, maxBytes = 256 * 1024
 export function stageLogTail(runDir: string, stage: StageRecord, maxLines: number): string[] {
   const lines: string[] = [];
   const labelled = stage.chunks
-    ? stage.chunks.flatMap((chunk) => stageLogFiles(runDir, { ...stage, chunks: [chunk] }).map((file) => ({ file, label: `[${chunk.id}] ` })))
+    ? stage.chunks.flatMap((chunk) => chunkLogFiles(runDir, stage.name, chunk.id).map((file) => ({ file, label: chunkLinePrefix(chunk.id) })))
     : stageLogFiles(runDir, stage).map((file) => ({ file, label: '' }));
   for (const { file, label } of labelled.reverse()) {
     lines.unshift(...tailOfFile(file, maxLines - lines.length).map((line) => `${label}${line}`));

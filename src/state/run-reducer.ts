@@ -1,4 +1,5 @@
 import type { RunEvent } from '../runner/types.js';
+import { chunkLinePrefix } from '../runner/chunks.js';
 import { applyRunEvent } from '../runner/run-fold.js';
 import { appendChunkLines, CHUNK_LOG_CAPACITY, setChunkLogStatus } from './chunk-logs.js';
 import { appendLines, EMPTY_LOG_TAIL } from './log-tail.js';
@@ -18,7 +19,7 @@ function appendToLog(run: RunView, stage: string, lines: readonly string[], capa
 function appendYarnKill(run: RunView, event: Extract<RunEvent, { type: 'yarn-kill' }>, logCapacity: number): RunView {
   const line = `[backfill] ${event.ok ? '' : 'FAILED: '}${event.message}`.trim();
   if (event.chunk === undefined) return appendToLog(run, event.stage, [line], logCapacity);
-  const withStageLine = appendToLog(run, event.stage, [`[${event.chunk}] ${line}`], logCapacity);
+  const withStageLine = appendToLog(run, event.stage, [`${chunkLinePrefix(event.chunk)}${line}`], logCapacity);
   return { ...withStageLine, chunkLogs: appendChunkLines(run.chunkLogs, event.stage, event.chunk, [line], chunkLogCapacity(logCapacity)) };
 }
 
@@ -26,7 +27,7 @@ function appendYarnKill(run: RunView, event: Extract<RunEvent, { type: 'yarn-kil
 function appendMemoryWarning(run: RunView, event: Extract<RunEvent, { type: 'spark-memory-warning' }>, logCapacity: number): RunView {
   const line = `[backfill] WARNING: ${describeMemoryWarning(event.warning)}`;
   if (event.chunk === undefined) return appendToLog(run, event.stage, [line], logCapacity);
-  const withStageLine = appendToLog(run, event.stage, [`[${event.chunk}] ${line}`], logCapacity);
+  const withStageLine = appendToLog(run, event.stage, [`${chunkLinePrefix(event.chunk)}${line}`], logCapacity);
   return { ...withStageLine, chunkLogs: appendChunkLines(run.chunkLogs, event.stage, event.chunk, [line], chunkLogCapacity(logCapacity)) };
 }
 
@@ -90,7 +91,7 @@ export function reduceRunEvents(run: RunView, events: readonly RunEvent[], logCa
     if (event.type === 'stage-output') {
       const output = pending.get(event.stage) ?? { lines: [], dropped: 0 };
       pending.set(event.stage, output);
-      const prefix = event.chunk === undefined ? '' : `[${event.chunk}] `;
+      const prefix = chunkLinePrefix(event.chunk);
       for (const line of event.lines) output.lines.push(prefix + line);
       trimPending(output, logCapacity);
       if (event.chunk !== undefined) {

@@ -15,6 +15,18 @@ async function failedRun() {
   return { runsDir, run };
 }
 
+/** Resumes `run` headless with `flags`, its stages now all succeeding; expects exit 0 and gives what it said. */
+async function resumeHeadlessOk(run: ReturnType<typeof fakeRun>, runsDir: string, flags: string[]) {
+  const err = textSink();
+  const code = await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--headless', ...flags], {
+    out: textSink().stream,
+    err: err.stream,
+    env: { ...run.env, FAKE_SPARK_BEHAVIOUR: '' },
+  });
+  expect(code, err.text()).toBe(0);
+  return err;
+}
+
 describe('backfill resume with changed execution settings', () => {
   it('takes --conf (over the old value), --retries and --grace, records them in the new run, and uses them', async () => {
     const { runsDir, run } = await failedRun();
@@ -43,13 +55,7 @@ describe('backfill resume with changed execution settings', () => {
     const runsDir = tempDir();
     const run = fakeRun(runsDir, { behaviour: 'gold=fail:52', params: { startDate: '2024-01-01', endDate: '2024-02-29' } });
     expect((await run.runner.start()).status).toBe('failed');
-    const err = textSink();
-    const code = await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--headless', '--chunk', 'gold=month'], {
-      out: textSink().stream,
-      err: err.stream,
-      env: { ...run.env, FAKE_SPARK_BEHAVIOUR: '' },
-    });
-    expect(code, err.text()).toBe(0);
+    const err = await resumeHeadlessOk(run, runsDir, ['--chunk', 'gold=month']);
     expect(err.text()).toMatch(/with --chunk changed: gold runs? again/);
     const resumed = listRuns(runsDir).find((listed) => listed.id !== run.plan.runId)!.record;
     expect(resumed.params).toMatchObject({ stageChunks: { gold: 'month' } });
@@ -69,13 +75,7 @@ describe('backfill resume with changed execution settings', () => {
     const run = fakeRun(runsDir, { behaviour: 'gold-2024-02=fail:52', params });
     expect((await run.runner.start()).status).toBe('failed');
     const callsBefore = readCalls(run.files.calls).length;
-    const err = textSink();
-    const code = await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--headless', '--chunk', 'gold=14d'], {
-      out: textSink().stream,
-      err: err.stream,
-      env: { ...run.env, FAKE_SPARK_BEHAVIOUR: '' },
-    });
-    expect(code, err.text()).toBe(0);
+    await resumeHeadlessOk(run, runsDir, ['--chunk', 'gold=14d']);
     const resumed = listRuns(runsDir).find((listed) => listed.id !== run.plan.runId)!.record;
     expect(resumed.params, 'gold=14d changes gold only: the other stages keep --chunk month').toMatchObject({ chunk: 'month', stageChunks: { gold: '14d' } });
     const gold = resumed.stages.find((stage) => stage.name === 'gold')!;

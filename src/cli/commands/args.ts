@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_RUNS_DIR } from '../../config/defaults.js';
-import { argvProblem, type FlagSpec } from '../../config/argv-check.js';
+import { argvProblem, camelCase, type FlagSpec } from '../../config/argv-check.js';
 import { shown } from '../../config/shown.js';
 
 export const RUNS_DIR_OPTION = { 'runs-dir': { type: 'string' } } as const;
@@ -29,8 +29,6 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
   return { values: parsed.values, positionals: parsed.positionals };
 }
-
-const camelCase = (kebab: string) => kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 function flagSpecOf(options: NonNullable<ParseArgsConfig['options']>): FlagSpec {
   return Object.fromEntries(
