@@ -29,6 +29,7 @@ const SCENARIOS = [
   { name: '3loc-22months', locations: THREE, range: LONG, args: [] },
   { name: '60loc-1month', locations: SIXTY, range: MONTH, args: [] },
   { name: '60loc-22months', locations: SIXTY, range: LONG, args: [] },
+  { name: '60loc-22months-chunk-month', locations: SIXTY, range: LONG, args: ['--chunk', 'month'] },
   { name: '60loc-22months-chunk-month-parallel-2', locations: SIXTY, range: LONG, args: ['--chunk', 'month', '--parallel', '2'] },
 ].filter((scenario) => !process.env.SCENARIOS || process.env.SCENARIOS.split(',').includes(scenario.name));
 
@@ -90,6 +91,8 @@ async function runScenario(scenario, apiUrl) {
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const stagePids = new Map(); // pid -> stage
+  const chunkPids = new Map(); // pid -> "stage chunk"
+  const chunkPeaks = {}; // "stage chunk" -> largest JVM's VmHWM (MiB): does a chunk's JVM grow along the range?
   const stages = {}; // stage -> { wallMs, status, peakJvmRssMiB }
   let pending = '';
   child.stdout.on('data', (data) => {
@@ -107,7 +110,10 @@ async function runScenario(scenario, apiUrl) {
       if (!stage) continue;
       stages[stage] ??= { wallMs: null, status: null, peakJvmRssMiB: 0, peakPythonRssMiB: 0 };
       if (event.type === 'stage-started' && event.pid) stagePids.set(event.pid, stage);
-      if (event.type === 'chunk-started' && event.pid) stagePids.set(event.pid, stage);
+      if (event.type === 'chunk-started' && event.pid) {
+        stagePids.set(event.pid, stage);
+        chunkPids.set(event.pid, `${stage} ${event.chunk}`);
+      }
       if (event.type === 'stage-finished') Object.assign(stages[stage], { wallMs: event.durationMs, status: event.status });
     }
   });
@@ -118,7 +124,12 @@ async function runScenario(scenario, apiUrl) {
   void exited.then(() => (done = true));
   while (!done) {
     for (const [pid, stage] of stagePids) {
-      for (const java of descendants(pid, (name) => name === 'java')) stages[stage].peakJvmRssMiB = Math.max(stages[stage].peakJvmRssMiB, vmHwmMiB(java));
+      for (const java of descendants(pid, (name) => name === 'java')) {
+        const peak = vmHwmMiB(java);
+        stages[stage].peakJvmRssMiB = Math.max(stages[stage].peakJvmRssMiB, peak);
+        const chunk = chunkPids.get(pid);
+        if (chunk) chunkPeaks[chunk] = Math.max(chunkPeaks[chunk] ?? 0, Math.round(peak));
+      }
       for (const python of descendants(pid, (name) => name.startsWith('python'))) {
         stages[stage].peakPythonRssMiB = Math.max(stages[stage].peakPythonRssMiB, vmHwmMiB(python));
       }
@@ -138,6 +149,7 @@ async function runScenario(scenario, apiUrl) {
     loadAverage: os.loadavg().map((value) => Math.round(value * 100) / 100),
     stages,
     runsDir: path.join(dir, 'runs'),
+    chunkPeakJvmRssMiB: chunkPeaks,
   };
 }
 

@@ -3,7 +3,9 @@
 --mode full rewrites the whole table; --mode incremental rewrites exactly [--start-date, --end-date]
 (the console's chunks: bronze is partitioned by the day of each row's hour, so the rows of one
 (location, hour), deduplicated here, all fall in the same chunk and no chunk edge splits them).
-With --coverage-from/--coverage-to the result line carries the coverage of that range (jobs/silver/coverage.py).
+With --coverage-from/--coverage-to the result line carries the coverage of that range (jobs/silver/coverage.py);
+in incremental mode its rows are the range's locations and those of --locations-file (default
+config/locations.jsonl), so a chunk never reads silver outside its days.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import argparse
 import sys
 
 
+from jobs.common.config import load_locations
 from jobs.common.dates import DateRangeError, parse_range
 from jobs.common.progress import report_progress
 from jobs.common.tables import BRONZE_TABLE
@@ -31,6 +34,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--warehouse")
     parser.add_argument("--coverage-from", help="report coverage (complete hours per location and day) from this day")
     parser.add_argument("--coverage-to", help="... to this day, inclusive")
+    parser.add_argument("--locations-file", help="incremental coverage: the locations expected (default: config/locations.jsonl)")
     args = parser.parse_args(argv)
     args.coverage_range = None
     if args.coverage_from or args.coverage_to:
@@ -51,6 +55,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
     if not spark.catalog.tableExists(BRONZE_TABLE):
         raise RuntimeError(f"{BRONZE_TABLE} does not exist; run the bronze stage first")
+    # Read before any write, so a bad file fails the job with the table untouched.
+    expected = [loc.location_key for loc in load_locations(args.locations_file)] if args.mode == "incremental" else None
     bronze = spark.table(BRONZE_TABLE)
     condition = None
     if args.mode == "incremental":
@@ -67,7 +73,7 @@ def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
     if nulled_rows is not None:
         extra["rows_with_nulled_values"] = nulled_rows
     if args.coverage_range:
-        extra["coverage"] = coverage(spark, *args.coverage_range)
+        extra["coverage"] = coverage(spark, *args.coverage_range, expected=expected)
     return {"rows_written": {SILVER_TABLE: rows}, **extra}
 
 

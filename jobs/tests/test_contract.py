@@ -38,6 +38,7 @@ def test_every_console_argv_parses_and_means_what_the_console_meant(case):
         assert args.mode == ("incremental" if chunk else "full")
         if chunk:
             assert (args.start, args.end) == args.coverage_range
+            assert load_locations(args.locations_file)
         return
     if case["stage"] == "gold":
         # A chunk rewrites the facts of its days; the whole stage every fact; dims: see the next test.

@@ -112,3 +112,38 @@ def test_the_result_reports_commits_and_the_coverage_of_the_range(full_silver, c
     # No data on 29 February; 1 March lost one complete hour in HCMC (pm10 and co nulled at 03:00).
     assert coverage["locations"]["hanoi"] == [0, 24, 24]
     assert coverage["locations"]["hcmc"] == [0, 23, 24]
+
+
+def _drop_data_files_of(spark, day: str) -> int:
+    """Removes the data files of one day of silver from disk, behind Iceberg's back: any scan of that day fails."""
+    import os
+    from urllib.parse import urlparse
+
+    paths = [row[0] for row in spark.sql(f"SELECT file_path FROM {SILVER_TABLE}.files WHERE partition.date_utc = DATE '{day}'").collect()]
+    for path in paths:
+        os.remove(urlparse(path).path if path.startswith("file:") else path)
+    return len(paths)
+
+
+def test_a_chunk_reports_coverage_of_the_run_locations_without_reading_other_days(full_silver, capsys, tmp_path):
+    spark = full_silver
+    replace_bronze(spark, _bronze_rows())
+    assert main(["--mode", "full"], spark=spark) == 0
+    locations = tmp_path / "locations.jsonl"
+    stations = [("hanoi", 21.03, 105.85), ("hcmc", 10.82, 106.63), ("quiet-station", 16.05, 108.2)]
+    locations.write_text("".join(
+        json.dumps({"location_key": key, "location_name": key, "latitude": lat, "longitude": lon, "timezone": "Asia/Ho_Chi_Minh"}) + "\n"
+        for key, lat, lon in stations
+    ))
+    assert _drop_data_files_of(spark, "2024-03-01") > 0
+    capsys.readouterr()
+    try:
+        argv = ["--mode", "incremental", "--start-date", "2024-03-02", "--end-date", "2024-03-02",
+                "--coverage-from", "2024-03-02", "--coverage-to", "2024-03-02", "--locations-file", str(locations)]
+        assert main(argv, spark=spark) == 0
+        result_line = [line for line in capsys.readouterr().out.splitlines() if line.startswith("BACKFILL_RESULT ")][-1]
+        coverage = json.loads(result_line.split(" ", 1)[1])["coverage"]
+        # danang is not in the file but has rows in the range; the quiet station sent nothing.
+        assert coverage["locations"] == {"danang": [24], "hanoi": [24], "hcmc": [24], "quiet-station": [0]}
+    finally:
+        assert main(["--mode", "full"], spark=spark) == 0  # silver whole again (a full rewrite reads no old file)

@@ -35,7 +35,8 @@ export const defaultPipeline: PipelineDefinition = {
       chunkable: true,
       args: ['--mode', 'full', '--coverage-from', '{startDate}', '--coverage-to', '{endDate}', { option: '--warehouse', param: 'warehouse' }],
       // A chunk rewrites its days of silver from bronze's rows of those days (bronze is cut by the day of each
-      // row's hour, so the rows deduplicated together never fall in two chunks) and reports their coverage.
+      // row's hour, so the rows deduplicated together never fall in two chunks) and reports their coverage, with
+      // a row for each location of the run's file (it reads no other days of silver to find them).
       chunkArgs: [
         '--mode',
         'incremental',
@@ -47,6 +48,7 @@ export const defaultPipeline: PipelineDefinition = {
         '{startDate}',
         '--coverage-to',
         '{endDate}',
+        { option: '--locations-file', param: 'locations' },
         { option: '--warehouse', param: 'warehouse' },
       ],
     },
