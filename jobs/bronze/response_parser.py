@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from jobs.common.tables import BRONZE_VARIABLES
+from jobs.common.lakehouse_tables import BRONZE_VARIABLES
 
 
 class ResponseFormatError(ValueError):

@@ -25,7 +25,7 @@ from jobs.common.commits import now_ms, snapshot_commits
 from jobs.common.config import ConfigError, load_locations, load_pollutants, select_locations, select_pollutants
 from jobs.common.dates import DateRangeError, month_chunks, parse_range
 from jobs.common.progress import fail, report_progress, report_result
-from jobs.common.tables import BRONZE_TABLE
+from jobs.common.lakehouse_tables import BRONZE_TABLE
 
 PROGRESS_UNIT = "location-months"
 EXIT_BAD_INPUT = 2

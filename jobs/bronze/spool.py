@@ -19,7 +19,7 @@ from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.types import DateType, IntegerType, LongType, StructField, StructType, TimestampType
 
-from jobs.common.tables import BRONZE_COLUMNS, BRONZE_SCHEMA
+from jobs.common.lakehouse_tables import BRONZE_COLUMNS, BRONZE_SCHEMA
 
 SPOOL_PREFIX = "backfill-bronze-spool-"
 KEY = ["location_key", "ts_utc"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
 
-from jobs.common.tables_silver_gold import CONCENTRATION_COLUMNS
+from jobs.common.lakehouse_tables import CONCENTRATION_COLUMNS
 from jobs.gold import aqi_columns as aqi
 
 # A rolling mean counts only with 75% of its hours present (6 of 8, 18 of 24), as the EPA requires.

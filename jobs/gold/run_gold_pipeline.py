@@ -16,7 +16,7 @@ from jobs.common.aqi_tables import AQI_POLLUTANTS
 from jobs.common.dates import DateRangeError, parse_range
 from jobs.common.config import load_locations, load_pollutants, select_locations, select_pollutants
 from jobs.common.progress import report_progress
-from jobs.common.tables_silver_gold import (
+from jobs.common.lakehouse_tables import (
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
     DIM_POLLUTANT_TABLE,

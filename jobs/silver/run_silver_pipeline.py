@@ -13,8 +13,8 @@ import sys
 
 from jobs.common.dates import DateRangeError, parse_range
 from jobs.common.progress import report_progress
-from jobs.common.tables import BRONZE_TABLE
-from jobs.common.tables_silver_gold import SILVER_TABLE, overwrite_table
+from jobs.common.lakehouse_tables import BRONZE_TABLE
+from jobs.common.lakehouse_tables import SILVER_TABLE, overwrite_table
 from jobs.silver.cleaning import bronze_to_silver
 from jobs.silver.coverage import coverage
 from jobs.common.graceful_stop import GracefulStop

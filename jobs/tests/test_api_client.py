@@ -12,7 +12,7 @@ from jobs.bronze.open_meteo_client import (
 )
 from jobs.bronze.rate_limiter import RateLimiter, min_request_interval_from_env
 from jobs.bronze.response_parser import ResponseFormatError, parse_air_quality
-from jobs.common.tables import BRONZE_COLUMNS
+from jobs.common.lakehouse_tables import BRONZE_COLUMNS
 from jobs.sample_api.testing import sample_server
 
 INGESTED = datetime(2024, 6, 1, tzinfo=timezone.utc)

@@ -5,7 +5,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from jobs.common.tables import BRONZE_TABLE
+from jobs.common.lakehouse_tables import BRONZE_TABLE
 from jobs.sample_api.testing import sample_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from jobs.bronze import run_bronze_pipeline, spool as spool_module
 from jobs.bronze.response_parser import parse_air_quality
 from jobs.bronze.spool import Spool
 from jobs.common.config import Location
-from jobs.common.tables import BRONZE_COLUMNS
+from jobs.common.lakehouse_tables import BRONZE_COLUMNS
 
 VARIABLES = ["pm10", "pm2_5", "ozone"]
 HOURS_PER_ANSWER = 24 * 31

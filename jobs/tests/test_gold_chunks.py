@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from jobs.common.tables_silver_gold import (
+from jobs.common.lakehouse_tables import (
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
     FACT_DAILY_TABLE,

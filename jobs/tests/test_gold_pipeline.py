@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from jobs.common.tables_silver_gold import (
+from jobs.common.lakehouse_tables import (
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
     DIM_POLLUTANT_TABLE,

@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from jobs.common.tables_silver_gold import SILVER_TABLE
+from jobs.common.lakehouse_tables import SILVER_TABLE
 from jobs.silver.run_silver_pipeline import main, parse_args
 from jobs.tools.sample_bronze import replace_bronze, sample_bronze_rows
 

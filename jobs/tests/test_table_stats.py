@@ -5,8 +5,8 @@ from datetime import date, datetime
 
 from pyspark.sql import functions as F
 
-from jobs.common.tables import BRONZE_TABLE
-from jobs.common.tables_silver_gold import (
+from jobs.common.lakehouse_tables import BRONZE_TABLE
+from jobs.common.lakehouse_tables import (
     FACT_DAILY_TABLE,
     FACT_EPISODE_TABLE,
     FACT_HOURLY_TABLE,

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from jobs.common.tables import BRONZE_SCHEMA, BRONZE_TABLE, ensure_bronze_table
+from jobs.common.lakehouse_tables import BRONZE_SCHEMA, BRONZE_TABLE, ensure_bronze_table
 
 CITY_COORDINATES = {"hanoi": (21.0285, 105.8542), "hcmc": (10.8231, 106.6297), "danang": (16.0544, 108.2022)}
 INGESTED_AT = datetime(2026, 1, 1, 0, 0, 0, tzinfo=timezone.utc)

@@ -14,7 +14,7 @@ import sys
 from datetime import date, datetime
 
 from jobs.common.progress import fail
-from jobs.common.tables_silver_gold import (
+from jobs.common.lakehouse_tables import (
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
     DIM_POLLUTANT_TABLE,

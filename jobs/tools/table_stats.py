@@ -13,8 +13,8 @@ import sys
 
 
 from jobs.common.progress import fail
-from jobs.common.tables import BRONZE_TABLE
-from jobs.common.tables_silver_gold import (
+from jobs.common.lakehouse_tables import BRONZE_TABLE
+from jobs.common.lakehouse_tables import (
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
     DIM_POLLUTANT_TABLE,
