@@ -22,7 +22,7 @@ npx tsc -p tsconfig.json --noEmit || status=1
 
 step "lint (eslint: typescript-eslint strict, react-hooks; ruff: the jobs)"
 npx eslint . --max-warnings 0 || status=1
-.venv/bin/ruff check jobs scripts bench || status=1
+.venv/bin/ruff check jobs devtools scripts bench || status=1
 
 step "unit, component and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json" || status=1

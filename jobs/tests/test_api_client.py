@@ -13,7 +13,7 @@ from jobs.bronze.open_meteo_client import (
 from jobs.bronze.rate_limiter import RateLimiter, min_request_interval_from_env
 from jobs.bronze.response_parser import ResponseFormatError, parse_air_quality
 from jobs.common.lakehouse_tables import BRONZE_COLUMNS
-from jobs.sample_api.testing import sample_server
+from devtools.sample_api.testing import sample_server
 
 INGESTED = datetime(2024, 6, 1, tzinfo=timezone.utc)
 FAST_RETRIES = RetryPolicy(max_attempts=4, backoff_base_s=0.001, backoff_max_s=0.01, total_wait_cap_s=5)

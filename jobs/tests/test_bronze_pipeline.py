@@ -13,7 +13,7 @@ from jobs.bronze.response_parser import parse_air_quality
 from jobs.bronze.spool import Spool
 from jobs.common.config import load_locations, load_pollutants
 from jobs.common.lakehouse_tables import BRONZE_COLUMNS, BRONZE_TABLE
-from jobs.sample_api.testing import sample_server
+from devtools.sample_api.testing import sample_server
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from jobs.common.lakehouse_tables import BRONZE_TABLE
-from jobs.sample_api.testing import sample_server
+from devtools.sample_api.testing import sample_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

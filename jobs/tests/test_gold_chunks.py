@@ -15,7 +15,7 @@ from jobs.common.lakehouse_tables import (
 )
 from jobs.gold.run_gold_pipeline import main as gold_main
 from jobs.silver.run_silver_pipeline import main as silver_main
-from jobs.tools.sample_bronze import INGESTED_AT, replace_bronze, sample_bronze_rows
+from devtools.sample_bronze import INGESTED_AT, replace_bronze, sample_bronze_rows
 
 START = datetime(2024, 3, 1)
 DAYS = 6

@@ -14,8 +14,8 @@ from jobs.common.lakehouse_tables import (
     FACT_HOURLY_TABLE,
 )
 from jobs.gold.run_gold_pipeline import main as gold_main
-from jobs.tools.sample_lakehouse import SAMPLE_DAYS as DAYS
-from jobs.tools.sample_lakehouse import build_sample_lakehouse
+from devtools.sample_lakehouse import SAMPLE_DAYS as DAYS
+from devtools.sample_lakehouse import build_sample_lakehouse
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ import urllib.request
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from jobs.sample_api.generator import PROFILES, hourly_series, nearest_profile, value
-from jobs.sample_api.testing import get, sample_server
+from devtools.sample_api.generator import PROFILES, hourly_series, nearest_profile, value
+from devtools.sample_api.testing import get, sample_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 HANOI = "latitude=21.0285&longitude=105.8542"
@@ -119,7 +119,7 @@ def test_bad_request_switch_always_answers_400():
 def test_port_zero_prints_the_url_writes_the_port_file_and_stops_on_sigterm(tmp_path):
     port_file = tmp_path / "url"
     process = subprocess.Popen(
-        [sys.executable, "-m", "jobs.sample_api.server", "--port", "0", "--port-file", str(port_file)],
+        [sys.executable, "-m", "devtools.sample_api.server", "--port", "0", "--port-file", str(port_file)],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         text=True,

@@ -7,7 +7,7 @@ import pytest
 
 from jobs.common.lakehouse_tables import SILVER_TABLE
 from jobs.silver.run_silver_pipeline import main, parse_args
-from jobs.tools.sample_bronze import replace_bronze, sample_bronze_rows
+from devtools.sample_bronze import replace_bronze, sample_bronze_rows
 
 START = date(2024, 3, 1)
 LATER = datetime(2026, 2, 1, tzinfo=timezone.utc)

@@ -15,8 +15,8 @@ from jobs.common.lakehouse_tables import (
     overwrite_table,
 )
 from jobs.silver.run_silver_pipeline import main as silver_main
-from jobs.tools.sample_bronze import replace_bronze, sample_bronze_rows
-from jobs.tools.table_stats import main
+from devtools.sample_bronze import replace_bronze, sample_bronze_rows
+from devtools.table_stats import main
 
 
 def _write_with_nulls(spark, table, rows, ddl):

@@ -6,7 +6,7 @@ from datetime import date
 
 from jobs.gold.run_gold_pipeline import main as gold_main
 from jobs.silver.run_silver_pipeline import main as silver_main
-from jobs.tools.sample_bronze import replace_bronze, sample_bronze_rows
+from devtools.sample_bronze import replace_bronze, sample_bronze_rows
 
 SAMPLE_START = date(2024, 3, 1)
 SAMPLE_DAYS = 3

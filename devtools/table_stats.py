@@ -3,7 +3,7 @@ row counts of every table (null when a table does not exist), min/max of us_aqi 
 the hourly and daily facts, (location, day) pairs in the daily fact, and duplicate
 (location_key, ts_utc) keys in bronze, silver and the hourly fact, and the location keys of each keyed table.
 
-Run: scripts/spark_submit.sh jobs/tools/table_stats.py -- --warehouse W
+Run: scripts/spark_submit.sh devtools/table_stats.py -- --warehouse W
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import json
 import urllib.error
 import urllib.request
 
-from jobs.sample_api.server import ServerOptions, start_in_thread
+from devtools.sample_api.server import ServerOptions, start_in_thread
 
 
 @contextlib.contextmanager

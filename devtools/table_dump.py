@@ -4,7 +4,7 @@ column values in column order, the rows sorted. Left out: columns that hold when
 (`_processed_at`), which no two runs share. Doubles are kept to 12 significant digits: a sum of the same
 values in another order may differ in the last bits.
 
-Run: scripts/spark_submit.sh jobs/tools/table_dump.py -- --warehouse W --out FILE
+Run: scripts/spark_submit.sh devtools/table_dump.py -- --warehouse W --out FILE
 """
 from __future__ import annotations
 

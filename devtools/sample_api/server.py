@@ -1,6 +1,6 @@
 """A local stand-in for the Open-Meteo air-quality API (standard library only), for tests and demos.
 
-    python -m jobs.sample_api.server --port 0 [--delay-ms 50] [--fail-first 2] [--fail-rate-429 0.1]
+    python -m devtools.sample_api.server --port 0 [--delay-ms 50] [--fail-first 2] [--fail-rate-429 0.1]
         [--fail-rate-500 0.1] [--retry-after 1] [--bad-request] [--port-file PATH]
 
 Prints `LISTENING http://127.0.0.1:<port>/v1/air-quality` once it accepts requests. Failures are
@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 
-from jobs.sample_api.generator import UNITS, hourly_series, nearest_profile
+from devtools.sample_api.generator import UNITS, hourly_series, nearest_profile
 
 API_PATH = "/v1/air-quality"
 MAX_DAYS_PER_REQUEST = 1100
