@@ -8,7 +8,7 @@ from pathlib import Path
 from devtools.sample_api.generator import PROFILES, hourly_series, nearest_profile, value
 from devtools.sample_api.testing import get, sample_server
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 HANOI = "latitude=21.0285&longitude=105.8542"
 DANANG = "latitude=16.0544&longitude=108.2022"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 APPS = ["jobs/bronze/run_bronze_pipeline.py", "jobs/silver/run_silver_pipeline.py", "jobs/gold/run_gold_pipeline.py"]
 
 

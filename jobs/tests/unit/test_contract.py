@@ -15,7 +15,7 @@ from jobs.common.config import load_locations, load_pollutants, select_locations
 from jobs.gold import run_gold_pipeline as gold
 from jobs.silver import run_silver_pipeline as silver
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CONTRACT = ROOT / "test" / "contract"
 ARGV_CASES = json.loads((CONTRACT / "stage-argv.json").read_text())
 JOB_LINES = json.loads((CONTRACT / "job-lines.json").read_text())

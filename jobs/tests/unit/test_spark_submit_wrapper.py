@@ -3,7 +3,7 @@ import os
 import subprocess
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 WRAPPER = PROJECT_ROOT / "scripts" / "spark_submit.sh"
 JAR = str(next((PROJECT_ROOT / "jars").glob("iceberg-spark-runtime-3.5_2.12-*.jar")))
 

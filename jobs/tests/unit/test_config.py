@@ -58,4 +58,4 @@ def test_config_dir_follows_backfill_config_dir_and_otherwise_the_checkout(monke
     monkeypatch.setenv("BACKFILL_CONFIG_DIR", str(tmp_path))
     assert config_dir() == tmp_path
     monkeypatch.delenv("BACKFILL_CONFIG_DIR")
-    assert config_dir() == Path(__file__).resolve().parents[2] / "config"
+    assert config_dir() == Path(__file__).resolve().parents[3] / "config"

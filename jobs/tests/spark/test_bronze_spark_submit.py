@@ -8,7 +8,7 @@ from pathlib import Path
 from jobs.common.lakehouse_tables import BRONZE_TABLE
 from devtools.sample_api.testing import sample_server
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_bronze_through_the_submit_wrapper(tmp_path):
