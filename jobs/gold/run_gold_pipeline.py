@@ -30,7 +30,7 @@ from jobs.common.lakehouse_tables import (
 from jobs.gold.chunk_window import FIRST_LOOKAHEAD, ChunkWindow
 from jobs.gold.fact_episode import DEFAULT_MIN_HOURS, DEFAULT_THRESHOLD
 from jobs.common.graceful_stop import GracefulStop
-from jobs.common.job_main import run_job
+from jobs.common.job_main import JobSession, run_job
 
 DIM_TABLES = (DIM_LOCATION_TABLE, DIM_POLLUTANT_TABLE, DIM_DATE_TABLE, DIM_TIME_TABLE)
 FACT_TABLES = (FACT_HOURLY_TABLE, FACT_DAILY_TABLE, FACT_EPISODE_TABLE)
@@ -81,7 +81,7 @@ def _dim_frames(spark, locations, pollutants):
     }
 
 
-def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
+def run(args: argparse.Namespace, session: JobSession, stop: GracefulStop) -> dict:
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
@@ -89,6 +89,7 @@ def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
     from jobs.gold.fact_episode import build_episodes
     from jobs.gold.fact_hourly import HOURLY_COLUMNS, build_hourly
 
+    spark = session.get()
     all_locations = load_locations(args.locations_file)
     all_pollutants = load_pollutants(args.pollutants_file)
     chosen_locations = select_locations(all_locations, args.locations)

@@ -18,7 +18,7 @@ from jobs.common.lakehouse_tables import SILVER_TABLE, overwrite_table
 from jobs.silver.cleaning import bronze_to_silver
 from jobs.silver.coverage import coverage
 from jobs.common.graceful_stop import GracefulStop
-from jobs.common.job_main import run_job
+from jobs.common.job_main import JobSession, run_job
 
 STEPS = 3
 
@@ -48,7 +48,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
+def run(args: argparse.Namespace, session: JobSession, stop: GracefulStop) -> dict:
+    spark = session.get()
     if not spark.catalog.tableExists(BRONZE_TABLE):
         raise RuntimeError(f"{BRONZE_TABLE} does not exist; run the bronze stage first")
     bronze = spark.table(BRONZE_TABLE)

@@ -28,12 +28,15 @@ def test_one_request_per_location_and_calendar_month():
 
 
 def test_sigterm_stops_a_fetch_at_once_but_waits_for_a_write():
-    from jobs.bronze.run_bronze_pipeline import Terminated, SigtermGuard
+    from jobs.bronze.run_bronze_pipeline import STOPPED_BEFORE_WRITING
+    from jobs.common.graceful_stop import GracefulStop, StopRequested
 
-    guard = SigtermGuard()
-    with pytest.raises(Terminated):
-        guard._handle(15, None)
-    guard.requested = False
-    guard.writing = True
-    guard._handle(15, None)  # no exception: the commit in progress finishes
-    assert guard.requested
+    stop = GracefulStop()
+    stop.at_once_reason = STOPPED_BEFORE_WRITING
+    with pytest.raises(StopRequested, match="before writing; the table is untouched"):
+        stop._on_signal(15, None)
+    stop.requested = False
+    with stop.deferred():
+        stop._on_signal(15, None)  # no exception: the commit in progress finishes
+    assert stop.requested
+    assert stop.at_once_reason == STOPPED_BEFORE_WRITING  # after the write, at once again
