@@ -14,21 +14,8 @@ import sys
 from datetime import date, datetime
 
 from jobs.common.progress import fail
-from jobs.common.lakehouse_tables import (
-    DIM_DATE_TABLE,
-    DIM_LOCATION_TABLE,
-    DIM_POLLUTANT_TABLE,
-    DIM_TIME_TABLE,
-    FACT_DAILY_TABLE,
-    FACT_EPISODE_TABLE,
-    FACT_HOURLY_TABLE,
-    SILVER_TABLE,
-)
+from jobs.common.lakehouse_tables import SILVER_GOLD_TABLES
 
-TABLES = (
-    SILVER_TABLE, DIM_LOCATION_TABLE, DIM_POLLUTANT_TABLE, DIM_DATE_TABLE, DIM_TIME_TABLE,
-    FACT_HOURLY_TABLE, FACT_DAILY_TABLE, FACT_EPISODE_TABLE,
-)
 PROCESSING_TIME_COLUMNS = ("_processed_at",)
 
 
@@ -44,7 +31,7 @@ def plain(value):
 
 def dump(spark) -> dict:
     tables = {}
-    for table in TABLES:
+    for table in SILVER_GOLD_TABLES:
         if not spark.catalog.tableExists(table):
             tables[table] = None
             continue

@@ -13,22 +13,15 @@ import sys
 
 
 from jobs.common.progress import fail
-from jobs.common.lakehouse_tables import BRONZE_TABLE
 from jobs.common.lakehouse_tables import (
-    DIM_DATE_TABLE,
+    BRONZE_TABLE,
     DIM_LOCATION_TABLE,
-    DIM_POLLUTANT_TABLE,
-    DIM_TIME_TABLE,
     FACT_DAILY_TABLE,
-    FACT_EPISODE_TABLE,
     FACT_HOURLY_TABLE,
+    LAKEHOUSE_TABLES,
     SILVER_TABLE,
 )
 
-ALL_TABLES = (
-    BRONZE_TABLE, SILVER_TABLE, DIM_LOCATION_TABLE, DIM_POLLUTANT_TABLE, DIM_DATE_TABLE, DIM_TIME_TABLE,
-    FACT_HOURLY_TABLE, FACT_DAILY_TABLE, FACT_EPISODE_TABLE,
-)
 KEYED_TABLES = (BRONZE_TABLE, SILVER_TABLE, FACT_HOURLY_TABLE)
 
 
@@ -38,8 +31,8 @@ def _aqi_range(spark, table: str) -> dict:
 
 
 def collect_stats(spark) -> dict:
-    exists = {t: spark.catalog.tableExists(t) for t in ALL_TABLES}
-    stats: dict = {"row_counts": {t: (spark.table(t).count() if exists[t] else None) for t in ALL_TABLES}}
+    exists = {t: spark.catalog.tableExists(t) for t in LAKEHOUSE_TABLES}
+    stats: dict = {"row_counts": {t: (spark.table(t).count() if exists[t] else None) for t in LAKEHOUSE_TABLES}}
     stats["aqi_ranges"] = {t: (_aqi_range(spark, t) if exists[t] else None) for t in (FACT_HOURLY_TABLE, FACT_DAILY_TABLE)}
     stats["daily_location_days"] = (
         spark.table(FACT_DAILY_TABLE).select("location_key", "date_utc").distinct().count() if exists[FACT_DAILY_TABLE] else None

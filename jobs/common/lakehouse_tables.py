@@ -78,10 +78,7 @@ FACT_HOURLY_TABLE = "lh.gold.fact_air_quality_hourly"
 FACT_DAILY_TABLE = "lh.gold.fact_city_daily"
 FACT_EPISODE_TABLE = "lh.gold.fact_episode"
 
-CONCENTRATION_COLUMNS: tuple[str, ...] = (
-    "pm10", "pm2_5", "carbon_monoxide", "nitrogen_dioxide", "sulphur_dioxide", "ozone",
-    "aerosol_optical_depth", "dust", "uv_index", "carbon_dioxide",
-)
+CONCENTRATION_COLUMNS: tuple[str, ...] = BRONZE_VARIABLES  # silver and gold keep bronze's measurements
 _CONCENTRATIONS_DDL = ",\n  ".join(f"{name} double" for name in CONCENTRATION_COLUMNS)
 
 _CATEGORY_HOURS_DDL = ",\n  ".join(
@@ -128,6 +125,10 @@ TABLE_DDL: dict[str, str] = {
   peak_us_aqi int, mean_us_aqi double, dominant_pollutant string, threshold int
 ) USING iceberg PARTITIONED BY (location_key)""",
 }
+
+# Every silver and gold table (silver first), and with bronze every table of the lakehouse.
+SILVER_GOLD_TABLES: tuple[str, ...] = tuple(TABLE_DDL)
+LAKEHOUSE_TABLES: tuple[str, ...] = (BRONZE_TABLE, *SILVER_GOLD_TABLES)
 
 # The partitioned tables' write order: each writing task gets whole partitions and writes them one file
 # at a time, however many partitions a range has (jobs/common/write_order.py).

@@ -13,7 +13,7 @@ import sys
 
 
 from jobs.common.aqi_tables import AQI_POLLUTANTS
-from jobs.common.dates import DateRangeError, parse_range
+from jobs.common.dates import optional_range_option
 from jobs.common.config import load_locations, load_pollutants, select_locations, select_pollutants
 from jobs.common.progress import report_progress
 from jobs.common.lakehouse_tables import (
@@ -51,12 +51,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.episode_min_hours < 1:
         parser.error("--episode-min-hours must be at least 1")
-    args.chunk_range = None
-    if args.start_date or args.end_date:
-        try:
-            args.chunk_range = parse_range(args.start_date or "", args.end_date or "")
-        except DateRangeError as exc:
-            parser.error(f"--start-date/--end-date: {exc}")
+    args.chunk_range = optional_range_option(parser, args.start_date, args.end_date, "--start-date/--end-date")
     return args
 
 

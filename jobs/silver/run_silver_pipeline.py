@@ -11,7 +11,7 @@ import argparse
 import sys
 
 
-from jobs.common.dates import DateRangeError, parse_range
+from jobs.common.dates import optional_range_option, parse_range_option
 from jobs.common.progress import report_progress
 from jobs.common.lakehouse_tables import BRONZE_TABLE
 from jobs.common.lakehouse_tables import SILVER_TABLE, overwrite_table
@@ -32,19 +32,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--coverage-from", help="report coverage (complete hours per location and day) from this day")
     parser.add_argument("--coverage-to", help="... to this day, inclusive")
     args = parser.parse_args(argv)
-    args.coverage_range = None
-    if args.coverage_from or args.coverage_to:
-        try:
-            args.coverage_range = parse_range(args.coverage_from or "", args.coverage_to or "")
-        except DateRangeError as exc:
-            parser.error(f"--coverage-from/--coverage-to: {exc}")
+    args.coverage_range = optional_range_option(parser, args.coverage_from, args.coverage_to, "--coverage-from/--coverage-to")
     if args.mode == "incremental":
         if not (args.start_date and args.end_date):
             parser.error("--mode incremental needs --start-date and --end-date")
-        try:
-            args.start, args.end = parse_range(args.start_date, args.end_date)
-        except DateRangeError as exc:
-            parser.error(str(exc))
+        args.start, args.end = parse_range_option(parser, args.start_date, args.end_date)
     return args
 
 

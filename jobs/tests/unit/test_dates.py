@@ -1,3 +1,4 @@
+import argparse
 from datetime import date
 
 import pytest
@@ -7,8 +8,10 @@ from jobs.common.dates import (
     day_chunks,
     days_in_range,
     month_chunks,
+    optional_range_option,
     parse_date,
     parse_range,
+    parse_range_option,
     week_chunks,
 )
 
@@ -74,3 +77,16 @@ def test_day_chunks_of_n_days_with_a_short_last_chunk():
     assert day_chunks(date(2024, 2, 27), date(2024, 2, 27), 10) == [(date(2024, 2, 27), date(2024, 2, 27))]
     with pytest.raises(DateRangeError):
         day_chunks(date(2024, 1, 1), date(2024, 1, 2), 0)
+
+
+def test_range_options_parse_or_end_as_the_parsers_error(capsys):
+    parser = argparse.ArgumentParser(prog="job")
+    assert optional_range_option(parser, None, None, "--from/--to") is None
+    assert optional_range_option(parser, "2024-02-28", "2024-03-01", "--from/--to") == (date(2024, 2, 28), date(2024, 3, 1))
+    with pytest.raises(SystemExit) as exited:
+        optional_range_option(parser, "2024-03-01", None, "--from/--to")
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "job: error: --from/--to: end date '' is not a real date; use YYYY-MM-DD"
+    with pytest.raises(SystemExit):
+        parse_range_option(parser, "2024-03-02", "2024-03-01")
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "job: error: end date 2024-03-01 is before start date 2024-03-02"
