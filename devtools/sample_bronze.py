@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 import sys
-from datetime import date, datetime, timedelta, timezone
-
+from datetime import UTC, date, datetime, timedelta
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -13,7 +12,7 @@ from pyspark.sql import functions as F
 from jobs.common.lakehouse_tables import BRONZE_SCHEMA, BRONZE_TABLE, ensure_bronze_table
 
 CITY_COORDINATES = {"hanoi": (21.0285, 105.8542), "hcmc": (10.8231, 106.6297), "danang": (16.0544, 108.2022)}
-INGESTED_AT = datetime(2026, 1, 1, 0, 0, 0, tzinfo=timezone.utc)
+INGESTED_AT = datetime(2026, 1, 1, 0, 0, 0, tzinfo=UTC)
 
 
 def _hourly_values(city_index: int, hour_index: int) -> dict[str, float]:
@@ -41,7 +40,7 @@ def sample_bronze_rows(
 ) -> list[tuple]:
     """Rows in BRONZE_SCHEMA order. high_pm25 maps a city to (first hour index, hours, µg/m³) stretches."""
     rows = []
-    first = datetime(start.year, start.month, start.day, tzinfo=timezone.utc)
+    first = datetime(start.year, start.month, start.day, tzinfo=UTC)
     for city_index, city in enumerate(cities):
         lat, lon = CITY_COORDINATES[city]
         stretches = (high_pm25 or {}).get(city, [])

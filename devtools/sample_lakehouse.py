@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from devtools.sample_bronze import replace_bronze, sample_bronze_rows
 from jobs.gold.run_gold_pipeline import main as gold_main
 from jobs.silver.run_silver_pipeline import main as silver_main
-from devtools.sample_bronze import replace_bronze, sample_bronze_rows
 
 SAMPLE_START = date(2024, 3, 1)
 SAMPLE_DAYS = 3

@@ -13,8 +13,8 @@ import json
 import sys
 from datetime import date, datetime
 
-from jobs.common.progress import fail
 from jobs.common.lakehouse_tables import SILVER_GOLD_TABLES
+from jobs.common.progress import fail
 
 PROCESSING_TIME_COLUMNS = ("_processed_at",)
 

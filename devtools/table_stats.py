@@ -11,8 +11,6 @@ import argparse
 import json
 import sys
 
-
-from jobs.common.progress import fail
 from jobs.common.lakehouse_tables import (
     BRONZE_TABLE,
     DIM_LOCATION_TABLE,
@@ -21,6 +19,7 @@ from jobs.common.lakehouse_tables import (
     LAKEHOUSE_TABLES,
     SILVER_TABLE,
 )
+from jobs.common.progress import fail
 
 KEYED_TABLES = (BRONZE_TABLE, SILVER_TABLE, FACT_HOURLY_TABLE)
 

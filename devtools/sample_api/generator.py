@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from statistics import NormalDist
 
 UNITS = {
@@ -133,7 +133,7 @@ def value(profile: Profile, variable: str, ts: datetime) -> float | None:
 
 
 def hours(start: date, end: date) -> list[datetime]:
-    first = datetime(start.year, start.month, start.day, tzinfo=timezone.utc)
+    first = datetime(start.year, start.month, start.day, tzinfo=UTC)
     count = ((end - start).days + 1) * 24
     return [first + timedelta(hours=i) for i in range(count)]
 

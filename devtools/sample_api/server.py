@@ -20,7 +20,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-
 from devtools.sample_api.generator import UNITS, hourly_series, nearest_profile
 
 API_PATH = "/v1/air-quality"

@@ -10,11 +10,9 @@ Exit codes: 0 done, 1 failed (the reason is the last stderr line), 2 bad input, 
 before anything was written."""
 from __future__ import annotations
 
-import sys
-
-
 import argparse
-from datetime import date, datetime, timedelta, timezone
+import sys
+from datetime import UTC, date, datetime, timedelta
 
 from jobs.bronze.open_meteo_client import ApiRequestError, OpenMeteoClient, RetryPolicy, build_url, resolve_api_url
 from jobs.bronze.rate_limiter import limiter_for_run, min_request_interval_from_env
@@ -25,8 +23,8 @@ from jobs.common.config import ConfigError, load_locations, load_pollutants, sel
 from jobs.common.dates import DateRangeError, month_chunks, parse_range
 from jobs.common.graceful_stop import GracefulStop
 from jobs.common.job_main import EXIT_BAD_INPUT, Failure, JobSession, run_job
-from jobs.common.progress import report_progress
 from jobs.common.lakehouse_tables import BRONZE_TABLE
+from jobs.common.progress import report_progress
 
 PROGRESS_UNIT = "location-months"
 # SIGTERM while fetching stops the job at once; while writing, it waits for the commit to finish.
@@ -79,7 +77,7 @@ def plan_requests(locations, start: date, end: date) -> list[tuple]:
 
 def fetch_all(client: OpenMeteoClient, requests: list[tuple], variables: list[str], spool: Spool) -> int:
     """Fetches every request, each answer's rows going to the spool at once; returns the rows fetched."""
-    ingested_at = datetime.now(timezone.utc)
+    ingested_at = datetime.now(UTC)
     report_progress(0, len(requests), PROGRESS_UNIT)
     for done, (location, start, end) in enumerate(requests, start=1):
         url = build_url(client.api_url, location.latitude, location.longitude, variables, start, end)
@@ -100,7 +98,7 @@ def fetch_all(client: OpenMeteoClient, requests: list[tuple], variables: list[st
 
 
 def run(args: argparse.Namespace, session: JobSession, stop: GracefulStop) -> dict:
-    start, end = resolve_range(args, datetime.now(timezone.utc).date())
+    start, end = resolve_range(args, datetime.now(UTC).date())
     locations = select_locations(load_locations(args.locations_file), args.locations)
     pollutants = select_pollutants(load_pollutants(args.pollutants_file), args.pollutants)
     variables = [p.api_variable for p in pollutants]

@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from pyspark.sql import DataFrame, SparkSession, Window
@@ -23,7 +23,7 @@ from jobs.common.lakehouse_tables import BRONZE_COLUMNS, BRONZE_SCHEMA
 
 SPOOL_PREFIX = "backfill-bronze-spool-"
 KEY = ["location_key", "ts_utc"]
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_DAY = date(1970, 1, 1)
 _ONE_MICROSECOND = timedelta(microseconds=1)
 
@@ -81,7 +81,7 @@ class Spool:
         self.rows = 0
         self._shared = None  # (FileSystem, Path) of the copy executors read on a cluster
 
-    def __enter__(self) -> "Spool":
+    def __enter__(self) -> Spool:
         if self.parent:
             os.makedirs(self.parent, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=SPOOL_PREFIX, dir=self.parent))
@@ -99,7 +99,7 @@ class Spool:
         path = self.dir / f"part-{self.files:06d}.json"
         with open(path, "w", encoding="utf-8") as out:
             for row in rows:
-                record = {name: _encode(value) for name, value in zip(BRONZE_COLUMNS, row)}
+                record = {name: _encode(value) for name, value in zip(BRONZE_COLUMNS, row, strict=True)}
                 record["_seq"] = self.rows
                 out.write(json.dumps(record, allow_nan=True))
                 out.write("\n")

@@ -26,7 +26,7 @@ class GracefulStop:
         self._installed = False
         self._previous = None
 
-    def __enter__(self) -> "GracefulStop":
+    def __enter__(self) -> GracefulStop:
         try:
             self._previous = signal.signal(signal.SIGTERM, self._on_signal)
             self._installed = True

@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-
 from jobs.common.aqi_tables import AQI_POLLUTANTS
-from jobs.common.dates import optional_range_option
 from jobs.common.config import load_locations, load_pollutants, select_locations, select_pollutants
-from jobs.common.progress import report_progress
+from jobs.common.dates import optional_range_option
+from jobs.common.graceful_stop import GracefulStop
+from jobs.common.job_main import JobSession, run_job
 from jobs.common.lakehouse_tables import (
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
@@ -27,10 +27,9 @@ from jobs.common.lakehouse_tables import (
     SILVER_TABLE,
     overwrite_table,
 )
+from jobs.common.progress import report_progress
 from jobs.gold.chunk_window import FIRST_LOOKAHEAD, ChunkWindow
 from jobs.gold.fact_episode import DEFAULT_MIN_HOURS, DEFAULT_THRESHOLD
-from jobs.common.graceful_stop import GracefulStop
-from jobs.common.job_main import JobSession, run_job
 
 DIM_TABLES = (DIM_LOCATION_TABLE, DIM_POLLUTANT_TABLE, DIM_DATE_TABLE, DIM_TIME_TABLE)
 FACT_TABLES = (FACT_HOURLY_TABLE, FACT_DAILY_TABLE, FACT_EPISODE_TABLE)

@@ -10,15 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-
 from jobs.common.dates import optional_range_option, parse_range_option
-from jobs.common.progress import report_progress
-from jobs.common.lakehouse_tables import BRONZE_TABLE
-from jobs.common.lakehouse_tables import SILVER_TABLE, overwrite_table
-from jobs.silver.cleaning import bronze_to_silver
-from jobs.silver.coverage import coverage
 from jobs.common.graceful_stop import GracefulStop
 from jobs.common.job_main import JobSession, run_job
+from jobs.common.lakehouse_tables import BRONZE_TABLE, SILVER_TABLE, overwrite_table
+from jobs.common.progress import report_progress
+from jobs.silver.cleaning import bronze_to_silver
+from jobs.silver.coverage import coverage
 
 STEPS = 3
 

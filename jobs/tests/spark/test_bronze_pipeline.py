@@ -6,6 +6,7 @@ import signal
 import pytest
 from pyspark.sql import functions as F
 
+from devtools.sample_api.testing import sample_server
 from jobs.bronze import run_bronze_pipeline
 from jobs.bronze.open_meteo_client import OpenMeteoClient, RetryPolicy, build_url
 from jobs.bronze.rate_limiter import RateLimiter
@@ -13,7 +14,6 @@ from jobs.bronze.response_parser import parse_air_quality
 from jobs.bronze.spool import Spool
 from jobs.common.config import load_locations, load_pollutants
 from jobs.common.lakehouse_tables import BRONZE_COLUMNS, BRONZE_TABLE
-from devtools.sample_api.testing import sample_server
 
 
 @pytest.fixture(scope="module")

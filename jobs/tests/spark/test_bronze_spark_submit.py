@@ -5,8 +5,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from jobs.common.lakehouse_tables import BRONZE_TABLE
 from devtools.sample_api.testing import sample_server
+from jobs.common.lakehouse_tables import BRONZE_TABLE
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 

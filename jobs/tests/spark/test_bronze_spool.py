@@ -2,9 +2,10 @@
 read back are exactly the rows parsed."""
 import math
 import tracemalloc
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
-from jobs.bronze import run_bronze_pipeline, spool as spool_module
+from jobs.bronze import run_bronze_pipeline
+from jobs.bronze import spool as spool_module
 from jobs.bronze.response_parser import parse_air_quality
 from jobs.bronze.spool import Spool
 from jobs.common.config import Location
@@ -64,7 +65,7 @@ def test_the_spool_writes_one_file_per_answer_and_holds_no_rows(tmp_path, capsys
 
 
 def bronze_row(key: str, hour: int, pm25, ingested_at: datetime) -> tuple:
-    ts = datetime(2024, 2, 29, 22, tzinfo=timezone.utc) + timedelta(hours=hour)
+    ts = datetime(2024, 2, 29, 22, tzinfo=UTC) + timedelta(hours=hour)
     values = {"pm2_5": pm25, "ozone": 1e-300, "pm10": 123456.789012345}
     return (
         key, ts, ts.date(), *[values.get(v) for v in BRONZE_COLUMNS[3:13]], 21.03, 105.85,
@@ -73,7 +74,7 @@ def bronze_row(key: str, hour: int, pm25, ingested_at: datetime) -> tuple:
 
 
 def test_read_back_rows_equal_the_parsed_rows_and_the_last_fetched_wins(spark, tmp_path):
-    ingested = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone.utc)
+    ingested = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
     first = [bronze_row("hanoi", h, 0.1 * h, ingested) for h in range(4)] + [bronze_row("hcmc", 0, None, ingested)]
     again = [bronze_row("hanoi", 1, 99.25, ingested), bronze_row("hanoi", 2, float("nan"), ingested)]
     with Spool(str(tmp_path)) as spool:
@@ -86,7 +87,7 @@ def test_read_back_rows_equal_the_parsed_rows_and_the_last_fetched_wins(spark, t
     assert len(got) == len(expected) == 5
     for key, row in expected.items():
         read = got[(key[0], key[1].replace(tzinfo=None))]
-        aware = tuple(v.replace(tzinfo=timezone.utc) if isinstance(v, datetime) else v for v in read)
+        aware = tuple(v.replace(tzinfo=UTC) if isinstance(v, datetime) else v for v in read)
         assert [str(v) if isinstance(v, float) and math.isnan(v) else v for v in aware] == [
             str(v) if isinstance(v, float) and math.isnan(v) else v for v in row
         ]
@@ -94,7 +95,7 @@ def test_read_back_rows_equal_the_parsed_rows_and_the_last_fetched_wins(spark, t
 
 def test_on_a_cluster_the_executors_read_a_copy_that_is_removed_with_the_spool(spark, tmp_path, monkeypatch):
     monkeypatch.setattr(spool_module, "executors_share_this_disk", lambda session: False)
-    ingested = datetime(2026, 1, 2, tzinfo=timezone.utc)
+    ingested = datetime(2026, 1, 2, tzinfo=UTC)
     with Spool(str(tmp_path)) as spool:
         spool.write([bronze_row("danang", h, 5.0, ingested) for h in range(3)])
         assert spool.frame(spark).count() == 3
@@ -107,7 +108,7 @@ def test_on_a_cluster_the_executors_read_a_copy_that_is_removed_with_the_spool(s
 
 def test_parsed_rows_survive_the_round_trip_exactly(spark, tmp_path):
     payload = MonthOfHours().get_json("")
-    ingested = datetime.now(timezone.utc)
+    ingested = datetime.now(UTC)
     rows = parse_air_quality(
         payload, location_key="hanoi", variables=VARIABLES, request_url="u", request_start=date(2024, 1, 1),
         request_end=date(2024, 1, 31), ingested_at=ingested,
@@ -115,5 +116,5 @@ def test_parsed_rows_survive_the_round_trip_exactly(spark, tmp_path):
     with Spool(str(tmp_path)) as spool:
         spool.write(rows)
         read = spool.frame(spark).collect()
-    as_rows = sorted(tuple(v.replace(tzinfo=timezone.utc) if isinstance(v, datetime) else v for v in r) for r in read)
+    as_rows = sorted(tuple(v.replace(tzinfo=UTC) if isinstance(v, datetime) else v for v in r) for r in read)
     assert as_rows == sorted(rows)

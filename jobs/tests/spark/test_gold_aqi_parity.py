@@ -1,13 +1,13 @@
 """The Spark AQI columns (jobs/gold/aqi_columns.py) agree with the pure-Python engines on every
 breakpoint edge, values around them, and on hourly AQIs computed over windows with gaps."""
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from jobs.common.aqi_nowcast import nowcast
 from jobs.common.aqi_tables import US_BREAKPOINTS, US_TRUNCATION_DECIMALS, VN_BREAKPOINTS
-from jobs.common.aqi_us import us_aqi, us_o3_sub_index, us_so2_sub_index, us_sub_index, ugm3_to_us_unit
+from jobs.common.aqi_us import ugm3_to_us_unit, us_aqi, us_o3_sub_index, us_so2_sub_index, us_sub_index
 from jobs.common.aqi_vn import vn_aqi, vn_sub_index
 from jobs.gold import aqi_columns
 from jobs.gold.fact_hourly import build_hourly
@@ -67,7 +67,7 @@ def _rolling_mean(series, i, hours, minimum):
 def test_hourly_aqi_over_windows_with_gaps_matches_python(spark):
     rng = random.Random(11)
     hours = 72
-    start = datetime(2024, 5, 1, tzinfo=timezone.utc)
+    start = datetime(2024, 5, 1, tzinfo=UTC)
     series = {
         name: [None if rng.random() < 0.15 else rng.uniform(lo, hi) for _ in range(hours)]
         for name, lo, hi in (
@@ -87,7 +87,7 @@ def test_hourly_aqi_over_windows_with_gaps_matches_python(spark):
     assert len(result) == len(present_hours)
     for h in present_hours:
         row = result[(start + timedelta(hours=h)).timestamp()]
-        back = lambda name: [series[name][h - k] if h - k >= 0 else None for k in range(12)]  # noqa: E731
+        back = lambda name, h=h: [series[name][h - k] if h - k >= 0 else None for k in range(12)]  # noqa: E731
         pm25_nc, pm10_nc = nowcast(back("pm2_5")), nowcast(back("pm10"))
         assert (row.pm25_nowcast is None) == (pm25_nc is None)
         if pm25_nc is not None:

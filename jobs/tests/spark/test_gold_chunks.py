@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from devtools.sample_bronze import INGESTED_AT, replace_bronze, sample_bronze_rows
 from jobs.common.lakehouse_tables import (
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
@@ -15,7 +16,6 @@ from jobs.common.lakehouse_tables import (
 )
 from jobs.gold.run_gold_pipeline import main as gold_main
 from jobs.silver.run_silver_pipeline import main as silver_main
-from devtools.sample_bronze import INGESTED_AT, replace_bronze, sample_bronze_rows
 
 START = datetime(2024, 3, 1)
 DAYS = 6

@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from devtools.sample_lakehouse import SAMPLE_DAYS as DAYS
+from devtools.sample_lakehouse import build_sample_lakehouse
 from jobs.common.lakehouse_tables import (
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
@@ -14,8 +16,6 @@ from jobs.common.lakehouse_tables import (
     FACT_HOURLY_TABLE,
 )
 from jobs.gold.run_gold_pipeline import main as gold_main
-from devtools.sample_lakehouse import SAMPLE_DAYS as DAYS
-from devtools.sample_lakehouse import build_sample_lakehouse
 
 
 @pytest.fixture(scope="module")

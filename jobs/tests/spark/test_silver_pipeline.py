@@ -1,17 +1,17 @@
 """Silver job on local Spark: dedup keeps the latest ingest, implausible values are nulled and
 listed, full mode rebuilds, incremental mode rewrites exactly its date range."""
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
+from devtools.sample_bronze import replace_bronze, sample_bronze_rows
 from jobs.common.lakehouse_tables import SILVER_TABLE
 from jobs.silver.run_silver_pipeline import main, parse_args
-from devtools.sample_bronze import replace_bronze, sample_bronze_rows
 
 START = date(2024, 3, 1)
-LATER = datetime(2026, 2, 1, tzinfo=timezone.utc)
-EARLIER = datetime(2025, 12, 1, tzinfo=timezone.utc)
+LATER = datetime(2026, 2, 1, tzinfo=UTC)
+EARLIER = datetime(2025, 12, 1, tzinfo=UTC)
 PM25 = 4  # index of pm2_5 in a bronze row
 PM10 = 3
 CO = 5

@@ -5,8 +5,10 @@ from datetime import date, datetime
 
 from pyspark.sql import functions as F
 
-from jobs.common.lakehouse_tables import BRONZE_TABLE
+from devtools.sample_bronze import replace_bronze, sample_bronze_rows
+from devtools.table_stats import main
 from jobs.common.lakehouse_tables import (
+    BRONZE_TABLE,
     FACT_DAILY_TABLE,
     FACT_EPISODE_TABLE,
     FACT_HOURLY_TABLE,
@@ -15,8 +17,6 @@ from jobs.common.lakehouse_tables import (
     overwrite_table,
 )
 from jobs.silver.run_silver_pipeline import main as silver_main
-from devtools.sample_bronze import replace_bronze, sample_bronze_rows
-from devtools.table_stats import main
 
 
 def _write_with_nulls(spark, table, rows, ddl):

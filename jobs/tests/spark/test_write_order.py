@@ -4,8 +4,17 @@ from datetime import date
 
 import pytest
 
-from jobs.common.lakehouse_tables import BRONZE_TABLE, BRONZE_WRITE_ORDER, bronze_ddl, ensure_bronze_table
-from jobs.common.lakehouse_tables import FACT_DAILY_TABLE, FACT_HOURLY_TABLE, TABLE_DDL, WRITE_ORDER, ensure_table
+from jobs.common.lakehouse_tables import (
+    BRONZE_TABLE,
+    BRONZE_WRITE_ORDER,
+    FACT_DAILY_TABLE,
+    FACT_HOURLY_TABLE,
+    TABLE_DDL,
+    WRITE_ORDER,
+    bronze_ddl,
+    ensure_bronze_table,
+    ensure_table,
+)
 from jobs.common.write_order import has_clustered_writes
 
 

@@ -1,7 +1,8 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
+from devtools.sample_api.testing import sample_server
 from jobs.bronze.open_meteo_client import (
     DEFAULT_API_URL,
     ApiRequestError,
@@ -13,9 +14,8 @@ from jobs.bronze.open_meteo_client import (
 from jobs.bronze.rate_limiter import RateLimiter, min_request_interval_from_env
 from jobs.bronze.response_parser import ResponseFormatError, parse_air_quality
 from jobs.common.lakehouse_tables import BRONZE_COLUMNS
-from devtools.sample_api.testing import sample_server
 
-INGESTED = datetime(2024, 6, 1, tzinfo=timezone.utc)
+INGESTED = datetime(2024, 6, 1, tzinfo=UTC)
 FAST_RETRIES = RetryPolicy(max_attempts=4, backoff_base_s=0.001, backoff_max_s=0.01, total_wait_cap_s=5)
 
 
@@ -58,8 +58,8 @@ def test_parse_rows_keeps_nulls_and_fills_unrequested_variables_with_null():
         request_end=date(2024, 2, 1),
         ingested_at=INGESTED,
     )
-    first, second = (dict(zip(BRONZE_COLUMNS, row)) for row in rows)
-    assert first["ts_utc"] == datetime(2024, 1, 31, 23, tzinfo=timezone.utc)
+    first, second = (dict(zip(BRONZE_COLUMNS, row, strict=True)) for row in rows)
+    assert first["ts_utc"] == datetime(2024, 1, 31, 23, tzinfo=UTC)
     assert first["date_utc"] == date(2024, 1, 31) and second["date_utc"] == date(2024, 2, 1)
     assert first["pm2_5"] == 80.5 and second["pm2_5"] is None and first["ozone"] == 3.0
     assert first["pm10"] is None and first["carbon_dioxide"] is None

@@ -2,7 +2,7 @@
 import pytest
 
 from jobs.common.aqi_math import round_half_up, truncate
-from jobs.common.aqi_us import us_aqi, us_o3_sub_index, us_so2_sub_index, us_sub_index, ugm3_to_us_unit
+from jobs.common.aqi_us import ugm3_to_us_unit, us_aqi, us_o3_sub_index, us_so2_sub_index, us_sub_index
 
 # Every breakpoint edge: (metric, concentration, expected AQI).
 EDGES = [

@@ -16,8 +16,8 @@ LEVELS = (0, 50, 100, 150, 200, 300, 400, 500)
 
 @pytest.mark.parametrize(
     ("metric", "concentration", "expected"),
-    [(m, bp, level) for m, bps in EDGES.items() for bp, level in zip(bps, LEVELS)]
-    + [("o3_8h", bp, level) for bp, level in zip((0, 100, 120, 170, 210, 400), LEVELS)],
+    [(m, bp, level) for m, bps in EDGES.items() for bp, level in zip(bps, LEVELS, strict=True)]
+    + [("o3_8h", bp, level) for bp, level in zip((0, 100, 120, 170, 210, 400), LEVELS, strict=False)],
 )
 def test_every_breakpoint_edge(metric, concentration, expected):
     assert vn_sub_index(metric, concentration) == expected

@@ -56,7 +56,7 @@ def test_month_chunks_cover_a_year_without_gaps():
     chunks = month_chunks(date(2024, 1, 1), date(2024, 12, 31))
     assert len(chunks) == 12
     assert sum(days_in_range(s, e) for s, e in chunks) == 366
-    for (_, previous_end), (next_start, _) in zip(chunks, chunks[1:]):
+    for (_, previous_end), (next_start, _) in zip(chunks, chunks[1:], strict=False):
         assert (next_start - previous_end).days == 1
 
 

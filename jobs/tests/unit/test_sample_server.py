@@ -2,7 +2,7 @@ import statistics
 import subprocess
 import sys
 import urllib.request
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from devtools.sample_api.generator import PROFILES, hourly_series, nearest_profile, value
@@ -75,7 +75,7 @@ def test_diurnal_cycles_rush_hour_no2_afternoon_ozone_and_no_uv_at_night():
 
 def test_about_one_percent_of_values_are_null():
     hanoi = next(p for p in PROFILES if p.key == "hanoi")
-    start = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
     values = [value(hanoi, "pm10", start.replace(month=m, day=d, hour=h)) for m in range(1, 13) for d in range(1, 29) for h in range(24)]
     share = sum(v is None for v in values) / len(values)
     assert 0.004 < share < 0.02
