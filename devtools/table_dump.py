@@ -30,7 +30,7 @@ def plain(value):
 
 
 def dump(spark) -> dict:
-    tables = {}
+    tables: dict[str, dict | None] = {}
     for table in SILVER_GOLD_TABLES:
         if not spark.catalog.tableExists(table):
             tables[table] = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 from jobs.bronze.open_meteo_client import ApiRequestError, OpenMeteoClient, RetryPolicy, build_url, resolve_api_url
 from jobs.bronze.rate_limiter import limiter_for_run, min_request_interval_from_env
@@ -34,6 +35,14 @@ STOPPED_AFTER_COMMIT = "SIGTERM arrived during the write; the commit finished, s
 
 class BadInput(ValueError):
     pass
+
+
+class AirQualityApi(Protocol):
+    """What fetch_all needs of a client: OpenMeteoClient, or a test's fake."""
+
+    api_url: str
+
+    def get_json(self, url: str) -> dict: ...
 
 
 # The failures bronze names itself, in this order (any other: its class name and text, exit code 1).
@@ -75,7 +84,7 @@ def plan_requests(locations, start: date, end: date) -> list[tuple]:
     return [(loc, s, e) for loc in locations for (s, e) in month_chunks(start, end)]
 
 
-def fetch_all(client: OpenMeteoClient, requests: list[tuple], variables: list[str], spool: Spool) -> int:
+def fetch_all(client: AirQualityApi, requests: list[tuple], variables: list[str], spool: Spool) -> int:
     """Fetches every request, each answer's rows going to the spool at once; returns the rows fetched."""
     ingested_at = datetime.now(UTC)
     report_progress(0, len(requests), PROGRESS_UNIT)

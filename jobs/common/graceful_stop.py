@@ -8,8 +8,13 @@ StopRequested at once; `deferred()` suspends that around a write, so the commit 
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import FrameType
+from typing import Any
+
+# What signal.signal() returns: a Python handler, SIG_DFL or SIG_IGN, or None (a handler not set from Python).
+SignalHandler = Callable[[int, FrameType | None], Any] | int | None
 
 
 class StopRequested(Exception):
@@ -24,7 +29,7 @@ class GracefulStop:
         # When set, SIGTERM raises StopRequested(at_once_reason) in the handler instead of waiting for a checkpoint.
         self.at_once_reason: str | None = None
         self._installed = False
-        self._previous = None
+        self._previous: SignalHandler = None
 
     def __enter__(self) -> GracefulStop:
         try:
@@ -38,7 +43,7 @@ class GracefulStop:
         if self._installed:
             signal.signal(signal.SIGTERM, self._previous if self._previous is not None else signal.SIG_DFL)
 
-    def _on_signal(self, signum, frame) -> None:  # noqa: ARG002
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:  # noqa: ARG002
         self.requested = True
         if self.at_once_reason is not None:
             raise StopRequested(self.at_once_reason)

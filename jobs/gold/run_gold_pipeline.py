@@ -93,7 +93,7 @@ def run(args: argparse.Namespace, session: JobSession, stop: GracefulStop) -> di
     tables = tables_for(args.mode)
     rows_written: dict[str, int] = {}
     report_progress(0, len(tables), "tables")
-    location_sql = None
+    location_sql: str | None = None
 
     def write(table, frame, condition=None):
         if location_sql:

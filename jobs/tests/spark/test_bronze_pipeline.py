@@ -2,6 +2,7 @@
 import json
 import os
 import signal
+from datetime import UTC, datetime
 
 import pytest
 from pyspark.sql import functions as F
@@ -176,7 +177,7 @@ def test_the_table_holds_exactly_the_parsed_answers(bronze, api_url, capsys):
         url = build_url(api_url, location.latitude, location.longitude, variables, start, end)
         parsed = parse_air_quality(
             client.get_json(url), location_key=location.location_key, variables=variables, request_url=url,
-            request_start=start, request_end=end, ingested_at=None,
+            request_start=start, request_end=end, ingested_at=datetime.now(UTC),  # left out below
         )
         expected |= {(row[0], row[1].replace(tzinfo=None), *row[2:-1]) for row in parsed}
     stored = table(bronze).where("date_utc BETWEEN DATE'2024-06-29' AND DATE'2024-07-02'")

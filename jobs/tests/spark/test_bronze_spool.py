@@ -58,9 +58,9 @@ def test_the_spool_writes_one_file_per_answer_and_holds_no_rows(tmp_path, capsys
     with Spool(str(tmp_path)) as spool:
         run_bronze_pipeline.fetch_all(MonthOfHours(), requests(4), VARIABLES, spool)
         assert spool.files == 4
-        assert sorted(p.name for p in spool.dir.iterdir()) == [f"part-00000{i}.json" for i in range(4)]
+        assert sorted(p.name for p in spool.folder.iterdir()) == [f"part-00000{i}.json" for i in range(4)]
         assert not any(isinstance(value, list) for value in vars(spool).values())
-        folder = spool.dir
+        folder = spool.folder
     assert not folder.exists()
 
 
@@ -100,7 +100,8 @@ def test_on_a_cluster_the_executors_read_a_copy_that_is_removed_with_the_spool(s
         spool.write([bronze_row("danang", h, 5.0, ingested) for h in range(3)])
         assert spool.frame(spark).count() == 3
         copy = spool._readable_path(spark)
-        assert spool.dir.name in copy and not copy.startswith(spool.dir.as_uri())
+        assert spool.folder.name in copy and not copy.startswith(spool.folder.as_uri())
+        assert spool._shared is not None
         fs, target = spool._shared
         assert fs.exists(target)
     assert not fs.exists(target)

@@ -1,4 +1,5 @@
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -67,7 +68,7 @@ def test_parse_rows_keeps_nulls_and_fills_unrequested_variables_with_null():
 
 
 def test_parse_rejects_malformed_answers():
-    base = dict(location_key="x", variables=["pm2_5"], request_url="u", request_start=date(2024, 1, 1),
+    base: dict[str, Any] = dict(location_key="x", variables=["pm2_5"], request_url="u", request_start=date(2024, 1, 1),
                 request_end=date(2024, 1, 1), ingested_at=INGESTED)
     with pytest.raises(ResponseFormatError):
         parse_air_quality({"hourly": {}}, **base)

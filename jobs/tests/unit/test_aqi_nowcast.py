@@ -3,7 +3,7 @@ import pytest
 
 from jobs.common.aqi_nowcast import nowcast
 
-NONE9 = [None] * 9
+NONE9: list[float | None] = [None] * 9
 
 
 def test_constant_series_is_its_own_nowcast():

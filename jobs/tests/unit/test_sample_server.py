@@ -125,6 +125,7 @@ def test_port_zero_prints_the_url_writes_the_port_file_and_stops_on_sigterm(tmp_
         text=True,
     )
     try:
+        assert process.stdout is not None
         line = process.stdout.readline().strip()
         assert line.startswith("LISTENING http://127.0.0.1:") and line.endswith("/v1/air-quality")
         url = line.split(" ", 1)[1]

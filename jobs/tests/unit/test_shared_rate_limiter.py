@@ -50,7 +50,7 @@ def _spend(path: str, count: int, out) -> None:
 
 def test_parallel_processes_share_one_budget(tmp_path):
     """Three processes of six requests each: in no one-second window are there more than four."""
-    queue = multiprocessing.Queue()
+    queue: multiprocessing.Queue[float] = multiprocessing.Queue()
     path = str(tmp_path / "budget.json")
     processes = [multiprocessing.Process(target=_spend, args=(path, 6, queue)) for _ in range(3)]
     for process in processes:
