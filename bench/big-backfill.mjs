@@ -35,7 +35,7 @@ const SCENARIOS = [
 
 async function startSampleApi() {
   const portFile = path.join(scratch('api'), 'url');
-  const api = spawn(path.join(ROOT, '.venv', 'bin', 'python'), ['-m', 'jobs.sample_api.server', '--port', '0', '--port-file', portFile], {
+  const api = spawn(path.join(ROOT, '.venv', 'bin', 'python'), ['-m', 'devtools.sample_api.server', '--port', '0', '--port-file', portFile], {
     cwd: ROOT,
     stdio: 'ignore',
   });

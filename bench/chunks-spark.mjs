@@ -28,7 +28,7 @@ const VARIANTS = [
 /** Starts the sample API on a free loopback port; resolves to its URL and a stop function. */
 async function startSampleApi() {
   const portFile = path.join(scratch('api'), 'url');
-  const api = spawn(path.join(ROOT, '.venv', 'bin', 'python'), ['-m', 'jobs.sample_api.server', '--port', '0', '--port-file', portFile], {
+  const api = spawn(path.join(ROOT, '.venv', 'bin', 'python'), ['-m', 'devtools.sample_api.server', '--port', '0', '--port-file', portFile], {
     cwd: ROOT,
     stdio: 'ignore',
   });

@@ -23,7 +23,7 @@ function daemonsRss(kind) {
 
 async function startApi() {
   const portFile = path.join(scratch('api'), 'url');
-  const server = spawn(path.join(ROOT, '.venv/bin/python'), ['-m', 'jobs.sample_api.server', '--port', '0', '--port-file', portFile], { cwd: ROOT, stdio: 'ignore' });
+  const server = spawn(path.join(ROOT, '.venv/bin/python'), ['-m', 'devtools.sample_api.server', '--port', '0', '--port-file', portFile], { cwd: ROOT, stdio: 'ignore' });
   while (!existsSync(portFile) || !readFileSync(portFile, 'utf8').trim()) await new Promise((resolve) => setTimeout(resolve, 100));
   return { url: readFileSync(portFile, 'utf8').trim(), stop: () => server.kill() };
 }

@@ -14,7 +14,7 @@ trap cleanup EXIT
 
 if [ "${DEMO_SAMPLE_API:-1}" = "1" ]; then
   url_file=$(mktemp)
-  .venv/bin/python -m jobs.sample_api.server --port 0 --port-file "$url_file" >/dev/null 2>&1 &
+  .venv/bin/python -m devtools.sample_api.server --port 0 --port-file "$url_file" >/dev/null 2>&1 &
   server_pid=$!
   for _ in $(seq 50); do [ -s "$url_file" ] && break; sleep 0.1; done
   export AIR_QUALITY_API_URL=$(cat "$url_file")
@@ -37,7 +37,7 @@ run_id=$(node dist/cli.js history --json | head -n 1 | node -e 'let t="";process
 [ -n "$run_id" ] && node dist/cli.js show "$run_id" || true
 echo
 echo "demo: rows in the warehouse now:"
-scripts/spark_submit.sh jobs/tools/table_stats.py -- 2>/dev/null | grep '^TABLE_STATS' | .venv/bin/python -c '
+scripts/spark_submit.sh devtools/table_stats.py -- 2>/dev/null | grep '^TABLE_STATS' | .venv/bin/python -c '
 import json, sys
 for line in sys.stdin:
     counts = json.loads(line.split(" ", 1)[1])["row_counts"]

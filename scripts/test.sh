@@ -20,9 +20,10 @@ step() { printf '\n== %s\n' "$1"; }
 step "type check"
 npx tsc -p tsconfig.json --noEmit || status=1
 
-step "lint (eslint: typescript-eslint strict, react-hooks; ruff: the jobs)"
+step "lint (eslint: typescript-eslint strict, react-hooks; ruff and mypy: the jobs)"
 npx eslint . --max-warnings 0 || status=1
-.venv/bin/ruff check jobs scripts bench || status=1
+.venv/bin/ruff check jobs devtools scripts bench || status=1
+.venv/bin/python -m mypy || status=1
 
 step "unit, component and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json" || status=1

@@ -7,7 +7,7 @@ from datetime import date
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from jobs.common.tables import BRONZE_COLUMNS, BRONZE_TABLE, BRONZE_VARIABLES, ensure_bronze_table
+from jobs.common.lakehouse_tables import BRONZE_COLUMNS, BRONZE_TABLE, BRONZE_VARIABLES, ensure_bronze_table
 
 KEY = ["location_key", "ts_utc"]
 

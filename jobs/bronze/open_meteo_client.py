@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from jobs.bronze.rate_limiter import RateLimiter, SharedRateLimiter
 
@@ -123,7 +122,7 @@ class OpenMeteoClient:
                     ) from None
                 last_problem = f"HTTP {exc.code}" + (f": {reason}" if reason else "")
                 retry_after = _retry_after_seconds(exc.headers)
-            except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError) as exc:
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
                 last_problem = f"connection error: {getattr(exc, 'reason', exc)}"
             if attempt == policy.max_attempts:
                 break

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from typing import Callable
+from collections.abc import Callable
 
 MIN_REQUEST_INTERVAL_ENV = "AIR_QUALITY_MIN_REQUEST_INTERVAL"
 DEFAULT_MIN_REQUEST_INTERVAL_S = 0.25  # at most 4 requests a second

@@ -1,9 +1,9 @@
 """Turns an Open-Meteo air-quality JSON answer into bronze rows (tuples in BRONZE_COLUMNS order)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
-from jobs.common.tables import BRONZE_VARIABLES
+from jobs.common.lakehouse_tables import BRONZE_VARIABLES
 
 
 class ResponseFormatError(ValueError):
@@ -13,7 +13,7 @@ class ResponseFormatError(ValueError):
 def parse_hour(text: str) -> datetime:
     """`2024-01-31T23:00` (the API's format with timezone=UTC) as an aware UTC datetime."""
     try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=timezone.utc)
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=UTC)
     except (TypeError, ValueError):
         raise ResponseFormatError(f"hourly.time entry {text!r} is not YYYY-MM-DDTHH:MM") from None
 

@@ -10,12 +10,10 @@ Exit codes: 0 done, 1 failed (the reason is the last stderr line), 2 bad input, 
 before anything was written."""
 from __future__ import annotations
 
-import sys
-
-
 import argparse
-import signal
-from datetime import date, datetime, timedelta, timezone
+import sys
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 from jobs.bronze.open_meteo_client import ApiRequestError, OpenMeteoClient, RetryPolicy, build_url, resolve_api_url
 from jobs.bronze.rate_limiter import limiter_for_run, min_request_interval_from_env
@@ -24,20 +22,35 @@ from jobs.bronze.spool import Spool
 from jobs.common.commits import now_ms, snapshot_commits
 from jobs.common.config import ConfigError, load_locations, load_pollutants, select_locations, select_pollutants
 from jobs.common.dates import DateRangeError, month_chunks, parse_range
-from jobs.common.progress import fail, report_progress, report_result
-from jobs.common.tables import BRONZE_TABLE
+from jobs.common.graceful_stop import GracefulStop
+from jobs.common.job_main import EXIT_BAD_INPUT, Failure, JobSession, run_job
+from jobs.common.lakehouse_tables import BRONZE_TABLE
+from jobs.common.progress import report_progress
 
 PROGRESS_UNIT = "location-months"
-EXIT_BAD_INPUT = 2
-EXIT_TERMINATED = 143
+# SIGTERM while fetching stops the job at once; while writing, it waits for the commit to finish.
+STOPPED_BEFORE_WRITING = "stopped by SIGTERM before writing; the table is untouched"
+STOPPED_AFTER_COMMIT = "SIGTERM arrived during the write; the commit finished, stopping now"
 
 
 class BadInput(ValueError):
     pass
 
 
-class Terminated(Exception):
-    """SIGTERM arrived before the write started: stop without touching the table."""
+class AirQualityApi(Protocol):
+    """What fetch_all needs of a client: OpenMeteoClient, or a test's fake."""
+
+    api_url: str
+
+    def get_json(self, url: str) -> dict: ...
+
+
+# The failures bronze names itself, in this order (any other: its class name and text, exit code 1).
+FAILURES = (
+    Failure((BadInput, ConfigError, DateRangeError), code=EXIT_BAD_INPUT),
+    Failure((ResponseFormatError,), label="bad API answer: "),
+    Failure((ApiRequestError,)),
+)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -71,9 +84,9 @@ def plan_requests(locations, start: date, end: date) -> list[tuple]:
     return [(loc, s, e) for loc in locations for (s, e) in month_chunks(start, end)]
 
 
-def fetch_all(client: OpenMeteoClient, requests: list[tuple], variables: list[str], spool: Spool) -> int:
+def fetch_all(client: AirQualityApi, requests: list[tuple], variables: list[str], spool: Spool) -> int:
     """Fetches every request, each answer's rows going to the spool at once; returns the rows fetched."""
-    ingested_at = datetime.now(timezone.utc)
+    ingested_at = datetime.now(UTC)
     report_progress(0, len(requests), PROGRESS_UNIT)
     for done, (location, start, end) in enumerate(requests, start=1):
         url = build_url(client.api_url, location.latitude, location.longitude, variables, start, end)
@@ -93,34 +106,8 @@ def fetch_all(client: OpenMeteoClient, requests: list[tuple], variables: list[st
     return spool.rows
 
 
-class SigtermGuard:
-    """While fetching, SIGTERM stops the job at once; while writing, it waits for the commit to finish."""
-
-    def __init__(self) -> None:
-        self.writing = False
-        self.requested = False
-        self._previous = None
-
-    def _handle(self, signum, frame) -> None:
-        self.requested = True
-        if not self.writing:
-            raise Terminated()
-
-    def __enter__(self) -> "SigtermGuard":
-        try:
-            self._previous = signal.signal(signal.SIGTERM, self._handle)
-        except ValueError:  # not the main thread: leave signals alone
-            self._previous = None
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGTERM, self._previous)
-
-
-def run(args: argparse.Namespace, spark=None, guard: SigtermGuard | None = None) -> dict:
-    guard = guard or SigtermGuard()
-    start, end = resolve_range(args, datetime.now(timezone.utc).date())
+def run(args: argparse.Namespace, session: JobSession, stop: GracefulStop) -> dict:
+    start, end = resolve_range(args, datetime.now(UTC).date())
     locations = select_locations(load_locations(args.locations_file), args.locations)
     pollutants = select_pollutants(load_pollutants(args.pollutants_file), args.pollutants)
     variables = [p.api_variable for p in pollutants]
@@ -138,28 +125,22 @@ def run(args: argparse.Namespace, spark=None, guard: SigtermGuard | None = None)
     with Spool() as spool:
         rows_fetched = fetch_all(client, requests, variables, spool)
 
-        own_session = spark is None
-        if own_session:
-            from jobs.common.spark import get_spark
-
-            spark = get_spark("bronze", args.warehouse)
+        spark = session.get()
         from jobs.bronze.bronze_writer import append_missing, overwrite_range
 
-        guard.writing = True
-        started_ms = now_ms()
         try:
-            fetched = spool.frame(spark)
-            if args.override:
-                overwrite_range(spark, fetched, start, end, [loc.location_key for loc in locations], variables)
-                written = rows_fetched
-            else:
-                written = append_missing(spark, fetched, start, end)
-            commits = snapshot_commits(spark, [BRONZE_TABLE], started_ms)
+            with stop.deferred():
+                started_ms = now_ms()
+                fetched = spool.frame(spark)
+                if args.override:
+                    overwrite_range(spark, fetched, start, end, [loc.location_key for loc in locations], variables)
+                    written = rows_fetched
+                else:
+                    written = append_missing(spark, fetched, start, end)
+                commits = snapshot_commits(spark, [BRONZE_TABLE], started_ms)
         finally:
-            guard.writing = False
             spool.drop_shared_copy()
-            if own_session:
-                spark.stop()
+            session.stop()
     return {
         "rows_written": {BRONZE_TABLE: written},
         "mode": args.mode,
@@ -176,25 +157,17 @@ def run(args: argparse.Namespace, spark=None, guard: SigtermGuard | None = None)
 
 def main(argv: list[str] | None = None, spark=None) -> int:
     """Runs the job; returns 0 or ends the process through fail() with exit code 1, 2 or 143."""
-    args = parse_args(argv)
-    with SigtermGuard() as guard:
-        try:
-            summary = run(args, spark, guard)
-        except (BadInput, ConfigError, DateRangeError) as exc:
-            fail(f"bronze: {exc}", code=EXIT_BAD_INPUT)
-        except ResponseFormatError as exc:
-            fail(f"bronze: bad API answer: {exc}")
-        except Terminated:
-            fail("bronze: stopped by SIGTERM before writing; the table is untouched", code=EXIT_TERMINATED)
-        except ApiRequestError as exc:
-            fail(f"bronze: {exc}")
-        except Exception as exc:  # noqa: BLE001 - any failure ends with the reason as the last line
-            fail(f"bronze: {type(exc).__name__}: {exc}")
-    rows_written = summary.pop("rows_written")
-    report_result(rows_written, **summary)
-    if guard.requested:
-        fail("bronze: SIGTERM arrived during the write; the commit finished, stopping now", code=EXIT_TERMINATED)
-    return 0
+    return run_job(
+        "bronze",
+        parse_args(argv),
+        spark,
+        run,
+        reason_prefix="bronze: ",
+        failures=FAILURES,
+        spark_first=False,
+        stopped_before_writing=STOPPED_BEFORE_WRITING,
+        stopped_after_commit=STOPPED_AFTER_COMMIT,
+    )
 
 
 if __name__ == "__main__":

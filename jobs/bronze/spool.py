@@ -12,18 +12,20 @@ import json
 import os
 import shutil
 import tempfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.types import DateType, IntegerType, LongType, StructField, StructType, TimestampType
 
-from jobs.common.tables import BRONZE_COLUMNS, BRONZE_SCHEMA
+from jobs.common.lakehouse_tables import BRONZE_COLUMNS, BRONZE_SCHEMA
+from jobs.common.spark import jvm
 
 SPOOL_PREFIX = "backfill-bronze-spool-"
 KEY = ["location_key", "ts_utc"]
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_DAY = date(1970, 1, 1)
 _ONE_MICROSECOND = timedelta(microseconds=1)
 
@@ -67,7 +69,7 @@ def spool_parent() -> str | None:
 
 
 def executors_share_this_disk(spark: SparkSession) -> bool:
-    return spark.sparkContext.master.startswith("local")
+    return (spark.sparkContext.master or "").startswith("local")
 
 
 class Spool:
@@ -79,13 +81,20 @@ class Spool:
         self.dir: Path | None = None
         self.files = 0
         self.rows = 0
-        self._shared = None  # (FileSystem, Path) of the copy executors read on a cluster
+        self._shared: tuple[Any, Any] | None = None  # (FileSystem, Path) of the copy executors read on a cluster
 
-    def __enter__(self) -> "Spool":
+    def __enter__(self) -> Spool:
         if self.parent:
             os.makedirs(self.parent, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=SPOOL_PREFIX, dir=self.parent))
         return self
+
+    @property
+    def folder(self) -> Path:
+        """The spool's folder, made on entering the `with` block."""
+        if self.dir is None:
+            raise RuntimeError("a Spool is used inside `with Spool() as spool:`")
+        return self.dir
 
     def __exit__(self, *exc) -> None:
         self.drop_shared_copy()
@@ -96,10 +105,10 @@ class Spool:
         """One answer's rows (tuples in BRONZE_COLUMNS order) to a file of their own."""
         if not rows:
             return
-        path = self.dir / f"part-{self.files:06d}.json"
+        path = self.folder / f"part-{self.files:06d}.json"
         with open(path, "w", encoding="utf-8") as out:
             for row in rows:
-                record = {name: _encode(value) for name, value in zip(BRONZE_COLUMNS, row)}
+                record = {name: _encode(value) for name, value in zip(BRONZE_COLUMNS, row, strict=True)}
                 record["_seq"] = self.rows
                 out.write(json.dumps(record, allow_nan=True))
                 out.write("\n")
@@ -119,13 +128,12 @@ class Spool:
         """The local folder in local mode; on a cluster, whose executors cannot see this disk, a copy in
         the default Hadoop file system's home folder (HDFS on YARN), removed with the spool."""
         if executors_share_this_disk(spark):
-            return self.dir.as_uri()
+            return self.folder.as_uri()
         if self._shared is None:
-            jvm = spark._jvm
-            hadoop_path = jvm.org.apache.hadoop.fs.Path
-            fs = jvm.org.apache.hadoop.fs.FileSystem.get(spark._jsc.hadoopConfiguration())
-            target = hadoop_path(fs.getHomeDirectory(), self.dir.name)
-            fs.copyFromLocalFile(False, True, hadoop_path(self.dir.as_uri()), target)
+            hadoop_fs = jvm(spark).org.apache.hadoop.fs
+            fs = hadoop_fs.FileSystem.get(spark._jsc.hadoopConfiguration())
+            target = hadoop_fs.Path(fs.getHomeDirectory(), self.folder.name)
+            fs.copyFromLocalFile(False, True, hadoop_fs.Path(self.folder.as_uri()), target)
             self._shared = (fs, target)
         return self._shared[1].toString()
 

@@ -23,12 +23,12 @@ SO2_1H_LIMIT_PPB = 304
 SO2_1H_ABOVE_LIMIT_AQI = 200
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value < 0
+def _missing(value: float) -> bool:
+    return (isinstance(value, float) and math.isnan(value)) or value < 0
 
 
 def us_sub_index(metric: str, concentration: float | None) -> int | None:
-    if _missing(concentration):
+    if concentration is None or _missing(concentration):
         return None
     table = US_BREAKPOINTS[metric]
     c = truncate(concentration, US_TRUNCATION_DECIMALS[metric])
@@ -48,7 +48,7 @@ def us_o3_sub_index(o3_8h_ppm: float | None, o3_1h_ppm: float | None) -> int | N
 
 def us_so2_sub_index(so2_1h_ppb: float | None, so2_24h_ppb: float | None) -> int | None:
     """1-hour SO2 defines AQI up to 200; above 304 ppb the 24-hour mean decides (200 if it is below 305)."""
-    if _missing(so2_1h_ppb):
+    if so2_1h_ppb is None or _missing(so2_1h_ppb):
         return None
     if truncate(so2_1h_ppb, 0) <= SO2_1H_LIMIT_PPB:
         return us_sub_index("so2_1h", so2_1h_ppb)

@@ -1,6 +1,7 @@
 """Dates for backfills: parsing YYYY-MM-DD and cutting an inclusive range into chunks."""
 from __future__ import annotations
 
+import argparse
 import calendar
 from datetime import date, timedelta
 
@@ -28,6 +29,21 @@ def parse_range(start_text: str, end_text: str) -> tuple[date, date]:
     end = parse_date(end_text, "end date")
     validate_range(start, end)
     return start, end
+
+
+def parse_range_option(parser: argparse.ArgumentParser, start_text: str, end_text: str, label: str | None = None) -> tuple[date, date]:
+    """A job's date-range options: a bad range is the parser's error (exit 2), after `label` when given."""
+    try:
+        return parse_range(start_text, end_text)
+    except DateRangeError as exc:
+        parser.error(f"{label}: {exc}" if label else str(exc))
+
+
+def optional_range_option(parser: argparse.ArgumentParser, start_text: str | None, end_text: str | None, label: str) -> tuple[date, date] | None:
+    """An optional pair of date options: None when neither is given, else both must make a range."""
+    if not (start_text or end_text):
+        return None
+    return parse_range_option(parser, start_text or "", end_text or "", label)
 
 
 def days_in_range(start: date, end: date) -> int:

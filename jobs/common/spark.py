@@ -3,6 +3,8 @@ catalog `lh`; a job's own `--warehouse` overrides its location, which works beca
 created lazily on first use of the new session."""
 from __future__ import annotations
 
+from typing import Any
+
 from pyspark import SparkConf, SparkContext
 from pyspark.sql import SparkSession
 
@@ -24,3 +26,11 @@ def get_spark(app_name: str, warehouse: str | None = None) -> SparkSession:
             .config(f"spark.sql.catalog.{CATALOG}.warehouse", warehouse)
         )
     return builder.getOrCreate()
+
+
+def jvm(spark: SparkSession) -> Any:
+    """py4j's view of the session's JVM (Optional in pyspark's hints: None only before a context starts)."""
+    view = spark._jvm
+    if view is None:
+        raise RuntimeError("the SparkSession has no JVM")
+    return view

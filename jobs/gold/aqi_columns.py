@@ -1,7 +1,7 @@
 """Spark column expressions of both AQI standards, generated from jobs/common/aqi_tables.py.
 
 They mirror jobs/common/aqi_us.py, aqi_vn.py and aqi_nowcast.py operation for operation (same
-truncation epsilon, same interpolation order, same half-up rounding); jobs/tests/test_gold_aqi_parity.py
+truncation epsilon, same interpolation order, same half-up rounding); jobs/tests/spark/test_gold_aqi_parity.py
 checks the two agree.
 """
 from __future__ import annotations

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
+from pyspark.sql.window import WindowSpec
 
-from jobs.common.tables_silver_gold import CONCENTRATION_COLUMNS
+from jobs.common.lakehouse_tables import CONCENTRATION_COLUMNS
 from jobs.gold import aqi_columns as aqi
 
 # A rolling mean counts only with 75% of its hours present (6 of 8, 18 of 24), as the EPA requires.
@@ -19,7 +20,7 @@ MIN_HOURS_24H = 18
 COLUMN_OF = {"pm25": "pm2_5", "pm10": "pm10", "o3": "ozone", "no2": "nitrogen_dioxide", "so2": "sulphur_dioxide", "co": "carbon_monoxide"}
 
 
-def _hour_window(hours: int) -> Window:
+def _hour_window(hours: int) -> WindowSpec:
     return Window.partitionBy("location_key").orderBy("_hour").rangeBetween(-(hours - 1), 0)
 
 

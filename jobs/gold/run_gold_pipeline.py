@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-
 from jobs.common.aqi_tables import AQI_POLLUTANTS
-from jobs.common.dates import DateRangeError, parse_range
 from jobs.common.config import load_locations, load_pollutants, select_locations, select_pollutants
-from jobs.common.progress import report_progress
-from jobs.common.tables_silver_gold import (
+from jobs.common.dates import optional_range_option
+from jobs.common.graceful_stop import GracefulStop
+from jobs.common.job_main import JobSession, run_job
+from jobs.common.lakehouse_tables import (
     DIM_DATE_TABLE,
     DIM_LOCATION_TABLE,
     DIM_POLLUTANT_TABLE,
@@ -27,10 +27,9 @@ from jobs.common.tables_silver_gold import (
     SILVER_TABLE,
     overwrite_table,
 )
+from jobs.common.progress import report_progress
 from jobs.gold.chunk_window import FIRST_LOOKAHEAD, ChunkWindow
 from jobs.gold.fact_episode import DEFAULT_MIN_HOURS, DEFAULT_THRESHOLD
-from jobs.common.graceful_stop import GracefulStop
-from jobs.common.job_main import run_job
 
 DIM_TABLES = (DIM_LOCATION_TABLE, DIM_POLLUTANT_TABLE, DIM_DATE_TABLE, DIM_TIME_TABLE)
 FACT_TABLES = (FACT_HOURLY_TABLE, FACT_DAILY_TABLE, FACT_EPISODE_TABLE)
@@ -51,12 +50,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.episode_min_hours < 1:
         parser.error("--episode-min-hours must be at least 1")
-    args.chunk_range = None
-    if args.start_date or args.end_date:
-        try:
-            args.chunk_range = parse_range(args.start_date or "", args.end_date or "")
-        except DateRangeError as exc:
-            parser.error(f"--start-date/--end-date: {exc}")
+    args.chunk_range = optional_range_option(parser, args.start_date, args.end_date, "--start-date/--end-date")
     return args
 
 
@@ -81,7 +75,7 @@ def _dim_frames(spark, locations, pollutants):
     }
 
 
-def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
+def run(args: argparse.Namespace, session: JobSession, stop: GracefulStop) -> dict:
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
@@ -89,6 +83,7 @@ def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
     from jobs.gold.fact_episode import build_episodes
     from jobs.gold.fact_hourly import HOURLY_COLUMNS, build_hourly
 
+    spark = session.get()
     all_locations = load_locations(args.locations_file)
     all_pollutants = load_pollutants(args.pollutants_file)
     chosen_locations = select_locations(all_locations, args.locations)
@@ -98,7 +93,7 @@ def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
     tables = tables_for(args.mode)
     rows_written: dict[str, int] = {}
     report_progress(0, len(tables), "tables")
-    location_sql = None
+    location_sql: str | None = None
 
     def write(table, frame, condition=None):
         if location_sql:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
 
-from jobs.common.tables_silver_gold import CONCENTRATION_COLUMNS
+from jobs.common.lakehouse_tables import CONCENTRATION_COLUMNS
 
 # Highest believable hourly value per column (µg/m³ unless noted): well above any recorded
 # city-wide hour, far below sensor or API garbage such as 9999 or 1e30.

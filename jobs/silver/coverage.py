@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from jobs.common.aqi_tables import AQI_POLLUTANTS
-from jobs.common.tables_silver_gold import SILVER_TABLE
+from jobs.common.lakehouse_tables import SILVER_TABLE
 
 # The silver column of each AQI pollutant (the API's variable names).
 AQI_COLUMN = {"pm25": "pm2_5", "pm10": "pm10", "o3": "ozone", "no2": "nitrogen_dioxide", "so2": "sulphur_dioxide", "co": "carbon_monoxide"}

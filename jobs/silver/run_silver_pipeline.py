@@ -12,16 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-
 from jobs.common.config import load_locations
-from jobs.common.dates import DateRangeError, parse_range
+from jobs.common.dates import optional_range_option, parse_range_option
+from jobs.common.graceful_stop import GracefulStop
+from jobs.common.job_main import JobSession, run_job
+from jobs.common.lakehouse_tables import BRONZE_TABLE, SILVER_TABLE, overwrite_table
 from jobs.common.progress import report_progress
-from jobs.common.tables import BRONZE_TABLE
-from jobs.common.tables_silver_gold import SILVER_TABLE, overwrite_table
 from jobs.silver.cleaning import bronze_to_silver
 from jobs.silver.coverage import coverage
-from jobs.common.graceful_stop import GracefulStop
-from jobs.common.job_main import run_job
 
 STEPS = 3
 
@@ -36,23 +34,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--coverage-to", help="... to this day, inclusive")
     parser.add_argument("--locations-file", help="incremental coverage: the locations expected (default: config/locations.jsonl)")
     args = parser.parse_args(argv)
-    args.coverage_range = None
-    if args.coverage_from or args.coverage_to:
-        try:
-            args.coverage_range = parse_range(args.coverage_from or "", args.coverage_to or "")
-        except DateRangeError as exc:
-            parser.error(f"--coverage-from/--coverage-to: {exc}")
+    args.coverage_range = optional_range_option(parser, args.coverage_from, args.coverage_to, "--coverage-from/--coverage-to")
     if args.mode == "incremental":
         if not (args.start_date and args.end_date):
             parser.error("--mode incremental needs --start-date and --end-date")
-        try:
-            args.start, args.end = parse_range(args.start_date, args.end_date)
-        except DateRangeError as exc:
-            parser.error(str(exc))
+        args.start, args.end = parse_range_option(parser, args.start_date, args.end_date)
     return args
 
 
-def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
+def run(args: argparse.Namespace, session: JobSession, stop: GracefulStop) -> dict:
+    spark = session.get()
     if not spark.catalog.tableExists(BRONZE_TABLE):
         raise RuntimeError(f"{BRONZE_TABLE} does not exist; run the bronze stage first")
     # Read before any write, so a bad file fails the job with the table untouched.
@@ -73,7 +64,8 @@ def run(args: argparse.Namespace, spark, stop: GracefulStop) -> dict:
     if nulled_rows is not None:
         extra["rows_with_nulled_values"] = nulled_rows
     if args.coverage_range:
-        extra["coverage"] = coverage(spark, *args.coverage_range, expected=expected)
+        first_day, last_day = args.coverage_range
+        extra["coverage"] = coverage(spark, first_day, last_day, expected=expected)
     return {"rows_written": {SILVER_TABLE: rows}, **extra}
 
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 
 // What a stage's exit code or signal means, in words: Spark's own codes (SparkExitCode), the jobs' codes
-// (jobs/common/job_main.py, jobs/bronze/run_bronze_pipeline.py: 1 failed, 2 bad input, 143 stopped) and
+// (jobs/common/job_main.py, every job's skeleton: 1 failed, 2 bad input, 143 stopped) and
 // 128 + n for a process ended by signal n.
 
 const SPARK_CODES: Record<number, string> = {

@@ -4,7 +4,7 @@ import { parseJobFailure, parseJobResult } from '../../src/runner/job-lines.js';
 import { parseJobProgress } from '../../src/runner/job-progress.js';
 
 // The contract between the console and the jobs, half two: job-lines.json is the one spec of the lines a job
-// prints; jobs/tests/test_contract.py checks that the jobs print them so, this file that the console reads them so.
+// prints; jobs/tests/unit/test_contract.py checks that the jobs print them so, this file that the console reads them so.
 interface LineSpec {
   emitted: Array<{ line: string }>;
   accepted: Array<{ line: string; parsed: unknown }>;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { argvCases } from './argv-cases.js';
 
 // The contract between the console and the jobs, half one: every argv the console can produce is written to
-// stage-argv.json, which jobs/tests/test_contract.py parses with each job's own argparse. This test keeps the
+// stage-argv.json, which jobs/tests/unit/test_contract.py parses with each job's own argparse. This test keeps the
 // file equal to what the pipeline produces now (UPDATE_CONTRACT=1 rewrites it).
 const FIXTURE = new URL('./stage-argv.json', import.meta.url);
 

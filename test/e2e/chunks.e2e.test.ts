@@ -4,7 +4,7 @@
 // stage in 16-day chunks in yarn.e2e.test.ts.) Real spark-submit through the console,
 // against the sample API. Bronze runs once; each variant runs silver and gold on a copy of that warehouse.
 // Compared: every column of every row, except `_processed_at` (when silver processed the row); doubles to
-// 12 significant digits (jobs/tools/table_dump.py). The range crosses a month edge, and the sample API's
+// 12 significant digits (devtools/table_dump.py). The range crosses a month edge, and the sample API's
 // Hanoi has an episode from 2024-01-31 21:00 to 2024-02-01 04:00 across it, and one from 01-28 09:00 to
 // 01-30 20:00 across a 3-day edge.
 import { execa } from 'execa';
@@ -46,7 +46,7 @@ async function backfill(warehouse: string, extra: string[]) {
 
 async function dumpTables(warehouse: string): Promise<Dump> {
   const out = path.join(dir, `${path.basename(warehouse)}.json`);
-  const result = await execa(SPARK_SUBMIT, ['jobs/tools/table_dump.py', '--', '--warehouse', warehouse, '--out', out], {
+  const result = await execa(SPARK_SUBMIT, ['devtools/table_dump.py', '--', '--warehouse', warehouse, '--out', out], {
     cwd: PROJECT_ROOT,
     env: { WAREHOUSE_URI: warehouse },
     stdin: 'ignore',

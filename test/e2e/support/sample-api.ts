@@ -11,7 +11,7 @@ export interface SampleApi {
 /** Starts the project's sample air-quality API on 127.0.0.1 on a free port. */
 export async function startSampleApi(extraArgs: string[] = []): Promise<SampleApi> {
   const portFile = path.join(scratchDir('api'), 'url');
-  const server: ResultPromise = execa(PYTHON, ['-m', 'jobs.sample_api.server', '--port', '0', '--port-file', portFile, ...extraArgs], {
+  const server: ResultPromise = execa(PYTHON, ['-m', 'devtools.sample_api.server', '--port', '0', '--port-file', portFile, ...extraArgs], {
     cwd: PROJECT_ROOT,
     stdin: 'ignore',
     reject: false,

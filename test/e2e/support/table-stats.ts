@@ -4,7 +4,7 @@ import { PROJECT_ROOT, SPARK_SUBMIT } from './project.js';
 /** Row counts and AQI ranges of every table, read with a real spark-submit from the Iceberg warehouse. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- table_stats.py's JSON, read field by field in the tests
 export async function readTableStats(warehouse: string): Promise<Record<string, any>> {
-  const result = await execa(SPARK_SUBMIT, ['jobs/tools/table_stats.py', '--', '--warehouse', warehouse], {
+  const result = await execa(SPARK_SUBMIT, ['devtools/table_stats.py', '--', '--warehouse', warehouse], {
     cwd: PROJECT_ROOT,
     env: { WAREHOUSE_URI: warehouse },
     stdin: 'ignore',

@@ -1,0 +1,61 @@
+from pathlib import Path
+
+import pytest
+
+from jobs.common.config import ConfigError, load_locations, load_pollutants, select_locations, select_pollutants
+
+
+def test_shipped_locations_are_the_three_cities():
+    locations = {loc.location_key: loc for loc in load_locations()}
+    assert set(locations) == {"hanoi", "hcmc", "danang"}
+    assert (locations["hanoi"].latitude, locations["hanoi"].longitude) == (21.0285, 105.8542)
+    assert locations["danang"].timezone == "Asia/Ho_Chi_Minh"
+
+
+def test_shipped_pollutants_map_codes_to_api_variables():
+    pollutants = {p.pollutant_code: p for p in load_pollutants()}
+    assert pollutants["pm25"].api_variable == "pm2_5"
+    assert pollutants["o3"].aqi_timespan == "8h"
+    assert pollutants["co2"].unit == "ppm"
+    assert {code for code, p in pollutants.items() if p.is_aqi} == {"pm25", "pm10", "o3", "no2", "so2", "co"}
+    assert len(pollutants) == 10
+
+
+def test_missing_file_is_named(tmp_path):
+    missing = tmp_path / "nope.jsonl"
+    with pytest.raises(ConfigError, match="nope.jsonl"):
+        load_locations(missing)
+
+
+def test_bad_line_is_named_with_its_number(tmp_path):
+    path = tmp_path / "locations.jsonl"
+    path.write_text(
+        '{"location_key": "a", "location_name": "A", "latitude": 1, "longitude": 2, "timezone": "UTC"}\n{oops\n'
+    )
+    with pytest.raises(ConfigError, match=r"locations.jsonl:2"):
+        load_locations(path)
+    path.write_text('{"location_key": "a"}\n')
+    with pytest.raises(ConfigError, match=r"locations.jsonl:1: missing location_name"):
+        load_locations(path)
+
+
+def test_selection_by_key_code_or_api_variable_keeps_config_order():
+    assert [loc.location_key for loc in select_locations(load_locations(), "danang, hanoi")] == ["hanoi", "danang"]
+    assert [p.pollutant_code for p in select_pollutants(load_pollutants(), "ozone,pm25")] == ["pm25", "o3"]
+    assert len(select_pollutants(load_pollutants(), "")) == 10
+
+
+def test_selection_rejects_unknown_names():
+    with pytest.raises(ConfigError, match="unknown location.*paris"):
+        select_locations(load_locations(), "hanoi,paris")
+    with pytest.raises(ConfigError, match="unknown pollutant.*radon"):
+        select_pollutants(load_pollutants(), "radon")
+
+
+def test_config_dir_follows_backfill_config_dir_and_otherwise_the_checkout(monkeypatch, tmp_path):
+    from jobs.common.config import config_dir
+
+    monkeypatch.setenv("BACKFILL_CONFIG_DIR", str(tmp_path))
+    assert config_dir() == tmp_path
+    monkeypatch.delenv("BACKFILL_CONFIG_DIR")
+    assert config_dir() == Path(__file__).resolve().parents[3] / "config"

@@ -1,0 +1,98 @@
+"""scripts/spark_submit.sh --dry-run: the argv it would run, in both call forms."""
+import os
+import subprocess
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+WRAPPER = PROJECT_ROOT / "scripts" / "spark_submit.sh"
+JAR = str(next((PROJECT_ROOT / "jars").glob("iceberg-spark-runtime-3.5_2.12-*.jar")))
+
+
+def dry_run(*args: str, **env: str) -> list[str]:
+    clean_env = {k: v for k, v in os.environ.items() if k not in ("SPARK_MASTER", "WAREHOUSE_URI", "SPARK_DRIVER_MEMORY")}
+    result = subprocess.run(
+        ["bash", str(WRAPPER), "--dry-run", *args],
+        capture_output=True,
+        text=True,
+        env={**clean_env, **env},
+        cwd=PROJECT_ROOT,
+        check=True,
+    )
+    return result.stdout.splitlines()
+
+
+def conf_values(argv: list[str]) -> list[str]:
+    return [argv[i + 1] for i, arg in enumerate(argv) if arg == "--conf"]
+
+
+def test_seed_form_adds_master_jar_catalog_and_passes_app_args():
+    argv = dry_run("jobs/bronze/run_bronze_pipeline.py", "--", "--mode", "backfill", "--start-date", "2024-01-01")
+    assert argv[0] == str(PROJECT_ROOT / ".venv/bin/spark-submit")
+    assert argv[argv.index("--master") + 1] == "local[*]"
+    assert argv[argv.index("--jars") + 1] == JAR
+    confs = conf_values(argv)
+    assert "spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions" in confs
+    assert "spark.sql.catalog.lh=org.apache.iceberg.spark.SparkCatalog" in confs
+    assert "spark.sql.catalog.lh.type=hadoop" in confs
+    assert f"spark.sql.catalog.lh.warehouse={PROJECT_ROOT / 'warehouse'}" in confs
+    assert "spark.sql.session.timeZone=UTC" in confs
+    assert "spark.driver.memory=2g" in confs
+    app = argv.index(str(PROJECT_ROOT / "jobs/bronze/run_bronze_pipeline.py"))
+    assert argv[app + 1 :] == ["--mode", "backfill", "--start-date", "2024-01-01"]
+
+
+def test_environment_sets_master_warehouse_and_driver_memory():
+    argv = dry_run("jobs/x.py", "--", SPARK_MASTER="local[2]", WAREHOUSE_URI="/data/wh", SPARK_DRIVER_MEMORY="1g")
+    assert argv[argv.index("--master") + 1] == "local[2]"
+    assert "spark.sql.catalog.lh.warehouse=/data/wh" in conf_values(argv)
+    assert "spark.driver.memory=1g" in conf_values(argv)
+
+
+def test_console_form_keeps_the_callers_options_last_so_they_win():
+    app = str(PROJECT_ROOT / "jobs/silver/run_silver_pipeline.py")
+    argv = dry_run(
+        "--master", "local[2]", "--name", "backfill-r1-silver", "--conf", "spark.ui.showConsoleProgress=true",
+        "--conf", "spark.sql.session.timeZone=Asia/Ho_Chi_Minh", app, "--mode", "full", "--warehouse", "/w",
+    )
+    assert argv.count("--master") == 1 and argv[argv.index("--master") + 1] == "local[2]"
+    confs = conf_values(argv)
+    assert confs.index("spark.sql.session.timeZone=Asia/Ho_Chi_Minh") > confs.index("spark.sql.session.timeZone=UTC")
+    assert argv[argv.index("--name") + 1] == "backfill-r1-silver"
+    assert argv[argv.index(app) + 1 :] == ["--mode", "full", "--warehouse", "/w"]
+    assert argv.index("--name") > argv.index("--jars")
+
+
+def test_callers_driver_memory_conf_comes_after_the_default():
+    confs = conf_values(dry_run("--conf", "spark.driver.memory=6g", "app.py"))
+    assert confs.index("spark.driver.memory=6g") > confs.index("spark.driver.memory=2g")
+
+
+def test_callers_jars_are_added_to_the_iceberg_jar():
+    argv = dry_run("--jars", "/x/extra.jar", "app.py")
+    assert argv.count("--jars") == 1 and argv[argv.index("--jars") + 1] == f"{JAR},/x/extra.jar"
+
+
+def test_yarn_ships_the_jobs_package_and_no_local_driver_memory():
+    argv = dry_run("--master", "yarn", "--name", "n", "/abs/app.py", "--mode", "all")
+    assert argv[argv.index("--py-files") + 1].endswith(".zip")
+    assert not any(c.startswith("spark.driver.memory=") for c in conf_values(argv))
+    assert argv[-3:] == ["/abs/app.py", "--mode", "all"]
+
+
+def test_app_arguments_are_passed_verbatim_even_with_spaces_and_quotes():
+    argv = dry_run("app.py", "--", "--locations", "hanoi, hcmc", "it's $HOME")
+    assert argv[-2:] == ["hanoi, hcmc", "it's $HOME"]
+
+
+def test_missing_app_is_a_usage_error():
+    result = subprocess.run(["bash", str(WRAPPER), "--master", "local[1]"], capture_output=True, text=True)
+    assert result.returncode == 2 and "usage" in result.stderr
+
+
+def test_yarn_uses_the_spark_jars_archive_unless_the_caller_names_one():
+    archive = "hdfs://nn:8020/spark/spark-libs.zip"
+    assert f"spark.yarn.archive={archive}" in conf_values(dry_run("--master", "yarn", "app.py", SPARK_YARN_ARCHIVE=archive))
+    local = conf_values(dry_run("--master", "local[2]", "app.py", SPARK_YARN_ARCHIVE=archive))
+    assert not any(value.startswith("spark.yarn.archive") for value in local)
+    mine = conf_values(dry_run("--master", "yarn", "--conf", "spark.yarn.archive=hdfs://other/libs.zip", "app.py", SPARK_YARN_ARCHIVE=archive))
+    assert [value for value in mine if value.startswith("spark.yarn.archive")] == ["spark.yarn.archive=hdfs://other/libs.zip"]
