@@ -50,12 +50,15 @@ class GracefulStop:
 
     @contextmanager
     def deferred(self) -> Iterator[None]:
-        """Inside, SIGTERM only takes note: the write in progress finishes."""
+        """Inside, SIGTERM only takes note: the write in progress finishes. A write that raised left the tables
+        as they were, so SIGTERM stops at once again; after one that finished it never does, since the reason
+        (say, "the table is untouched") would no longer be true."""
         reason, self.at_once_reason = self.at_once_reason, None
         try:
             yield
-        finally:
+        except BaseException:
             self.at_once_reason = reason
+            raise
 
     def checkpoint(self, done_what: str) -> None:
         if self.requested:

@@ -36,7 +36,23 @@ def test_sigterm_stops_a_fetch_at_once_but_waits_for_a_write():
     with pytest.raises(StopRequested, match="before writing; the table is untouched"):
         stop._on_signal(15, None)
     stop.requested = False
-    with stop.deferred():
-        stop._on_signal(15, None)  # no exception: the commit in progress finishes
+    with pytest.raises(RuntimeError), stop.deferred():
+        stop._on_signal(15, None)  # no exception: the write in progress finishes
+        raise RuntimeError("the write failed")
     assert stop.requested
-    assert stop.at_once_reason == STOPPED_BEFORE_WRITING  # after the write, at once again
+    assert stop.at_once_reason == STOPPED_BEFORE_WRITING  # after a failed write, at once again
+
+
+def test_after_a_committed_write_sigterm_is_only_noted():
+    # Between bronze's commit and its exit (the spool cleaned, Spark stopped) the table is written: a SIGTERM
+    # there must not stop it with "the table is untouched"; the job ends with its after-commit reason instead.
+    from jobs.bronze.run_bronze_pipeline import STOPPED_BEFORE_WRITING
+    from jobs.common.graceful_stop import GracefulStop
+
+    stop = GracefulStop()
+    stop.at_once_reason = STOPPED_BEFORE_WRITING
+    with stop.deferred():
+        pass  # the commit
+    stop._on_signal(15, None)  # no exception
+    assert stop.requested
+    assert stop.at_once_reason is None
