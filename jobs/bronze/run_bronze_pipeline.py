@@ -30,7 +30,7 @@ from jobs.common.progress import report_progress
 PROGRESS_UNIT = "location-months"
 # SIGTERM while fetching stops the job at once; while writing, it waits for the commit to finish.
 STOPPED_BEFORE_WRITING = "stopped by SIGTERM before writing; the table is untouched"
-STOPPED_AFTER_COMMIT = "SIGTERM arrived during the write; the commit finished, stopping now"
+STOPPED_AFTER_COMMIT = "SIGTERM arrived during or after the write; the commit finished, stopping now"
 
 
 class BadInput(ValueError):

@@ -91,6 +91,10 @@ def run_job(
     except StopRequested as exc:
         fail(f"{reason_prefix}{exc}", code=EXIT_TERMINATED)
     except Exception as exc:  # noqa: BLE001 - any failure ends the job with its reason
+        if stop.requested and stop.at_once_reason is not None:
+            # The stop raised inside a library (py4j turns it into a Py4JError while Spark starts): nothing was
+            # written, so this is the stop, not a failure.
+            fail(f"{reason_prefix}{stop.at_once_reason}", code=EXIT_TERMINATED)
         for failure in failures:
             if isinstance(exc, failure.types):
                 fail(f"{reason_prefix}{failure.label}{exc}", code=failure.code)
