@@ -14,8 +14,9 @@ import { RunNotStartedError, startDetachedRun } from '../daemon/start-detached-r
 import { EXIT_CODES } from '../runner/exit-code.js';
 import { buildPlan } from '../runner/plan.js';
 import { redactPlan } from '../runner/redaction.js';
-import type { Plan, RunController, RunParams, RunRecord } from '../runner/types.js';
+import type { Plan, RunParams, RunRecord } from '../runner/types.js';
 import { createAppStore, type AppStore } from '../state/store.js';
+import type { RunController } from '../runner/events.js';
 
 export interface TuiInvocation {
   initialOptions: BackfillOptions;

@@ -4,9 +4,8 @@ import '../cli/survive-broken-pipes.js';
 import fs from 'node:fs';
 import { nameProcessAfterRun } from '../cli/process-title.js';
 import { exitCodeFor } from '../runner/exit-code.js';
-import { hostSpecSchema } from '../records/run-record-schema.js';
 import { parseJson } from '../records/validated-json.js';
-import { runHost, type HostSpec } from './runner-host.js';
+import { hostSpecSchema, runHost, type HostSpec } from './runner-host.js';
 
 const specFile = process.argv[2];
 if (!specFile) {

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { planSchema, runRecordSchema } from '../records/run-record-schema.js';
 import type { Runner } from '../runner/runner.js';
 import { createRunner, type CreateRunnerOptions } from '../runs/create-runner.js';
 import type { Plan, RunRecord } from '../runner/types.js';
@@ -25,6 +27,17 @@ export interface HostSpec {
   /** Where to serve the control socket; chosen by the launcher (see src/runs/socket-location.ts). */
   socketPath?: string;
 }
+
+/** launch.json: what a runner host is started with. */
+export const hostSpecSchema: z.ZodType<HostSpec> = z.looseObject({
+  plan: planSchema,
+  resume: runRecordSchema.optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  lock: z.looseObject({ file: z.string(), warehouse: z.string(), runId: z.string(), marker: z.string().optional() }).optional(),
+  lingerMs: z.number().nonnegative().optional(),
+  sparkUi: z.boolean().optional(),
+  socketPath: z.string().optional(),
+}) as unknown as z.ZodType<HostSpec>;
 
 export const DEFAULT_LINGER_MS = 2000;
 

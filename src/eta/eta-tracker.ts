@@ -1,10 +1,11 @@
 import { daysInRange } from '../runner/chunks.js';
 import { applyRunEvent } from '../runner/run-fold.js';
 import { runStateAtStart, type RunState } from '../runner/run-state.js';
-import type { ChunkRecord, JobProgress, RunEvent, StageRecord } from '../runner/types.js';
+import type { ChunkRecord, JobProgress, StageRecord } from '../runner/types.js';
 import { estimateRun, estimateStage, MIN_REMAINING_MS, type Eta, type ProcessState, type ProgressSample, type StageState } from './estimate.js';
 import { EMPTY_HISTORY, type EtaHistory } from './history.js';
 import { remainingMs, smoothEta, type SmoothedEta, type SmoothingOptions } from './smooth.js';
+import type { RunEvent } from '../runner/events.js';
 
 export interface RunEtas {
   /** Per stage still to finish; absent while unknown. */

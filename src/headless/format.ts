@@ -3,7 +3,6 @@ import { format } from 'date-fns';
 import { formatDuration } from '../text/duration.js';
 
 export { formatDuration };
-import type { Eta } from '../eta/estimate.js';
 import type { JobProgress, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../runner/types.js';
 
 /** `2026-11-24 01:15:02`, local time. */
@@ -48,9 +47,4 @@ export function describeSparkUi(snapshot: SparkUiSnapshot): string {
     `spark ui ${snapshot.completedTasks}/${snapshot.totalTasks} tasks, ${plural(snapshot.activeStages, 'active stage')}, ` +
     `${snapshot.failedTasks} failed, ${plural(snapshot.executors, 'executor')}`
   );
-}
-
-/** `ETA 3m 05s (rate)`. */
-export function describeEta(eta: Eta): string {
-  return `ETA ${formatDuration(eta.remainingMs)} (${eta.source})`;
 }

@@ -1,11 +1,10 @@
 import { countChunks, describeChunkCounts } from '../runner/chunk-summary.js';
 import { exitCodeFor } from '../runner/exit-code.js';
-import type { ChunkFinishedEvent, StageFinishedEvent } from '../runner/events.js';
+import type { ChunkFinishedEvent, StageFinishedEvent, RunEvent } from '../runner/events.js';
 import { applyRunEvent } from '../runner/run-fold.js';
 import { runStateAtStart, type RunState } from '../runner/run-state.js';
-import type { JobProgress, RunEvent, SparkStageProgress, SparkUiSnapshot } from '../runner/types.js';
+import type { JobProgress, SparkStageProgress, SparkUiSnapshot } from '../runner/types.js';
 import {
-  describeEta,
   describeJobProgress,
   describeSparkProgress,
   describeSparkUi,
@@ -23,6 +22,7 @@ import { ProgressThrottle } from './progress-throttle.js';
 import { stageMemoryWarnings } from '../runner/memory-fold.js';
 import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
+import type { Eta } from '../eta/estimate.js';
 
 /** Lines of a failed stage's output repeated under its end line, so a CI log shows why. */
 export const FAILURE_TAIL_LINES = 10;
@@ -212,6 +212,11 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
 
 type MemoryEvent = Extract<RunEvent, { type: 'spark-memory' }>;
 type ProgressEvent = Extract<RunEvent, { type: 'stage-progress' | 'chunk-progress' | 'spark-progress' | 'spark-ui' }>;
+
+/** `ETA 3m 05s (rate)`. */
+export function describeEta(eta: Eta): string {
+  return `ETA ${formatDuration(eta.remainingMs)} (${eta.source})`;
+}
 
 function sparkUiOf(event: Extract<RunEvent, { type: 'spark-ui' }>): SparkUiSnapshot {
   const { type: _type, at: _at, stage: _stage, chunk: _chunk, ...snapshot } = event;

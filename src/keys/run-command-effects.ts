@@ -1,6 +1,5 @@
 // What a key command on the run screen does, as data: store actions, runner commands, an exit.
 // Kept free of React so every rule (what asks first, what is refused) is tested directly.
-import type { RunnerCommand } from '../runner/types.js';
 import { EXIT_CODES } from '../runner/exit-code.js';
 import type { StoreAction } from '../state/actions.js';
 import { maxScrollBack } from '../state/log-tail.js';
@@ -10,6 +9,7 @@ import { parseLogFilter } from '../text/log-filter.js';
 import { shownLogTail } from '../state/selected-log.js';
 import type { ConfirmationKind, RunView, UiState } from '../state/run-state.js';
 import { CONFIRM_KEY_BINDINGS, QUIT_CONFIRM_KEY_BINDINGS, type CommandBinding, type ConfirmCommand, type FilterCommand, type RunCommand } from './key-bindings.js';
+import type { RunnerCommand } from '../runner/events.js';
 
 export type Effect =
   | { kind: 'dispatch'; action: StoreAction }

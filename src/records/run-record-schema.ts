@@ -1,11 +1,21 @@
 import { z } from 'zod';
-import type { HostInfo } from '../runs/host-info.js';
-import type { Successor } from '../runs/successor.js';
 import { RUN_EVENT_TYPES } from '../runner/event-types.js';
-import type { HostSpec } from '../daemon/runner-host.js';
-import type { ChunkRecord, CommitRecord, Coverage, Plan, QualityGate, RunEvent, RunParams, RunRecord, SparkMemory, SparkMemoryWarning, StageRecord } from '../runner/types.js';
+import {
+  type ChunkRecord,
+  type CommitRecord,
+  type Coverage,
+  type Plan,
+  type QualityGate,
+  type RunParams,
+  type RunRecord,
+  type SparkMemory,
+  type SparkMemoryWarning,
+  type StageRecord,
+  FAILURE_KINDS,
+  type FailureCause,
+} from '../runner/types.js';
 import { folderNameSchema } from './folder-names.js';
-import { FAILURE_KINDS, type FailureCause } from '../runner/failure-cause.js';
+import { type RunEvent } from '../runner/events.js';
 
 // Schemas of what the console reads back from disk. Each checks what the console relies on and lets unknown
 // fields through, so that a record written by a newer version still reads. "Relies on" is meant literally:
@@ -18,7 +28,8 @@ function isRealDay(text: string): boolean {
   return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === text.slice(0, 10);
 }
 
-const isoTime = z.iso.datetime({ offset: true }).refine(isRealDay, 'expected a real date and time');
+/** An ISO time with its offset, of a real day. */
+export const isoTime = z.iso.datetime({ offset: true }).refine(isRealDay, 'expected a real date and time');
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
@@ -137,22 +148,6 @@ const storedRunRecordSchema = z.looseObject({
 export type StoredRunRecord = z.infer<typeof storedRunRecordSchema>;
 export const runRecordSchema: z.ZodType<RunRecord> = storedRunRecordSchema;
 
-export const hostInfoSchema: z.ZodType<HostInfo> = z.looseObject({
-  pid: z.number().int().positive(),
-  startTime: z.string().optional(),
-  startedAt: isoTime,
-  mode: z.enum(['detached', 'foreground']),
-  resumedFrom: z.string().optional(),
-  hostname: z.string().optional(),
-  socketPath: z.string().optional(),
-}) as unknown as z.ZodType<HostInfo>;
-
-/** resumed-by.json: the run that resumed this one. Its id names a folder beside this run's, so no `..`. */
-export const successorSchema: z.ZodType<Successor> = z.looseObject({
-  runId: z.string().regex(/^[\w.-]+$/).refine((id) => id !== '.' && id !== '..', 'not a run id'),
-  runsDir: z.string().min(1),
-  at: isoTime,
-}) as unknown as z.ZodType<Successor>;
 
 /** An event as journaled: a known type and a time. Readers of particular fields check them where they read. */
 export const journaledEventSchema: z.ZodType<RunEvent> = z
@@ -176,14 +171,3 @@ export const planSchema: z.ZodType<Plan> = z.looseObject({
     z.looseObject({ name: z.string().min(1), command: z.array(z.string()), selected: z.boolean(), chunks: z.array(plannedChunkSchema).optional() }),
   ),
 }) as unknown as z.ZodType<Plan>;
-
-/** launch.json: what a runner host is started with. */
-export const hostSpecSchema: z.ZodType<HostSpec> = z.looseObject({
-  plan: planSchema,
-  resume: runRecordSchema.optional(),
-  env: z.record(z.string(), z.string()).optional(),
-  lock: z.looseObject({ file: z.string(), warehouse: z.string(), runId: z.string(), marker: z.string().optional() }).optional(),
-  lingerMs: z.number().nonnegative().optional(),
-  sparkUi: z.boolean().optional(),
-  socketPath: z.string().optional(),
-}) as unknown as z.ZodType<HostSpec>;

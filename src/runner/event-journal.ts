@@ -1,5 +1,5 @@
 import { appendEvent } from './run-folder.js';
-import type { RunEvent } from './types.js';
+import type { RunEvent } from './events.js';
 
 export const SPARK_PROGRESS_JOURNAL_INTERVAL_MS = 1000;
 

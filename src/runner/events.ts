@@ -12,8 +12,8 @@ import type {
   SparkUiSnapshot,
   StageRecord,
   StageStatus,
+  FailureCause,
 } from './types.js';
-import type { FailureCause } from './failure-cause.js';
 
 // What a run says as it goes. Lifecycle events have a kind per target: `stage-*` for a stage that runs as
 // one process, `chunk-*` for one chunk of a chunked stage (a chunked stage has no process of its own: it is
@@ -87,3 +87,18 @@ export type RunEvent =
     };
 
 export type RunEventOf<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
+
+/** Commands the runner accepts. */
+export type RunnerCommand =
+  | { type: 'abort' }
+  | { type: 'skip'; stage: string }
+  | { type: 'retry'; stage: string };
+
+export type RunEventListener = (event: RunEvent) => void;
+
+/** What a UI or reporter needs of a run: events out, commands in. The in-process runner implements it;
+ *  a socket client to a detached runner can implement it too. */
+export interface RunController {
+  subscribe(listener: RunEventListener): () => void;
+  send(command: RunnerCommand): void;
+}

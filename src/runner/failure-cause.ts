@@ -4,48 +4,6 @@ import { parseJobFailure } from './job-lines.js';
 // short lines whatever the log's length (a gold that dies of OutOfMemoryError writes the exception, then
 // thousands of shutdown INFO lines; the exception is what the operator needs).
 
-/** What kind of failure it was, which decides the fix. */
-export const FAILURE_KINDS = [
-  /** A JVM ran out of heap (java.lang.OutOfMemoryError, Spark's exit code 52). */
-  'out-of-memory',
-  /** YARN killed a container for exceeding its memory limits (heap plus overhead). */
-  'container-memory',
-  /** SIGKILL (exit 137) with no word why: the kernel's OOM killer, or a kill -9. */
-  'killed',
-  /** SIGTERM (exit 143) that backfill did not send. */
-  'terminated',
-  /** SIGINT (exit 130). */
-  'interrupted',
-  /** The job refused its input (its exit code 2). */
-  'bad-input',
-  /** The job's own BACKFILL_FAILED line. */
-  'job-failed',
-  /** A Java or Python exception in the log. */
-  'exception',
-  /** The process could not be started. */
-  'not-started',
-  /** Nothing in the log says more than the exit code. */
-  'exit',
-] as const;
-export type FailureKind = (typeof FAILURE_KINDS)[number];
-
-/** A failed process's cause as recorded in run.json and shown wherever a failure is summed up. */
-export interface FailureCause {
-  kind: FailureKind;
-  /** One line: what went wrong (the job's reason, the first exception, or what the exit code means). */
-  summary: string;
-  /** The exception's chain (`Caused by:`), outermost first, deepest last; at most MAX_CAUSES. */
-  causes: string[];
-  /** What the exit code or signal means. */
-  exit: string;
-  /** What YARN's ResourceManager said of the application, when it ran on YARN. */
-  diagnostics?: string;
-  /** What to change, in words. */
-  advice?: string;
-  /** A command the operator can paste. */
-  fix?: string;
-}
-
 export const MAX_CAUSES = 5;
 export const MAX_CAUSE_LENGTH = 300;
 /** Lines of an exception's message before its stack (a multi-line message) that are read past. */

@@ -4,7 +4,8 @@ import { isFolderName, joinWithin } from '../records/folder-names.js';
 import { journaledEventSchema, runRecordSchema } from '../records/run-record-schema.js';
 import { parseJson, parseNdjson } from '../records/validated-json.js';
 import { writeFileAtomic } from './atomic-file.js';
-import type { RunEvent, RunRecord } from './types.js';
+import type { RunRecord } from './types.js';
+import type { RunEvent } from './events.js';
 
 // Layout of one run:
 //   <runsDir>/<runId>/run.json        RunRecord, replaced atomically on every change

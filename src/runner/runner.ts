@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RunEvent } from './events.js';
+import type { RunEvent, RunController, RunEventListener, RunnerCommand } from './events.js';
 import { createRunFolder } from './run-folder.js';
 import { RunFolderWriter } from './run-folder-writer.js';
 import { applyRunEvent } from './run-fold.js';
@@ -8,7 +8,7 @@ import { redactPlan } from './redaction.js';
 import { StageScheduler } from './stage-scheduler.js';
 import { stageEnv, startStageProcess, type StageStarter } from './stage-process.js';
 import { superviseProcess, type SupervisedProcess } from './supervised-process.js';
-import type { Plan, RunController, RunEventListener, RunnerCommand, RunRecord } from './types.js';
+import type { Plan, RunRecord } from './types.js';
 import { describeWriteError } from './write-errors.js';
 
 /** In the run folder: the start times of the run's recent API requests, shared by its bronze processes. */

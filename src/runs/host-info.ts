@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { hostInfoSchema } from '../records/run-record-schema.js';
+import { z } from 'zod';
+import { isoTime } from '../records/run-record-schema.js';
 import { tryParseJson } from '../records/validated-json.js';
 import { writeFileAtomic } from '../runner/atomic-file.js';
 import type { RunRecord, RunStatus } from '../runner/types.js';
@@ -31,6 +32,17 @@ export interface HostInfo {
   /** The control socket of a detached host (in a short private folder, not the run folder). */
   socketPath?: string;
 }
+
+/** host.json as read. */
+export const hostInfoSchema: z.ZodType<HostInfo> = z.looseObject({
+  pid: z.number().int().positive(),
+  startTime: z.string().optional(),
+  startedAt: isoTime,
+  mode: z.enum(['detached', 'foreground']),
+  resumedFrom: z.string().optional(),
+  hostname: z.string().optional(),
+  socketPath: z.string().optional(),
+}) as unknown as z.ZodType<HostInfo>;
 
 /** What history and attach show: the record's status; `interrupted` when its owner is proven gone mid-run;
  *  `unknown` when nothing proves it alive or gone (an unreadable host.json, a pid without a start time). */

@@ -1,4 +1,5 @@
-import { formatDuration, formatSummaryTable, unitName } from '../headless/format.js';
+import { formatSummaryTable, unitName } from '../headless/format.js';
+import { formatDuration } from '../text/duration.js';
 import { exitCodeFor } from '../runner/exit-code.js';
 import { daysInRange } from '../runner/chunks.js';
 import { commitsOf, rollbackPlan, rowsPerTable } from '../runner/run-changes.js';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { successorSchema } from '../records/run-record-schema.js';
+import { z } from 'zod';
+import { isoTime } from '../records/run-record-schema.js';
 import { parseJson } from '../records/validated-json.js';
 import { writeFileAtomic } from '../runner/atomic-file.js';
 
@@ -15,6 +16,13 @@ export interface Successor {
   runsDir: string;
   at: string;
 }
+
+/** resumed-by.json: the run that resumed this one. Its id names a folder beside this run's, so no `..`. */
+export const successorSchema: z.ZodType<Successor> = z.looseObject({
+  runId: z.string().regex(/^[\w.-]+$/).refine((id) => id !== '.' && id !== '..', 'not a run id'),
+  runsDir: z.string().min(1),
+  at: isoTime,
+}) as unknown as z.ZodType<Successor>;
 
 export type SuccessorRecord = { kind: 'none' } | { kind: 'resumed'; successor: Successor } | { kind: 'unreadable'; file: string; reason: string };
 

@@ -4,8 +4,8 @@ import { afterEach } from 'vitest';
 import { launchHost, type LaunchOptions } from '../../src/daemon/launch-host.js';
 import { sweepRunProcesses } from '../../src/runs/process-sweep.js';
 import { SocketRunController } from '../../src/daemon/socket-controller.js';
-import type { RunEvent } from '../../src/runner/types.js';
 import { fakeSetup, PROJECT_ROOT, type FakeRunOptions } from '../integration/harness.js';
+import type { RunEvent } from '../../src/runner/events.js';
 
 /** The runner host from its TypeScript source (tests run before any build). */
 export const TEST_HOST_ARGV = [

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEvents, readRunRecord } from '../../src/runner/run-folder.js';
-import type { RunEvent } from '../../src/runner/types.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { calledNames, eventsOfType, fakeRun } from './harness.js';
+import type { RunEvent } from '../../src/runner/events.js';
 
 const tempDir = useTempDirs();
 // Bronze in chunks, silver and gold whole: what the tests of a chunked stage's mechanics need.

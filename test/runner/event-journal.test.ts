@@ -2,8 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventJournal } from '../../src/runner/event-journal.js';
 import { readEvents } from '../../src/runner/run-folder.js';
-import type { RunEvent } from '../../src/runner/types.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
+import type { RunEvent } from '../../src/runner/events.js';
 
 const tempDir = useTempDirs();
 

@@ -3,8 +3,9 @@ import { runRecordSchema } from '../../src/records/run-record-schema.js';
 import { buildPlan } from '../../src/runner/plan.js';
 import { applyRunEvents } from '../../src/runner/run-fold.js';
 import { initialRunState, toRunRecord } from '../../src/runner/run-state.js';
-import type { RunEvent, SparkMemory, SparkMemoryWarning } from '../../src/runner/types.js';
+import type { SparkMemory, SparkMemoryWarning } from '../../src/runner/types.js';
 import { testParams } from '../fixtures/params.js';
+import type { RunEvent } from '../../src/runner/events.js';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 5, 9, 0, seconds)).toISOString();
 const GiB = 1024 ** 3;

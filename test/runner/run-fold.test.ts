@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/runner/plan.js';
 import { applyRunEvent, applyRunEvents } from '../../src/runner/run-fold.js';
 import { initialRunState } from '../../src/runner/run-state.js';
-import type { RunEvent } from '../../src/runner/types.js';
 import { testParams } from '../fixtures/params.js';
+import type { RunEvent } from '../../src/runner/events.js';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 30, 1, 0, seconds)).toISOString();
 const chunked = () => initialRunState(buildPlan(testParams({ startDate: '2024-01-01', endDate: '2024-03-31', chunk: 'month' })), at(0));

@@ -11,9 +11,10 @@ import {
   writeFileAtomic,
   writeRunRecord,
 } from '../../src/runner/run-folder.js';
-import type { RunEvent, RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/runner/types.js';
 import { testParams } from '../fixtures/params.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
+import type { RunEvent } from '../../src/runner/events.js';
 
 const tempDir = useTempDirs();
 

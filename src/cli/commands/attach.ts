@@ -2,7 +2,7 @@ import { terminalSafe } from '../../text/terminal-safe.js';
 import { snapshotFromFolder } from '../../daemon/folder-snapshot.js';
 import { folderController, ProtocolError, SocketRunController } from '../../daemon/socket-controller.js';
 import { exitCodeFor } from '../../runner/exit-code.js';
-import type { RunController, RunRecord } from '../../runner/types.js';
+import type { RunRecord } from '../../runner/types.js';
 import { createPlainReporter } from '../../headless/plain-reporter.js';
 import { findRun, newestLiveRun } from '../../runs/find-run.js';
 import { controlSocketPath, isOnOtherMachine, judgeRun } from '../../runs/host-info.js';
@@ -11,6 +11,7 @@ import { readSuccessor } from '../../runs/successor.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { runEndAlert } from '../../text/run-end-alert.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
+import type { RunController } from '../../runner/events.js';
 
 export const ATTACH_USAGE = 'backfill attach [run-id] [--runs-dir DIR]';
 
