@@ -14,9 +14,10 @@ import { RunNotStartedError, startDetachedRun } from '../daemon/start-detached-r
 import { EXIT_CODES } from '../runner/exit-code.js';
 import { buildPlan } from '../runner/plan.js';
 import { redactPlan } from '../runner/redaction.js';
-import type { Plan, RunParams, RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../runner/types.js';
 import { createAppStore, type AppStore } from '../state/store.js';
 import type { RunController } from '../runner/events.js';
+import type { Plan, RunParams } from '../runner/plan-types.js';
 
 export interface TuiInvocation {
   initialOptions: BackfillOptions;

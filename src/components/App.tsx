@@ -4,11 +4,11 @@ import type { BackfillOptions, ValidationResult } from '../config/options.js';
 import type { EtaTrackerFactory } from '../hooks/eta-sampler.js';
 import { DEFAULT_EVENT_FLUSH_MS, useRunEvents } from '../hooks/use-run-events.js';
 import { ABORTED_EXIT_CODE } from '../keys/run-command-effects.js';
-import type { Plan, RunParams } from '../runner/types.js';
 import { createAppStore, useAppStore, type AppStore } from '../state/store.js';
 import { RunScreen } from './RunScreen.js';
 import { SetupScreen } from './SetupScreen.js';
 import type { RunController } from '../runner/events.js';
+import type { Plan, RunParams } from '../runner/plan-types.js';
 
 export interface AppProps {
   initialOptions: BackfillOptions; // prefilled from flags, else from the last run

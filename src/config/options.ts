@@ -40,5 +40,5 @@ export interface OptionIssue {
 }
 
 export type ValidationResult =
-  | { ok: true; params: import('../runner/types.js').RunParams }
+  | { ok: true; params: import('../runner/plan-types.js').RunParams }
   | { ok: false; issues: OptionIssue[] };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { planSchema, runRecordSchema } from '../records/run-record-schema.js';
 import type { Runner } from '../runner/runner.js';
 import { createRunner, type CreateRunnerOptions } from '../runs/create-runner.js';
-import type { Plan, RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../runner/types.js';
 import { describeHost, writeHostInfo } from '../runs/host-info.js';
 import { controlSocketFor } from '../runs/socket-location.js';
 import { sweepRunProcesses } from '../runs/process-sweep.js';
@@ -10,6 +10,7 @@ import type { HeldLock } from '../runs/warehouse-lock.js';
 import { notifyWhenRunEnds } from '../runs/notify.js';
 import { RunLock } from './run-lock.js';
 import { ControlServer, type ServedRun } from './control-server.js';
+import type { Plan } from '../runner/plan-types.js';
 
 /** Everything a runner host needs, written by the launcher to `launch.json` in the run folder. */
 export interface HostSpec {

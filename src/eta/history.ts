@@ -1,7 +1,8 @@
 import { daysInRange } from '../runner/chunks.js';
 import { listRuns } from '../runner/run-folder.js';
-import type { RunParams, RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../runner/types.js';
 import { whereItRan } from './where-it-ran.js';
+import type { RunParams } from '../runner/plan-types.js';
 
 /** Time per day of data, from earlier runs: the median over the succeeded stages (or chunks) seen. */
 export interface EtaHistory {

@@ -4,9 +4,7 @@ import {
   type ChunkRecord,
   type CommitRecord,
   type Coverage,
-  type Plan,
   type QualityGate,
-  type RunParams,
   type RunRecord,
   type SparkMemory,
   type SparkMemoryWarning,
@@ -16,6 +14,7 @@ import {
 } from '../runner/types.js';
 import { folderNameSchema } from './folder-names.js';
 import { type RunEvent } from '../runner/events.js';
+import { type Plan, type RunParams } from '../runner/plan-types.js';
 
 // Schemas of what the console reads back from disk. Each checks what the console relies on and lets unknown
 // fields through, so that a record written by a newer version still reads. "Relies on" is meant literally:
@@ -147,7 +146,6 @@ const storedRunRecordSchema = z.looseObject({
  *  unless every record the schema passes is one (and ShapeOf above: unless every field of it is checked). */
 export type StoredRunRecord = z.infer<typeof storedRunRecordSchema>;
 export const runRecordSchema: z.ZodType<RunRecord> = storedRunRecordSchema;
-
 
 /** An event as journaled: a known type and a time. Readers of particular fields check them where they read. */
 export const journaledEventSchema: z.ZodType<RunEvent> = z

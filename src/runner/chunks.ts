@@ -1,4 +1,4 @@
-import type { ChunkSpec, RunParams } from './types.js';
+import type { ChunkSpec, RunParams } from './plan-types.js';
 
 /** What a chunk's line carries in its whole stage's log: `[2024-01] `; nothing for a stage's own line. */
 export function chunkLinePrefix(chunk: string | undefined): string {

@@ -3,7 +3,6 @@ import type {
   Coverage,
   JobProgress,
   QualityGate,
-  RunParams,
   RunStatus,
   SparkAppInfo,
   SparkMemory,
@@ -14,6 +13,7 @@ import type {
   StageStatus,
   FailureCause,
 } from './types.js';
+import type { RunParams } from './plan-types.js';
 
 // What a run says as it goes. Lifecycle events have a kind per target: `stage-*` for a stage that runs as
 // one process, `chunk-*` for one chunk of a chunked stage (a chunked stage has no process of its own: it is

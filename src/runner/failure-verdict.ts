@@ -2,7 +2,8 @@ import { shellQuote } from './shell-quote.js';
 import { exitMeaning, signalOf } from './exit-meaning.js';
 import { cutLine, MAX_CAUSES, type FoundInLog } from './failure-cause.js';
 import { chunkSpecFor, daysInRange, formatChunkSettings } from './chunks.js';
-import { type ChunkSpec, type RunParams, type FailureCause, type FailureKind } from './types.js';
+import { type FailureCause, type FailureKind } from './types.js';
+import { type ChunkSpec, type RunParams } from './plan-types.js';
 
 // From what the log said and how the process ended to a cause in words and, where one exists, the command
 // that fixes it. Only what `backfill resume` accepts is suggested (src/runs/resume-settings.ts: how the run

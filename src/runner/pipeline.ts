@@ -1,4 +1,4 @@
-import type { ArgToken, PipelineDefinition } from './types.js';
+import type { ArgToken, PipelineDefinition } from './plan-types.js';
 
 const GOLD_INPUTS: ArgToken[] = [
   { option: '--locations-file', param: 'locations' },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultPipeline } from './pipeline.js';
 import { chunkSpecFor, planChunksAround, type DateChunk } from './chunks.js';
 import { buildStageCommand } from './stage-command.js';
-import type { PipelineDefinition, Plan, PlannedStage, RunParams, StageDefinition } from './types.js';
+import type { PipelineDefinition, Plan, PlannedStage, RunParams, StageDefinition } from './plan-types.js';
 
 export { buildStageCommand, expandArgs } from './stage-command.js';
 

@@ -1,4 +1,5 @@
-import type { ChunkRecord, PlannedChunk, StageRecord, StageStatus } from './types.js';
+import type { ChunkRecord, StageRecord, StageStatus } from './types.js';
+import type { PlannedChunk } from './plan-types.js';
 
 export function emptyStageRecord(name: string, command: string[], status: StageStatus): StageRecord {
   return { name, status, command, startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null };

@@ -1,4 +1,4 @@
-import type { Plan, RunParams } from './types.js';
+import type { Plan, RunParams } from './plan-types.js';
 
 // Operators pass credentials as Spark conf (`--conf spark.hadoop.fs.s3a.secret.key=...`). The child gets the
 // real value; everything shown or stored (run.json, events, the console's lines, --dry-run) gets the value

@@ -4,9 +4,7 @@ import type {
   ChunkRecord,
   Coverage,
   JobProgress,
-  Plan,
   QualityGate,
-  RunParams,
   RunRecord,
   RunStatus,
   SparkStageProgress,
@@ -14,6 +12,7 @@ import type {
   StageRecord,
 } from './types.js';
 import type { RunEventOf, StopReason, StopSignal } from './events.js';
+import type { Plan, RunParams } from './plan-types.js';
 
 /** A stage as the run's events leave it: its record (what run.json keeps) and what is live while it runs. */
 export interface LiveStage extends StageRecord {

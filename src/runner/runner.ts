@@ -8,8 +8,9 @@ import { redactPlan } from './redaction.js';
 import { StageScheduler } from './stage-scheduler.js';
 import { stageEnv, startStageProcess, type StageStarter } from './stage-process.js';
 import { superviseProcess, type SupervisedProcess } from './supervised-process.js';
-import type { Plan, RunRecord } from './types.js';
+import type { RunRecord } from './types.js';
 import { describeWriteError } from './write-errors.js';
+import type { Plan } from './plan-types.js';
 
 /** In the run folder: the start times of the run's recent API requests, shared by its bronze processes. */
 export const REQUEST_BUDGET_FILE = 'request-budget.json';

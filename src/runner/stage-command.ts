@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DateChunk } from './chunks.js';
-import type { ArgToken, RunParams, StageDefinition } from './types.js';
+import type { ArgToken, RunParams, StageDefinition } from './plan-types.js';
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 

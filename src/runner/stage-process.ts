@@ -6,7 +6,8 @@ import { LogFollower } from './log-follower.js';
 import { StageOutputParser, type StageOutputHandlers } from './output-parser.js';
 import { isGroupAlive, signalGroup } from './process-group.js';
 import type { StopSignal } from './events.js';
-import type { RunParams, SparkAppInfo, SparkMemory, SparkMemoryWarning, SparkUiSnapshot } from './types.js';
+import type { SparkAppInfo, SparkMemory, SparkMemoryWarning, SparkUiSnapshot } from './types.js';
+import type { RunParams } from './plan-types.js';
 
 export type { StageOutputHandlers } from './output-parser.js';
 export type { StopSignal } from './events.js';

@@ -3,7 +3,8 @@ import { runChunkPool } from './chunk-pool.js';
 import { gateAfter } from './quality-gate.js';
 import { toRunRecord, type LiveStage, type RunState } from './run-state.js';
 import type { ProcessOutcome, StopCause, SupervisedProcess } from './supervised-process.js';
-import type { RunParams, RunStatus } from './types.js';
+import type { RunStatus } from './types.js';
+import type { RunParams } from './plan-types.js';
 
 /** What the scheduler needs of its runner: the run as it stands, a way to say what happens, processes. */
 export interface SchedulerHost {

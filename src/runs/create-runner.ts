@@ -1,9 +1,9 @@
 import { Runner, type RunnerOptions } from '../runner/runner.js';
 import { startStageProcess } from '../runner/stage-process.js';
-import type { Plan } from '../runner/types.js';
 import { watchSparkApps } from '../spark/watched-starter.js';
 import type { SparkUiPollerOptions } from '../spark/ui-poller.js';
 import { retryingStarter, retryPolicyOf } from './retrying-stage.js';
+import type { Plan } from '../runner/plan-types.js';
 
 export interface CreateRunnerOptions extends RunnerOptions {
   /** Polling of the drivers' REST API once their log names it; false to only read the log. */

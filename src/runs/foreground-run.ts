@@ -2,10 +2,10 @@ import { nameProcessAfterRun } from '../cli/process-title.js';
 import { EXIT_CODES } from '../runner/exit-code.js';
 import { createRunFolder } from '../runner/run-folder.js';
 import { describeWriteError, isWriteError } from '../runner/write-errors.js';
-import type { Plan } from '../runner/types.js';
 import { describeHost, writeHostInfo } from './host-info.js';
 import { sweepRunProcesses } from './process-sweep.js';
 import { acquireWarehouseLock, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse, type LockOptions } from './warehouse-lock.js';
+import type { Plan } from '../runner/plan-types.js';
 
 export const LOCK_HELD_EXIT_CODE = EXIT_CODES.usage;
 

@@ -7,11 +7,11 @@ import { exitCodeFor } from '../runner/exit-code.js';
 import { runHelper } from '../runner/helper-process.js';
 import { redactUrl, redactUrlIn } from '../runner/redaction.js';
 import { rowsPerTable } from '../runner/run-changes.js';
-import type { RunParams } from '../runner/types.js';
 import { thousands } from '../text/coverage-grid.js';
 import { causeFoundInLog, failedUnits, failureSentence } from '../text/failure-text.js';
 import type { RunEvent } from '../runner/events.js';
 import { summaryOf, type JsonSummary } from '../runner/json-summary.js';
+import type { RunParams } from '../runner/plan-types.js';
 
 // When a run ends, the process that owns it (the runner host, or a headless backfill) tells whoever asked:
 // `--notify-url` gets the summary POSTed as JSON (a Slack or Teams incoming webhook shows its `text`),

@@ -1,6 +1,7 @@
 import { defaultPipeline } from '../runner/pipeline.js';
 import { buildPlan, newRunId } from '../runner/plan.js';
-import type { PipelineDefinition, Plan, RunParams, RunRecord, StageStatus } from '../runner/types.js';
+import type { RunRecord, StageStatus } from '../runner/types.js';
+import type { PipelineDefinition, Plan, RunParams } from '../runner/plan-types.js';
 
 /** A stage that succeeded, or that the operator skipped, is not run again. */
 const SETTLED: readonly StageStatus[] = ['succeeded', 'skipped'];

@@ -5,7 +5,7 @@ import { optionsFromParams } from '../config/prefill.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
 import { REDACTED, redactedConfKeys } from '../runner/redaction.js';
-import type { RunParams } from '../runner/types.js';
+import type { RunParams } from '../runner/plan-types.js';
 
 // `backfill resume <id>` reruns what did not succeed, on the same data: the dates, stages, inputs and warehouse
 // stay the old run's. How it runs may change: after an OOM the operator needs more memory, or smaller chunks

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readNdjsonFile } from '../records/validated-json.js';
 import { startStageProcess, type StageExit, type StageProcess, type StageStarter, type StartStageOptions } from '../runner/stage-process.js';
-import type { RunParams } from '../runner/types.js';
+import type { RunParams } from '../runner/plan-types.js';
 
 // `--retries N`: a stage (or chunk) whose process fails is started again, up to N times, after
 // `--retry-delay` seconds. It wraps the runner's stage starter, so to the runner the attempts are one

@@ -1,10 +1,10 @@
 import type { BackfillOptions } from '../config/options.js';
 import { emptyStageRecord } from '../runner/records.js';
 import { initialRunState, liveStage, type LiveStage, type RunState } from '../runner/run-state.js';
-import type { Plan } from '../runner/types.js';
 import type { RunEtas } from '../eta/eta-tracker.js';
 import type { ChunkLog } from './chunk-logs.js';
 import { EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
+import type { Plan } from '../runner/plan-types.js';
 
 export type { ChunkSparkFigures } from '../runner/run-state.js';
 

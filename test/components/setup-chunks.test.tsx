@@ -4,9 +4,9 @@ import { App } from '../../src/components/App.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from '../../src/config/options.js';
 import { parseChunkSpec } from '../../src/runner/chunks.js';
 import { buildPlan } from '../../src/runner/plan.js';
-import type { RunParams } from '../../src/runner/types.js';
 import { PARAMS, validOptions } from '../state/run-fixtures.js';
 import { FakeController, KEYS, tick } from './fake-controller.js';
+import type { RunParams } from '../../src/runner/plan-types.js';
 
 afterEach(() => cleanup());
 

@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planChunks } from '../../src/runner/chunks.js';
-import type { ChunkSpec } from '../../src/runner/types.js';
 import { CLI, PROJECT_ROOT, SPARK_SUBMIT, scratchDir } from './support/project.js';
 import { startSampleApi, type SampleApi } from './support/sample-api.js';
+import type { ChunkSpec } from '../../src/runner/plan-types.js';
 
 // 9 days: two month chunks, two ISO weeks, three 3-day chunks; kept short for CI's budget.
 const START = '2024-01-27';

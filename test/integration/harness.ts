@@ -3,9 +3,9 @@ import path from 'node:path';
 import { defaultPipeline } from '../../src/runner/pipeline.js';
 import { buildPlan, newRunId } from '../../src/runner/plan.js';
 import { createRunner, type CreateRunnerOptions } from '../../src/runs/create-runner.js';
-import type { RunParams } from '../../src/runner/types.js';
 import { FAKE_SPARK_SUBMIT, testParams } from '../fixtures/params.js';
 import type { RunEvent } from '../../src/runner/events.js';
+import type { RunParams } from '../../src/runner/plan-types.js';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPipeline } from '../../src/runner/pipeline.js';
 import { buildPlan, buildStageCommand, expandArgs, newRunId } from '../../src/runner/plan.js';
-import type { PipelineDefinition } from '../../src/runner/types.js';
 import { testParams } from '../fixtures/params.js';
+import type { PipelineDefinition } from '../../src/runner/plan-types.js';
 
 describe('buildPlan', () => {
   it('builds the full spark-submit argv of each stage', () => {

@@ -5,11 +5,11 @@ import { readRunRecord } from '../../src/runner/run-folder.js';
 import { runStateAtStart, toRunRecord } from '../../src/runner/run-state.js';
 import { Runner } from '../../src/runner/runner.js';
 import { retryingStarter } from '../../src/runs/retrying-stage.js';
-import type { RunParams } from '../../src/runner/types.js';
 import { FakeClock, fakeStarter } from '../fixtures/fake-stage-process.js';
 import { testParams } from '../fixtures/params.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import type { RunEvent } from '../../src/runner/events.js';
+import type { RunParams } from '../../src/runner/plan-types.js';
 
 // The runner with a fake stage process and a fake clock: the races an operator can cause, reached on purpose
 // rather than by timing.

@@ -6,8 +6,8 @@ import { createRunner } from '../../src/runs/create-runner.js';
 import { stageLogFiles } from '../../src/runs/log-files.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { calledNames, eventsOfType, fakeSetup } from '../integration/harness.js';
-import type { RunParams } from '../../src/runner/types.js';
 import type { RunEvent } from '../../src/runner/events.js';
+import type { RunParams } from '../../src/runner/plan-types.js';
 
 const tempDir = useTempDirs();
 

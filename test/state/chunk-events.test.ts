@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/runner/types.js';
 import { progressFraction } from '../../src/state/progress.js';
 import { stepChunk } from '../../src/state/chunk-selection.js';
 import { reduceRunEvents } from '../../src/state/run-reducer.js';
@@ -7,6 +6,7 @@ import { INITIAL_UI, runViewFromPlan, type RunView } from '../../src/state/run-s
 import { uiReducer } from '../../src/state/ui-reducer.js';
 import { at, commandFor, planFor, stageStarted } from './run-fixtures.js';
 import type { RunEvent } from '../../src/runner/events.js';
+import type { Plan } from '../../src/runner/plan-types.js';
 
 const CHUNK_IDS = ['2024-01', '2024-02', '2024-03', '2024-04'];
 
