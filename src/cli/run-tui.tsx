@@ -2,7 +2,7 @@ import { render } from 'ink';
 import type { ReactNode } from 'react';
 import { App } from '../components/App.js';
 import { LineDiffStdout } from './line-diff-stdout.js';
-import { nameProcessAfterRun } from './process-title.js';
+import { nameProcessAfterRun } from '../runs/process-title.js';
 import { defaultOptions } from '../config/defaults.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';

@@ -1,8 +1,8 @@
 // Entry point of a detached runner host: `node host-main.js <run-dir>/launch.json`.
 // Its stdout and stderr go to `host.log` in the run folder.
-import '../cli/survive-broken-pipes.js';
+import '../runs/survive-broken-pipes.js';
 import fs from 'node:fs';
-import { nameProcessAfterRun } from '../cli/process-title.js';
+import { nameProcessAfterRun } from '../runs/process-title.js';
 import { exitCodeFor } from '../runner/exit-code.js';
 import { parseJson } from '../records/validated-json.js';
 import { hostSpecSchema, runHost, type HostSpec } from './runner-host.js';

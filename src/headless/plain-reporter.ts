@@ -12,7 +12,7 @@ import {
   formatSummaryTable,
   formatTimestamp,
   unitName,
-} from './format.js';
+} from '../text/report-format.js';
 import { shellQuote } from '../runner/shell-quote.js';
 import { terminalSafeSink } from '../text/terminal-safe.js';
 import { formatCoverageGrid, formatTableRows } from '../text/coverage-grid.js';

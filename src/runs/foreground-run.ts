@@ -1,4 +1,4 @@
-import { nameProcessAfterRun } from '../cli/process-title.js';
+import { nameProcessAfterRun } from './process-title.js';
 import { EXIT_CODES } from '../runner/exit-code.js';
 import { createRunFolder } from '../runner/run-folder.js';
 import { describeWriteError, isWriteError } from '../runner/write-errors.js';

@@ -1,4 +1,4 @@
-import { formatSummaryTable, unitName } from '../headless/format.js';
+import { formatSummaryTable, unitName } from '../text/report-format.js';
 import { formatDuration } from '../text/duration.js';
 import { exitCodeFor } from '../runner/exit-code.js';
 import { daysInRange } from '../runner/chunks.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration as shownOnScreen } from '../../src/components/format.js';
-import { formatDuration as shownInReports } from '../../src/headless/format.js';
+import { formatDuration as shownInReports } from '../../src/text/report-format.js';
 import { formatDuration } from '../../src/text/duration.js';
 
 describe('formatDuration', () => {

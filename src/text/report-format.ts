@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 
-import { formatDuration } from '../text/duration.js';
+import { formatDuration } from './duration.js';
 
 export { formatDuration };
 import type { JobProgress, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../runner/types.js';

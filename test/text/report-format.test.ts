@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSummaryTable } from '../../src/headless/format.js';
+import { formatSummaryTable } from '../../src/text/report-format.js';
 
 describe('formatSummaryTable', () => {
   it('aligns one row per stage', () => {
