@@ -20,8 +20,9 @@ step() { printf '\n== %s\n' "$1"; }
 step "type check"
 npx tsc -p tsconfig.json --noEmit || status=1
 
-step "lint (eslint: typescript-eslint strict, react-hooks; ruff: the jobs)"
+step "lint (eslint: typescript-eslint strict, react-hooks, the floors of src/; madge: no import cycles; ruff: the jobs)"
 npx eslint . --max-warnings 0 || status=1
+npm run --silent cycles || status=1
 .venv/bin/ruff check jobs scripts bench || status=1
 
 step "unit, component and integration tests (vitest)"
