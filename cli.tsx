@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import './src/cli/production-env.js';
-import './src/runs/survive-broken-pipes.js';
+import './src/lifecycle/survive-broken-pipes.js';
 import meow from 'meow';
 import { argvProblem } from './src/config/argv-check.js';
 import { FLAG_SPEC, HELP_TEXT, optionsFromFlags, type ParsedFlags } from './src/config/flags.js';

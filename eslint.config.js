@@ -9,10 +9,12 @@ import tseslint from 'typescript-eslint';
 // The floors of src/, lowest first (README, Development). A folder imports from its own floor and the floors below
 // it, never from a floor above.
 const FLOORS = [
-  ['runner', 'records'],
-  ['text', 'config'],
+  ['plan'],
+  ['run'],
+  ['folder', 'process', 'text', 'config'],
+  ['runner'],
   ['spark', 'eta'],
-  ['runs'],
+  ['lifecycle'],
   ['daemon', 'headless', 'state'],
   ['keys', 'hooks', 'components'],
   ['cli'],

@@ -1,7 +1,7 @@
-import { chunkSpecFor, daysInRange } from '../runner/chunks.js';
-import { redactPlan } from '../runner/redaction.js';
-import { shellQuote } from '../runner/shell-quote.js';
-import type { Plan } from '../runner/plan-types.js';
+import { chunkSpecFor, daysInRange } from '../plan/chunks.js';
+import { redactPlan } from '../plan/redaction.js';
+import { shellQuote } from '../plan/shell-quote.js';
+import type { Plan } from '../plan/plan-types.js';
 
 /** The plan as --dry-run prints it: the exact commands, with secret conf values redacted. */
 export function formatPlan(realPlan: Plan, json: boolean): string {

@@ -3,9 +3,9 @@ import { optionsFromFlagsAndDefaults, prefillOptions } from '../config/prefill.j
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
 import { runHeadless } from '../headless/run-headless.js';
-import { buildPlan } from '../runner/plan.js';
-import { runInForeground } from '../runs/foreground-run.js';
-import { readLastRun } from '../runner/run-folder.js';
+import { buildPlan } from '../plan/plan.js';
+import { runInForeground } from '../lifecycle/foreground-run.js';
+import { readLastRun } from '../folder/run-folder.js';
 import { formatPlan } from './dry-run.js';
 import { formatIssues, USAGE_EXIT_CODE } from './report-issues.js';
 import type { TuiInvocation } from './run-tui.js';

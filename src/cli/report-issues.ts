@@ -1,5 +1,5 @@
 import type { OptionIssue } from '../config/options.js';
-import { EXIT_CODES } from '../runner/exit-code.js';
+import { EXIT_CODES } from '../run/exit-code.js';
 
 export const USAGE_EXIT_CODE = EXIT_CODES.usage;
 

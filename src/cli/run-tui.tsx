@@ -2,7 +2,7 @@ import { render } from 'ink';
 import type { ReactNode } from 'react';
 import { App } from '../components/App.js';
 import { LineDiffStdout } from './line-diff-stdout.js';
-import { nameProcessAfterRun } from '../runs/process-title.js';
+import { nameProcessAfterRun } from '../lifecycle/process-title.js';
 import { defaultOptions } from '../config/defaults.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
@@ -11,13 +11,13 @@ import { historyEtaTracker } from './history-eta-tracker.js';
 import { showHostNotices } from './host-notices.js';
 import type { SocketRunController } from '../daemon/socket-controller.js';
 import { RunNotStartedError, startDetachedRun } from '../daemon/start-detached-run.js';
-import { EXIT_CODES } from '../runner/exit-code.js';
-import { buildPlan } from '../runner/plan.js';
-import { redactPlan } from '../runner/redaction.js';
-import type { RunRecord } from '../runner/types.js';
+import { EXIT_CODES } from '../run/exit-code.js';
+import { buildPlan } from '../plan/plan.js';
+import { redactPlan } from '../plan/redaction.js';
+import type { RunRecord } from '../run/run-types.js';
 import { createAppStore, type AppStore } from '../state/store.js';
-import type { RunController } from '../runner/events.js';
-import type { Plan, RunParams } from '../runner/plan-types.js';
+import type { RunController } from '../run/events.js';
+import type { Plan, RunParams } from '../plan/plan-types.js';
 
 export interface TuiInvocation {
   initialOptions: BackfillOptions;

@@ -7,8 +7,8 @@ import { ABORTED_EXIT_CODE } from '../keys/run-command-effects.js';
 import { createAppStore, useAppStore, type AppStore } from '../state/store.js';
 import { RunScreen } from './RunScreen.js';
 import { SetupScreen } from './SetupScreen.js';
-import type { RunController } from '../runner/events.js';
-import type { Plan, RunParams } from '../runner/plan-types.js';
+import type { RunController } from '../run/events.js';
+import type { Plan, RunParams } from '../plan/plan-types.js';
 
 export interface AppProps {
   initialOptions: BackfillOptions; // prefilled from flags, else from the last run

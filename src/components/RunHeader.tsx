@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import type { Eta } from '../eta/estimate.js';
-import type { RunView } from '../state/run-state.js';
+import type { RunView } from '../state/app-state.js';
 import { etaText } from './EtaText.js';
-import { daysInRange } from '../runner/chunks.js';
+import { daysInRange } from '../plan/chunks.js';
 import { formatDuration } from './format.js';
 import { STATUS_LOOK } from './status-palette.js';
 

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { Eta } from '../eta/estimate.js';
 import { progressFraction, stageElapsedMs } from '../state/progress.js';
-import type { StageView } from '../state/run-state.js';
+import type { StageView } from '../state/app-state.js';
 import { ChunkGrid } from './ChunkGrid.js';
 import { etaText } from './EtaText.js';
 import { formatDuration } from './format.js';

@@ -1,10 +1,10 @@
 // Entry point of a detached runner host: `node host-main.js <run-dir>/launch.json`.
 // Its stdout and stderr go to `host.log` in the run folder.
-import '../runs/survive-broken-pipes.js';
+import '../lifecycle/survive-broken-pipes.js';
 import fs from 'node:fs';
-import { nameProcessAfterRun } from '../runs/process-title.js';
-import { exitCodeFor } from '../runner/exit-code.js';
-import { parseJson } from '../records/validated-json.js';
+import { nameProcessAfterRun } from '../lifecycle/process-title.js';
+import { exitCodeFor } from '../run/exit-code.js';
+import { parseJson } from '../folder/validated-json.js';
 import { hostSpecSchema, runHost, type HostSpec } from './runner-host.js';
 
 const specFile = process.argv[2];

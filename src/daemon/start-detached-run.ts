@@ -1,9 +1,9 @@
-import type { RunRecord } from '../runner/types.js';
-import { acquireWarehouseLock, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse, type LockOptions } from '../runs/warehouse-lock.js';
-import { sweepRunProcesses } from '../runs/process-sweep.js';
+import type { RunRecord } from '../run/run-types.js';
+import { acquireWarehouseLock, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse, type LockOptions } from '../lifecycle/warehouse-lock.js';
+import { sweepRunProcesses } from '../lifecycle/process-sweep.js';
 import { HostNotStartedError, HostUnreachableError, launchHost } from './launch-host.js';
 import { SocketRunController } from './socket-controller.js';
-import type { Plan } from '../runner/plan-types.js';
+import type { Plan } from '../plan/plan-types.js';
 
 /** A run that may not start; `exitCode` is what the CLI exits with (2: another run holds the warehouse). */
 export class RunNotStartedError extends Error {

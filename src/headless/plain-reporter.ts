@@ -1,9 +1,9 @@
-import { countChunks, describeChunkCounts } from '../runner/chunk-summary.js';
-import { exitCodeFor } from '../runner/exit-code.js';
-import type { ChunkFinishedEvent, StageFinishedEvent, RunEvent } from '../runner/events.js';
-import { applyRunEvent } from '../runner/run-fold.js';
-import { runStateAtStart, type RunState } from '../runner/run-state.js';
-import type { JobProgress, SparkStageProgress, SparkUiSnapshot } from '../runner/types.js';
+import { countChunks, describeChunkCounts } from '../run/chunk-summary.js';
+import { exitCodeFor } from '../run/exit-code.js';
+import type { ChunkFinishedEvent, StageFinishedEvent, RunEvent } from '../run/events.js';
+import { applyRunEvent } from '../run/run-fold.js';
+import { runStateAtStart, type RunState } from '../run/run-state.js';
+import type { JobProgress, SparkStageProgress, SparkUiSnapshot } from '../run/run-types.js';
 import {
   describeJobProgress,
   describeSparkProgress,
@@ -13,13 +13,13 @@ import {
   formatTimestamp,
   unitName,
 } from '../text/report-format.js';
-import { shellQuote } from '../runner/shell-quote.js';
+import { shellQuote } from '../plan/shell-quote.js';
 import { terminalSafeSink } from '../text/terminal-safe.js';
 import { formatCoverageGrid, formatTableRows } from '../text/coverage-grid.js';
 import { causeFoundInLog, failedUnits, failureLines, formatFailureLine } from '../text/failure-text.js';
-import { rowsPerTable } from '../runner/run-changes.js';
+import { rowsPerTable } from '../run/run-changes.js';
 import { ProgressThrottle } from './progress-throttle.js';
-import { stageMemoryWarnings } from '../runner/memory-fold.js';
+import { stageMemoryWarnings } from '../run/memory-fold.js';
 import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 import type { Eta } from '../eta/estimate.js';

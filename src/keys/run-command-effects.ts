@@ -1,15 +1,15 @@
 // What a key command on the run screen does, as data: store actions, runner commands, an exit.
 // Kept free of React so every rule (what asks first, what is refused) is tested directly.
-import { EXIT_CODES } from '../runner/exit-code.js';
+import { EXIT_CODES } from '../run/exit-code.js';
 import type { StoreAction } from '../state/actions.js';
 import { maxScrollBack } from '../state/log-tail.js';
 import { stepChunk } from '../state/chunk-selection.js';
-import { exitCodeFor } from '../runner/exit-code.js';
+import { exitCodeFor } from '../run/exit-code.js';
 import { parseLogFilter } from '../text/log-filter.js';
 import { shownLogTail } from '../state/selected-log.js';
-import type { ConfirmationKind, RunView, UiState } from '../state/run-state.js';
+import type { ConfirmationKind, RunView, UiState } from '../state/app-state.js';
 import { CONFIRM_KEY_BINDINGS, QUIT_CONFIRM_KEY_BINDINGS, type CommandBinding, type ConfirmCommand, type FilterCommand, type RunCommand } from './key-bindings.js';
-import type { RunnerCommand } from '../runner/events.js';
+import type { RunnerCommand } from '../run/events.js';
 
 export type Effect =
   | { kind: 'dispatch'; action: StoreAction }

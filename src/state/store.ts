@@ -4,8 +4,8 @@ import type { BackfillOptions } from '../config/options.js';
 import type { StoreAction } from './actions.js';
 import { DEFAULT_LOG_CAPACITY } from './log-tail.js';
 import { appReducer } from './reducer.js';
-import { INITIAL_UI, setupFormFrom, type AppState } from './run-state.js';
-import type { RunEvent } from '../runner/events.js';
+import { INITIAL_UI, setupFormFrom, type AppState } from './app-state.js';
+import type { RunEvent } from '../run/events.js';
 
 export interface AppStoreState extends AppState {
   /** The only way state changes: an action, or a runner event as it comes. */

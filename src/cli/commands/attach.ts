@@ -1,17 +1,17 @@
 import { terminalSafe } from '../../text/terminal-safe.js';
 import { snapshotFromFolder } from '../../daemon/folder-snapshot.js';
 import { folderController, ProtocolError, SocketRunController } from '../../daemon/socket-controller.js';
-import { exitCodeFor } from '../../runner/exit-code.js';
-import type { RunRecord } from '../../runner/types.js';
+import { exitCodeFor } from '../../run/exit-code.js';
+import type { RunRecord } from '../../run/run-types.js';
 import { createPlainReporter } from '../../headless/plain-reporter.js';
-import { findRun, newestLiveRun } from '../../runs/find-run.js';
-import { controlSocketPath, isOnOtherMachine, judgeRun } from '../../runs/host-info.js';
-import { removeDeadSocket } from '../../runs/liveness.js';
-import { readSuccessor } from '../../runs/successor.js';
+import { findRun, newestLiveRun } from '../../lifecycle/find-run.js';
+import { controlSocketPath, isOnOtherMachine, judgeRun } from '../../lifecycle/host-info.js';
+import { removeDeadSocket } from '../../lifecycle/liveness.js';
+import { readSuccessor } from '../../lifecycle/successor.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { runEndAlert } from '../../text/run-end-alert.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
-import type { RunController } from '../../runner/events.js';
+import type { RunController } from '../../run/events.js';
 
 export const ATTACH_USAGE = 'backfill attach [run-id] [--runs-dir DIR]';
 

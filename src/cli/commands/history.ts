@@ -1,5 +1,5 @@
 import { shown } from '../../config/shown.js';
-import { formatHistory, formatHistoryJson, listHistory } from '../../runs/history.js';
+import { formatHistory, formatHistoryJson, listHistory } from '../../lifecycle/run-history.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
 
 export const HISTORY_USAGE = 'backfill history [--json] [--runs-dir DIR]';

@@ -1,18 +1,18 @@
 import path from 'node:path';
 import { RunNotStartedError, RunUnreachableError, startDetachedRun } from '../../daemon/start-detached-run.js';
 import { runHeadless } from '../../headless/run-headless.js';
-import { findRun } from '../../runs/find-run.js';
-import { runInForeground } from '../../runs/foreground-run.js';
-import { judgeRun, type RunJudgement } from '../../runs/host-info.js';
-import { removeDeadSocket } from '../../runs/liveness.js';
-import { processesOfRun, sweepRunProcesses } from '../../runs/process-sweep.js';
-import { readRunRecord } from '../../runner/run-folder.js';
-import { readSuccessor, recordSuccessor, RESUMED_BY_FILE, successorDir, type SuccessorRecord } from '../../runs/successor.js';
-import { planResumeAsNewRun } from '../../runs/resume-plan.js';
+import { findRun } from '../../lifecycle/find-run.js';
+import { runInForeground } from '../../lifecycle/foreground-run.js';
+import { judgeRun, type RunJudgement } from '../../lifecycle/host-info.js';
+import { removeDeadSocket } from '../../lifecycle/liveness.js';
+import { processesOfRun, sweepRunProcesses } from '../../lifecycle/process-sweep.js';
+import { readRunRecord } from '../../folder/run-folder.js';
+import { readSuccessor, recordSuccessor, RESUMED_BY_FILE, successorDir, type SuccessorRecord } from '../../lifecycle/successor.js';
+import { planResumeAsNewRun } from '../../lifecycle/resume-plan.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { findProjectRoot } from '../../config/project-root.js';
 import type { ValidationEnvironment } from '../../config/validate.js';
-import { RESUME_DATA_OPTIONS, RESUME_EXECUTION_OPTIONS, resumeParams } from '../../runs/resume-settings.js';
+import { RESUME_DATA_OPTIONS, RESUME_EXECUTION_OPTIONS, resumeParams } from '../../lifecycle/resume-settings.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
 
 export const RESUME_USAGE =

@@ -1,7 +1,7 @@
-import { findRun } from '../../runs/find-run.js';
-import { judgeRun } from '../../runs/host-info.js';
-import { readNotifications } from '../../runs/notify.js';
-import { buildRunReport, formatRunReport } from '../../runs/run-report.js';
+import { findRun } from '../../lifecycle/find-run.js';
+import { judgeRun } from '../../lifecycle/host-info.js';
+import { readNotifications } from '../../lifecycle/notify.js';
+import { buildRunReport, formatRunReport } from '../../lifecycle/run-report.js';
 import { terminalSafeJson } from '../../text/terminal-safe.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
 
