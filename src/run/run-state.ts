@@ -29,8 +29,6 @@ export interface LiveStage extends StageRecord {
   sparkStagesAtMs?: number;
   /** Spark figures of each running chunk of a chunked stage; an entry goes when its chunk finishes. */
   chunkSpark?: Record<string, ChunkSparkFigures>;
-  /** Job progress of each running chunk; an entry goes when its chunk finishes. */
-  chunkProgress?: Record<string, JobProgress>;
   stopping: { reason: StopReason; signal: StopSignal } | null;
 }
 

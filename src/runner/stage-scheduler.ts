@@ -42,10 +42,6 @@ export class StageScheduler {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  get isLooping(): boolean {
-    return this.looping;
-  }
-
   /** Runs the pending stages unless already doing so; the run finishes when none is left to run. */
   drive(): void {
     if (this.looping) return;
