@@ -10,7 +10,7 @@ import { DeferredController } from '../daemon/deferred-controller.js';
 import { historyEtaTracker } from './history-eta-tracker.js';
 import { showHostNotices } from './host-notices.js';
 import type { SocketRunController } from '../daemon/socket-controller.js';
-import { RunNotStartedError, startDetachedRun } from '../daemon/start-detached-run.js';
+import { DetachedRunError, startDetachedRun } from '../daemon/start-detached-run.js';
 import { EXIT_CODES } from '../run/exit-code.js';
 import { buildPlan } from '../plan/plan.js';
 import { redactPlan } from '../plan/redaction.js';
@@ -35,7 +35,6 @@ export interface AttachInvocation {
   notice?: string;
 }
 
-const ABORTED_EXIT_CODE = EXIT_CODES.aborted;
 
 export function detachedMessage(runId: string): string {
   return `Detached. Run ${runId} goes on. Reopen it: backfill attach ${runId}\n`;
@@ -59,7 +58,7 @@ export function runTui({ initialOptions, skipSetup, environment, forceUnlock }: 
           deferred.resolve(connected);
         },
         (error: unknown) => {
-          const code = error instanceof RunNotStartedError ? error.exitCode : 1;
+          const code = error instanceof DetachedRunError ? error.exitCode : EXIT_CODES.failed;
           void tui.finish(code, (error as Error).message);
         },
       );
@@ -145,11 +144,11 @@ function renderConsole(store: AppStore, app: (tui: ConsoleHandle) => ReactNode, 
     const onHangUp = () => void finish(0);
     const onTerm = () => {
       const connected = client();
-      if (!connected || connected.isClosed || store.getState().run?.status !== 'running') return void finish(ABORTED_EXIT_CODE);
+      if (!connected || connected.isClosed || store.getState().run?.status !== 'running') return void finish(EXIT_CODES.aborted);
       connected.subscribe((event) => {
-        if (event.type === 'run-finished') void finish(ABORTED_EXIT_CODE);
+        if (event.type === 'run-finished') void finish(EXIT_CODES.aborted);
       });
-      connected.onClose(() => void finish(ABORTED_EXIT_CODE));
+      connected.onClose(() => void finish(EXIT_CODES.aborted));
       connected.send({ type: 'abort' });
     };
     process.on('SIGTERM', onTerm);

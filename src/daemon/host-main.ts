@@ -3,21 +3,21 @@
 import '../lifecycle/survive-broken-pipes.js';
 import fs from 'node:fs';
 import { nameProcessAfterRun } from '../lifecycle/process-title.js';
-import { exitCodeFor } from '../run/exit-code.js';
+import { EXIT_CODES, exitCodeFor } from '../run/exit-code.js';
 import { parseJson } from '../folder/validated-json.js';
 import { hostSpecSchema, runHost, type HostSpec } from './runner-host.js';
 
 const specFile = process.argv[2];
 if (!specFile) {
   process.stderr.write('usage: host-main <launch.json>\n');
-  process.exit(2);
+  process.exit(EXIT_CODES.usage);
 }
 let spec: HostSpec;
 try {
   spec = parseJson(fs.readFileSync(specFile, 'utf8'), hostSpecSchema, specFile);
 } catch (error) {
   process.stderr.write(`${new Date().toISOString()} runner host not started: ${(error as Error).message}\n`);
-  process.exit(2);
+  process.exit(EXIT_CODES.usage);
 }
 nameProcessAfterRun(spec.plan.runId, 'runner host');
 try {
@@ -26,5 +26,5 @@ try {
   process.exit(exitCodeFor(record.status));
 } catch (error) {
   process.stderr.write(`${new Date().toISOString()} runner host failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
+  process.exit(EXIT_CODES.failed);
 }

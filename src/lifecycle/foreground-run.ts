@@ -7,7 +7,6 @@ import { sweepRunProcesses } from './process-sweep.js';
 import { acquireWarehouseLock, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse, type LockOptions } from './warehouse-lock.js';
 import type { Plan } from '../plan/plan-types.js';
 
-export const LOCK_HELD_EXIT_CODE = EXIT_CODES.usage;
 
 /**
  * Runs `run` as the owner of the plan's run in this process (headless mode): under the warehouse lock, with
@@ -23,7 +22,7 @@ export async function runInForeground(
   const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, { ...options.lock, mode: 'foreground' });
   if (!taken.ok) {
     options.err.write(taken.message);
-    return LOCK_HELD_EXIT_CODE;
+    return EXIT_CODES.usage;
   }
   for (const notice of taken.notices) options.err.write(notice);
   if (taken.tookOverFrom) {
@@ -37,14 +36,14 @@ export async function runInForeground(
       writeHostInfo(runDir, describeHost('foreground', options.resumedFrom));
     } catch (error) {
       options.err.write(`backfill: ${describeWriteError(error, `${runDir}/host.json`)}; nothing was started. Free space and start again.\n`);
-      return 1;
+      return EXIT_CODES.failed;
     }
     return await run();
   } catch (error) {
     // The run folder itself could not be made, or the run could not record its start: nothing ran.
     if (!isWriteError(error)) throw error;
     options.err.write(`backfill: ${describeWriteError(error, params.runsDir)}; nothing was started. Free space and start again.\n`);
-    return 1;
+    return EXIT_CODES.failed;
   } finally {
     await sweepRunProcesses(runId, { graceMs: 0 });
     const problem = await releaseWarehouseLock(taken.lock);
