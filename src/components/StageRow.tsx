@@ -5,11 +5,11 @@ import { progressFraction, stageElapsedMs } from '../state/progress.js';
 import type { StageView } from '../state/app-state.js';
 import { ChunkGrid } from './ChunkGrid.js';
 import { etaText } from './EtaText.js';
-import { formatDuration } from './format.js';
 import { ProgressBar } from './ProgressBar.js';
 import { memoryFiguresText, sparkFiguresText } from './spark-figures.js';
 import { StatusBadge } from './StatusBadge.js';
 import { terminalSafe } from '../text/terminal-safe.js';
+import { formatDuration } from '../text/duration.js';
 
 export const NAME_WIDTH = 8;
 export const BAR_WIDTH = 12;

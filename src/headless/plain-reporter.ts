@@ -4,15 +4,7 @@ import type { ChunkFinishedEvent, StageFinishedEvent, RunEvent } from '../run/ev
 import { applyRunEvent } from '../run/run-fold.js';
 import { runStateAtStart, type RunState } from '../run/run-state.js';
 import type { JobProgress, SparkStageProgress, SparkUiSnapshot } from '../run/run-types.js';
-import {
-  describeJobProgress,
-  describeSparkProgress,
-  describeSparkUi,
-  formatDuration,
-  formatSummaryTable,
-  formatTimestamp,
-  unitName,
-} from '../text/report-format.js';
+import { describeJobProgress, describeSparkProgress, describeSparkUi, formatSummaryTable, formatTimestamp, unitName } from '../text/report-format.js';
 import { shellQuote } from '../plan/shell-quote.js';
 import { terminalSafeSink } from '../text/terminal-safe.js';
 import { formatCoverageGrid, formatTableRows } from '../text/coverage-grid.js';
@@ -23,6 +15,7 @@ import { stageMemoryWarnings } from '../run/memory-fold.js';
 import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 import type { Eta } from '../eta/estimate.js';
+import { formatDuration } from '../text/duration.js';
 
 /** Lines of a failed stage's output repeated under its end line, so a CI log shows why. */
 export const FAILURE_TAIL_LINES = 10;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { readNdjsonFile } from '../folder/validated-json.js';
 import { startStageProcess, type StageExit, type StageProcess, type StageStarter, type StartStageOptions } from '../process/stage-process.js';
 import type { RunParams } from '../plan/plan-types.js';
+import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
 
 // `--retries N`: a stage (or chunk) whose process fails is started again, up to N times, after
 // `--retry-delay` seconds. It wraps the runner's stage starter, so to the runner the attempts are one
@@ -66,7 +67,7 @@ export interface RetryPolicy {
 
 export function retryPolicyOf(params: RunParams, runId: string): RetryPolicy | undefined {
   if (!params.retries) return undefined;
-  return { retries: params.retries, delayMs: (params.retryDelaySeconds ?? 30) * 1000, runDir: path.resolve(params.runsDir, runId) };
+  return { retries: params.retries, delayMs: (params.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS) * 1000, runDir: path.resolve(params.runsDir, runId) };
 }
 
 /** A stage starter that retries failed processes under `policy`; `start` starts one attempt. */

@@ -11,6 +11,7 @@ import { failedUnits, failureLines, formatFailureLine } from '../text/failure-te
 import type { HostInfo, RunState } from './host-info.js';
 import type { NotificationRecord } from './notify.js';
 import { terminalSafeLines } from '../text/terminal-safe.js';
+import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
 
 /** Everything `backfill show` tells of a run, as data (`--json`). */
 export interface RunReport {
@@ -60,7 +61,7 @@ export function formatRunReport(report: RunReport, width = 100): string {
   parameter('locations', p.locations);
   parameter('pollutants', p.pollutants);
   parameter('chunks', p.chunk ? `${p.chunk}, up to ${p.parallel ?? 1} at once${p.failFast ? ', fail fast' : ''}` : undefined);
-  parameter('retries', p.retries ? `${p.retries}, ${p.retryDelaySeconds ?? 30}s apart` : undefined);
+  parameter('retries', p.retries ? `${p.retries}, ${p.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS}s apart` : undefined);
   parameter('min completeness', p.minCompleteness !== undefined ? `${p.minCompleteness}%` : undefined);
   parameter('notify url', p.notifyUrl);
   parameter('notify cmd', p.notifyCmd);

@@ -1,8 +1,5 @@
 import { format } from 'date-fns';
-
 import { formatDuration } from './duration.js';
-
-export { formatDuration };
 import type { JobProgress, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../run/run-types.js';
 
 /** `2026-11-24 01:15:02`, local time. */
