@@ -31,14 +31,21 @@ export interface RunListing {
   record: RunRecord;
 }
 
+/** The log of a stage (`logs/<stage>.log`), or of one of its chunks (`logs/<stage>/<chunk>.log`), in run folder
+ *  `runDir`: the one place the logs' layout is written. A stage or chunk that would lead out throws PathEscapeError. */
+export function logFileIn(runDir: string, stage: string, chunk?: string): string {
+  const logs = path.join(runDir, LOGS_DIR);
+  return chunk === undefined ? joinWithin(logs, `${stage}.log`) : joinWithin(logs, stage, `${chunk}.log`);
+}
+
 /** The paths of run `runId`; a run id, stage or chunk that would lead out of its folder throws PathEscapeError. */
 export function runFolderPaths(runsDir: string, runId: string): RunFolder {
   const dir = joinWithin(runsDir, runId);
   return {
     dir,
     eventsFile: path.join(dir, EVENTS_FILE),
-    logFile: (stage) => joinWithin(path.join(dir, LOGS_DIR), `${stage}.log`),
-    chunkLogFile: (stage, chunk) => joinWithin(path.join(dir, LOGS_DIR), stage, `${chunk}.log`),
+    logFile: (stage) => logFileIn(dir, stage),
+    chunkLogFile: (stage, chunk) => logFileIn(dir, stage, chunk),
   };
 }
 

@@ -16,6 +16,7 @@ import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 import type { Eta } from '../eta/estimate.js';
 import { formatDuration } from '../text/duration.js';
+import { logFileIn } from '../folder/run-folder.js';
 
 /** Lines of a failed stage's output repeated under its end line, so a CI log shows why. */
 export const FAILURE_TAIL_LINES = 10;
@@ -69,8 +70,7 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
     for (const causeLine of cause ? failureLines(cause) : []) out.write(`    ${formatFailureLine(causeLine)}\n`);
     const tail = causeFoundInLog(cause) ? [] : (outputTail.get(unitName(stage, chunk)) ?? []);
     for (const tailLine of tail) out.write(`    | ${tailLine}\n`);
-    const log = chunk === undefined ? `${stage}.log` : `${stage}/${chunk}.log`;
-    if (run?.runDir) out.write(`    full log: ${run.runDir}/logs/${log}\n`);
+    if (run?.runDir) out.write(`    full log: ${logFileIn(run.runDir, stage, chunk)}\n`);
   };
 
   /** The end of a process: its last progress if the throttle held it back, its outcome, and why it failed. */

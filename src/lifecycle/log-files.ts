@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { joinWithin } from '../folder/folder-names.js';
 import { chunkLinePrefix } from '../plan/chunks.js';
 import { StageOutputParser } from '../process/output-parser.js';
-import { LOGS_DIR } from '../folder/run-folder.js';
+import { LOGS_DIR, logFileIn } from '../folder/run-folder.js';
 import type { StageRecord } from '../run/run-types.js';
 
 /** A log and the logs of its later attempts (`--retries`: `bronze.attempt-2.log`, ...), in attempt order. */
@@ -28,12 +27,12 @@ function withAttempts(file: string): string[] {
 /** A stage's log files in date order: its own log, or one per chunk that has started; each with its retries. */
 export function stageLogFiles(runDir: string, stage: StageRecord): string[] {
   if (stage.chunks) return stage.chunks.flatMap((chunk) => chunkLogFiles(runDir, stage.name, chunk.id));
-  return withAttempts(joinWithin(path.join(runDir, LOGS_DIR), `${stage.name}.log`));
+  return withAttempts(logFileIn(runDir, stage.name));
 }
 
 /** One chunk's log with its retries. */
 function chunkLogFiles(runDir: string, stage: string, chunk: string): string[] {
-  return withAttempts(joinWithin(path.join(runDir, LOGS_DIR), stage, `${chunk}.log`));
+  return withAttempts(logFileIn(runDir, stage, chunk));
 }
 
 /**

@@ -1,7 +1,8 @@
 // The chunk half of the run fold: events about one chunk of a chunked stage, applied to that stage.
 import type { RunEventOf } from './events.js';
 import { withoutMemory } from './memory-fold.js';
-import type { ChunkSparkFigures, LiveStage } from './run-state.js';
+import { idleProcess, type ChunkSparkFigures, type LiveStage } from './run-state.js';
+import { notRun } from './empty-records.js';
 import type { ChunkRecord } from './run-types.js';
 
 const NO_FIGURES: ChunkSparkFigures = { ui: null, uiAtMs: 0, stages: [], stagesAtMs: 0 };
@@ -34,13 +35,13 @@ export function withChunkSpark(stage: LiveStage, id: string, update: ((figures: 
 
 function restarted<T extends ChunkRecord | LiveStage>(record: T, at: string, command: string[]): T {
   const { spark: _spark, commits: _commits, failure: _failure, ...rest } = withoutMemory(record);
-  return { ...rest, status: 'running', command, startedAt: at, finishedAt: null, durationMs: null, exitCode: null, signal: null } as T;
+  return { ...rest, status: 'running', command, ...notRun(), startedAt: at } as T;
 }
 
 /** The first chunk's start is the stage's. */
 export function chunkStarted(stage: LiveStage, event: RunEventOf<'chunk-started'>): LiveStage {
   const begun: LiveStage =
-    stage.status === 'running' ? stage : { ...restarted(stage, event.at, stage.command), pid: null, sparkStages: [], sparkUi: null, stopping: null };
+    stage.status === 'running' ? stage : { ...restarted(stage, event.at, stage.command), ...idleProcess() };
   const started = withChunk(withChunkSpark(begun, event.chunk, null), event.chunk, (chunk) => restarted(chunk, event.at, event.command));
   return withChunkCount(started);
 }
@@ -77,7 +78,7 @@ export function resetChunksForRetry(chunks: readonly ChunkRecord[] | undefined, 
     const again = ids ? ids.includes(chunk.id) : chunk.status !== 'succeeded';
     if (!again) return chunk;
     const { id, startDate, endDate, command } = chunk;
-    return { id, startDate, endDate, command, status: 'pending', startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null };
+    return { id, startDate, endDate, command, status: 'pending', ...notRun() };
   });
 }
 

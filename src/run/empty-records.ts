@@ -1,13 +1,18 @@
-import type { ChunkRecord, StageRecord, StageStatus } from './run-types.js';
+import type { ChunkRecord, ProcessRecord, StageRecord, StageStatus } from './run-types.js';
 import type { PlannedChunk } from '../plan/plan-types.js';
 
+/** A process record's outcome before its process ran: no start, no end, no exit. */
+export function notRun(): Pick<ProcessRecord, 'startedAt' | 'finishedAt' | 'durationMs' | 'exitCode' | 'signal'> {
+  return { startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null };
+}
+
 export function emptyStageRecord(name: string, command: string[], status: StageStatus): StageRecord {
-  return { name, status, command, startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null };
+  return { name, status, command, ...notRun() };
 }
 
 export function emptyChunkRecord(chunk: PlannedChunk, status: StageStatus): ChunkRecord {
   const { id, startDate, endDate, command } = chunk;
-  return { id, startDate, endDate, status, command, startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null };
+  return { id, startDate, endDate, status, command, ...notRun() };
 }
 
 /** A planned stage's record, given what an earlier attempt of the same run did: a succeeded stage stays

@@ -12,7 +12,8 @@ import {
 import { mergeCoverage } from './coverage-merge.js';
 import type { RunEvent, RunEventOf } from './events.js';
 import { withMemory, withMemoryWarning, withoutMemory } from './memory-fold.js';
-import { liveStage, type LiveStage, type RunState } from './run-state.js';
+import { idleProcess, liveStage, type LiveStage, type RunState } from './run-state.js';
+import { notRun } from './empty-records.js';
 import type { StageRecord } from './run-types.js';
 
 // The one place a run's state changes: every holder of a run (the runner and its run.json, the host's
@@ -39,21 +40,16 @@ function withRecords<S extends RunState>(state: S, records: readonly StageRecord
   return { ...state, stages };
 }
 
-const IDLE = { pid: null, sparkStages: [], sparkUi: null, stopping: null };
-
 function stageStarted(stage: LiveStage, event: RunEventOf<'stage-started'>): LiveStage {
   const { spark: _spark, commits: _commits, failure: _failure, ...rest } = withoutMemory(stage);
   return {
     ...rest,
-    ...IDLE,
+    ...idleProcess(),
     status: 'running',
     command: event.command.length > 0 ? event.command : stage.command,
     pid: event.pid ?? null,
+    ...notRun(),
     startedAt: event.at,
-    finishedAt: null,
-    durationMs: null,
-    exitCode: null,
-    signal: null,
     progress: null,
   };
 }
@@ -61,7 +57,7 @@ function stageStarted(stage: LiveStage, event: RunEventOf<'stage-started'>): Liv
 function stageFinished(stage: LiveStage, event: RunEventOf<'stage-finished'>): LiveStage {
   const { status, exitCode, signal, durationMs } = event;
   const chunks = status === 'skipped' ? skipPendingChunks(stage.chunks) : stage.chunks;
-  return { ...stage, ...IDLE, status, exitCode, signal, durationMs, finishedAt: event.at, ...(chunks ? { chunks } : {}) };
+  return { ...stage, ...idleProcess(), status, exitCode, signal, durationMs, finishedAt: event.at, ...(chunks ? { chunks } : {}) };
 }
 
 function stageRetried(stage: LiveStage, event: RunEventOf<'stage-retry'>): LiveStage {
@@ -69,14 +65,10 @@ function stageRetried(stage: LiveStage, event: RunEventOf<'stage-retry'>): LiveS
   const { spark: _spark, commits: _commits, chunkSpark: _figures, failure: _failure, ...rest } = withoutMemory(stage);
   return {
     ...rest,
-    ...IDLE,
+    ...idleProcess(),
     selected: true,
     status: 'pending',
-    startedAt: null,
-    finishedAt: null,
-    durationMs: null,
-    exitCode: null,
-    signal: null,
+    ...notRun(),
     progress: null,
     ...(chunks ? { chunks } : {}),
   };

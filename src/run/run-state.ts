@@ -58,10 +58,14 @@ export interface RunState {
   storageError?: string;
 }
 
-const LIVE_IDLE = { pid: null, progress: null, sparkStages: [], sparkUi: null, stopping: null } as const;
+/** What a stage has while no process of it runs: no pid, no Spark figures, nothing being stopped. A new list
+ *  each time, so that no two stages share one. */
+export function idleProcess(): Pick<LiveStage, 'pid' | 'sparkStages' | 'sparkUi' | 'stopping'> {
+  return { pid: null, sparkStages: [], sparkUi: null, stopping: null };
+}
 
 export function liveStage(record: StageRecord, selected = record.status !== 'skipped'): LiveStage {
-  return { ...record, selected, ...LIVE_IDLE, sparkStages: [] };
+  return { ...record, selected, progress: null, ...idleProcess() };
 }
 
 /** A run about to start: its stages from the plan, the ones a resumed run already did kept as they were. */
