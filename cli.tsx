@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import './src/cli/production-env.js';
-import './src/cli/survive-broken-pipes.js';
+import './src/lifecycle/survive-broken-pipes.js';
 import meow from 'meow';
+import { EXIT_CODES } from './src/run/exit-code.js';
 import { argvProblem } from './src/config/argv-check.js';
 import { FLAG_SPEC, HELP_TEXT, optionsFromFlags, type ParsedFlags } from './src/config/flags.js';
 import { shown } from './src/config/shown.js';
@@ -14,7 +15,7 @@ async function startRun(argv: string[]): Promise<number> {
   const problem = argvProblem(argv, FLAG_SPEC);
   if (problem) {
     process.stderr.write(`backfill: ${problem}\nNothing was started.\n`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   const cli = meow(HELP_TEXT, {
     importMeta: import.meta,
@@ -26,7 +27,7 @@ async function startRun(argv: string[]): Promise<number> {
 
   if (cli.input.length > 0) {
     process.stderr.write(`backfill: unexpected argument "${shown(String(cli.input[0]))}"; options start with --. See backfill --help.\n`);
-    return 2;
+    return EXIT_CODES.usage;
   }
 
   const flags = cli.flags as ParsedFlags;

@@ -1,9 +1,37 @@
-// Lint for the TypeScript (typescript-eslint strict, React hooks) and the project's Node scripts. Run by
-// `npm test` (scripts/test.sh) and `npm run lint`.
+// Lint for the TypeScript (typescript-eslint strict, React hooks, the floors of src/) and the project's Node
+// scripts. Run by `npm test` (scripts/test.sh) and `npm run lint`, each with madge's check that no file imports
+// itself back through others.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// The floors of src/, lowest first (README, Development). A folder imports from its own floor and the floors below
+// it, never from a floor above.
+const FLOORS = [
+  ['plan'],
+  ['run'],
+  ['folder', 'process', 'text', 'config'],
+  ['runner'],
+  ['spark', 'eta'],
+  ['lifecycle'],
+  ['daemon', 'headless', 'state'],
+  ['keys', 'hooks', 'components'],
+  ['cli'],
+];
+
+const floorRules = FLOORS.slice(0, -1).map((floor, level) => {
+  const above = FLOORS.slice(level + 1).flat();
+  return {
+    files: floor.map((folder) => `src/${folder}/**/*.{ts,tsx}`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: `^(\\.\\./)+(${above.join('|')})/`, message: `${floor.join('/')} is below ${above.join(', ')}: import only from its own floor or below (see FLOORS).` }] },
+      ],
+    },
+  };
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.venv/**', 'jars/**', '.tmp/**', 'warehouse/**', '.backfill/**'] },
@@ -24,4 +52,5 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  ...floorRules,
 );

@@ -20,8 +20,9 @@ step() { printf '\n== %s\n' "$1"; }
 step "type check"
 npx tsc -p tsconfig.json --noEmit || status=1
 
-step "lint (eslint: typescript-eslint strict, react-hooks; ruff and mypy: the jobs)"
+step "lint (eslint: typescript-eslint strict, react-hooks, the floors of src/; madge: no import cycles; ruff and mypy: the jobs)"
 npx eslint . --max-warnings 0 || status=1
+npm run --silent cycles || status=1
 .venv/bin/ruff check jobs devtools scripts bench || status=1
 .venv/bin/python -m mypy || status=1
 

@@ -1,7 +1,8 @@
-import { chunkSpecFor, daysInRange } from '../runner/chunks.js';
-import type { Plan } from '../runner/types.js';
-import { redactPlan } from '../runner/redaction.js';
-import { shellQuote } from '../runner/shell-quote.js';
+import { chunkSpecFor, daysInRange } from '../plan/chunks.js';
+import { redactPlan } from '../plan/redaction.js';
+import { shellQuote } from '../plan/shell-quote.js';
+import type { Plan } from '../plan/plan-types.js';
+import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
 
 /** The plan as --dry-run prints it: the exact commands, with secret conf values redacted. */
 export function formatPlan(realPlan: Plan, json: boolean): string {
@@ -30,7 +31,7 @@ export function formatPlan(realPlan: Plan, json: boolean): string {
         ...stage.chunks.map((chunk) => `    ${chunk.id}  ${shellQuote(chunk.command)}`),
       ];
     }),
-    ...(params.retries ? [`A failed stage or chunk is started again up to ${params.retries} time(s), ${params.retryDelaySeconds ?? 30}s apart.`] : []),
+    ...(params.retries ? [`A failed stage or chunk is started again up to ${params.retries} time(s), ${params.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS}s apart.`] : []),
     'Dry run: nothing started.',
   ];
   return `${lines.join('\n')}\n`;

@@ -39,7 +39,7 @@ export class LineDiffStdout extends Writable {
 
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
     // A terminal that went away (EPIPE on a dropped SSH link) is handled where stdout's errors are
-    // (survive-broken-pipes.ts); an error here would end the console in the middle of a run.
+    // (src/lifecycle/survive-broken-pipes.ts); an error here would end the console in the middle of a run.
     this.terminal.write(this.translate(typeof chunk === 'string' ? chunk : chunk.toString('utf8')), () => done());
   }
 

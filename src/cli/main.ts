@@ -3,13 +3,14 @@ import { optionsFromFlagsAndDefaults, prefillOptions } from '../config/prefill.j
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
 import { runHeadless } from '../headless/run-headless.js';
-import { buildPlan } from '../runner/plan.js';
-import { runInForeground } from '../runs/foreground-run.js';
-import { readLastRun } from '../runner/run-folder.js';
+import { buildPlan } from '../plan/plan.js';
+import { runInForeground } from '../lifecycle/foreground-run.js';
+import { readLastRun } from '../folder/run-folder.js';
 import { formatPlan } from './dry-run.js';
-import { formatIssues, USAGE_EXIT_CODE } from './report-issues.js';
+import { formatIssues } from './report-issues.js';
 import type { TuiInvocation } from './run-tui.js';
 import path from 'node:path';
+import { EXIT_CODES } from '../run/exit-code.js';
 
 export interface Invocation {
   options: Partial<BackfillOptions>;
@@ -42,11 +43,11 @@ export async function main(invocation: Invocation): Promise<number> {
   const result = validateOptions(options, environment());
   if (!result.ok) {
     process.stderr.write(formatIssues(result.issues));
-    return USAGE_EXIT_CODE;
+    return EXIT_CODES.usage;
   }
   if (invocation.dryRun) {
     process.stdout.write(formatPlan(buildPlan(result.params), invocation.json));
-    return 0;
+    return EXIT_CODES.succeeded;
   }
   if (invocation.headless) {
     const plan = buildPlan(result.params);

@@ -1,7 +1,4 @@
 import type { OptionIssue } from '../config/options.js';
-import { EXIT_CODES } from '../runner/exit-code.js';
-
-export const USAGE_EXIT_CODE = EXIT_CODES.usage;
 
 export function formatIssues(issues: readonly OptionIssue[]): string {
   const lines = issues.map((issue) => `backfill: ${issue.message}`);

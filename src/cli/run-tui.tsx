@@ -2,7 +2,7 @@ import { render } from 'ink';
 import type { ReactNode } from 'react';
 import { App } from '../components/App.js';
 import { LineDiffStdout } from './line-diff-stdout.js';
-import { nameProcessAfterRun } from './process-title.js';
+import { nameProcessAfterRun } from '../lifecycle/process-title.js';
 import { defaultOptions } from '../config/defaults.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
@@ -10,12 +10,14 @@ import { DeferredController } from '../daemon/deferred-controller.js';
 import { historyEtaTracker } from './history-eta-tracker.js';
 import { showHostNotices } from './host-notices.js';
 import type { SocketRunController } from '../daemon/socket-controller.js';
-import { RunNotStartedError, startDetachedRun } from '../daemon/start-detached-run.js';
-import { EXIT_CODES } from '../runner/exit-code.js';
-import { buildPlan } from '../runner/plan.js';
-import { redactPlan } from '../runner/redaction.js';
-import type { Plan, RunController, RunParams, RunRecord } from '../runner/types.js';
+import { DetachedRunError, startDetachedRun } from '../daemon/start-detached-run.js';
+import { EXIT_CODES } from '../run/exit-code.js';
+import { buildPlan } from '../plan/plan.js';
+import { redactPlan } from '../plan/redaction.js';
+import type { RunRecord } from '../run/run-types.js';
 import { createAppStore, type AppStore } from '../state/store.js';
+import type { RunController } from '../run/events.js';
+import type { Plan, RunParams } from '../plan/plan-types.js';
 
 export interface TuiInvocation {
   initialOptions: BackfillOptions;
@@ -33,7 +35,6 @@ export interface AttachInvocation {
   notice?: string;
 }
 
-const ABORTED_EXIT_CODE = EXIT_CODES.aborted;
 
 export function detachedMessage(runId: string): string {
   return `Detached. Run ${runId} goes on. Reopen it: backfill attach ${runId}\n`;
@@ -57,7 +58,7 @@ export function runTui({ initialOptions, skipSetup, environment, forceUnlock }: 
           deferred.resolve(connected);
         },
         (error: unknown) => {
-          const code = error instanceof RunNotStartedError ? error.exitCode : 1;
+          const code = error instanceof DetachedRunError ? error.exitCode : EXIT_CODES.failed;
           void tui.finish(code, (error as Error).message);
         },
       );
@@ -143,11 +144,11 @@ function renderConsole(store: AppStore, app: (tui: ConsoleHandle) => ReactNode, 
     const onHangUp = () => void finish(0);
     const onTerm = () => {
       const connected = client();
-      if (!connected || connected.isClosed || store.getState().run?.status !== 'running') return void finish(ABORTED_EXIT_CODE);
+      if (!connected || connected.isClosed || store.getState().run?.status !== 'running') return void finish(EXIT_CODES.aborted);
       connected.subscribe((event) => {
-        if (event.type === 'run-finished') void finish(ABORTED_EXIT_CODE);
+        if (event.type === 'run-finished') void finish(EXIT_CODES.aborted);
       });
-      connected.onClose(() => void finish(ABORTED_EXIT_CODE));
+      connected.onClose(() => void finish(EXIT_CODES.aborted));
       connected.send({ type: 'abort' });
     };
     process.on('SIGTERM', onTerm);

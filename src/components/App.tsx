@@ -3,11 +3,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackfillOptions, ValidationResult } from '../config/options.js';
 import type { EtaTrackerFactory } from '../hooks/eta-sampler.js';
 import { DEFAULT_EVENT_FLUSH_MS, useRunEvents } from '../hooks/use-run-events.js';
-import { ABORTED_EXIT_CODE } from '../keys/run-command-effects.js';
-import type { Plan, RunController, RunParams } from '../runner/types.js';
+import { EXIT_CODES } from '../run/exit-code.js';
 import { createAppStore, useAppStore, type AppStore } from '../state/store.js';
 import { RunScreen } from './RunScreen.js';
 import { SetupScreen } from './SetupScreen.js';
+import type { RunController } from '../run/events.js';
+import type { Plan, RunParams } from '../plan/plan-types.js';
 
 export interface AppProps {
   initialOptions: BackfillOptions; // prefilled from flags, else from the last run
@@ -84,6 +85,6 @@ export function App({ initialOptions, skipSetup, validate, preview, startRun, on
     return controller ? <RunScreen store={store} controller={controller} onExit={exitOnce} onDetach={onDetach} /> : <Text color="gray">Starting…</Text>;
   }
   return (
-    <SetupScreen store={store} validate={validate} preview={preview} onStart={start} onQuit={() => exitOnce(ABORTED_EXIT_CODE)} />
+    <SetupScreen store={store} validate={validate} preview={preview} onStart={start} onQuit={() => exitOnce(EXIT_CODES.aborted)} />
   );
 }

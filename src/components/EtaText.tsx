@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { Eta } from '../eta/estimate.js';
-import { formatDuration } from './format.js';
+import { formatDuration } from '../text/duration.js';
 
 /** `ETA 3m05s (rate)`, or `(history)` while the estimate comes from earlier runs. */
 export function etaText(eta: Eta): string {

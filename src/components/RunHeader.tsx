@@ -1,11 +1,10 @@
 import { Box, Text } from 'ink';
 import type { Eta } from '../eta/estimate.js';
-import type { RunView } from '../state/run-state.js';
+import type { RunView } from '../state/app-state.js';
 import { etaText } from './EtaText.js';
-import { daysInRange } from '../runner/chunks.js';
-import { formatDuration } from './format.js';
+import { daysInRange } from '../plan/chunks.js';
 import { STATUS_LOOK } from './status-palette.js';
-
+import { formatDuration } from '../text/duration.js';
 
 export function RunHeader({ run, nowMs, eta }: { run: RunView; nowMs: number; eta?: Eta | undefined }) {
   const end = run.finishedAt ? Date.parse(run.finishedAt) : nowMs;

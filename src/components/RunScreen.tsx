@@ -2,14 +2,13 @@ import { Box, Text, type Key } from 'ink';
 import { useCallback } from 'react';
 import { CONFIRM_KEY_BINDINGS, FILTER_KEY_BINDINGS, matchCommand, RUN_KEY_BINDINGS, type RunCommand } from '../keys/key-bindings.js';
 import { answersFor, confirmationQuestion, effectsOfAnswer, effectsOfFilterCommand, effectsOfFilterKey, effectsOfRunCommand, type Effect } from '../keys/run-command-effects.js';
-import { useNow } from '../hooks/use-elapsed.js';
+import { useNow } from '../hooks/use-now.js';
 import { useExitWhenDone } from '../hooks/use-exit-when-done.js';
 import { useCanReadKeys, useKeyCommands } from '../hooks/use-key-commands.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import type { RunController } from '../runner/types.js';
 import { runFooterBindings } from '../keys/footer-bindings.js';
 import { activeLogFilter, selectedLog } from '../state/selected-log.js';
-import type { RunView, UiState } from '../state/run-state.js';
+import type { RunView, UiState } from '../state/app-state.js';
 import { useAppStore, type AppStore } from '../state/store.js';
 import { ConfirmBar } from './ConfirmBar.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -17,11 +16,12 @@ import { KeyFooter } from './KeyFooter.js';
 import { LogPane } from './LogPane.js';
 import { RunHeader } from './RunHeader.js';
 import { RunSummary } from './RunSummary.js';
-import { filterTail } from '../text/log-filter.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { useRunEndAlert } from '../hooks/use-run-end-alert.js';
 import { StageTable } from './StageTable.js';
 import { MIN_LOG_ROWS, screenLayout } from './screen-layout.js';
+import type { RunController } from '../run/events.js';
+import { filterTail } from '../state/log-tail.js';
 
 export interface RunScreenProps {
   store: AppStore;
@@ -30,7 +30,6 @@ export interface RunScreenProps {
   /** Quit and leave the run going; absent when the run lives in this process and cannot be left. */
   onDetach?: () => void;
 }
-
 
 function MessageLine({ run, ui }: { run: RunView; ui: UiState }) {
   if (ui.overlay.kind === 'confirm') {

@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
-import { exitCodeFor } from '../runner/exit-code.js';
-import { rowsPerTable } from '../runner/run-changes.js';
-import type { RunView } from '../state/run-state.js';
+import { exitCodeFor } from '../run/exit-code.js';
+import { rowsPerTable } from '../run/run-changes.js';
+import type { RunView } from '../state/app-state.js';
 import { coverageGrid, LEVEL_LEGEND, LEVEL_MARK, thousands, type CoverageLevel } from '../text/coverage-grid.js';
 import { failedUnits } from '../text/failure-text.js';
 import { terminalSafe } from '../text/terminal-safe.js';
-import { formatDuration } from './format.js';
 import { STATUS_LOOK } from './status-palette.js';
+import { formatDuration } from '../text/duration.js';
 
 export const SUMMARY_ROWS = 2;
 

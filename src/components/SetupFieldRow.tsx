@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { OptionIssue } from '../config/options.js';
 import { textValue } from '../state/setup-reducer.js';
 import { toggleValue, type SetupField } from '../state/setup-fields.js';
-import type { SetupForm } from '../state/run-state.js';
+import type { SetupForm } from '../state/app-state.js';
 import { FieldIssues } from './FieldIssues.js';
 
 export const LABEL_WIDTH = 22;

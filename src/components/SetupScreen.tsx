@@ -4,7 +4,6 @@ import type { BackfillOptions, ValidationResult } from '../config/options.js';
 import { SETUP_KEY_BINDINGS, type SetupCommand } from '../keys/key-bindings.js';
 import { useCanReadKeys, useKeyCommands } from '../hooks/use-key-commands.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import type { Plan, RunParams } from '../runner/types.js';
 import { FIELD_FLAGS, SETUP_FIELDS } from '../state/setup-fields.js';
 import { focusedField } from '../state/setup-reducer.js';
 import { useAppStore, type AppStore } from '../state/store.js';
@@ -12,6 +11,7 @@ import { FieldIssues } from './FieldIssues.js';
 import { KeyFooter } from './KeyFooter.js';
 import { PlanPreview } from './PlanPreview.js';
 import { SetupFieldRow } from './SetupFieldRow.js';
+import type { Plan, RunParams } from '../plan/plan-types.js';
 
 export interface SetupScreenProps {
   store: AppStore;

@@ -2,14 +2,14 @@ import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { Eta } from '../eta/estimate.js';
 import { progressFraction, stageElapsedMs } from '../state/progress.js';
-import type { StageView } from '../state/run-state.js';
+import type { StageView } from '../state/app-state.js';
 import { ChunkGrid } from './ChunkGrid.js';
 import { etaText } from './EtaText.js';
-import { formatDuration } from './format.js';
 import { ProgressBar } from './ProgressBar.js';
 import { memoryFiguresText, sparkFiguresText } from './spark-figures.js';
 import { StatusBadge } from './StatusBadge.js';
 import { terminalSafe } from '../text/terminal-safe.js';
+import { formatDuration } from '../text/duration.js';
 
 export const NAME_WIDTH = 8;
 export const BAR_WIDTH = 12;

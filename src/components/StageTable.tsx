@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import type { RunEtas } from '../eta/eta-tracker.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import type { StageView } from '../state/run-state.js';
+import type { StageView } from '../state/app-state.js';
 import { StageRow, stageRowHeight } from './StageRow.js';
 
 /** Rows the table takes: one per stage, two for a chunked one. */

@@ -1,4 +1,3 @@
-export { formatDuration } from '../text/duration.js';
 
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');

@@ -1,4 +1,4 @@
-import type { RunView } from '../state/run-state.js';
+import type { RunView } from '../state/app-state.js';
 import { stageRowHeight } from './StageRow.js';
 import { stageTableHeight } from './StageTable.js';
 import { SUMMARY_ROWS, summaryRows } from './RunSummary.js';

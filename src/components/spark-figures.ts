@@ -1,9 +1,9 @@
 // The Spark side of a stage's progress: the driver's REST API figures when it answers, else the console bar.
-import { stageMemory, stageMemoryWarnings } from '../runner/memory-fold.js';
-import type { SparkStageProgress, SparkUiSnapshot } from '../runner/types.js';
+import { stageMemory, stageMemoryWarnings } from '../run/memory-fold.js';
+import type { SparkStageProgress, SparkUiSnapshot } from '../run/run-types.js';
 import { describeMemoryShort } from '../text/spark-memory.js';
 import { currentSparkStage } from '../state/progress.js';
-import type { ChunkSparkFigures, StageView } from '../state/run-state.js';
+import type { ChunkSparkFigures, StageView } from '../state/app-state.js';
 
 /** A UI poll older than the console bar by this much means the API stopped answering: show the bar. */
 export const UI_STALE_MS = 15_000;

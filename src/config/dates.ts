@@ -14,10 +14,6 @@ export function dateProblem(value: string, flag: string): string | undefined {
   return undefined;
 }
 
-export function toDate(value: string): Date {
-  return parse(value, 'yyyy-MM-dd', new Date(0));
-}
-
 /** Today's date in UTC, as YYYY-MM-DD: the data is hourly in UTC, so "the future" is judged in UTC. */
 export function todayUtc(now: Date): string {
   return now.toISOString().slice(0, 10);

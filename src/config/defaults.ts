@@ -2,6 +2,8 @@ import type { BackfillOptions } from './options.js';
 
 export const DEFAULT_MASTER = 'local[*]';
 export const DEFAULT_GRACE_SECONDS = 30;
+/** Seconds between a failed attempt and the next (--retry-delay), also for a run.json that does not say. */
+export const DEFAULT_RETRY_DELAY_SECONDS = 30;
 export const DEFAULT_RUNS_DIR = '.backfill/runs';
 export const DEFAULT_CHUNK = 'none';
 export const DEFAULT_PARALLEL = 1;

@@ -1,4 +1,5 @@
 import type { BackfillOptions } from './options.js';
+import { DEFAULT_RETRY_DELAY_SECONDS } from './defaults.js';
 
 export const HELP_TEXT = `
   Usage
@@ -48,7 +49,7 @@ export const HELP_TEXT = `
     --continue-on-failure     run later stages after a failure (default: stop)
     --retries <N>             start a failed stage (or chunk) again up to N times, each attempt with its
                               own log (default 0)
-    --retry-delay <seconds>   wait between a failed attempt and the next (default 30)
+    --retry-delay <seconds>   wait between a failed attempt and the next (default ${DEFAULT_RETRY_DELAY_SECONDS})
     --grace <seconds>         time an aborted stage gets between SIGTERM and SIGKILL (default 30)
     --runs-dir <dir>          where runs are recorded (default .backfill/runs)
     --force-unlock            clear a warehouse lock left by a run on another machine (or an unreadable

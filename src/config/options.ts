@@ -1,4 +1,5 @@
 // What the operator chooses, as typed (flags, setup screen, last run). Validation turns it into RunParams.
+import type { RunParams } from '../plan/plan-types.js';
 
 export interface BackfillOptions {
   startDate: string; // as typed; '' when not given
@@ -40,5 +41,5 @@ export interface OptionIssue {
 }
 
 export type ValidationResult =
-  | { ok: true; params: import('../runner/types.js').RunParams }
+  | { ok: true; params: RunParams }
   | { ok: false; issues: OptionIssue[] };

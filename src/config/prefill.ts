@@ -1,7 +1,7 @@
-import { formatChunkSettings } from '../runner/chunks.js';
-import type { RunParams } from '../runner/types.js';
+import { formatChunkSettings } from '../plan/chunks.js';
 import { defaultOptions } from './defaults.js';
 import type { BackfillOptions } from './options.js';
+import type { RunParams } from '../plan/plan-types.js';
 
 /** A recorded run's choices as options again (the way the setup screen and `resume` start from them). */
 export function optionsFromParams(params: RunParams): Omit<BackfillOptions, 'sparkSubmit' | 'runsDir'> {

@@ -2,15 +2,16 @@ import { accessSync, constants, existsSync, lstatSync, mkdtempSync, rmdirSync, s
 import { clusterIssues } from './cluster-checks.js';
 import { canonicalWarehouseUri, warehouseUriProblem } from './warehouse-uri.js';
 import path from 'node:path';
-import { parseChunkSettings } from '../runner/chunks.js';
-import { defaultPipeline } from '../runner/pipeline.js';
-import type { RunParams } from '../runner/types.js';
+import { parseChunkSettings } from '../plan/chunks.js';
+import { defaultPipeline } from '../plan/pipeline.js';
 import { dateProblem, todayUtc } from './dates.js';
+import { DEFAULT_RETRY_DELAY_SECONDS } from './defaults.js';
 import { isKnownMaster } from './master.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from './options.js';
 import { resolveSparkSubmit } from './spark-submit.js';
 import { shown } from './shown.js';
-import { REDACTED, redactConfTypo, redactionPattern, redactUrl } from '../runner/redaction.js';
+import { REDACTED, redactConfTypo, redactionPattern, redactUrl } from '../plan/redaction.js';
+import type { RunParams } from '../plan/plan-types.js';
 
 export interface ValidationEnvironment {
   now: Date;
@@ -21,7 +22,6 @@ export interface ValidationEnvironment {
 
 /** More attempts than this is a typo rather than a plan. */
 export const MAX_RETRIES = 20;
-export const DEFAULT_RETRY_DELAY_SECONDS = 30;
 
 /** Longest wait accepted for --grace and --retry-delay: a day. Node's timers overflow past 24.8 days and
  *  fire at once, so a larger value would silently mean "no wait". */

@@ -1,6 +1,6 @@
-import { readRunRecord } from '../runner/run-folder.js';
-import type { JobProgress, RunRecord } from '../runner/types.js';
-import { stageLogTail } from '../runs/log-files.js';
+import { readRunRecord } from '../folder/run-folder.js';
+import type { JobProgress, RunRecord } from '../run/run-types.js';
+import { stageLogTail } from '../lifecycle/log-files.js';
 import type { RunSnapshot } from './protocol.js';
 
 export const SNAPSHOT_LOG_LINES = 200;

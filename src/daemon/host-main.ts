@@ -1,24 +1,23 @@
 // Entry point of a detached runner host: `node host-main.js <run-dir>/launch.json`.
 // Its stdout and stderr go to `host.log` in the run folder.
-import '../cli/survive-broken-pipes.js';
+import '../lifecycle/survive-broken-pipes.js';
 import fs from 'node:fs';
-import { nameProcessAfterRun } from '../cli/process-title.js';
-import { exitCodeFor } from '../runner/exit-code.js';
-import { hostSpecSchema } from '../records/run-record-schema.js';
-import { parseJson } from '../records/validated-json.js';
-import { runHost, type HostSpec } from './runner-host.js';
+import { nameProcessAfterRun } from '../lifecycle/process-title.js';
+import { EXIT_CODES, exitCodeFor } from '../run/exit-code.js';
+import { parseJson } from '../folder/validated-json.js';
+import { hostSpecSchema, runHost, type HostSpec } from './runner-host.js';
 
 const specFile = process.argv[2];
 if (!specFile) {
   process.stderr.write('usage: host-main <launch.json>\n');
-  process.exit(2);
+  process.exit(EXIT_CODES.usage);
 }
 let spec: HostSpec;
 try {
   spec = parseJson(fs.readFileSync(specFile, 'utf8'), hostSpecSchema, specFile);
 } catch (error) {
   process.stderr.write(`${new Date().toISOString()} runner host not started: ${(error as Error).message}\n`);
-  process.exit(2);
+  process.exit(EXIT_CODES.usage);
 }
 nameProcessAfterRun(spec.plan.runId, 'runner host');
 try {
@@ -27,5 +26,5 @@ try {
   process.exit(exitCodeFor(record.status));
 } catch (error) {
   process.stderr.write(`${new Date().toISOString()} runner host failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
+  process.exit(EXIT_CODES.failed);
 }

@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
-import { writeFileAtomic } from '../runner/atomic-file.js';
+import { writeFileAtomic } from '../folder/atomic-file.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { createRunFolder } from '../runner/run-folder.js';
-import { describeWriteError } from '../runner/write-errors.js';
-import { controlSocketFor } from '../runs/socket-location.js';
-import { tailOfFile } from '../runs/log-files.js';
+import { createRunFolder } from '../folder/run-folder.js';
+import { describeWriteError } from '../folder/write-errors.js';
+import { controlSocketFor } from '../lifecycle/socket-location.js';
+import { tailOfFile } from '../lifecycle/log-files.js';
 import type { HostSpec } from './runner-host.js';
 
 export const LAUNCH_FILE = 'launch.json';

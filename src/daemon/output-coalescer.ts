@@ -1,4 +1,4 @@
-import type { RunEvent } from '../runner/types.js';
+import type { RunEvent } from '../run/events.js';
 
 type StageOutput = Extract<RunEvent, { type: 'stage-output' }>;
 

@@ -1,4 +1,4 @@
-import { acquireWarehouseLock, releaseWarehouseLock, transferLock, type HeldLock } from '../runs/warehouse-lock.js';
+import { acquireWarehouseLock, releaseWarehouseLock, transferLock, type HeldLock } from '../lifecycle/warehouse-lock.js';
 
 /**
  * The warehouse lock as the runner host keeps it: held while the run runs, released when it finishes (before

@@ -1,13 +1,16 @@
+import { z } from 'zod';
+import { planSchema, runRecordSchema } from '../folder/run-record-schema.js';
 import type { Runner } from '../runner/runner.js';
-import { createRunner, type CreateRunnerOptions } from '../runs/create-runner.js';
-import type { Plan, RunRecord } from '../runner/types.js';
-import { describeHost, writeHostInfo } from '../runs/host-info.js';
-import { controlSocketFor } from '../runs/socket-location.js';
-import { sweepRunProcesses } from '../runs/process-sweep.js';
-import type { HeldLock } from '../runs/warehouse-lock.js';
-import { notifyWhenRunEnds } from '../runs/notify.js';
+import { createRunner, type CreateRunnerOptions } from '../lifecycle/create-runner.js';
+import type { RunRecord } from '../run/run-types.js';
+import { describeHost, writeHostInfo } from '../lifecycle/host-info.js';
+import { controlSocketFor } from '../lifecycle/socket-location.js';
+import { sweepRunProcesses } from '../lifecycle/process-sweep.js';
+import type { HeldLock } from '../lifecycle/warehouse-lock.js';
+import { notifyWhenRunEnds } from '../lifecycle/notify.js';
 import { RunLock } from './run-lock.js';
 import { ControlServer, type ServedRun } from './control-server.js';
+import type { Plan } from '../plan/plan-types.js';
 
 /** Everything a runner host needs, written by the launcher to `launch.json` in the run folder. */
 export interface HostSpec {
@@ -22,9 +25,20 @@ export interface HostSpec {
   lingerMs?: number;
   /** Poll the drivers' REST API (default true). */
   sparkUi?: boolean;
-  /** Where to serve the control socket; chosen by the launcher (see src/runs/socket-location.ts). */
+  /** Where to serve the control socket; chosen by the launcher (see src/lifecycle/socket-location.ts). */
   socketPath?: string;
 }
+
+/** launch.json: what a runner host is started with. */
+export const hostSpecSchema: z.ZodType<HostSpec> = z.looseObject({
+  plan: planSchema,
+  resume: runRecordSchema.optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  lock: z.looseObject({ file: z.string(), warehouse: z.string(), runId: z.string(), marker: z.string().optional() }).optional(),
+  lingerMs: z.number().nonnegative().optional(),
+  sparkUi: z.boolean().optional(),
+  socketPath: z.string().optional(),
+}) as unknown as z.ZodType<HostSpec>;
 
 export const DEFAULT_LINGER_MS = 2000;
 

@@ -1,11 +1,13 @@
-import type { Plan, RunRecord } from '../runner/types.js';
-import { acquireWarehouseLock, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse, type LockOptions } from '../runs/warehouse-lock.js';
-import { sweepRunProcesses } from '../runs/process-sweep.js';
+import { EXIT_CODES } from '../run/exit-code.js';
+import type { RunRecord } from '../run/run-types.js';
+import { acquireWarehouseLock, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse, type LockOptions } from '../lifecycle/warehouse-lock.js';
+import { sweepRunProcesses } from '../lifecycle/process-sweep.js';
 import { HostNotStartedError, HostUnreachableError, launchHost } from './launch-host.js';
 import { SocketRunController } from './socket-controller.js';
+import type { Plan } from '../plan/plan-types.js';
 
-/** A run that may not start; `exitCode` is what the CLI exits with (2: another run holds the warehouse). */
-export class RunNotStartedError extends Error {
+/** Why startDetachedRun hands back no run to follow; `exitCode` is what the CLI exits with. */
+export class DetachedRunError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
@@ -14,10 +16,13 @@ export class RunNotStartedError extends Error {
   }
 }
 
+/** A run that may not start (EXIT_CODES.usage: another run holds the warehouse; failed: its host did not start). */
+export class RunNotStartedError extends DetachedRunError {}
+
 /** The run started but this console cannot show it; it goes on. Exit code 1: the operator has to look. */
-export class RunUnreachableError extends RunNotStartedError {
+export class RunUnreachableError extends DetachedRunError {
   constructor(message: string) {
-    super(message, 1);
+    super(message, EXIT_CODES.failed);
   }
 }
 
@@ -34,7 +39,7 @@ export interface DetachedRunOptions {
 export async function startDetachedRun(plan: Plan, options: DetachedRunOptions = {}): Promise<SocketRunController> {
   const { params, runId } = plan;
   const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, { ...options.lock, mode: 'detached' });
-  if (!taken.ok) throw new RunNotStartedError(taken.message, 2);
+  if (!taken.ok) throw new RunNotStartedError(taken.message, EXIT_CODES.usage);
   for (const notice of taken.notices) options.onNotice?.(notice);
   if (taken.tookOverFrom) {
     // Its stages may live on without it, still writing to the warehouse: stop them before this run starts.
@@ -55,7 +60,7 @@ export async function startDetachedRun(plan: Plan, options: DetachedRunOptions =
     if (error instanceof HostUnreachableError) throw new RunUnreachableError(`backfill: ${error.message}\n`);
     if (error instanceof HostNotStartedError) {
       await releaseWarehouseLock(lock);
-      throw new RunNotStartedError(`backfill: could not start run ${runId}: ${error.message}\n`, 1);
+      throw new RunNotStartedError(`backfill: could not start run ${runId}: ${error.message}\n`, EXIT_CODES.failed);
     }
     // The host is up but this console cannot talk to it (another version, a refused hello): the run goes on.
     throw new RunUnreachableError(`backfill: run ${runId} started, but this console cannot follow it: ${(error as Error).message}\nFollow it with: backfill logs ${runId} --follow\n`);

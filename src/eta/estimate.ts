@@ -1,5 +1,5 @@
-import type { StageStatus } from '../runner/types.js';
-import type { EtaHistory } from './history.js';
+import type { StageStatus } from '../run/run-types.js';
+import type { EtaHistory } from './eta-history.js';
 
 export type EtaSource = 'rate' | 'history';
 

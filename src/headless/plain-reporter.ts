@@ -1,28 +1,22 @@
-import { countChunks, describeChunkCounts } from '../runner/chunk-summary.js';
-import { exitCodeFor } from '../runner/exit-code.js';
-import type { ChunkFinishedEvent, StageFinishedEvent } from '../runner/events.js';
-import { applyRunEvent } from '../runner/run-fold.js';
-import { runStateAtStart, type RunState } from '../runner/run-state.js';
-import type { JobProgress, RunEvent, SparkStageProgress, SparkUiSnapshot } from '../runner/types.js';
-import {
-  describeEta,
-  describeJobProgress,
-  describeSparkProgress,
-  describeSparkUi,
-  formatDuration,
-  formatSummaryTable,
-  formatTimestamp,
-  unitName,
-} from './format.js';
-import { shellQuote } from '../runner/shell-quote.js';
+import { countChunks, describeChunkCounts } from '../run/chunk-summary.js';
+import { exitCodeFor } from '../run/exit-code.js';
+import type { ChunkFinishedEvent, StageFinishedEvent, RunEvent } from '../run/events.js';
+import { applyRunEvent } from '../run/run-fold.js';
+import { runStateAtStart, type RunState } from '../run/run-state.js';
+import type { JobProgress, SparkStageProgress, SparkUiSnapshot } from '../run/run-types.js';
+import { describeJobProgress, describeSparkProgress, describeSparkUi, formatSummaryTable, formatTimestamp, unitName } from '../text/report-format.js';
+import { shellQuote } from '../plan/shell-quote.js';
 import { terminalSafeSink } from '../text/terminal-safe.js';
 import { formatCoverageGrid, formatTableRows } from '../text/coverage-grid.js';
 import { causeFoundInLog, failedUnits, failureLines, formatFailureLine } from '../text/failure-text.js';
-import { rowsPerTable } from '../runner/run-changes.js';
+import { rowsPerTable } from '../run/run-changes.js';
 import { ProgressThrottle } from './progress-throttle.js';
-import { stageMemoryWarnings } from '../runner/memory-fold.js';
+import { stageMemoryWarnings } from '../run/memory-fold.js';
 import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
+import type { Eta } from '../eta/estimate.js';
+import { formatDuration } from '../text/duration.js';
+import { logFileIn } from '../folder/run-folder.js';
 
 /** Lines of a failed stage's output repeated under its end line, so a CI log shows why. */
 export const FAILURE_TAIL_LINES = 10;
@@ -76,8 +70,7 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
     for (const causeLine of cause ? failureLines(cause) : []) out.write(`    ${formatFailureLine(causeLine)}\n`);
     const tail = causeFoundInLog(cause) ? [] : (outputTail.get(unitName(stage, chunk)) ?? []);
     for (const tailLine of tail) out.write(`    | ${tailLine}\n`);
-    const log = chunk === undefined ? `${stage}.log` : `${stage}/${chunk}.log`;
-    if (run?.runDir) out.write(`    full log: ${run.runDir}/logs/${log}\n`);
+    if (run?.runDir) out.write(`    full log: ${logFileIn(run.runDir, stage, chunk)}\n`);
   };
 
   /** The end of a process: its last progress if the throttle held it back, its outcome, and why it failed. */
@@ -212,6 +205,11 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
 
 type MemoryEvent = Extract<RunEvent, { type: 'spark-memory' }>;
 type ProgressEvent = Extract<RunEvent, { type: 'stage-progress' | 'chunk-progress' | 'spark-progress' | 'spark-ui' }>;
+
+/** `ETA 3m 05s (rate)`. */
+export function describeEta(eta: Eta): string {
+  return `ETA ${formatDuration(eta.remainingMs)} (${eta.source})`;
+}
 
 function sparkUiOf(event: Extract<RunEvent, { type: 'spark-ui' }>): SparkUiSnapshot {
   const { type: _type, at: _at, stage: _stage, chunk: _chunk, ...snapshot } = event;

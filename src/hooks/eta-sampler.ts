@@ -1,8 +1,9 @@
 // Feeds an EtaTracker the run's events and puts its estimate into the store about once a second. Lives
 // outside React: the estimate is an action on a timer, never computed per render.
 import { EtaTracker } from '../eta/eta-tracker.js';
-import type { RunEvent, RunParams } from '../runner/types.js';
 import type { AppStore } from '../state/store.js';
+import type { RunEvent } from '../run/events.js';
+import type { RunParams } from '../plan/plan-types.js';
 
 /** Builds the tracker once the run's parameters are known (reading earlier runs' history is the caller's business). */
 export type EtaTrackerFactory = (params: RunParams) => EtaTracker;

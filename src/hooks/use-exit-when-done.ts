@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { EXIT_CODES, exitCodeFor } from '../runner/exit-code.js';
-import type { RunStatus } from '../runner/types.js';
-import type { UiState } from '../state/run-state.js';
+import { EXIT_CODES, exitCodeFor } from '../run/exit-code.js';
+import type { RunStatus } from '../run/run-types.js';
+import type { UiState } from '../state/app-state.js';
 
 /**
  * Exits on its own once the run is over when the operator already asked to quit, or when nobody can press a key

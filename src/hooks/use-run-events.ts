@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { RunController } from '../runner/types.js';
 import { createEventBatcher } from '../state/event-batcher.js';
 import type { AppStore } from '../state/store.js';
 import { createEtaSampler, rateOnlyEtaTracker, type EtaTrackerFactory } from './eta-sampler.js';
+import type { RunController } from '../run/events.js';
 
 /** How often output and state changes reach the store: the log pane moves 5 times a second in a flood. */
 export const DEFAULT_EVENT_FLUSH_MS = 200;

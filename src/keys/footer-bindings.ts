@@ -1,4 +1,4 @@
-import type { StageView } from '../state/run-state.js';
+import type { StageView } from '../state/app-state.js';
 import { RUN_KEY_BINDINGS, type CommandBinding, type RunCommand } from './key-bindings.js';
 
 /** The run screen's footer: the chunk key only while the selected stage runs in chunks, so 80 columns hold the rest;

@@ -1,15 +1,14 @@
 // What a key command on the run screen does, as data: store actions, runner commands, an exit.
 // Kept free of React so every rule (what asks first, what is refused) is tested directly.
-import type { RunnerCommand } from '../runner/types.js';
-import { EXIT_CODES } from '../runner/exit-code.js';
 import type { StoreAction } from '../state/actions.js';
 import { maxScrollBack } from '../state/log-tail.js';
 import { stepChunk } from '../state/chunk-selection.js';
-import { exitCodeFor } from '../runner/exit-code.js';
+import { EXIT_CODES, exitCodeFor } from '../run/exit-code.js';
 import { parseLogFilter } from '../text/log-filter.js';
 import { shownLogTail } from '../state/selected-log.js';
-import type { ConfirmationKind, RunView, UiState } from '../state/run-state.js';
+import type { ConfirmationKind, RunView, UiState } from '../state/app-state.js';
 import { CONFIRM_KEY_BINDINGS, QUIT_CONFIRM_KEY_BINDINGS, type CommandBinding, type ConfirmCommand, type FilterCommand, type RunCommand } from './key-bindings.js';
+import type { RunnerCommand } from '../run/events.js';
 
 export type Effect =
   | { kind: 'dispatch'; action: StoreAction }
@@ -24,7 +23,6 @@ export interface RunCommandContext {
   logPaneHeight: number;
 }
 
-export const ABORTED_EXIT_CODE = EXIT_CODES.aborted;
 
 const dispatch = (action: StoreAction): Effect => ({ kind: 'dispatch', action });
 const notice = (text: string | null): Effect => dispatch({ type: 'ui/notice', text });
@@ -51,7 +49,7 @@ function commandEffects(command: RunCommand, { run, ui, logPaneHeight }: RunComm
       if (stage.status === 'failed' || stage.status === 'aborted') return [{ kind: 'send', command: { type: 'retry', stage: stage.name } }];
       return [notice(`${stage.name} is ${stage.status}; only a failed or aborted stage can be retried.`)];
     case 'quit':
-      if (ui.quitAfterRun) return [{ kind: 'exit', code: ABORTED_EXIT_CODE }];
+      if (ui.quitAfterRun) return [{ kind: 'exit', code: EXIT_CODES.aborted }];
       return running ? [confirm('quit')] : [{ kind: 'exit', code: exitCodeFor(run.status) }];
     case 'detach':
       return [{ kind: 'detach' }];
@@ -124,7 +122,7 @@ export function effectsOfAnswer(answer: ConfirmCommand, { run, ui }: RunCommandC
   if (answer === 'now') {
     if (ui.overlay.confirm !== 'quit') return [];
     if (run.status !== 'running') return [close, { kind: 'exit', code: exitCodeFor(run.status) }];
-    return [close, { kind: 'send', command: { type: 'abort' } }, { kind: 'exit', code: ABORTED_EXIT_CODE }];
+    return [close, { kind: 'send', command: { type: 'abort' } }, { kind: 'exit', code: EXIT_CODES.aborted }];
   }
   switch (ui.overlay.confirm) {
     case 'abort':

@@ -1,15 +1,16 @@
 import path from 'node:path';
-import type { RunEvent } from './events.js';
-import { createRunFolder } from './run-folder.js';
-import { RunFolderWriter } from './run-folder-writer.js';
-import { applyRunEvent } from './run-fold.js';
-import { initialRunState, toRunRecord, type RunState } from './run-state.js';
-import { redactPlan } from './redaction.js';
+import type { RunEvent, RunController, RunEventListener, RunnerCommand } from '../run/events.js';
+import { createRunFolder } from '../folder/run-folder.js';
+import { RunFolderWriter } from '../folder/run-folder-writer.js';
+import { applyRunEvent } from '../run/run-fold.js';
+import { initialRunState, toRunRecord, type RunState } from '../run/run-state.js';
+import { redactPlan } from '../plan/redaction.js';
 import { StageScheduler } from './stage-scheduler.js';
-import { stageEnv, startStageProcess, type StageStarter } from './stage-process.js';
-import { superviseProcess, type SupervisedProcess } from './supervised-process.js';
-import type { Plan, RunController, RunEventListener, RunnerCommand, RunRecord } from './types.js';
-import { describeWriteError } from './write-errors.js';
+import { stageEnv, startStageProcess, type StageStarter } from '../process/stage-process.js';
+import { superviseProcess, type SupervisedProcess } from '../process/supervised-process.js';
+import type { RunRecord } from '../run/run-types.js';
+import { describeWriteError } from '../folder/write-errors.js';
+import type { Plan } from '../plan/plan-types.js';
 
 /** In the run folder: the start times of the run's recent API requests, shared by its bronze processes. */
 export const REQUEST_BUDGET_FILE = 'request-budget.json';
@@ -17,14 +18,14 @@ export const REQUEST_BUDGET_FILE = 'request-budget.json';
 export interface RunnerOptions {
   /** Clock. */
   now?: () => Date;
-  /** Starts a stage's process: the plain one by default; retries and the Spark watch wrap it (src/runs/create-runner.ts). */
+  /** Starts a stage's process: the plain one by default; retries and the Spark watch wrap it (src/lifecycle/create-runner.ts). */
   startStage?: StageStarter;
   /** Minimum gap between two spark-progress lines of one stage in events.ndjson. */
   sparkJournalIntervalMs?: number;
   /** Extra environment for every stage, on top of process.env and the BACKFILL_* variables. */
   env?: Record<string, string>;
   /** An earlier run with the same parameters to resume: what succeeded there, stages and chunks, is kept
-   *  and not run again; the rest runs. See `planResumeAsNewRun` in src/runs/resume-plan.ts. */
+   *  and not run again; the rest runs. See `planResumeAsNewRun` in src/lifecycle/resume-plan.ts. */
   resume?: RunRecord;
 }
 

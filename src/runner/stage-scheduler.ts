@@ -1,9 +1,10 @@
-import type { FinishedStatus, RunEvent } from './events.js';
+import type { FinishedStatus, RunEvent } from '../run/events.js';
 import { runChunkPool } from './chunk-pool.js';
-import { gateAfter } from './quality-gate.js';
-import { toRunRecord, type LiveStage, type RunState } from './run-state.js';
-import type { ProcessOutcome, StopCause, SupervisedProcess } from './supervised-process.js';
-import type { RunParams, RunStatus } from './types.js';
+import { gateAfter } from '../run/quality-gate.js';
+import { toRunRecord, type LiveStage, type RunState } from '../run/run-state.js';
+import type { ProcessOutcome, StopCause, SupervisedProcess } from '../process/supervised-process.js';
+import type { RunStatus } from '../run/run-types.js';
+import type { RunParams } from '../plan/plan-types.js';
 
 /** What the scheduler needs of its runner: the run as it stands, a way to say what happens, processes. */
 export interface SchedulerHost {
@@ -40,10 +41,6 @@ export class StageScheduler {
     private readonly onRunFinished: () => void,
     private readonly onError: (error: unknown) => void,
   ) {}
-
-  get isLooping(): boolean {
-    return this.looping;
-  }
 
   /** Runs the pending stages unless already doing so; the run finishes when none is left to run. */
   drive(): void {

@@ -1,6 +1,8 @@
 // A bounded tail of a stage's output. Appending never keeps more than `capacity` lines,
 // so a stage printing without pause cannot grow memory; `total` still counts every line seen.
 
+import { isSparkChatter, lineMatches, type LogFilter } from '../text/log-filter.js';
+
 export interface LogTail {
   readonly lines: readonly string[];
   /** Every line ever appended, including those dropped from the tail. */
@@ -42,4 +44,17 @@ export function visibleLines(tail: LogTail, height: number, scrollBack: number):
 /** The largest useful scroll-back for a pane of `height` rows: the oldest line at the top. */
 export function maxScrollBack(tail: LogTail, height: number): number {
   return Math.max(0, tail.lines.length - Math.max(1, height));
+}
+
+export interface FilteredTail {
+  tail: LogTail;
+  /** Lines of the tail before filtering (the kept ones). */
+  of: number;
+}
+
+/** The tail with only the lines to show; the same tail when nothing is filtered. */
+export function filterTail(tail: LogTail, filter: LogFilter | null, hideChatter: boolean): FilteredTail {
+  if (!filter && !hideChatter) return { tail, of: tail.lines.length };
+  const lines = tail.lines.filter((line) => !(hideChatter && isSparkChatter(line)) && (!filter || lineMatches(line, filter)));
+  return { tail: { lines, total: lines.length }, of: tail.lines.length };
 }

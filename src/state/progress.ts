@@ -1,5 +1,5 @@
-import type { SparkStageProgress } from '../runner/types.js';
-import type { StageView } from './run-state.js';
+import type { SparkStageProgress } from '../run/run-types.js';
+import type { StageView } from './app-state.js';
 
 /** The Spark stage the console bar shows last: the newest (highest id) among those reported. */
 export function currentSparkStage(stage: Pick<StageView, 'sparkStages'>): SparkStageProgress | null {

@@ -1,9 +1,9 @@
 // What the log pane shows: the selected stage's log, or one chunk's when the operator picked a chunk.
-import type { ChunkRecord, SparkAppInfo } from '../runner/types.js';
+import type { ChunkRecord, SparkAppInfo } from '../run/run-types.js';
 import { findChunkLog } from './chunk-logs.js';
-import { filterTail, parseLogFilter, type LogFilter } from '../text/log-filter.js';
-import { EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
-import type { RunView, StageView, UiState } from './run-state.js';
+import { parseLogFilter, type LogFilter } from '../text/log-filter.js';
+import { EMPTY_LOG_TAIL, type LogTail, filterTail } from './log-tail.js';
+import type { RunView, StageView, UiState } from './app-state.js';
 
 export interface SelectedLog {
   /** `bronze`, or `bronze[2024-03] running` for a chunk. */

@@ -1,5 +1,5 @@
 import type { BackfillOptions } from '../config/options.js';
-import type { SetupForm } from './run-state.js';
+import type { SetupForm } from './app-state.js';
 import { parseConf, parseGrace, parseParallel, SETUP_FIELDS, withToggled, type SetupField, type TextFieldKey } from './setup-fields.js';
 
 export type SetupAction =

@@ -1,11 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { BackfillOptions } from '../config/options.js';
-import type { RunEvent } from '../runner/types.js';
 import type { StoreAction } from './actions.js';
 import { DEFAULT_LOG_CAPACITY } from './log-tail.js';
 import { appReducer } from './reducer.js';
-import { INITIAL_UI, setupFormFrom, type AppState } from './run-state.js';
+import { INITIAL_UI, setupFormFrom, type AppState } from './app-state.js';
+import type { RunEvent } from '../run/events.js';
 
 export interface AppStoreState extends AppState {
   /** The only way state changes: an action, or a runner event as it comes. */

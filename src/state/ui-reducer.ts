@@ -1,4 +1,4 @@
-import type { Overlay, UiState } from './run-state.js';
+import type { Overlay, UiState } from './app-state.js';
 
 export type UiAction =
   | { type: 'ui/select'; delta: number; stageCount: number }

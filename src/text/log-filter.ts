@@ -1,6 +1,5 @@
-// What the log pane shows of a tail: only the lines matching the operator's filter (`/`), and without Spark's
-// INFO/DEBUG chatter (`l`). Pure, so the pane, the keys and `backfill logs --grep` agree on what matches.
-import type { LogTail } from '../state/log-tail.js';
+// Which log lines match the operator's filter (`/`), and which are Spark's INFO/DEBUG chatter (`l`). Pure, so
+// the pane (filterTail in state/log-tail.ts), the keys and `backfill logs --grep` agree on what matches.
 import { compileOperatorPattern, type OperatorPattern } from './operator-pattern.js';
 
 /** The operator's filter: a substring, or `/regex/` (with an `i` after the slash for any case), matched in linear time. */
@@ -21,19 +20,6 @@ export function isSparkChatter(line: string): boolean {
 
 export function lineMatches(line: string, filter: LogFilter): boolean {
   return filter.test(line);
-}
-
-export interface FilteredTail {
-  tail: LogTail;
-  /** Lines of the tail before filtering (the kept ones). */
-  of: number;
-}
-
-/** The tail with only the lines to show; the same tail when nothing is filtered. */
-export function filterTail(tail: LogTail, filter: LogFilter | null, hideChatter: boolean): FilteredTail {
-  if (!filter && !hideChatter) return { tail, of: tail.lines.length };
-  const lines = tail.lines.filter((line) => !(hideChatter && isSparkChatter(line)) && (!filter || lineMatches(line, filter)));
-  return { tail: { lines, total: lines.length }, of: tail.lines.length };
 }
 
 /** `line` cut into plain and matching pieces, for highlighting. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/commands/args.js';
 import { logsCommand } from '../../src/cli/commands/logs.js';
-import { describeHost, writeHostInfo } from '../../src/runs/host-info.js';
+import { describeHost, writeHostInfo } from '../../src/lifecycle/host-info.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { fakeRun } from '../integration/harness.js';
 import { textSink } from '../fixtures/text-sink.js';

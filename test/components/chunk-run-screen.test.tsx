@@ -2,10 +2,12 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/components/App.js';
 import { EtaTracker } from '../../src/eta/eta-tracker.js';
-import type { ChunkRecord, RunEvent, RunParams, StageRecord } from '../../src/runner/types.js';
+import type { ChunkRecord, StageRecord } from '../../src/run/run-types.js';
 import { createAppStore } from '../../src/state/store.js';
 import { at, PARAMS, planFor, records, validOptions } from '../state/run-fixtures.js';
 import { FakeController, tick } from './fake-controller.js';
+import type { RunEvent } from '../../src/run/events.js';
+import type { RunParams } from '../../src/plan/plan-types.js';
 
 afterEach(() => cleanup());
 

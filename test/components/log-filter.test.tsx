@@ -1,9 +1,10 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { filterTail, isSparkChatter, matchSegments, parseLogFilter } from '../../src/text/log-filter.js';
+import { isSparkChatter, matchSegments, parseLogFilter } from '../../src/text/log-filter.js';
 import { output, runStarted, stageStarted } from '../state/run-fixtures.js';
 import { KEYS, tick } from './fake-controller.js';
 import { renderRun } from './run-screen-harness.js';
+import { filterTail } from '../../src/state/log-tail.js';
 
 afterEach(() => cleanup());
 

@@ -3,7 +3,7 @@ import type { Key } from 'ink';
 import { footerEntries, matchCommand, RUN_KEY_BINDINGS, SETUP_KEY_BINDINGS } from '../../src/keys/key-bindings.js';
 import { effectsOfAnswer, effectsOfRunCommand, type RunCommandContext } from '../../src/keys/run-command-effects.js';
 import { reduceRunEvents } from '../../src/state/run-reducer.js';
-import { INITIAL_UI, runViewFromPlan } from '../../src/state/run-state.js';
+import { INITIAL_UI, runViewFromPlan } from '../../src/state/app-state.js';
 import { at, finished, output, planFor, stageStarted } from '../state/run-fixtures.js';
 
 const NO_KEY: Key = {

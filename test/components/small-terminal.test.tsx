@@ -1,7 +1,7 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { screenLayout } from '../../src/components/screen-layout.js';
-import { runViewFromPlan } from '../../src/state/run-state.js';
+import { runViewFromPlan } from '../../src/state/app-state.js';
 import { at, finished, output, planFor, runStarted, stageStarted } from '../state/run-fixtures.js';
 import { tick } from './fake-controller.js';
 import { renderRun } from './run-screen-harness.js';

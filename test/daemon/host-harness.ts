@@ -2,10 +2,10 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach } from 'vitest';
 import { launchHost, type LaunchOptions } from '../../src/daemon/launch-host.js';
-import { sweepRunProcesses } from '../../src/runs/process-sweep.js';
+import { sweepRunProcesses } from '../../src/lifecycle/process-sweep.js';
 import { SocketRunController } from '../../src/daemon/socket-controller.js';
-import type { RunEvent } from '../../src/runner/types.js';
 import { fakeSetup, PROJECT_ROOT, type FakeRunOptions } from '../integration/harness.js';
+import type { RunEvent } from '../../src/run/events.js';
 
 /** The runner host from its TypeScript source (tests run before any build). */
 export const TEST_HOST_ARGV = [

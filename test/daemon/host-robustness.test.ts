@@ -3,8 +3,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProtocolError, SocketRunController } from '../../src/daemon/socket-controller.js';
-import { readRunRecord } from '../../src/runner/run-folder.js';
-import { readHostInfo } from '../../src/runs/host-info.js';
+import { readRunRecord } from '../../src/folder/run-folder.js';
+import { readHostInfo } from '../../src/lifecycle/host-info.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { attach, cleanUpHostsAfterEach, launchFakeHost, waitUntil } from './host-harness.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRunRecord } from '../../src/runner/run-folder.js';
-import { readHostInfo } from '../../src/runs/host-info.js';
+import { readRunRecord } from '../../src/folder/run-folder.js';
+import { readHostInfo } from '../../src/lifecycle/host-info.js';
 import { isProcessAlive } from '../fixtures/processes.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { calledNames, eventsOfType } from '../integration/harness.js';

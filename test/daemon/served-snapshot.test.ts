@@ -7,9 +7,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlServer } from '../../src/daemon/control-server.js';
 import { SocketRunController } from '../../src/daemon/socket-controller.js';
-import type { RunEvent } from '../../src/runner/types.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { servedRun } from './served-run.js';
+import type { RunEvent } from '../../src/run/events.js';
 
 const tempDir = useTempDirs();
 const servers: ControlServer[] = [];

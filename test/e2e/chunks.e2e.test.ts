@@ -1,6 +1,6 @@
 // The rule of chunks: a run with every stage in chunks (silver by month and gold by 3 days; both by ISO week;
 // two at once) leaves exactly the rows the same run leaves unchunked, in every silver and gold table. (Every
-// cut's edges are also checked without Spark in test/runner/chunks.test.ts and jobs/tests; YARN runs every
+// cut's edges are also checked without Spark in test/plan/chunks.test.ts and jobs/tests; YARN runs every
 // stage in 16-day chunks in yarn.e2e.test.ts.) Real spark-submit through the console,
 // against the sample API. Bronze runs once; each variant runs silver and gold on a copy of that warehouse.
 // Compared: every column of every row, except `_processed_at` (when silver processed the row); doubles to
@@ -11,10 +11,10 @@ import { execa } from 'execa';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planChunks } from '../../src/runner/chunks.js';
-import type { ChunkSpec } from '../../src/runner/types.js';
+import { planChunks } from '../../src/plan/chunks.js';
 import { CLI, PROJECT_ROOT, SPARK_SUBMIT, scratchDir } from './support/project.js';
 import { startSampleApi, type SampleApi } from './support/sample-api.js';
+import type { ChunkSpec } from '../../src/plan/plan-types.js';
 
 // 9 days: two month chunks, two ISO weeks, three 3-day chunks; kept short for CI's budget.
 const START = '2024-01-27';

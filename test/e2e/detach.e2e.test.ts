@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hostLiveness, readHostInfo } from '../../src/runs/host-info.js';
+import { hostLiveness, readHostInfo } from '../../src/lifecycle/host-info.js';
 import { FAKE_SPARK_SUBMIT } from '../fixtures/params.js';
 import { processesOfRun } from './support/processes.js';
 import { CLI, scratchDir } from './support/project.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateRun, estimateStage, MIN_RATE_WINDOW_MS, rateEstimate, type ProcessState, type StageState } from '../../src/eta/estimate.js';
-import type { EtaHistory } from '../../src/eta/history.js';
+import type { EtaHistory } from '../../src/eta/eta-history.js';
 
 const history: EtaHistory = { stageMsPerDay: { bronze: 10_000, silver: 2_000 }, chunkMsPerDay: { bronze: 3_000 } };
 const T0 = 1_000_000;

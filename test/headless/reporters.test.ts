@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createJsonReporter } from '../../src/headless/json-reporter.js';
 import { createPlainReporter } from '../../src/headless/plain-reporter.js';
-import type { RunEvent, StageRecord } from '../../src/runner/types.js';
+import type { StageRecord } from '../../src/run/run-types.js';
 import { testParams } from '../fixtures/params.js';
 import { textCapture } from '../fixtures/text-sink.js';
+import type { RunEvent } from '../../src/run/events.js';
 
 process.env.TZ = 'UTC';
 

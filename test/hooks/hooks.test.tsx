@@ -2,13 +2,13 @@ import { Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useNow } from '../../src/hooks/use-elapsed.js';
+import { useNow } from '../../src/hooks/use-now.js';
 import { useRunEvents } from '../../src/hooks/use-run-events.js';
 import { useTerminalSize } from '../../src/hooks/use-terminal-size.js';
-import type { RunController } from '../../src/runner/types.js';
 import { createAppStore, type AppStore } from '../../src/state/store.js';
 import { FakeController, tick } from '../components/fake-controller.js';
 import { at, output, planFor, stageStarted, validOptions } from '../state/run-fixtures.js';
+import type { RunController } from '../../src/run/events.js';
 
 afterEach(() => cleanup());
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
-import { listRuns } from '../../src/runner/run-folder.js';
-import { mergeConf } from '../../src/runs/resume-settings.js';
+import { listRuns } from '../../src/folder/run-folder.js';
+import { mergeConf } from '../../src/lifecycle/resume-settings.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { textSink } from '../fixtures/text-sink.js';
 import { fakeRun, readCalls } from './harness.js';

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan, RunEvent } from '../../src/runner/types.js';
 import { progressFraction } from '../../src/state/progress.js';
 import { stepChunk } from '../../src/state/chunk-selection.js';
 import { reduceRunEvents } from '../../src/state/run-reducer.js';
-import { INITIAL_UI, runViewFromPlan, type RunView } from '../../src/state/run-state.js';
+import { INITIAL_UI, runViewFromPlan, type RunView } from '../../src/state/app-state.js';
 import { uiReducer } from '../../src/state/ui-reducer.js';
 import { at, commandFor, planFor, stageStarted } from './run-fixtures.js';
+import type { RunEvent } from '../../src/run/events.js';
+import type { Plan } from '../../src/plan/plan-types.js';
 
 const CHUNK_IDS = ['2024-01', '2024-02', '2024-03', '2024-04'];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../../src/runner/exit-code.js';
+import { exitCodeFor } from '../../src/run/exit-code.js';
 import { currentSparkStage, progressFraction, stageElapsedMs } from '../../src/state/progress.js';
-import { emptyStageView, type StageView } from '../../src/state/run-state.js';
+import { emptyStageView, type StageView } from '../../src/state/app-state.js';
 import { T0 } from './run-fixtures.js';
 
 const running = (overrides: Partial<StageView> = {}): StageView => ({

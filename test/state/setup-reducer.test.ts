@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setupFormFrom } from '../../src/state/run-state.js';
+import { setupFormFrom } from '../../src/state/app-state.js';
 import { SETUP_FIELDS } from '../../src/state/setup-fields.js';
 import { focusedField, setupReducer, type SetupAction } from '../../src/state/setup-reducer.js';
 import { validOptions } from './run-fixtures.js';

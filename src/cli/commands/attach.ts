@@ -1,16 +1,17 @@
 import { terminalSafe } from '../../text/terminal-safe.js';
 import { snapshotFromFolder } from '../../daemon/folder-snapshot.js';
 import { folderController, ProtocolError, SocketRunController } from '../../daemon/socket-controller.js';
-import { exitCodeFor } from '../../runner/exit-code.js';
-import type { RunController, RunRecord } from '../../runner/types.js';
+import { EXIT_CODES, exitCodeFor } from '../../run/exit-code.js';
+import type { RunRecord } from '../../run/run-types.js';
 import { createPlainReporter } from '../../headless/plain-reporter.js';
-import { findRun, newestLiveRun } from '../../runs/find-run.js';
-import { controlSocketPath, isOnOtherMachine, judgeRun } from '../../runs/host-info.js';
-import { removeDeadSocket } from '../../runs/liveness.js';
-import { readSuccessor } from '../../runs/successor.js';
+import { findRun, newestLiveRun } from '../../lifecycle/find-run.js';
+import { controlSocketPath, isOnOtherMachine, judgeRun } from '../../lifecycle/host-info.js';
+import { removeDeadSocket } from '../../lifecycle/liveness.js';
+import { readSuccessor } from '../../lifecycle/successor.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { runEndAlert } from '../../text/run-end-alert.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
+import type { RunController } from '../../run/events.js';
 
 export const ATTACH_USAGE = 'backfill attach [run-id] [--runs-dir DIR]';
 
@@ -29,14 +30,14 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
   const found = positionals[0] ? findRun(runsDir, positionals[0]) : ((await newestLiveRun(runsDir)) ?? `no live run in ${runsDir}. See backfill history.`);
   if (typeof found === 'string') {
     io.err.write(`backfill: ${found}\n`);
-    return 2;
+    return EXIT_CODES.usage;
   }
 
   const judged = await judgeRun(found.dir, found.record);
   const { state, host } = judged;
   if (state === 'running' && host?.mode === 'foreground') {
     io.err.write(`backfill: run ${found.id} runs in the foreground of process ${host.pid} (headless). Follow it: backfill logs ${found.id} --follow\n`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   const successor = readSuccessor(found.dir);
   const resumedAs = successor.kind === 'resumed' ? successor.successor.runId : undefined;
@@ -53,7 +54,7 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
 
   if (state === 'running' && isOnOtherMachine(host)) {
     io.err.write(`backfill: run ${found.id} runs on ${host?.hostname} (pid ${host?.pid}); attach there: ssh ${host?.hostname} backfill attach ${found.id}\n`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   let live: SocketRunController | undefined;
   if (state === 'running') {

@@ -1,6 +1,7 @@
 import { shown } from '../../config/shown.js';
-import { formatHistory, formatHistoryJson, listHistory } from '../../runs/history.js';
+import { formatHistory, formatHistoryJson, listHistory } from '../../lifecycle/run-history.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
+import { EXIT_CODES } from '../../run/exit-code.js';
 
 export const HISTORY_USAGE = 'backfill history [--json] [--runs-dir DIR]';
 
@@ -11,5 +12,5 @@ export async function historyCommand(args: string[], out: NodeJS.WritableStream 
     err.write(`backfill: skipped run ${shown(broken.id)}: ${shown(broken.reason, 300)}\n`),
   );
   out.write(values.json ? formatHistoryJson(entries) : formatHistory(entries));
-  return 0;
+  return EXIT_CODES.succeeded;
 }

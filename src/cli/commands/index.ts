@@ -1,10 +1,10 @@
-import { USAGE_EXIT_CODE } from '../report-issues.js';
 import { UsageError } from './args.js';
 import { ATTACH_USAGE, attachCommand } from './attach.js';
 import { HISTORY_USAGE, historyCommand } from './history.js';
 import { LOGS_USAGE, logsCommand } from './logs.js';
 import { RESUME_USAGE, resumeCommand } from './resume.js';
 import { SHOW_USAGE, showCommand } from './show.js';
+import { EXIT_CODES } from '../../run/exit-code.js';
 
 interface Subcommand {
   usage: string;
@@ -28,13 +28,13 @@ export async function runSubcommand(name: string, args: string[]): Promise<numbe
   const subcommand = SUBCOMMANDS[name]!;
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`Usage: ${subcommand.usage}\nSee backfill --help.\n`);
-    return 0;
+    return EXIT_CODES.succeeded;
   }
   try {
     return await subcommand.run(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`backfill ${name}: ${error.message}\n`);
-    return USAGE_EXIT_CODE;
+    return EXIT_CODES.usage;
   }
 }

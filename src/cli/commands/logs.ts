@@ -3,13 +3,14 @@ import { StringDecoder } from 'node:string_decoder';
 import { shown } from '../../config/shown.js';
 import { isSparkChatter, lineMatches, parseLogFilter, type LogFilter } from '../../text/log-filter.js';
 import { setTimeout as delay } from 'node:timers/promises';
-import { readRunRecord } from '../../runner/run-folder.js';
-import type { RunRecord } from '../../runner/types.js';
-import { runState } from '../../runs/host-info.js';
+import { readRunRecord } from '../../folder/run-folder.js';
+import type { RunRecord } from '../../run/run-types.js';
+import { runState } from '../../lifecycle/host-info.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
-import { logFilesOnDisk, notALogFile, stageLogFiles } from '../../runs/log-files.js';
-import { findRun, findRunFolder } from '../../runs/find-run.js';
+import { logFilesOnDisk, notALogFile, stageLogFiles } from '../../lifecycle/log-files.js';
+import { findRun, findRunFolder } from '../../lifecycle/find-run.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
+import { EXIT_CODES } from '../../run/exit-code.js';
 
 export const LOGS_USAGE = 'backfill logs <run-id> [--stage S] [--follow] [--grep PATTERN] [--quiet] [--runs-dir DIR]';
 
@@ -114,7 +115,7 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
   const folder = findRunFolder(runsDir, runId);
   if (typeof folder === 'string') {
     io.err.write(`backfill: ${folder}\n`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   const found = findRun(runsDir, runId);
   const stage = values.stage;
@@ -135,11 +136,11 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
       copyFileTo(file, 0, fs.statSync(file).size, sink);
       sink.end();
     }
-    return files.length > 0 ? 0 : 1;
+    return files.length > 0 ? EXIT_CODES.succeeded : EXIT_CODES.failed;
   }
   if (stage !== undefined && !found.record.stages.some((candidate) => candidate.name === stage)) {
     io.err.write(`backfill: run ${shown(runId)} has no stage "${shown(stage)}"; its stages: ${found.record.stages.map((s) => shown(s.name)).join(', ')}.\n`);
-    return 2;
+    return EXIT_CODES.usage;
   }
 
   const offsets = new Map<string, number>();
@@ -182,7 +183,7 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
       if ((await runState(found.dir, record)) !== 'running' || stop.signal.aborted) {
         printNew(record);
         endSinks();
-        return 0;
+        return EXIT_CODES.succeeded;
       }
       await delay(io.pollMs ?? 250);
     }

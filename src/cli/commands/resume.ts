@@ -1,19 +1,20 @@
 import path from 'node:path';
-import { RunNotStartedError, RunUnreachableError, startDetachedRun } from '../../daemon/start-detached-run.js';
+import { DetachedRunError, RunUnreachableError, startDetachedRun } from '../../daemon/start-detached-run.js';
 import { runHeadless } from '../../headless/run-headless.js';
-import { findRun } from '../../runs/find-run.js';
-import { runInForeground } from '../../runs/foreground-run.js';
-import { judgeRun, type RunJudgement } from '../../runs/host-info.js';
-import { removeDeadSocket } from '../../runs/liveness.js';
-import { processesOfRun, sweepRunProcesses } from '../../runs/process-sweep.js';
-import { readRunRecord } from '../../runner/run-folder.js';
-import { readSuccessor, recordSuccessor, RESUMED_BY_FILE, successorDir, type SuccessorRecord } from '../../runs/successor.js';
-import { planResumeAsNewRun } from '../../runs/resume-plan.js';
+import { findRun } from '../../lifecycle/find-run.js';
+import { runInForeground } from '../../lifecycle/foreground-run.js';
+import { judgeRun, type RunJudgement } from '../../lifecycle/host-info.js';
+import { removeDeadSocket } from '../../lifecycle/liveness.js';
+import { processesOfRun, sweepRunProcesses } from '../../lifecycle/process-sweep.js';
+import { readRunRecord } from '../../folder/run-folder.js';
+import { readSuccessor, recordSuccessor, RESUMED_BY_FILE, successorDir, type SuccessorRecord } from '../../lifecycle/successor.js';
+import { planResumeAsNewRun } from '../../lifecycle/resume-plan.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { findProjectRoot } from '../../config/project-root.js';
 import type { ValidationEnvironment } from '../../config/validate.js';
-import { RESUME_DATA_OPTIONS, RESUME_EXECUTION_OPTIONS, resumeParams } from '../../runs/resume-settings.js';
+import { RESUME_DATA_OPTIONS, RESUME_EXECUTION_OPTIONS, resumeParams } from '../../lifecycle/resume-settings.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
+import { EXIT_CODES } from '../../run/exit-code.js';
 
 export const RESUME_USAGE =
   'backfill resume <run-id> [--conf k=v ...] [--chunk SIZE|stage=SIZE ...] [--master M] [--spark-submit P] [--parallel N] [--retries N] [--retry-delay S] [--grace S] [--fail-fast] [--force-unlock] [--headless] [--json] [--runs-dir DIR]';
@@ -46,24 +47,24 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
   const found = findRun(runsDirFrom(values['runs-dir']), runId);
   if (typeof found === 'string') {
     io.err.write(`backfill: ${found}\n`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   const previous = found.record;
   // The flags first: a typo is answered as a typo whatever state the old run is in.
   const settings = resumeParams(previous.params, values, io.environment ?? { now: new Date(), cwd: process.cwd(), env: process.env, projectRoot: findProjectRoot() });
   if (!settings.ok) {
     io.err.write(`${settings.messages.map((message) => `backfill resume: ${message}`).join('\n')}\nNothing was started.\n`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   const resumedAlready = await describeSuccessor(runId, found.dir, readSuccessor(found.dir));
   if (resumedAlready) {
     io.err.write(resumedAlready);
-    return 2;
+    return EXIT_CODES.usage;
   }
   const judged = await judgeRun(found.dir, previous);
   if (judged.state === 'running') {
     io.err.write(`backfill: run ${runId} is still running. ${watchAdvice(runId, judged)}\n`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   if (judged.state === 'unknown') {
     // Nothing proves its runner gone: what carries its id may be the live run's stages. Never stop them on a guess.
@@ -73,7 +74,7 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
         `backfill: cannot tell whether run ${runId} is still running (${judged.why}), and ${left.length} process(es) of it are running (pid ${left.join(', ')}). ` +
           `Nothing was stopped or started: look at them (ps -o pid,args -p ${left.join(',')}); if they are leftovers, stop them (kill ${left.join(' ')}) and resume again.\n`,
       );
-      return 2;
+      return EXIT_CODES.usage;
     }
     io.err.write(`backfill: cannot tell whether run ${runId}'s runner is gone (${judged.why}); no process of it is running, so none was stopped.\n`);
   }
@@ -86,7 +87,7 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
   const resume = planResumeAsNewRun(previous, undefined, undefined, settings.params);
   if (!resume.ok) {
     io.err.write(`backfill: ${resume.message}\n`);
-    return 0;
+    return EXIT_CODES.succeeded;
   }
   const { plan } = resume;
   const changed = settings.changed.length > 0 ? ` with ${settings.changed.map((flag) => `--${flag}`).join(', ')} changed` : '';
@@ -117,7 +118,7 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
   } catch (error) {
     if (error instanceof RunUnreachableError) recordSuccessor(found.dir, plan.runId, plan.params.runsDir);
     io.err.write((error as Error).message);
-    return error instanceof RunNotStartedError ? error.exitCode : 1;
+    return error instanceof DetachedRunError ? error.exitCode : EXIT_CODES.failed;
   }
 }
 

@@ -1,9 +1,10 @@
-import { findRun } from '../../runs/find-run.js';
-import { judgeRun } from '../../runs/host-info.js';
-import { readNotifications } from '../../runs/notify.js';
-import { buildRunReport, formatRunReport } from '../../runs/run-report.js';
+import { findRun } from '../../lifecycle/find-run.js';
+import { judgeRun } from '../../lifecycle/host-info.js';
+import { readNotifications } from '../../lifecycle/notify.js';
+import { buildRunReport, formatRunReport } from '../../lifecycle/run-report.js';
 import { terminalSafeJson } from '../../text/terminal-safe.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
+import { EXIT_CODES } from '../../run/exit-code.js';
 
 export const SHOW_USAGE = 'backfill show <run-id> [--json] [--runs-dir DIR]';
 
@@ -15,10 +16,10 @@ export async function showCommand(args: string[], io: { out: NodeJS.WritableStre
   const found = findRun(runsDirFrom(values['runs-dir']), runId);
   if (typeof found === 'string') {
     io.err.write(`backfill: ${found}\n`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   const judged = await judgeRun(found.dir, found.record);
   const report = buildRunReport(found.record, judged.state, judged.host, readNotifications(found.dir));
   io.out.write(values.json ? `${terminalSafeJson(JSON.stringify(report, null, 2))}\n` : formatRunReport(report, (process.stdout.columns || 100) - 2));
-  return 0;
+  return EXIT_CODES.succeeded;
 }

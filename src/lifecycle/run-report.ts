@@ -1,0 +1,127 @@
+import { formatSummaryTable, unitName } from '../text/report-format.js';
+import { formatDuration } from '../text/duration.js';
+import { exitCodeFor } from '../run/exit-code.js';
+import { daysInRange } from '../plan/chunks.js';
+import { commitsOf, rollbackPlan, rowsPerTable } from '../run/run-changes.js';
+import { stageMemory, stageMemoryWarnings } from '../run/memory-fold.js';
+import type { RunRecord } from '../run/run-types.js';
+import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
+import { formatCoverageGrid, formatTableRows, thousands } from '../text/coverage-grid.js';
+import { failedUnits, failureLines, formatFailureLine } from '../text/failure-text.js';
+import type { HostInfo, RunState } from './host-info.js';
+import type { NotificationRecord } from './notify.js';
+import { terminalSafeLines } from '../text/terminal-safe.js';
+import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
+
+/** Everything `backfill show` tells of a run, as data (`--json`). */
+export interface RunReport {
+  record: RunRecord;
+  state: RunState;
+  host?: HostInfo;
+  rowsWritten: Record<string, number>;
+  notifications: NotificationRecord[];
+  /** Spark SQL that takes each table back to before the run. */
+  rollback: Array<{ table: string; sql: string; toSnapshot: string | null }>;
+}
+
+export function buildRunReport(record: RunRecord, state: RunState, host: HostInfo | undefined, notifications: NotificationRecord[]): RunReport {
+  return {
+    record,
+    state,
+    ...(host ? { host } : {}),
+    rowsWritten: Object.fromEntries(rowsPerTable(record.stages).map((entry) => [entry.table, entry.rows])),
+    notifications,
+    rollback: rollbackPlan(record.stages),
+  };
+}
+
+const stamp = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '-');
+
+/** `backfill show` as text: what the run was asked, what it did, what it changed and how to undo that. */
+export function formatRunReport(report: RunReport, width = 100): string {
+  const { record } = report;
+  const p = record.params;
+  const took = record.finishedAt ? formatDuration(Date.parse(record.finishedAt) - Date.parse(record.startedAt)) : 'still going';
+  const lines = [
+    `Run ${record.id} · ${report.state}${report.state === 'running' || report.state === 'interrupted' ? '' : ` (exit ${exitCodeFor(record.status)})`} · ` +
+      `${p.startDate} → ${p.endDate} (${daysInRange(p.startDate, p.endDate)} days)`,
+    `started ${stamp(record.startedAt)} · finished ${stamp(record.finishedAt)} · took ${took}` +
+      `${report.host?.hostname ? ` · host ${report.host.hostname}` : ''}${report.host?.resumedFrom ? ` · resumes ${report.host.resumedFrom}` : ''}`,
+    '',
+    'Parameters',
+  ];
+  const parameter = (name: string, value: string | undefined) => {
+    if (value) lines.push(`  ${name.padEnd(17)}${value}`);
+  };
+  parameter('stages', p.stages.join(', '));
+  parameter('master', p.master);
+  parameter('submit', p.sparkSubmit.join(' '));
+  parameter('conf', p.conf.join(' '));
+  parameter('warehouse', p.warehouse);
+  parameter('locations', p.locations);
+  parameter('pollutants', p.pollutants);
+  parameter('chunks', p.chunk ? `${p.chunk}, up to ${p.parallel ?? 1} at once${p.failFast ? ', fail fast' : ''}` : undefined);
+  parameter('retries', p.retries ? `${p.retries}, ${p.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS}s apart` : undefined);
+  parameter('min completeness', p.minCompleteness !== undefined ? `${p.minCompleteness}%` : undefined);
+  parameter('notify url', p.notifyUrl);
+  parameter('notify cmd', p.notifyCmd);
+
+  lines.push('', 'Stages', ...formatSummaryTable(record.stages).map((line) => `  ${line}`));
+  for (const stage of record.stages) {
+    if (!stage.chunks) continue;
+    for (const chunk of stage.chunks) {
+      lines.push(`    ${unitName(stage.name, chunk.id).padEnd(22)}${chunk.status.padEnd(10)} ${chunk.exitCode ?? '-'}  ${formatDuration(chunk.durationMs)}`);
+    }
+  }
+
+  const failures = failedUnits(record.stages, 10);
+  if (failures.units.length > 0) lines.push('', 'Failures');
+  for (const { unit, cause } of failures.units) {
+    lines.push(`  ${unit}`, ...failureLines(cause).map((line) => `    ${formatFailureLine(line)}`));
+  }
+  if (failures.more > 0) lines.push(`  and ${failures.more} more`);
+
+  lines.push(...formatMemorySection(record));
+
+  const commits = commitsOf(record.stages);
+  lines.push('', 'Commits');
+  if (commits.length === 0) lines.push('  none recorded');
+  for (const commit of commits) {
+    lines.push(
+      `  ${unitName(commit.stage, commit.chunk).padEnd(18)} ${commit.table}  snapshot ${commit.snapshotId}` +
+        ` (replaced ${commit.parentSnapshotId ?? 'nothing: new table'})  ${thousands(commit.rowsWritten)} rows`,
+    );
+  }
+  const tables = formatTableRows(rowsPerTable(record.stages));
+  if (tables.length > 0) lines.push('', ...tables);
+  if (record.coverage) lines.push('', ...formatCoverageGrid(record.coverage, width));
+  if (record.qualityGate) lines.push('', `Quality gate (--min-completeness ${record.qualityGate.minCompleteness}%): ${record.qualityGate.passed ? 'passed' : 'FAILED'}: ${record.qualityGate.message}`);
+
+  lines.push('', 'Notifications');
+  if (report.notifications.length === 0) lines.push(p.notifyUrl || p.notifyCmd ? '  none sent yet' : '  none asked for');
+  for (const sent of report.notifications) {
+    lines.push(`  ${sent.kind} ${sent.target}: ${sent.ok ? 'sent' : 'FAILED'} (${sent.message}; ${sent.attempts} attempt${sent.attempts === 1 ? '' : 's'}) at ${stamp(sent.at)}`);
+  }
+
+  lines.push('', 'To roll the tables back to before this run (Spark SQL with the lh catalog):');
+  if (report.rollback.length === 0) lines.push('  nothing to roll back: no commits recorded');
+  for (const step of report.rollback) lines.push(`  ${step.sql}${step.toSnapshot ? ';' : ''}`);
+  // Names, messages and parameters come from the run folder and the jobs: the report is printed terminal-safe.
+  return `${terminalSafeLines(lines.join('\n'))}\n`;
+}
+
+/** Heap, GC and spill per stage and chunk, and the memory warnings: nothing when none was polled. */
+function formatMemorySection(record: RunRecord): string[] {
+  const lines: string[] = [];
+  for (const stage of record.stages) {
+    const memory = stageMemory(stage);
+    if (memory) lines.push(`  ${stage.name.padEnd(22)}${describeMemory(memory)}`);
+    for (const chunk of stage.chunks ?? []) {
+      if (chunk.memory) lines.push(`    ${unitName(stage.name, chunk.id).padEnd(20)}${describeMemory(chunk.memory)}`);
+    }
+  }
+  for (const stage of record.stages) {
+    for (const { chunk, warning } of stageMemoryWarnings(stage)) lines.push(`  WARNING ${unitName(stage.name, chunk)}: ${describeMemoryWarning(warning)}`);
+  }
+  return lines.length > 0 ? ['', 'Memory (from the Spark UI: peak heap, GC share of task time, spill)', ...lines] : [];
+}

@@ -1,0 +1,301 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { tryParseJson } from '../folder/validated-json.js';
+import { createFileExclusive, writeFileAtomic } from '../folder/atomic-file.js';
+import { processStartTime } from '../process/proc.js';
+import { ownerLiveness } from './liveness.js';
+import { lockHolderSchema, markerFor, type LockHolder } from './warehouse-marker.js';
+
+export { canonicalWarehouse as resolvedWarehouse } from '../config/warehouse-uri.js';
+export type { LockHolder } from './warehouse-marker.js';
+
+// One writer per warehouse, at two levels, both keyed by the canonical warehouse URI:
+// - the machine lock, `<lock dir>/warehouse-<hash>.lock` (default /tmp/backfill-locks, shared by every user
+//   and runs dir on this machine), created exclusively and whole; it names the process that owns the run;
+// - the warehouse marker (see warehouse-marker.ts) inside a file:// or hdfs:// warehouse, which consoles on
+//   other machines, and consoles of this machine with another lock folder (another user's BACKFILL_LOCK_DIR,
+//   a PrivateTmp unit, a container with the same hostname), see too.
+// Both follow the one liveness rule (liveness.ts): a lock is stale only when its owner, pid with that start
+// time on this machine, is gone. A live owner's lock is never taken, not even with --force-unlock. A lock that
+// cannot be read, names another machine, or has no start time while its pid lives proves nothing: it is kept,
+// and --force-unlock clears it (the operator vouches that its run is over).
+
+export const DEFAULT_LOCK_DIR = '/tmp/backfill-locks';
+
+/** A lock this process (or, after transferLock, its runner host) holds; serializable. */
+export interface HeldLock {
+  file: string;
+  warehouse: string;
+  runId: string;
+  /** Where the warehouse marker is, when the warehouse has one. */
+  marker?: string;
+}
+
+export type LockResult =
+  | { ok: true; lock: HeldLock; tookOverFrom?: LockHolder; notices: string[] }
+  | { ok: false; message: string };
+
+export interface LockOptions {
+  /** Remove a lock whose owner cannot be checked from here (another machine's, or unreadable). Never a live one of this machine. */
+  forceUnlock?: boolean;
+  /** How the run is owned: by a runner host one can attach to, or by a headless console in the foreground. */
+  mode?: 'detached' | 'foreground';
+  lockDir?: string;
+  hostname?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function lockDirFrom(env: NodeJS.ProcessEnv = process.env): string {
+  return env.BACKFILL_LOCK_DIR || DEFAULT_LOCK_DIR;
+}
+
+export function lockFileFor(warehouse: string, lockDir: string = lockDirFrom()): string {
+  const key = createHash('sha256').update(warehouse).digest('hex').slice(0, 16);
+  return path.join(lockDir, `warehouse-${key}.lock`);
+}
+
+/** The shared lock folder: created sticky and world-writable like /tmp, so every user's consoles meet there
+ *  and none can remove another's lock. A symlink to a folder is a folder. Resolves to the refusal in words
+ *  when it is not a folder that can be used. */
+function ensureLockDir(dir: string, named: boolean): string | undefined {
+  const refuse = (what: string, fix = `set BACKFILL_LOCK_DIR to a folder${named ? ` (or unset it to use ${DEFAULT_LOCK_DIR})` : ''}`) =>
+    `backfill: ${named ? `BACKFILL_LOCK_DIR=${dir}` : `the lock folder ${dir} (BACKFILL_LOCK_DIR)`} ${what}: ${fix}. Nothing was started.\n`;
+  try {
+    if (!fs.existsSync(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      try {
+        fs.chmodSync(dir, 0o1777);
+      } catch {
+        // not ours to change: a folder someone else made
+      }
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'EEXIST') return refuse('is below a file, not in a folder');
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return refuse('cannot be created here (permission denied or read-only)');
+    return refuse(`cannot be created (${(error as Error).message})`);
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch (error) {
+    return refuse(`cannot be read (${(error as Error).message})`);
+  }
+  if (!stat.isDirectory()) return refuse('is a file, not a folder');
+  return undefined;
+}
+
+function readHolder(file: string): LockHolder | undefined {
+  try {
+    return tryParseJson(fs.readFileSync(file, 'utf8'), lockHolderSchema);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The machine lock that names run `runId`, if one of the lock folder's does (for judging whether it lives). */
+export function machineLockOfRun(runId: string, env: NodeJS.ProcessEnv = process.env): LockHolder | undefined {
+  const dir = lockDirFrom(env);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((name) => /^warehouse-[0-9a-f]+\.lock$/.test(name));
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    const holder = readHolder(path.join(dir, name));
+    if (holder?.runId === runId) return holder;
+  }
+  return undefined;
+}
+
+function holderFor(runId: string, warehouse: string, pid: number, host: string, mode: LockOptions['mode']): LockHolder {
+  return {
+    runId,
+    host,
+    pid,
+    startTime: processStartTime(pid),
+    warehouse,
+    since: new Date().toISOString(),
+    user: os.userInfo().username,
+    ...(mode ? { mode } : {}),
+  };
+}
+
+/** Takes the machine lock, then the warehouse marker. Resolves to the held lock or the refusal in words. */
+export async function acquireWarehouseLock(warehouse: string, runId: string, options: LockOptions = {}): Promise<LockResult> {
+  const host = options.hostname ?? os.hostname();
+  const named = Boolean(options.lockDir ?? (options.env ?? process.env).BACKFILL_LOCK_DIR);
+  const dir = options.lockDir ?? lockDirFrom(options.env);
+  const badDir = ensureLockDir(dir, named);
+  if (badDir) return { ok: false, message: badDir };
+  const force = options.forceUnlock === true;
+  const mine = holderFor(runId, warehouse, process.pid, host, options.mode);
+  const machine = takeMachineLock(lockFileFor(warehouse, dir), mine, host, force);
+  if (!machine.ok) return machine;
+  const lock: HeldLock = { file: machine.file, warehouse, runId };
+  const notices = [...machine.notices];
+  let tookOverFrom = machine.tookOverFrom;
+
+  const marker = markerFor(warehouse, options.env);
+  if (marker) {
+    lock.marker = marker.location;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const result = await marker.create(mine);
+        if (result.created) break;
+        const other = result.holder;
+        const owner = ownerLiveness(other, host);
+        const ours = other?.runId === runId; // this run's own, left by a release that failed
+        if (owner.verdict === 'alive' && !ours) {
+          releaseMachineLock(lock);
+          return { ok: false, message: formatLockHeld(other!, marker.location) };
+        }
+        if (attempt === 0 && (ours || owner.verdict === 'gone' || force)) {
+          if (owner.verdict === 'gone' && !ours) tookOverFrom ??= other;
+          else if (!ours) notices.push(forcedMessage(other, marker.location));
+          await marker.remove();
+          continue;
+        }
+        releaseMachineLock(lock);
+        return { ok: false, message: formatUnproven(other, marker.location, warehouse, owner.why, host) };
+      }
+    } catch (error) {
+      releaseMachineLock(lock);
+      return { ok: false, message: `backfill: could not take the lock in the warehouse (${marker.location}): ${(error as Error).message}\nCheck that the warehouse is reachable and writable.\n` };
+    }
+  }
+  return { ok: true, lock, notices, ...(tookOverFrom ? { tookOverFrom } : {}) };
+}
+
+function takeMachineLock(
+  file: string,
+  mine: LockHolder,
+  host: string,
+  force: boolean,
+): { ok: true; file: string; tookOverFrom?: LockHolder; notices: string[] } | { ok: false; message: string } {
+  const content = `${JSON.stringify(mine)}\n`;
+  let tookOverFrom: LockHolder | undefined;
+  const notices: string[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      createFileExclusive(file, content);
+      return { ok: true, file, notices, ...(tookOverFrom ? { tookOverFrom } : {}) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    // Locks are created whole (createFileExclusive), so one that cannot be read is garbage, not one being written.
+    const holder = readHolder(file);
+    const owner = ownerLiveness(holder, host);
+    if (owner.verdict === 'alive') return { ok: false, message: formatLockHeld(holder!, file) };
+    if (owner.verdict === 'unknown') {
+      if (!force) return { ok: false, message: formatUnproven(holder, file, mine.warehouse, owner.why, host) };
+      notices.push(forcedMessage(holder, file));
+    } else {
+      tookOverFrom = holder;
+    }
+    // Rename first, so that of two processes taking over the same stale lock only one removes it.
+    const claimed = `${file}.${process.pid}.stale`;
+    try {
+      fs.renameSync(file, claimed);
+      fs.rmSync(claimed, { force: true });
+    } catch {
+      // another process took it over first; the next attempt sees its lock
+    }
+  }
+  const holder = readHolder(file);
+  return { ok: false, message: holder ? formatLockHeld(holder, file) : `backfill: could not take the warehouse lock ${file}; try again.\n` };
+}
+
+/** Hands the lock to another process (the runner host) of the same run: the machine lock and the warehouse
+ *  marker then name that process, so neither looks stale once the launcher has gone. Resolves to a problem in
+ *  words, if the marker could not be rewritten. */
+export async function transferLock(lock: HeldLock, pid: number, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const holder = readHolder(lock.file);
+  if (holder?.runId !== lock.runId) return undefined;
+  const owner: LockHolder = { ...holder, pid, startTime: processStartTime(pid), mode: 'detached' };
+  writeFileAtomic(lock.file, `${JSON.stringify(owner)}\n`);
+  const marker = lock.marker ? markerFor(lock.warehouse, env) : undefined;
+  try {
+    await marker?.replace(owner);
+  } catch (error) {
+    return `could not hand the warehouse lock ${lock.marker} to pid ${pid}: ${(error as Error).message}`;
+  }
+  return undefined;
+}
+
+function releaseMachineLock(lock: HeldLock): void {
+  if (readHolder(lock.file)?.runId === lock.runId) fs.rmSync(lock.file, { force: true });
+}
+
+/** Removes the marker, then the machine lock, each only if it still names the lock's run. Never throws: a
+ *  marker that cannot be removed now (HDFS down) is taken over as stale by this machine's next run. */
+export async function releaseWarehouseLock(lock: HeldLock, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  let problem: string | undefined;
+  const marker = lock.marker ? markerFor(lock.warehouse, env) : undefined;
+  try {
+    await marker?.remove(lock.runId);
+  } catch (error) {
+    problem = `could not remove the warehouse lock ${lock.marker}: ${(error as Error).message}`;
+  }
+  try {
+    releaseMachineLock(lock);
+  } catch (error) {
+    problem = `could not remove the machine lock ${lock.file}: ${(error as Error).message}`;
+  }
+  return problem;
+}
+
+function since(holder: LockHolder): string {
+  return `pid ${holder.pid}, since ${holder.since}`;
+}
+
+/** How to watch the holder's run: a runner host to attach to, or a headless console (no host) to follow. */
+function watchAdvice(holder: LockHolder, on?: string): string {
+  const there = on ? `, on ${on}` : '';
+  if (holder.mode === 'foreground') return `It runs headless (no runner host to attach to). To follow it${there}: backfill logs ${holder.runId} --follow`;
+  if (holder.mode === 'detached') return `To watch it${there}: backfill attach ${holder.runId}`;
+  return `To watch it${there}: backfill attach ${holder.runId} (a headless run: backfill logs ${holder.runId} --follow)`;
+}
+
+export function formatLockHeld(holder: LockHolder, where?: string): string {
+  return (
+    `backfill: run ${holder.runId} is writing to ${holder.warehouse} (${since(holder)}${holder.user ? `, user ${holder.user}` : ''}${where ? `; lock ${where}` : ''}).\n` +
+    `Only one backfill may write to a warehouse at a time. ${watchAdvice(holder)}\n`
+  );
+}
+
+/** A lock whose owner cannot be proven gone (or alive): another machine's, one without a start time, an unreadable one. */
+function formatUnproven(holder: LockHolder | undefined, where: string, warehouse: string, why: string, here: string): string {
+  if (!holder) {
+    return (
+      `backfill: ${where} exists but is not a backfill lock this version can read, so ${warehouse} may be in use (an unreadable lock never proves its run is over).\n` +
+      `If no backfill writes to it, clear the lock by adding --force-unlock.\n`
+    );
+  }
+  if ((holder.host ?? here) !== here) {
+    return (
+      `backfill: run ${holder.runId} on host ${holder.host} is writing to ${holder.warehouse} (${since(holder)}; lock ${where}).\n` +
+      `Only one backfill may write to a warehouse at a time. ${watchAdvice(holder, holder.host)}\n` +
+      `If ${holder.host} is gone and its run with it, clear the lock by adding --force-unlock.\n`
+    );
+  }
+  return (
+    `backfill: run ${holder.runId} may be writing to ${holder.warehouse} (${since(holder)}; lock ${where}): ${why}.\n` +
+    `Only one backfill may write to a warehouse at a time. ${watchAdvice(holder)}\n` +
+    `If that run is over, clear the lock by adding --force-unlock.\n`
+  );
+}
+
+function forcedMessage(holder: LockHolder | undefined, where: string): string {
+  return holder
+    ? `backfill: --force-unlock: removed the lock of run ${holder.runId}${holder.host ? ` on host ${holder.host}` : ''} (${since(holder)}) from ${where}.\n`
+    : `backfill: --force-unlock: removed the unreadable lock ${where}.\n`;
+}
+
+export function formatLockTakenOver(holder: LockHolder, stopped: number): string {
+  const leftovers = stopped > 0 ? ` Stopped ${stopped} process(es) it had left running.` : '';
+  return `backfill: took over the warehouse lock of run ${holder.runId} (pid ${holder.pid} is gone).${leftovers}\n`;
+}

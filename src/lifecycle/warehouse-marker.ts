@@ -1,0 +1,204 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import { findOnPath } from '../config/executable.js';
+import { hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
+import { tryParseJson } from '../folder/validated-json.js';
+import { createFileExclusive, writeFileAtomic } from '../folder/atomic-file.js';
+
+// The lock inside the warehouse itself: what two edge nodes sharing one HDFS (or NFS) warehouse both see.
+// Created atomically (O_EXCL on a file system, `overwrite=false` on HDFS), so of two consoles on two machines
+// exactly one gets it; it names the run, the machine, the pid and the time, and is removed when the run ends.
+
+export const MARKER_NAME = '.backfill-lock.json';
+
+export interface LockHolder {
+  runId: string;
+  /** The machine the run is on; absent in locks of older versions, which were this machine's. */
+  host?: string;
+  pid: number;
+  startTime?: string;
+  warehouse: string;
+  since: string;
+  user?: string;
+  /** `detached`: a runner host owns the run (attach to it); `foreground`: a headless console does (follow its logs). */
+  mode?: 'detached' | 'foreground';
+}
+
+export const lockHolderSchema: z.ZodType<LockHolder> = z.looseObject({
+  runId: z.string().min(1),
+  host: z.string().min(1).optional(),
+  pid: z.number().int().positive(),
+  startTime: z.string().optional(),
+  warehouse: z.string(),
+  since: z.string(),
+  user: z.string().optional(),
+  mode: z.enum(['detached', 'foreground']).optional(),
+}) as unknown as z.ZodType<LockHolder>;
+
+/** `created`, or what holds the warehouse already (`undefined` holder: a marker that cannot be read). */
+export type CreateResult = { created: true } | { created: false; holder: LockHolder | undefined; raw: string };
+
+export interface WarehouseMarker {
+  /** Where the marker is, for messages. */
+  readonly location: string;
+  create(holder: LockHolder): Promise<CreateResult>;
+  /** Rewrites the marker to name `holder` (another process of the same run), only if it names that run. */
+  replace(holder: LockHolder): Promise<void>;
+  /** Removes the marker; with `onlyRunId`, only if it names that run. */
+  remove(onlyRunId?: string): Promise<void>;
+}
+
+/** The marker of a `file://` or `hdfs://` warehouse; undefined for schemes without an atomic create (s3a, ...). */
+export function markerFor(warehouse: string, env: NodeJS.ProcessEnv = process.env): WarehouseMarker | undefined {
+  if (warehouse.startsWith('file://')) return new FileMarker(path.join(warehouse.slice('file://'.length), MARKER_NAME));
+  if (warehouse.startsWith('hdfs://')) return new HdfsMarker(warehouse, env);
+  return undefined;
+}
+
+const serialize = (holder: LockHolder) => `${JSON.stringify(holder)}\n`;
+
+class FileMarker implements WarehouseMarker {
+  constructor(readonly location: string) {}
+
+  async create(holder: LockHolder): Promise<CreateResult> {
+    await fs.promises.mkdir(path.dirname(this.location), { recursive: true });
+    try {
+      // Whole or not at all: a console that finds it never reads it half written.
+      createFileExclusive(this.location, serialize(holder));
+      return { created: true };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const raw = await fs.promises.readFile(this.location, 'utf8').catch(() => '');
+    return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
+  }
+
+  async replace(holder: LockHolder): Promise<void> {
+    const raw = await fs.promises.readFile(this.location, 'utf8').catch(() => '');
+    if (tryParseJson(raw, lockHolderSchema)?.runId === holder.runId) writeFileAtomic(this.location, serialize(holder));
+  }
+
+  async remove(onlyRunId?: string): Promise<void> {
+    if (onlyRunId !== undefined) {
+      const raw = await fs.promises.readFile(this.location, 'utf8').catch(() => '');
+      if (tryParseJson(raw, lockHolderSchema)?.runId !== onlyRunId) return;
+    }
+    await fs.promises.rm(this.location, { force: true });
+  }
+}
+
+/** HDFS: the `hdfs` command when it is on PATH (it knows the cluster's config and Kerberos), else WebHDFS. */
+class HdfsMarker implements WarehouseMarker {
+  readonly location: string;
+  private readonly filePath: string;
+
+  constructor(
+    warehouse: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {
+    this.location = `${warehouse}/${MARKER_NAME}`;
+    this.filePath = new URL(this.location).pathname;
+  }
+
+  async create(holder: LockHolder): Promise<CreateResult> {
+    const hdfs = findOnPath('hdfs', this.env.PATH);
+    if (hdfs) {
+      await run(hdfs, ['dfs', '-mkdir', '-p', path.posix.dirname(this.location)], this.env);
+      const put = await run(hdfs, ['dfs', '-put', '-', this.location], this.env, serialize(holder));
+      if (put.code === 0) return { created: true };
+      if (!/exists/i.test(put.stderr)) throw new Error(`hdfs dfs -put ${this.location} failed: ${lastLine(put.stderr)}`);
+      const raw = (await run(hdfs, ['dfs', '-cat', this.location], this.env)).stdout;
+      return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
+    }
+    const web = webHdfs(this.location, this.env);
+    // Two steps, as WebHDFS wants: the NameNode answers with a redirect to a DataNode that takes the bytes.
+    const first = await fetch(web.url('CREATE', { overwrite: 'false' }), { method: 'PUT', redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    const target = first.headers.get('location');
+    const answer = first;
+    let text: string;
+    if (first.status === 307 && target) {
+      // Node's http, not fetch: a DataNode answers `100 Continue` unasked, which fetch (undici) takes for a bad response.
+      const put = await putBody(target, serialize(holder), 15_000);
+      if (put.status === 201) return { created: true };
+      text = put.body;
+    } else {
+      if (answer.status === 201) return { created: true };
+      text = await answer.text();
+    }
+    if (!/FileAlreadyExists|already exists/i.test(text)) throw new Error(`WebHDFS CREATE ${this.location} answered ${answer.status}: ${text.slice(0, 200)}`);
+    const open = await fetch(web.url('OPEN'), { signal: AbortSignal.timeout(15_000) });
+    const raw = open.ok ? await open.text() : '';
+    return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
+  }
+
+  async replace(holder: LockHolder): Promise<void> {
+    const hdfs = findOnPath('hdfs', this.env.PATH);
+    if ((await this.read(hdfs))?.runId !== holder.runId) return;
+    if (hdfs) {
+      const put = await run(hdfs, ['dfs', '-put', '-f', '-', this.location], this.env, serialize(holder));
+      if (put.code !== 0) throw new Error(`hdfs dfs -put -f ${this.location} failed: ${lastLine(put.stderr)}`);
+      return;
+    }
+    const first = await fetch(webHdfs(this.location, this.env).url('CREATE', { overwrite: 'true' }), { method: 'PUT', redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    const target = first.headers.get('location');
+    const status = first.status === 307 && target ? (await putBody(target, serialize(holder), 15_000)).status : first.status;
+    if (status !== 201 && status !== 200) throw new Error(`WebHDFS CREATE ${this.location} answered ${status}`);
+  }
+
+  private async read(hdfs: string | undefined): Promise<LockHolder | undefined> {
+    const raw = hdfs
+      ? (await run(hdfs, ['dfs', '-cat', this.location], this.env)).stdout
+      : await fetch(webHdfs(this.location, this.env).url('OPEN'), { signal: AbortSignal.timeout(15_000) }).then((answer) => (answer.ok ? answer.text() : ''));
+    return tryParseJson(raw, lockHolderSchema);
+  }
+
+  async remove(onlyRunId?: string): Promise<void> {
+    const hdfs = findOnPath('hdfs', this.env.PATH);
+    if (onlyRunId !== undefined && (await this.read(hdfs))?.runId !== onlyRunId) return;
+    if (hdfs) await run(hdfs, ['dfs', '-rm', '-f', this.location], this.env);
+    else await fetch(webHdfs(this.location, this.env).url('DELETE'), { method: 'DELETE', signal: AbortSignal.timeout(15_000) });
+  }
+}
+
+function webHdfs(location: string, env: NodeJS.ProcessEnv) {
+  const uri = new URL(location);
+  const base = webHdfsBase(env, uri.hostname);
+  const user = hadoopUser(env);
+  return {
+    url(op: string, extra: Record<string, string> = {}) {
+      const query = new URLSearchParams({ op, 'user.name': user, ...extra });
+      return `${base}/webhdfs/v1${uri.pathname}?${query}`;
+    },
+  };
+}
+
+function run(file: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(file, args, { env, timeout: 120_000, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+function putBody(url: string, body: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'PUT', headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': Buffer.byteLength(body) }, timeout: timeoutMs }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer from ${new URL(url).host} within ${timeoutMs} ms`)));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
+}

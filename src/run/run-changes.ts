@@ -1,0 +1,76 @@
+import type { CommitRecord, StageRecord } from './run-types.js';
+
+/** Every commit of a run, stage by stage and chunk by chunk (in record order). */
+export function commitsOf(stages: readonly StageRecord[]): Array<CommitRecord & { stage: string; chunk?: string }> {
+  return stages.flatMap((stage) => [
+    ...(stage.commits ?? []).map((commit) => ({ ...commit, stage: stage.name })),
+    ...(stage.chunks ?? []).flatMap((chunk) => (chunk.commits ?? []).map((commit) => ({ ...commit, stage: stage.name, chunk: chunk.id }))),
+  ]);
+}
+
+/** Rows the run wrote, per table, in the order tables were first written. */
+export function rowsPerTable(stages: readonly StageRecord[]): Array<{ table: string; rows: number }> {
+  const rows = new Map<string, number>();
+  for (const commit of commitsOf(stages)) rows.set(commit.table, (rows.get(commit.table) ?? 0) + commit.rowsWritten);
+  return [...rows].map(([table, count]) => ({ table, rows: count }));
+}
+
+/**
+ * How to undo the run, table by table: roll each table back to the snapshot its first commit in the run
+ * replaced (the root of the run's chain of commits on it; chunks may commit in any order). A table the run
+ * created has no snapshot to go back to.
+ */
+export function rollbackPlan(stages: readonly StageRecord[], catalog = 'lh'): Array<{ table: string; sql: string; toSnapshot: string | null }> {
+  const byTable = new Map<string, CommitRecord[]>();
+  for (const commit of commitsOf(stages)) byTable.set(commit.table, [...(byTable.get(commit.table) ?? []), commit]);
+  return [...byTable].map(([table, commits]) => {
+    const ours = new Set(commits.map((commit) => commit.snapshotId));
+    const root = commits.find((commit) => commit.parentSnapshotId === null || !ours.has(commit.parentSnapshotId)) ?? commits[0]!;
+    const parts = identifierParts(table);
+    const inCatalog = parts.length > 1 && parts[0] === catalog ? parts.slice(1) : parts;
+    if (root.parentSnapshotId === null) {
+      // A line break would end the comment and make the rest of the name a statement.
+      const quoted = parts.map(sparkIdentifier).join('.').replace(/[\r\n]/g, ' ');
+      return { table, toSnapshot: null, sql: `-- ${quoted} was created by this run: nothing to roll back to (DROP TABLE ${quoted} removes it)` };
+    }
+    const name = sparkStringLiteral(inCatalog.map(sparkIdentifier).join('.'));
+    return { table, toSnapshot: root.parentSnapshotId, sql: `CALL ${catalog}.system.rollback_to_snapshot(${name}, ${root.parentSnapshotId})` };
+  });
+}
+
+// Table names come from the jobs: in SQL for the operator to paste they are quoted, never spliced in.
+
+/** The parts of `catalog.db.table` as a job names it (a part may be in backticks, with `` for a backtick). */
+export function identifierParts(name: string): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  while (at <= name.length) {
+    let part = '';
+    if (name[at] === '`') {
+      for (at++; at < name.length; at++) {
+        if (name[at] === '`' && name[at + 1] === '`') part += name[++at];
+        else if (name[at] === '`') break;
+        else part += name[at];
+      }
+      at++; // the closing backtick
+      const dot = name.indexOf('.', at);
+      at = dot < 0 ? name.length + 1 : dot + 1;
+    } else {
+      const dot = name.indexOf('.', at);
+      part = name.slice(at, dot < 0 ? name.length : dot);
+      at = dot < 0 ? name.length + 1 : dot + 1;
+    }
+    parts.push(part);
+  }
+  return parts;
+}
+
+/** A Spark SQL identifier: in backticks, a backtick inside doubled (then any name is one, `'` and dots included). */
+export function sparkIdentifier(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
+}
+
+/** A Spark SQL string literal: `'` and `\` inside escaped with a backslash (Spark reads `''` as two literals joined). */
+export function sparkStringLiteral(text: string): string {
+  return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}

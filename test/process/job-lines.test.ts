@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { parseJobResult } from '../../src/process/job-lines.js';
+
+describe('a job\'s BACKFILL_RESULT', () => {
+  const result = (start: string) =>
+    `BACKFILL_RESULT ${JSON.stringify({ rows_written: {}, coverage: { start, end: '2024-01-02', hours_per_day: 24, pollutants: [], locations: { hanoi: [24, 24] } } })}`;
+
+  it('is refused whole when its coverage does not start on a real day (the grid counts days from it)', () => {
+    expect(parseJobResult(result('2024-01-01'))?.coverage?.start).toBe('2024-01-01');
+    expect(parseJobResult(result('2024-01-01\u001b[2J'))).toBeUndefined();
+    expect(parseJobResult(result('2024-13-45'))).toBeUndefined();
+  });
+});
