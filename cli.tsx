@@ -2,7 +2,7 @@
 import './src/cli/production-env.js';
 import './src/lifecycle/survive-broken-pipes.js';
 import meow from 'meow';
-import { EXIT_CODES } from './src/run/exit-code.js';
+import { EXIT_CODES } from './src/runner/run/exit-code.js';
 import { argvProblem } from './src/config/argv-check.js';
 import { FLAG_SPEC, HELP_TEXT, optionsFromFlags, type ParsedFlags } from './src/config/flags.js';
 import { shown } from './src/config/shown.js';

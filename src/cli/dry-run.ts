@@ -1,7 +1,7 @@
-import { chunkSpecFor, daysInRange } from '../plan/chunks.js';
-import { redactPlan } from '../plan/redaction.js';
-import { shellQuote } from '../plan/shell-quote.js';
-import type { Plan } from '../plan/plan-types.js';
+import { chunkSpecFor, daysInRange } from '../runner/plan/chunks.js';
+import { redactPlan } from '../runner/plan/redaction.js';
+import { shellQuote } from '../runner/plan/shell-quote.js';
+import type { Plan } from '../runner/plan/plan-types.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
 
 /** The plan as --dry-run prints it: the exact commands, with secret conf values redacted. */

@@ -1,7 +1,7 @@
 import { EtaTracker } from '../eta/eta-tracker.js';
 import { EMPTY_HISTORY, readEtaHistory, type EtaHistory } from '../eta/eta-history.js';
 import type { EtaTrackerFactory } from '../hooks/eta-sampler.js';
-import type { RunParams } from '../plan/plan-types.js';
+import type { RunParams } from '../runner/plan/plan-types.js';
 
 function historyOf(params: RunParams): EtaHistory {
   try {

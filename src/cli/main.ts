@@ -3,14 +3,14 @@ import { optionsFromFlagsAndDefaults, prefillOptions } from '../config/prefill.j
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
 import { runHeadless } from '../headless/run-headless.js';
-import { buildPlan } from '../plan/plan.js';
+import { buildPlan } from '../runner/plan/plan.js';
 import { runInForeground } from '../lifecycle/foreground-run.js';
-import { readLastRun } from '../folder/run-folder.js';
+import { readLastRun } from '../runner/folder/run-folder.js';
 import { formatPlan } from './dry-run.js';
 import { formatIssues } from './report-issues.js';
 import type { TuiInvocation } from './run-tui.js';
 import path from 'node:path';
-import { EXIT_CODES } from '../run/exit-code.js';
+import { EXIT_CODES } from '../runner/run/exit-code.js';
 
 export interface Invocation {
   options: Partial<BackfillOptions>;

@@ -11,13 +11,13 @@ import { historyEtaTracker } from './history-eta-tracker.js';
 import { showHostNotices } from './host-notices.js';
 import type { SocketRunController } from '../daemon/socket-controller.js';
 import { DetachedRunError, startDetachedRun } from '../daemon/start-detached-run.js';
-import { EXIT_CODES } from '../run/exit-code.js';
-import { buildPlan } from '../plan/plan.js';
-import { redactPlan } from '../plan/redaction.js';
-import type { RunRecord } from '../run/run-types.js';
+import { EXIT_CODES } from '../runner/run/exit-code.js';
+import { buildPlan } from '../runner/plan/plan.js';
+import { redactPlan } from '../runner/plan/redaction.js';
+import type { RunRecord } from '../runner/run/run-types.js';
 import { createAppStore, type AppStore } from '../state/store.js';
-import type { RunController } from '../run/events.js';
-import type { Plan, RunParams } from '../plan/plan-types.js';
+import type { RunController } from '../runner/run/events.js';
+import type { Plan, RunParams } from '../runner/plan/plan-types.js';
 
 export interface TuiInvocation {
   initialOptions: BackfillOptions;

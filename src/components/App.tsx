@@ -3,12 +3,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackfillOptions, ValidationResult } from '../config/options.js';
 import type { EtaTrackerFactory } from '../hooks/eta-sampler.js';
 import { DEFAULT_EVENT_FLUSH_MS, useRunEvents } from '../hooks/use-run-events.js';
-import { EXIT_CODES } from '../run/exit-code.js';
+import { EXIT_CODES } from '../runner/run/exit-code.js';
 import { createAppStore, useAppStore, type AppStore } from '../state/store.js';
 import { RunScreen } from './RunScreen.js';
 import { SetupScreen } from './SetupScreen.js';
-import type { RunController } from '../run/events.js';
-import type { Plan, RunParams } from '../plan/plan-types.js';
+import type { RunController } from '../runner/run/events.js';
+import type { Plan, RunParams } from '../runner/plan/plan-types.js';
 
 export interface AppProps {
   initialOptions: BackfillOptions; // prefilled from flags, else from the last run

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
-import { countChunks, type ChunkCounts } from '../run/chunk-summary.js';
-import type { ChunkRecord, StageStatus } from '../run/run-types.js';
+import { countChunks, type ChunkCounts } from '../runner/run/chunk-summary.js';
+import type { ChunkRecord, StageStatus } from '../runner/run/run-types.js';
 import { STATUS_LOOK } from './status-palette.js';
 
 

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
-import { shellQuote } from '../plan/shell-quote.js';
+import { shellQuote } from '../runner/plan/shell-quote.js';
 import type { ValidationResult } from '../config/options.js';
-import { chunkSpecFor, daysInRange } from '../plan/chunks.js';
-import type { Plan, PlannedChunk, PlannedStage, RunParams } from '../plan/plan-types.js';
+import { chunkSpecFor, daysInRange } from '../runner/plan/chunks.js';
+import type { Plan, PlannedChunk, PlannedStage, RunParams } from '../runner/plan/plan-types.js';
 
 export interface PlanPreviewProps {
   validation: ValidationResult;

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { Eta } from '../eta/estimate.js';
 import type { RunView } from '../state/app-state.js';
 import { etaText } from './EtaText.js';
-import { daysInRange } from '../plan/chunks.js';
+import { daysInRange } from '../runner/plan/chunks.js';
 import { STATUS_LOOK } from './status-palette.js';
 import { formatDuration } from '../text/duration.js';
 

@@ -20,7 +20,7 @@ import { terminalSafe } from '../text/terminal-safe.js';
 import { useRunEndAlert } from '../hooks/use-run-end-alert.js';
 import { StageTable } from './StageTable.js';
 import { MIN_LOG_ROWS, screenLayout } from './screen-layout.js';
-import type { RunController } from '../run/events.js';
+import type { RunController } from '../runner/run/events.js';
 import { filterTail } from '../state/log-tail.js';
 
 export interface RunScreenProps {

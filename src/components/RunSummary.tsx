@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
-import { exitCodeFor } from '../run/exit-code.js';
-import { rowsPerTable } from '../run/run-changes.js';
+import { exitCodeFor } from '../runner/run/exit-code.js';
+import { rowsPerTable } from '../runner/run/run-changes.js';
 import type { RunView } from '../state/app-state.js';
 import { coverageGrid, LEVEL_LEGEND, LEVEL_MARK, thousands, type CoverageLevel } from '../text/coverage-grid.js';
 import { failedUnits } from '../text/failure-text.js';

@@ -11,7 +11,7 @@ import { FieldIssues } from './FieldIssues.js';
 import { KeyFooter } from './KeyFooter.js';
 import { PlanPreview } from './PlanPreview.js';
 import { SetupFieldRow } from './SetupFieldRow.js';
-import type { Plan, RunParams } from '../plan/plan-types.js';
+import type { Plan, RunParams } from '../runner/plan/plan-types.js';
 
 export interface SetupScreenProps {
   store: AppStore;

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { StageStatus } from '../run/run-types.js';
+import type { StageStatus } from '../runner/run/run-types.js';
 import { STATUS_LOOK } from './status-palette.js';
 
 

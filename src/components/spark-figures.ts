@@ -1,6 +1,6 @@
 // The Spark side of a stage's progress: the driver's REST API figures when it answers, else the console bar.
-import { stageMemory, stageMemoryWarnings } from '../run/memory-fold.js';
-import type { SparkStageProgress, SparkUiSnapshot } from '../run/run-types.js';
+import { stageMemory, stageMemoryWarnings } from '../runner/run/memory-fold.js';
+import type { SparkStageProgress, SparkUiSnapshot } from '../runner/run/run-types.js';
 import { describeMemoryShort } from '../text/spark-memory.js';
 import { currentSparkStage } from '../state/progress.js';
 import type { ChunkSparkFigures, StageView } from '../state/app-state.js';

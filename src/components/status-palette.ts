@@ -1,4 +1,4 @@
-import type { RunStatus, StageStatus } from '../run/run-types.js';
+import type { RunStatus, StageStatus } from '../runner/run/run-types.js';
 
 export interface StatusLook {
   glyph: string;

@@ -1,5 +1,5 @@
 // What the operator chooses, as typed (flags, setup screen, last run). Validation turns it into RunParams.
-import type { RunParams } from '../plan/plan-types.js';
+import type { RunParams } from '../runner/plan/plan-types.js';
 
 export interface BackfillOptions {
   startDate: string; // as typed; '' when not given

@@ -1,7 +1,7 @@
-import { formatChunkSettings } from '../plan/chunks.js';
+import { formatChunkSettings } from '../runner/plan/chunks.js';
 import { defaultOptions } from './defaults.js';
 import type { BackfillOptions } from './options.js';
-import type { RunParams } from '../plan/plan-types.js';
+import type { RunParams } from '../runner/plan/plan-types.js';
 
 /** A recorded run's choices as options again (the way the setup screen and `resume` start from them). */
 export function optionsFromParams(params: RunParams): Omit<BackfillOptions, 'sparkSubmit' | 'runsDir'> {

@@ -2,16 +2,16 @@ import { accessSync, constants, existsSync, lstatSync, mkdtempSync, rmdirSync, s
 import { clusterIssues } from './cluster-checks.js';
 import { canonicalWarehouseUri, warehouseUriProblem } from './warehouse-uri.js';
 import path from 'node:path';
-import { parseChunkSettings } from '../plan/chunks.js';
-import { defaultPipeline } from '../plan/pipeline.js';
+import { parseChunkSettings } from '../runner/plan/chunks.js';
+import { defaultPipeline } from '../runner/plan/pipeline.js';
 import { dateProblem, todayUtc } from './dates.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from './defaults.js';
 import { isKnownMaster } from './master.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from './options.js';
 import { resolveSparkSubmit } from './spark-submit.js';
 import { shown } from './shown.js';
-import { REDACTED, redactConfTypo, redactionPattern, redactUrl } from '../plan/redaction.js';
-import type { RunParams } from '../plan/plan-types.js';
+import { REDACTED, redactConfTypo, redactionPattern, redactUrl } from '../runner/plan/redaction.js';
+import type { RunParams } from '../runner/plan/plan-types.js';
 
 export interface ValidationEnvironment {
   now: Date;

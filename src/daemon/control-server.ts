@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import net from 'node:net';
-import type { RunState } from '../run/run-state.js';
-import type { JobProgress, RunRecord } from '../run/run-types.js';
+import type { RunState } from '../runner/run/run-state.js';
+import type { JobProgress, RunRecord } from '../runner/run/run-types.js';
 import { SNAPSHOT_LOG_LINES } from './folder-snapshot.js';
 import { OutputCoalescer } from './output-coalescer.js';
 import { ServedLogTails } from './served-log-tails.js';
 import { appVersion } from '../config/app-version.js';
 import { clientMessageSchema } from './protocol-schemas.js';
 import { capSnapshot, encodeMessage, MessageDecoder, PROTOCOL_VERSION, protocolMismatch, type ClientMessage, type HostMessage } from './protocol.js';
-import type { RunController, RunEvent } from '../run/events.js';
+import type { RunController, RunEvent } from '../runner/run/events.js';
 
 /** What the server needs of the runner it serves. */
 export interface ServedRun extends RunController {

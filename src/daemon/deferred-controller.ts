@@ -1,4 +1,4 @@
-import type { RunController, RunEventListener, RunnerCommand } from '../run/events.js';
+import type { RunController, RunEventListener, RunnerCommand } from '../runner/run/events.js';
 
 /**
  * A RunController available at once for one that is still being made (a runner host being launched):

@@ -1,5 +1,5 @@
-import { readRunRecord } from '../folder/run-folder.js';
-import type { JobProgress, RunRecord } from '../run/run-types.js';
+import { readRunRecord } from '../runner/folder/run-folder.js';
+import type { JobProgress, RunRecord } from '../runner/run/run-types.js';
 import { stageLogTail } from '../lifecycle/log-files.js';
 import type { RunSnapshot } from './protocol.js';
 

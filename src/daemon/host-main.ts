@@ -3,8 +3,8 @@
 import '../lifecycle/survive-broken-pipes.js';
 import fs from 'node:fs';
 import { nameProcessAfterRun } from '../lifecycle/process-title.js';
-import { EXIT_CODES, exitCodeFor } from '../run/exit-code.js';
-import { parseJson } from '../folder/validated-json.js';
+import { EXIT_CODES, exitCodeFor } from '../runner/run/exit-code.js';
+import { parseJson } from '../runner/folder/validated-json.js';
 import { hostSpecSchema, runHost, type HostSpec } from './runner-host.js';
 
 const specFile = process.argv[2];

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { writeFileAtomic } from '../folder/atomic-file.js';
+import { writeFileAtomic } from '../runner/folder/atomic-file.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { createRunFolder } from '../folder/run-folder.js';
-import { describeWriteError } from '../folder/write-errors.js';
+import { createRunFolder } from '../runner/folder/run-folder.js';
+import { describeWriteError } from '../runner/folder/write-errors.js';
 import { controlSocketFor } from '../lifecycle/socket-location.js';
 import { tailOfFile } from '../lifecycle/log-files.js';
 import type { HostSpec } from './runner-host.js';

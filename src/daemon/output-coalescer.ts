@@ -1,4 +1,4 @@
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../runner/run/events.js';
 
 type StageOutput = Extract<RunEvent, { type: 'stage-output' }>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { journaledEventSchema, runRecordSchema } from '../folder/run-record-schema.js';
+import { journaledEventSchema, runRecordSchema } from '../runner/folder/run-record-schema.js';
 import type { ClientMessage, HostMessage } from './protocol.js';
 
 // What may come over the control socket, checked on arrival: a client cannot crash the host with `null` or a

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { describeIssues } from '../folder/validated-json.js';
-import { LineSplitter, LineTooLongError } from '../process/line-splitter.js';
-import type { JobProgress, RunRecord } from '../run/run-types.js';
-import type { RunEvent, RunnerCommand } from '../run/events.js';
+import { describeIssues } from '../runner/folder/validated-json.js';
+import { LineSplitter, LineTooLongError } from '../runner/process/line-splitter.js';
+import type { JobProgress, RunRecord } from '../runner/run/run-types.js';
+import type { RunEvent, RunnerCommand } from '../runner/run/events.js';
 
 // The control socket speaks newline-delimited JSON. On connect the host sends `hello` (its protocol version),
 // then one `snapshot`, then every run event as it happens. A client sends `hello`, then commands, and `ping`s

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { planSchema, runRecordSchema } from '../folder/run-record-schema.js';
-import type { Runner } from '../runner/runner.js';
+import { planSchema, runRecordSchema } from '../runner/folder/run-record-schema.js';
+import type { Runner } from '../runner/schedule/runner.js';
 import { createRunner, type CreateRunnerOptions } from '../lifecycle/create-runner.js';
-import type { RunRecord } from '../run/run-types.js';
+import type { RunRecord } from '../runner/run/run-types.js';
 import { describeHost, writeHostInfo } from '../lifecycle/host-info.js';
 import { controlSocketFor } from '../lifecycle/socket-location.js';
 import { sweepRunProcesses } from '../lifecycle/process-sweep.js';
@@ -10,7 +10,7 @@ import type { HeldLock } from '../lifecycle/warehouse-lock.js';
 import { notifyWhenRunEnds } from '../lifecycle/notify.js';
 import { RunLock } from './run-lock.js';
 import { ControlServer, type ServedRun } from './control-server.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { Plan } from '../runner/plan/plan-types.js';
 
 /** Everything a runner host needs, written by the launcher to `launch.json` in the run folder. */
 export interface HostSpec {

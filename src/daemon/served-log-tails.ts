@@ -1,5 +1,5 @@
-import { chunkLinePrefix } from '../plan/chunks.js';
-import type { RunEvent } from '../run/events.js';
+import { chunkLinePrefix } from '../runner/plan/chunks.js';
+import type { RunEvent } from '../runner/run/events.js';
 
 /**
  * The last lines of each stage's output as the runner told them, kept by the control server from the run's

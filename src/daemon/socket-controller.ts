@@ -2,7 +2,7 @@ import net from 'node:net';
 import { appVersion } from '../config/app-version.js';
 import { hostMessageSchema } from './protocol-schemas.js';
 import { encodeMessage, MessageDecoder, PROTOCOL_VERSION, protocolMismatch, snapshotEvents, type RunSnapshot } from './protocol.js';
-import type { RunController, RunEvent, RunEventListener, RunnerCommand } from '../run/events.js';
+import type { RunController, RunEvent, RunEventListener, RunnerCommand } from '../runner/run/events.js';
 
 /** How often a client asks the host whether it is there. */
 export const PING_INTERVAL_MS = 1000;

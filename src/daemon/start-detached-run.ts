@@ -1,10 +1,10 @@
-import { EXIT_CODES } from '../run/exit-code.js';
-import type { RunRecord } from '../run/run-types.js';
+import { EXIT_CODES } from '../runner/run/exit-code.js';
+import type { RunRecord } from '../runner/run/run-types.js';
 import { acquireWarehouseLock, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse, type LockOptions } from '../lifecycle/warehouse-lock.js';
 import { sweepRunProcesses } from '../lifecycle/process-sweep.js';
 import { HostNotStartedError, HostUnreachableError, launchHost } from './launch-host.js';
 import { SocketRunController } from './socket-controller.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { Plan } from '../runner/plan/plan-types.js';
 
 /** Why startDetachedRun hands back no run to follow; `exitCode` is what the CLI exits with. */
 export class DetachedRunError extends Error {

@@ -1,4 +1,4 @@
-import type { StageStatus } from '../run/run-types.js';
+import type { StageStatus } from '../runner/run/run-types.js';
 import type { EtaHistory } from './eta-history.js';
 
 export type EtaSource = 'rate' | 'history';

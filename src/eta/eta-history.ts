@@ -1,8 +1,8 @@
-import { daysInRange } from '../plan/chunks.js';
-import { listRuns } from '../folder/run-folder.js';
-import type { RunRecord } from '../run/run-types.js';
+import { daysInRange } from '../runner/plan/chunks.js';
+import { listRuns } from '../runner/folder/run-folder.js';
+import type { RunRecord } from '../runner/run/run-types.js';
 import { whereItRan } from './where-it-ran.js';
-import type { RunParams } from '../plan/plan-types.js';
+import type { RunParams } from '../runner/plan/plan-types.js';
 
 /** Time per day of data, from earlier runs: the median over the succeeded stages (or chunks) seen. */
 export interface EtaHistory {

@@ -1,11 +1,11 @@
-import { daysInRange } from '../plan/chunks.js';
-import { applyRunEvent } from '../run/run-fold.js';
-import { runStateAtStart, type RunState } from '../run/run-state.js';
-import type { ChunkRecord, JobProgress, StageRecord } from '../run/run-types.js';
+import { daysInRange } from '../runner/plan/chunks.js';
+import { applyRunEvent } from '../runner/run/run-fold.js';
+import { runStateAtStart, type RunState } from '../runner/run/run-state.js';
+import type { ChunkRecord, JobProgress, StageRecord } from '../runner/run/run-types.js';
 import { estimateRun, estimateStage, MIN_REMAINING_MS, type Eta, type ProcessState, type ProgressSample, type StageState } from './estimate.js';
 import { EMPTY_HISTORY, type EtaHistory } from './eta-history.js';
 import { remainingMs, smoothEta, type SmoothedEta, type SmoothingOptions } from './smooth.js';
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../runner/run/events.js';
 
 export interface RunEtas {
   /** Per stage still to finish; absent while unknown. */

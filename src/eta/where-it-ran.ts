@@ -1,4 +1,4 @@
-import type { RunParams } from '../plan/plan-types.js';
+import type { RunParams } from '../runner/plan/plan-types.js';
 
 /**
  * Where a run ran, as far as its speed goes: the kind of master (a local master with its thread count) and,

@@ -1,9 +1,9 @@
 import type { Eta } from '../eta/estimate.js';
-import { summaryOf } from '../run/json-summary.js';
+import { summaryOf } from '../runner/run/json-summary.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 import { terminalSafeJson } from '../text/terminal-safe.js';
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../runner/run/events.js';
 
 /** Written with progress, at most once per progress interval: `{"type":"eta","at":...,"stages":{"bronze":{...}},"run":{...}}`. */
 export interface JsonEta {

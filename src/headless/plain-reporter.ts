@@ -1,22 +1,22 @@
-import { countChunks, describeChunkCounts } from '../run/chunk-summary.js';
-import { exitCodeFor } from '../run/exit-code.js';
-import type { ChunkFinishedEvent, StageFinishedEvent, RunEvent } from '../run/events.js';
-import { applyRunEvent } from '../run/run-fold.js';
-import { runStateAtStart, type RunState } from '../run/run-state.js';
-import type { JobProgress, SparkStageProgress, SparkUiSnapshot } from '../run/run-types.js';
+import { countChunks, describeChunkCounts } from '../runner/run/chunk-summary.js';
+import { exitCodeFor } from '../runner/run/exit-code.js';
+import type { ChunkFinishedEvent, StageFinishedEvent, RunEvent } from '../runner/run/events.js';
+import { applyRunEvent } from '../runner/run/run-fold.js';
+import { runStateAtStart, type RunState } from '../runner/run/run-state.js';
+import type { JobProgress, SparkStageProgress, SparkUiSnapshot } from '../runner/run/run-types.js';
 import { describeJobProgress, describeSparkProgress, describeSparkUi, formatSummaryTable, formatTimestamp, unitName } from '../text/report-format.js';
-import { shellQuote } from '../plan/shell-quote.js';
+import { shellQuote } from '../runner/plan/shell-quote.js';
 import { terminalSafeSink } from '../text/terminal-safe.js';
 import { formatCoverageGrid, formatTableRows } from '../text/coverage-grid.js';
 import { causeFoundInLog, failedUnits, failureLines, formatFailureLine } from '../text/failure-text.js';
-import { rowsPerTable } from '../run/run-changes.js';
+import { rowsPerTable } from '../runner/run/run-changes.js';
 import { ProgressThrottle } from './progress-throttle.js';
-import { stageMemoryWarnings } from '../run/memory-fold.js';
+import { stageMemoryWarnings } from '../runner/run/memory-fold.js';
 import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 import type { Eta } from '../eta/estimate.js';
 import { formatDuration } from '../text/duration.js';
-import { logFileIn } from '../folder/run-folder.js';
+import { logFileIn } from '../runner/folder/run-folder.js';
 
 /** Lines of a failed stage's output repeated under its end line, so a CI log shows why. */
 export const FAILURE_TAIL_LINES = 10;

@@ -1,5 +1,5 @@
 import type { EtaTracker } from '../eta/eta-tracker.js';
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../runner/run/events.js';
 
 /** Where a reporter writes; process.stdout fits. */
 export interface TextSink {

@@ -1,12 +1,12 @@
 import { EtaTracker } from '../eta/eta-tracker.js';
 import { readEtaHistory } from '../eta/eta-history.js';
-import { exitCodeFor } from '../run/exit-code.js';
+import { exitCodeFor } from '../runner/run/exit-code.js';
 import { createRunner, type CreateRunnerOptions } from '../lifecycle/create-runner.js';
 import { notifyWhenRunEnds } from '../lifecycle/notify.js';
 import { createJsonReporter } from './json-reporter.js';
 import { createPlainReporter } from './plain-reporter.js';
 import type { TextSink } from './reporter.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { Plan } from '../runner/plan/plan-types.js';
 
 /** Something that emits SIGINT/SIGTERM; `process` by default. */
 export interface SignalSource {

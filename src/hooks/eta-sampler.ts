@@ -2,8 +2,8 @@
 // outside React: the estimate is an action on a timer, never computed per render.
 import { EtaTracker } from '../eta/eta-tracker.js';
 import type { AppStore } from '../state/store.js';
-import type { RunEvent } from '../run/events.js';
-import type { RunParams } from '../plan/plan-types.js';
+import type { RunEvent } from '../runner/run/events.js';
+import type { RunParams } from '../runner/plan/plan-types.js';
 
 /** Builds the tracker once the run's parameters are known (reading earlier runs' history is the caller's business). */
 export type EtaTrackerFactory = (params: RunParams) => EtaTracker;

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { EXIT_CODES, exitCodeFor } from '../run/exit-code.js';
-import type { RunStatus } from '../run/run-types.js';
+import { EXIT_CODES, exitCodeFor } from '../runner/run/exit-code.js';
+import type { RunStatus } from '../runner/run/run-types.js';
 import type { UiState } from '../state/app-state.js';
 
 /**

@@ -1,6 +1,6 @@
 import { useStdout } from 'ink';
 import { useEffect, useRef } from 'react';
-import type { RunStatus } from '../run/run-types.js';
+import type { RunStatus } from '../runner/run/run-types.js';
 import { runEndAlert } from '../text/run-end-alert.js';
 
 /** Rings the terminal and raises a desktop notification when the run goes from running to ended while this

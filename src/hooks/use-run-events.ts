@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { createEventBatcher } from '../state/event-batcher.js';
 import type { AppStore } from '../state/store.js';
 import { createEtaSampler, rateOnlyEtaTracker, type EtaTrackerFactory } from './eta-sampler.js';
-import type { RunController } from '../run/events.js';
+import type { RunController } from '../runner/run/events.js';
 
 /** How often output and state changes reach the store: the log pane moves 5 times a second in a flood. */
 export const DEFAULT_EVENT_FLUSH_MS = 200;

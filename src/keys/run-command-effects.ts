@@ -3,12 +3,12 @@
 import type { StoreAction } from '../state/actions.js';
 import { maxScrollBack } from '../state/log-tail.js';
 import { stepChunk } from '../state/chunk-selection.js';
-import { EXIT_CODES, exitCodeFor } from '../run/exit-code.js';
+import { EXIT_CODES, exitCodeFor } from '../runner/run/exit-code.js';
 import { parseLogFilter } from '../text/log-filter.js';
 import { shownLogTail } from '../state/selected-log.js';
 import type { ConfirmationKind, RunView, UiState } from '../state/app-state.js';
 import { CONFIRM_KEY_BINDINGS, QUIT_CONFIRM_KEY_BINDINGS, type CommandBinding, type ConfirmCommand, type FilterCommand, type RunCommand } from './key-bindings.js';
-import type { RunnerCommand } from '../run/events.js';
+import type { RunnerCommand } from '../runner/run/events.js';
 
 export type Effect =
   | { kind: 'dispatch'; action: StoreAction }

@@ -1,9 +1,9 @@
-import { Runner, type RunnerOptions } from '../runner/runner.js';
-import { startStageProcess } from '../process/stage-process.js';
+import { Runner, type RunnerOptions } from '../runner/schedule/runner.js';
+import { startStageProcess } from '../runner/process/stage-process.js';
 import { watchSparkApps } from '../spark/watched-starter.js';
 import type { SparkUiPollerOptions } from '../spark/ui-poller.js';
 import { retryingStarter, retryPolicyOf } from './retrying-stage.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { Plan } from '../runner/plan/plan-types.js';
 
 export interface CreateRunnerOptions extends RunnerOptions {
   /** Polling of the drivers' REST API once their log names it; false to only read the log. */

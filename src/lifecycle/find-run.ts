@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { shown } from '../config/shown.js';
-import { isFolderName } from '../folder/folder-names.js';
-import { listRuns, readRunRecord, runFolderPaths, type RunListing } from '../folder/run-folder.js';
+import { isFolderName } from '../runner/folder/folder-names.js';
+import { listRuns, readRunRecord, runFolderPaths, type RunListing } from '../runner/folder/run-folder.js';
 import { judgeRun } from './host-info.js';
 
 /** The folder of run `runId` in `runsDir`, or an error message when there is none. */

@@ -1,11 +1,11 @@
 import { nameProcessAfterRun } from './process-title.js';
-import { EXIT_CODES } from '../run/exit-code.js';
-import { createRunFolder } from '../folder/run-folder.js';
-import { describeWriteError, isWriteError } from '../folder/write-errors.js';
+import { EXIT_CODES } from '../runner/run/exit-code.js';
+import { createRunFolder } from '../runner/folder/run-folder.js';
+import { describeWriteError, isWriteError } from '../runner/folder/write-errors.js';
 import { describeHost, writeHostInfo } from './host-info.js';
 import { sweepRunProcesses } from './process-sweep.js';
 import { acquireWarehouseLock, formatLockTakenOver, releaseWarehouseLock, resolvedWarehouse, type LockOptions } from './warehouse-lock.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { Plan } from '../runner/plan/plan-types.js';
 
 
 /**

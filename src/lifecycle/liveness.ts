@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
-import { isProcessAlive } from '../process/proc.js';
+import { isProcessAlive } from '../runner/process/proc.js';
 
 // The one liveness rule, for every record that names an owning process (the machine lock, the warehouse
 // marker, host.json, the resumed-by record): the owner is the process with that pid AND that kernel start time

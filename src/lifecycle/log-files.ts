@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chunkLinePrefix } from '../plan/chunks.js';
-import { StageOutputParser } from '../process/output-parser.js';
-import { LOGS_DIR, logFileIn } from '../folder/run-folder.js';
-import type { StageRecord } from '../run/run-types.js';
+import { chunkLinePrefix } from '../runner/plan/chunks.js';
+import { StageOutputParser } from '../runner/process/output-parser.js';
+import { LOGS_DIR, logFileIn } from '../runner/folder/run-folder.js';
+import type { StageRecord } from '../runner/run/run-types.js';
 
 /** A log and the logs of its later attempts (`--retries`: `bronze.attempt-2.log`, ...), in attempt order. */
 function withAttempts(file: string): string[] {

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { readNdjsonFile } from '../folder/validated-json.js';
+import { readNdjsonFile } from '../runner/folder/validated-json.js';
 import { formatDuration } from '../text/duration.js';
-import { exitCodeFor } from '../run/exit-code.js';
-import { runHelper } from '../process/helper-process.js';
-import { redactUrl, redactUrlIn } from '../plan/redaction.js';
-import { rowsPerTable } from '../run/run-changes.js';
+import { exitCodeFor } from '../runner/run/exit-code.js';
+import { runHelper } from '../runner/process/helper-process.js';
+import { redactUrl, redactUrlIn } from '../runner/plan/redaction.js';
+import { rowsPerTable } from '../runner/run/run-changes.js';
 import { thousands } from '../text/coverage-grid.js';
 import { causeFoundInLog, failedUnits, failureSentence } from '../text/failure-text.js';
-import type { RunEvent } from '../run/events.js';
-import { summaryOf, type JsonSummary } from '../run/json-summary.js';
-import type { RunParams } from '../plan/plan-types.js';
+import type { RunEvent } from '../runner/run/events.js';
+import { summaryOf, type JsonSummary } from '../runner/run/json-summary.js';
+import type { RunParams } from '../runner/plan/plan-types.js';
 
 // When a run ends, the process that owns it (the runner host, or a headless backfill) tells whoever asked:
 // `--notify-url` gets the summary POSTed as JSON (a Slack or Teams incoming webhook shows its `text`),

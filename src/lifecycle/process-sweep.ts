@@ -1,11 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { HELPER_MARKER } from '../process/helper-process.js';
-import { isProcessAlive, processesWithEnv, processGroupOf } from '../process/proc.js';
+import { HELPER_MARKER } from '../runner/process/helper-process.js';
+import { isProcessAlive, processesWithEnv, processGroupOf } from '../runner/process/proc.js';
 
 // Every process a stage starts carries BACKFILL_RUN_ID and BACKFILL_STAGE in its environment. Some leave the
 // stage's process group (pyspark's worker daemon calls setpgid, a job may setsid): these are found by their
 // environment instead, through /proc. A helper backfill itself runs (`--notify-cmd`, which gets BACKFILL_RUN_ID
-// too) carries HELPER_MARKER and is not one of them: it has a deadline of its own (src/process/helper-process.ts).
+// too) carries HELPER_MARKER and is not one of them: it has a deadline of its own (src/runner/process/helper-process.ts).
 
 export function runProcessMarkers(runId: string, stage?: string): string[] {
   return [`BACKFILL_RUN_ID=${runId}`, ...(stage === undefined ? [] : [`BACKFILL_STAGE=${stage}`])];

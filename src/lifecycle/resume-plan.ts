@@ -1,7 +1,7 @@
-import { defaultPipeline } from '../plan/pipeline.js';
-import { buildPlan, newRunId } from '../plan/plan.js';
-import type { RunRecord, StageStatus } from '../run/run-types.js';
-import type { PipelineDefinition, Plan, RunParams } from '../plan/plan-types.js';
+import { defaultPipeline } from '../runner/plan/pipeline.js';
+import { buildPlan, newRunId } from '../runner/plan/plan.js';
+import type { RunRecord, StageStatus } from '../runner/run/run-types.js';
+import type { PipelineDefinition, Plan, RunParams } from '../runner/plan/plan-types.js';
 
 /** A stage that succeeded, or that the operator skipped, is not run again. */
 const SETTLED: readonly StageStatus[] = ['succeeded', 'skipped'];

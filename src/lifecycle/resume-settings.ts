@@ -1,11 +1,11 @@
 import { decimalNumber } from '../config/flags.js';
-import { formatChunkSettings, parseChunkSettings } from '../plan/chunks.js';
-import { defaultPipeline } from '../plan/pipeline.js';
+import { formatChunkSettings, parseChunkSettings } from '../runner/plan/chunks.js';
+import { defaultPipeline } from '../runner/plan/pipeline.js';
 import { optionsFromParams } from '../config/prefill.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
-import { REDACTED, redactedConfKeys } from '../plan/redaction.js';
-import type { RunParams } from '../plan/plan-types.js';
+import { REDACTED, redactedConfKeys } from '../runner/plan/redaction.js';
+import type { RunParams } from '../runner/plan/plan-types.js';
 
 // `backfill resume <id>` reruns what did not succeed, on the same data: the dates, stages, inputs and warehouse
 // stay the old run's. How it runs may change: after an OOM the operator needs more memory, or smaller chunks

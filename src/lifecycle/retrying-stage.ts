@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { readNdjsonFile } from '../folder/validated-json.js';
-import { startStageProcess, type StageExit, type StageProcess, type StageStarter, type StartStageOptions } from '../process/stage-process.js';
-import type { RunParams } from '../plan/plan-types.js';
+import { readNdjsonFile } from '../runner/folder/validated-json.js';
+import { startStageProcess, type StageExit, type StageProcess, type StageStarter, type StartStageOptions } from '../runner/process/stage-process.js';
+import type { RunParams } from '../runner/plan/plan-types.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
 
 // `--retries N`: a stage (or chunk) whose process fails is started again, up to N times, after

@@ -1,5 +1,5 @@
 import { formatDuration } from '../text/duration.js';
-import { listRuns, type BrokenRun } from '../folder/run-folder.js';
+import { listRuns, type BrokenRun } from '../runner/folder/run-folder.js';
 import { judgeRun, type RunState } from './host-info.js';
 import { readSuccessor } from './successor.js';
 

@@ -1,10 +1,10 @@
 import { formatSummaryTable, unitName } from '../text/report-format.js';
 import { formatDuration } from '../text/duration.js';
-import { exitCodeFor } from '../run/exit-code.js';
-import { daysInRange } from '../plan/chunks.js';
-import { commitsOf, rollbackPlan, rowsPerTable } from '../run/run-changes.js';
-import { stageMemory, stageMemoryWarnings } from '../run/memory-fold.js';
-import type { RunRecord } from '../run/run-types.js';
+import { exitCodeFor } from '../runner/run/exit-code.js';
+import { daysInRange } from '../runner/plan/chunks.js';
+import { commitsOf, rollbackPlan, rowsPerTable } from '../runner/run/run-changes.js';
+import { stageMemory, stageMemoryWarnings } from '../runner/run/memory-fold.js';
+import type { RunRecord } from '../runner/run/run-types.js';
 import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
 import { formatCoverageGrid, formatTableRows, thousands } from '../text/coverage-grid.js';
 import { failedUnits, failureLines, formatFailureLine } from '../text/failure-text.js';

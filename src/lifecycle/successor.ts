@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { isoTime } from '../folder/run-record-schema.js';
-import { parseJson } from '../folder/validated-json.js';
-import { writeFileAtomic } from '../folder/atomic-file.js';
+import { isoTime } from '../runner/folder/run-record-schema.js';
+import { parseJson } from '../runner/folder/validated-json.js';
+import { writeFileAtomic } from '../runner/folder/atomic-file.js';
 
 // A resumed run points to the run that resumed it (`resumed-by.json` in its folder), so that it is not resumed
 // a second time (which would run again what its successor did) and attach sends the operator on to the successor.

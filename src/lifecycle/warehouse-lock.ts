@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { tryParseJson } from '../folder/validated-json.js';
-import { createFileExclusive, writeFileAtomic } from '../folder/atomic-file.js';
-import { processStartTime } from '../process/proc.js';
+import { tryParseJson } from '../runner/folder/validated-json.js';
+import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
+import { processStartTime } from '../runner/process/proc.js';
 import { ownerLiveness } from './liveness.js';
 import { lockHolderSchema, markerFor, type LockHolder } from './warehouse-marker.js';
 

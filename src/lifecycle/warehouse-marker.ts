@@ -5,8 +5,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { findOnPath } from '../config/executable.js';
 import { hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
-import { tryParseJson } from '../folder/validated-json.js';
-import { createFileExclusive, writeFileAtomic } from '../folder/atomic-file.js';
+import { tryParseJson } from '../runner/folder/validated-json.js';
+import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
 
 // The lock inside the warehouse itself: what two edge nodes sharing one HDFS (or NFS) warehouse both see.
 // Created atomically (O_EXCL on a file system, `overwrite=false` on HDFS), so of two consoles on two machines

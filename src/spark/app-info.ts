@@ -1,4 +1,4 @@
-import type { SparkAppInfo } from '../run/run-types.js';
+import type { SparkAppInfo } from '../runner/run/run-types.js';
 
 // What a driver's log says about where its application lives. Spark 3.5 prints, on stderr:
 //   INFO Utils: Successfully started service 'SparkUI' on port 4041.

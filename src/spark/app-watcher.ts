@@ -1,4 +1,4 @@
-import type { SparkAppInfo, SparkMemory, SparkMemoryWarning, SparkUiSnapshot } from '../run/run-types.js';
+import type { SparkAppInfo, SparkMemory, SparkMemoryWarning, SparkUiSnapshot } from '../runner/run/run-types.js';
 import { SparkAppInfoReader } from './app-info.js';
 import { memoryWarnings, type MemoryAdviceContext } from './memory-warnings.js';
 import { SparkMemoryPoller, SparkUiPoller, type SparkUiPollerOptions } from './ui-poller.js';

@@ -1,5 +1,5 @@
 import { findOnPath } from '../config/executable.js';
-import type { SparkAppInfo } from '../run/run-types.js';
+import type { SparkAppInfo } from '../runner/run/run-types.js';
 import { killYarnAppIfRunning } from './yarn.js';
 import { killStandaloneApp, masterUiUrl } from './standalone-kill.js';
 import { removeStaging } from './yarn-staging.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SparkMemory } from '../run/run-types.js';
+import type { SparkMemory } from '../runner/run/run-types.js';
 import { applicationsSchema, fetchJson, getChecked, type FetchJson } from './rest-client.js';
 
 // The memory side of a driver's REST API (https://spark.apache.org/docs/3.5.7/monitoring.html#executor-metrics):

@@ -1,6 +1,6 @@
-import type { SparkMemory, SparkMemoryWarning } from '../run/run-types.js';
+import type { SparkMemory, SparkMemoryWarning } from '../runner/run/run-types.js';
 import { formatBytes } from '../text/bytes.js';
-import { gcShare, heapShare } from '../run/memory-fold.js';
+import { gcShare, heapShare } from '../runner/run/memory-fold.js';
 
 // When a Spark application's memory needs a change before it hurts, in the spirit of Dr. Elephant's
 // "Executor GC" and "JVM used memory" heuristics.

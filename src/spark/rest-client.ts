@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { describeIssues } from '../folder/validated-json.js';
-import type { SparkUiSnapshot } from '../run/run-types.js';
+import { describeIssues } from '../runner/folder/validated-json.js';
+import type { SparkUiSnapshot } from '../runner/run/run-types.js';
 
 // The slice of Spark's monitoring REST API (https://spark.apache.org/docs/3.5.7/monitoring.html#rest-api) we
 // read, checked on arrival: whatever answers on a driver's port is not trusted to be a driver.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SparkAppInfo } from '../run/run-types.js';
+import type { SparkAppInfo } from '../runner/run/run-types.js';
 import type { ClusterKill, RestKillOptions } from './yarn-rest.js';
 
 // A Spark standalone master's web UI: `POST /app/kill/` (id, terminate=true) kills an application, and

@@ -1,4 +1,4 @@
-import type { SparkMemory, SparkUiSnapshot } from '../run/run-types.js';
+import type { SparkMemory, SparkUiSnapshot } from '../runner/run/run-types.js';
 import { reachableUiUrl } from './app-info.js';
 import { SparkMemoryReader } from './memory-rest.js';
 import { fetchJson, pollSparkUi, type FetchJson } from './rest-client.js';

@@ -1,4 +1,4 @@
-import type { StageStarter } from '../process/stage-process.js';
+import type { StageStarter } from '../runner/process/stage-process.js';
 import { SparkAppWatcher } from './app-watcher.js';
 import { killOnCluster, type PendingKill } from './cluster-kill.js';
 import type { SparkUiPollerOptions } from './ui-poller.js';

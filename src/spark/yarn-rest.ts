@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hadoopProperty } from '../config/hadoop-conf.js';
-import type { SparkAppInfo } from '../run/run-types.js';
+import type { SparkAppInfo } from '../runner/run/run-types.js';
 
 // The ResourceManager's REST API (https://hadoop.apache.org/docs/r3.3.4/hadoop-yarn/hadoop-yarn-site/ResourceManagerRest.html),
 // for an edge node without a `yarn` command (pip's pyspark has none): read an application's state, and kill it.

@@ -1,6 +1,6 @@
 import { findOnPath } from '../config/executable.js';
 import { hadoopProperty, hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
-import { runHelper } from '../process/helper-process.js';
+import { runHelper } from '../runner/process/helper-process.js';
 
 // Spark on YARN stages each application's files (jobs.zip, its conf, Spark's jars when there is no
 // spark.yarn.archive) in `<home>/.sparkStaging/<app id>` on HDFS and deletes the folder when the application

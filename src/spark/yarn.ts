@@ -1,4 +1,4 @@
-import { runHelper } from '../process/helper-process.js';
+import { runHelper } from '../runner/process/helper-process.js';
 import { findOnPath } from '../config/executable.js';
 
 export interface YarnKillResult {

@@ -1,9 +1,9 @@
 import type { RunEtas } from '../eta/eta-tracker.js';
-import { RUN_EVENT_TYPES } from '../run/event-types.js';
+import { RUN_EVENT_TYPES } from '../runner/run/event-types.js';
 import type { SetupAction } from './setup-reducer.js';
 import type { UiAction } from './ui-reducer.js';
-import type { RunEvent } from '../run/events.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { RunEvent } from '../runner/run/events.js';
+import type { Plan } from '../runner/plan/plan-types.js';
 
 export type { SetupAction } from './setup-reducer.js';
 export type { UiAction } from './ui-reducer.js';

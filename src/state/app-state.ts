@@ -1,12 +1,12 @@
 import type { BackfillOptions } from '../config/options.js';
-import { emptyStageRecord } from '../run/empty-records.js';
-import { initialRunState, liveStage, type LiveStage, type RunState } from '../run/run-state.js';
+import { emptyStageRecord } from '../runner/run/empty-records.js';
+import { initialRunState, liveStage, type LiveStage, type RunState } from '../runner/run/run-state.js';
 import type { RunEtas } from '../eta/eta-tracker.js';
 import type { ChunkLog } from './chunk-logs.js';
 import { EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { Plan } from '../runner/plan/plan-types.js';
 
-export type { ChunkSparkFigures } from '../run/run-state.js';
+export type { ChunkSparkFigures } from '../runner/run/run-state.js';
 
 /** A stage on screen: exactly the run fold's stage. */
 export type StageView = LiveStage;

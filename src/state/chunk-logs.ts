@@ -1,7 +1,7 @@
 // One bounded log tail per chunk, so the log pane can show a single chunk's output. Bounded twice: each tail
 // keeps at most `capacity` lines, and at most MAX_CHUNK_LOGS tails are kept; past that the oldest finished
 // chunk's tail goes first (succeeded or stopped before failed, since a failed chunk's log is the one wanted).
-import type { StageStatus } from '../run/run-types.js';
+import type { StageStatus } from '../runner/run/run-types.js';
 import { appendLines, EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
 
 export interface ChunkLog {

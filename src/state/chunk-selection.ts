@@ -1,6 +1,6 @@
 // The order in which `c` steps through a chunked stage's chunk logs: running chunks first (what the
 // operator watches), then failed ones (what they read after), then the others that ran; then the whole stage.
-import type { ChunkRecord } from '../run/run-types.js';
+import type { ChunkRecord } from '../runner/run/run-types.js';
 import type { StageView } from './app-state.js';
 
 function rank(chunk: ChunkRecord): number {

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../runner/run/events.js';
 
 export interface EventBatcher {
   push(event: RunEvent): void;

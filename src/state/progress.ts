@@ -1,4 +1,4 @@
-import type { SparkStageProgress } from '../run/run-types.js';
+import type { SparkStageProgress } from '../runner/run/run-types.js';
 import type { StageView } from './app-state.js';
 
 /** The Spark stage the console bar shows last: the newest (highest id) among those reported. */

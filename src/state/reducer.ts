@@ -4,7 +4,7 @@ import { selectedLogTail } from './selected-log.js';
 import { INITIAL_UI, runViewFromPlan, type AppState, type RunView, type UiState } from './app-state.js';
 import { setupReducer } from './setup-reducer.js';
 import { uiReducer } from './ui-reducer.js';
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../runner/run/events.js';
 
 /** Until the operator picks a stage, the selection follows the stage that runs: the one that just started, or
  *  (after an attach, whose snapshot has no start events, or when the first stage was skipped) the one running. */

@@ -1,12 +1,12 @@
-import { chunkLinePrefix } from '../plan/chunks.js';
-import { applyRunEvent } from '../run/run-fold.js';
+import { chunkLinePrefix } from '../runner/plan/chunks.js';
+import { applyRunEvent } from '../runner/run/run-fold.js';
 import { appendChunkLines, CHUNK_LOG_CAPACITY, setChunkLogStatus } from './chunk-logs.js';
 import { appendLines, EMPTY_LOG_TAIL } from './log-tail.js';
 import { describeMemoryWarning } from '../text/spark-memory.js';
 import type { RunView } from './app-state.js';
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../runner/run/events.js';
 
-// The screen's run: the run fold (src/run/run-fold.ts) for everything the run is, and here only what a
+// The screen's run: the run fold (src/runner/run/run-fold.ts) for everything the run is, and here only what a
 // screen adds: bounded log tails, per stage and per chunk.
 
 function appendToLog(run: RunView, stage: string, lines: readonly string[], capacity: number, droppedBefore = 0): RunView {

@@ -1,5 +1,5 @@
 // What the log pane shows: the selected stage's log, or one chunk's when the operator picked a chunk.
-import type { ChunkRecord, SparkAppInfo } from '../run/run-types.js';
+import type { ChunkRecord, SparkAppInfo } from '../runner/run/run-types.js';
 import { findChunkLog } from './chunk-logs.js';
 import { parseLogFilter, type LogFilter } from '../text/log-filter.js';
 import { EMPTY_LOG_TAIL, type LogTail, filterTail } from './log-tail.js';

@@ -5,7 +5,7 @@ import type { StoreAction } from './actions.js';
 import { DEFAULT_LOG_CAPACITY } from './log-tail.js';
 import { appReducer } from './reducer.js';
 import { INITIAL_UI, setupFormFrom, type AppState } from './app-state.js';
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../runner/run/events.js';
 
 export interface AppStoreState extends AppState {
   /** The only way state changes: an action, or a runner event as it comes. */

@@ -1,5 +1,5 @@
-import { locationDays } from '../run/quality-gate.js';
-import type { Coverage } from '../run/run-types.js';
+import { locationDays } from '../runner/run/quality-gate.js';
+import type { Coverage } from '../runner/run/run-types.js';
 import { terminalSafe } from './terminal-safe.js';
 
 // The data's coverage at a glance: a row per location, a cell per day (per week when the days do not fit),

@@ -1,4 +1,4 @@
-import type { StageRecord, FailureCause } from '../run/run-types.js';
+import type { StageRecord, FailureCause } from '../runner/run/run-types.js';
 import { terminalSafe } from './terminal-safe.js';
 
 // A failure's cause in words, the same wherever a failure is summed up (headless, the TUI, `show`, the

@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 import { formatDuration } from './duration.js';
-import type { JobProgress, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../run/run-types.js';
+import type { JobProgress, SparkStageProgress, SparkUiSnapshot, StageRecord } from '../runner/run/run-types.js';
 
 /** `2026-11-24 01:15:02`, local time. */
 export function formatTimestamp(iso: string): string {

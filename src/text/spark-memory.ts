@@ -1,5 +1,5 @@
-import { gcShare, heapShare } from '../run/memory-fold.js';
-import type { SparkMemory, SparkMemoryWarning } from '../run/run-types.js';
+import { gcShare, heapShare } from '../runner/run/memory-fold.js';
+import type { SparkMemory, SparkMemoryWarning } from '../runner/run/run-types.js';
 import { formatBytes } from './bytes.js';
 import { formatDuration } from './duration.js';
 import { terminalSafe } from './terminal-safe.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { historyCommand } from '../../src/cli/commands/history.js';
 import { logsCommand } from '../../src/cli/commands/logs.js';
-import { readEvents } from '../../src/folder/run-folder.js';
+import { readEvents } from '../../src/runner/folder/run-folder.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { textSink } from '../fixtures/text-sink.js';
 import { fakeRun } from '../integration/harness.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../../src/cli/dry-run.js';
-import { buildPlan } from '../../src/plan/plan.js';
-import type { RunParams } from '../../src/plan/plan-types.js';
+import { buildPlan } from '../../src/runner/plan/plan.js';
+import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
 const params: RunParams = {
   startDate: '2024-01-01',

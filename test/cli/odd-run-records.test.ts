@@ -5,7 +5,7 @@ import { attachCommand } from '../../src/cli/commands/attach.js';
 import { historyCommand } from '../../src/cli/commands/history.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { showCommand } from '../../src/cli/commands/show.js';
-import type { RunRecord } from '../../src/run/run-types.js';
+import type { RunRecord } from '../../src/runner/run/run-types.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { textSink } from '../fixtures/text-sink.js';
 import { fakeRun } from '../integration/harness.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { showCommand } from '../../src/cli/commands/show.js';
-import { rollbackPlan } from '../../src/run/run-changes.js';
-import type { StageRecord } from '../../src/run/run-types.js';
+import { rollbackPlan } from '../../src/runner/run/run-changes.js';
+import type { StageRecord } from '../../src/runner/run/run-types.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { textSink } from '../fixtures/text-sink.js';
 import { fakeRun } from '../integration/harness.js';

@@ -4,7 +4,7 @@ import { ChunkGrid, gridCells } from '../../src/components/ChunkGrid.js';
 import { StageRow } from '../../src/components/StageRow.js';
 import { StatusBadge } from '../../src/components/StatusBadge.js';
 import { STATUS_LOOK } from '../../src/components/status-palette.js';
-import type { ChunkRecord, StageStatus } from '../../src/run/run-types.js';
+import type { ChunkRecord, StageStatus } from '../../src/runner/run/run-types.js';
 import { emptyStageView } from '../../src/state/app-state.js';
 
 afterEach(() => cleanup());

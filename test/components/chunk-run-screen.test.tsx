@@ -2,12 +2,12 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/components/App.js';
 import { EtaTracker } from '../../src/eta/eta-tracker.js';
-import type { ChunkRecord, StageRecord } from '../../src/run/run-types.js';
+import type { ChunkRecord, StageRecord } from '../../src/runner/run/run-types.js';
 import { createAppStore } from '../../src/state/store.js';
 import { at, PARAMS, planFor, records, validOptions } from '../state/run-fixtures.js';
 import { FakeController, tick } from './fake-controller.js';
-import type { RunEvent } from '../../src/run/events.js';
-import type { RunParams } from '../../src/plan/plan-types.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
+import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
 afterEach(() => cleanup());
 

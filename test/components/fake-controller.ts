@@ -1,4 +1,4 @@
-import type { RunController, RunEvent, RunEventListener, RunnerCommand } from '../../src/run/events.js';
+import type { RunController, RunEvent, RunEventListener, RunnerCommand } from '../../src/runner/run/events.js';
 
 /** A RunController for tests: records commands, emits whatever events a test pushes. */
 export class FakeController implements RunController {

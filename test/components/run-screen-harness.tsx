@@ -4,7 +4,7 @@ import { App } from '../../src/components/App.js';
 import { createAppStore } from '../../src/state/store.js';
 import { planFor, validOptions } from '../state/run-fixtures.js';
 import { FakeController, tick } from './fake-controller.js';
-import type { RunParams } from '../../src/plan/plan-types.js';
+import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
 /** Renders the App straight onto the run screen (as with --yes) with a fake controller. */
 export async function renderRun() {

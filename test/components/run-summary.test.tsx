@@ -1,10 +1,10 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StageRecord } from '../../src/run/run-types.js';
+import type { StageRecord } from '../../src/runner/run/run-types.js';
 import { at, records, runStarted, stageStarted } from '../state/run-fixtures.js';
 import { tick } from './fake-controller.js';
 import { renderRun } from './run-screen-harness.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 afterEach(() => cleanup());
 

@@ -2,11 +2,11 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/components/App.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from '../../src/config/options.js';
-import { parseChunkSpec } from '../../src/plan/chunks.js';
-import { buildPlan } from '../../src/plan/plan.js';
+import { parseChunkSpec } from '../../src/runner/plan/chunks.js';
+import { buildPlan } from '../../src/runner/plan/plan.js';
 import { PARAMS, validOptions } from '../state/run-fixtures.js';
 import { FakeController, KEYS, tick } from './fake-controller.js';
-import type { RunParams } from '../../src/plan/plan-types.js';
+import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
 afterEach(() => cleanup());
 

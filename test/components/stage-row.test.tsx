@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StageRow } from '../../src/components/StageRow.js';
-import type { ChunkRecord, StageStatus } from '../../src/run/run-types.js';
+import type { ChunkRecord, StageStatus } from '../../src/runner/run/run-types.js';
 import { emptyStageView, type StageView } from '../../src/state/app-state.js';
 import { T0 } from '../state/run-fixtures.js';
 

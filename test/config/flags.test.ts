@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { optionsFromFlags } from '../../src/config/flags.js';
 import { prefillOptions, optionsFromFlagsAndDefaults } from '../../src/config/prefill.js';
-import type { RunParams } from '../../src/plan/plan-types.js';
+import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
 const lastRun: RunParams = {
   startDate: '2024-03-01',

@@ -1,6 +1,6 @@
-import { defaultPipeline } from '../../src/plan/pipeline.js';
-import { buildPlan } from '../../src/plan/plan.js';
-import type { ChunkSpec, RunParams } from '../../src/plan/plan-types.js';
+import { defaultPipeline } from '../../src/runner/plan/pipeline.js';
+import { buildPlan } from '../../src/runner/plan/plan.js';
+import type { ChunkSpec, RunParams } from '../../src/runner/plan/plan-types.js';
 
 /** The project root as written in the fixture; the Python side puts its own in its place. */
 export const PROJECT = '/PROJECT';

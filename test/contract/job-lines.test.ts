@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseJobFailure, parseJobResult } from '../../src/process/job-lines.js';
-import { parseJobProgress } from '../../src/process/job-progress.js';
+import { parseJobFailure, parseJobResult } from '../../src/runner/process/job-lines.js';
+import { parseJobProgress } from '../../src/runner/process/job-progress.js';
 
 // The contract between the console and the jobs, half two: job-lines.json is the one spec of the lines a job
 // prints; jobs/tests/unit/test_contract.py checks that the jobs print them so, this file that the console reads them so.

@@ -5,7 +5,7 @@ import { launchHost, type LaunchOptions } from '../../src/daemon/launch-host.js'
 import { sweepRunProcesses } from '../../src/lifecycle/process-sweep.js';
 import { SocketRunController } from '../../src/daemon/socket-controller.js';
 import { fakeSetup, PROJECT_ROOT, type FakeRunOptions } from '../integration/harness.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 /** The runner host from its TypeScript source (tests run before any build). */
 export const TEST_HOST_ARGV = [

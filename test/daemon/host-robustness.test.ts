@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProtocolError, SocketRunController } from '../../src/daemon/socket-controller.js';
-import { readRunRecord } from '../../src/folder/run-folder.js';
+import { readRunRecord } from '../../src/runner/folder/run-folder.js';
 import { readHostInfo } from '../../src/lifecycle/host-info.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { attach, cleanUpHostsAfterEach, launchFakeHost, waitUntil } from './host-harness.js';

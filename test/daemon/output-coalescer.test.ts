@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OutputCoalescer } from '../../src/daemon/output-coalescer.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 const output = (stage: string, lines: string[], chunk?: string): RunEvent => ({
   type: 'stage-output',

@@ -3,7 +3,7 @@ import { DeferredController } from '../../src/daemon/deferred-controller.js';
 import { clientMessageSchema, hostMessageSchema } from '../../src/daemon/protocol-schemas.js';
 import { capSnapshot, encodeMessage, MAX_MESSAGE_BYTES, MAX_SNAPSHOT_LOG_BYTES, MessageDecoder, type RunSnapshot } from '../../src/daemon/protocol.js';
 import { FakeController } from '../components/fake-controller.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 describe('the control socket protocol', () => {
   it('decodes messages split anywhere across reads, naming lines that are not JSON', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRunRecord } from '../../src/folder/run-folder.js';
+import { readRunRecord } from '../../src/runner/folder/run-folder.js';
 import { readHostInfo } from '../../src/lifecycle/host-info.js';
 import { isProcessAlive } from '../fixtures/processes.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { ServedRun } from '../../src/daemon/control-server.js';
-import { initialRunState, toRunRecord } from '../../src/run/run-state.js';
+import { initialRunState, toRunRecord } from '../../src/runner/run/run-state.js';
 import { fakeSetup } from '../integration/harness.js';
-import type { RunEvent, RunEventListener, RunnerCommand } from '../../src/run/events.js';
+import type { RunEvent, RunEventListener, RunnerCommand } from '../../src/runner/run/events.js';
 
 /** A run a ControlServer can serve, driven by the test: `emit` tells its events, `onSend` answers commands. */
 export function servedRun(runsDir: string, onSend: (command: RunnerCommand) => unknown = () => undefined) {

@@ -9,7 +9,7 @@ import { ControlServer } from '../../src/daemon/control-server.js';
 import { SocketRunController } from '../../src/daemon/socket-controller.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { servedRun } from './served-run.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 const tempDir = useTempDirs();
 const servers: ControlServer[] = [];

@@ -11,10 +11,10 @@ import { execa } from 'execa';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planChunks } from '../../src/plan/chunks.js';
+import { planChunks } from '../../src/runner/plan/chunks.js';
 import { CLI, PROJECT_ROOT, SPARK_SUBMIT, scratchDir } from './support/project.js';
 import { startSampleApi, type SampleApi } from './support/sample-api.js';
-import type { ChunkSpec } from '../../src/plan/plan-types.js';
+import type { ChunkSpec } from '../../src/runner/plan/plan-types.js';
 
 // 9 days: two month chunks, two ISO weeks, three 3-day chunks; kept short for CI's budget.
 const START = '2024-01-27';

@@ -3,7 +3,7 @@ import { historyFromRuns, readEtaHistory } from '../../src/eta/eta-history.js';
 import { recordedRunsDir } from '../fixtures/recorded-runs.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { testParams } from '../fixtures/params.js';
-import { createRunFolder, writeRunRecord } from '../../src/folder/run-folder.js';
+import { createRunFolder, writeRunRecord } from '../../src/runner/folder/run-folder.js';
 import { whereItRan } from '../../src/eta/where-it-ran.js';
 
 const tempDir = useTempDirs();

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EtaTracker } from '../../src/eta/eta-tracker.js';
 import { readEtaHistory } from '../../src/eta/eta-history.js';
-import { defaultPipeline } from '../../src/plan/pipeline.js';
-import { buildPlan } from '../../src/plan/plan.js';
-import { Runner } from '../../src/runner/runner.js';
+import { defaultPipeline } from '../../src/runner/plan/pipeline.js';
+import { buildPlan } from '../../src/runner/plan/plan.js';
+import { Runner } from '../../src/runner/schedule/runner.js';
 import { testParams } from '../fixtures/params.js';
 import { recordedRunsDir } from '../fixtures/recorded-runs.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 const tempDir = useTempDirs();
 const T0 = Date.parse('2026-11-24T01:00:00Z');

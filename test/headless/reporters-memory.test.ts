@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createJsonReporter } from '../../src/headless/json-reporter.js';
 import { createPlainReporter } from '../../src/headless/plain-reporter.js';
-import type { SparkMemory, StageRecord } from '../../src/run/run-types.js';
+import type { SparkMemory, StageRecord } from '../../src/runner/run/run-types.js';
 import { buildRunReport, formatRunReport } from '../../src/lifecycle/run-report.js';
 import { testParams } from '../fixtures/params.js';
 import { textCapture } from '../fixtures/text-sink.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 process.env.TZ = 'UTC';
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 5, 9, 0, seconds)).toISOString();

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { EtaTracker } from '../../src/eta/eta-tracker.js';
 import { createJsonReporter } from '../../src/headless/json-reporter.js';
 import { createPlainReporter } from '../../src/headless/plain-reporter.js';
-import type { StageRecord } from '../../src/run/run-types.js';
+import type { StageRecord } from '../../src/runner/run/run-types.js';
 import { testParams } from '../fixtures/params.js';
 import { textCapture } from '../fixtures/text-sink.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 process.env.TZ = 'UTC';
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 24, 1, 15, seconds)).toISOString();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createJsonReporter } from '../../src/headless/json-reporter.js';
 import { createPlainReporter } from '../../src/headless/plain-reporter.js';
-import type { StageRecord } from '../../src/run/run-types.js';
+import type { StageRecord } from '../../src/runner/run/run-types.js';
 import { testParams } from '../fixtures/params.js';
 import { textCapture } from '../fixtures/text-sink.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 process.env.TZ = 'UTC';
 

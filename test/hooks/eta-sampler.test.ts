@@ -3,7 +3,7 @@ import { EtaTracker } from '../../src/eta/eta-tracker.js';
 import { createEtaSampler } from '../../src/hooks/eta-sampler.js';
 import { createAppStore } from '../../src/state/store.js';
 import { at, output, PARAMS, planFor, records, runStarted, stageStarted, T0, validOptions } from '../state/run-fixtures.js';
-import type { RunParams } from '../../src/plan/plan-types.js';
+import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
 afterEach(() => vi.useRealTimers());
 

@@ -8,7 +8,7 @@ import { useTerminalSize } from '../../src/hooks/use-terminal-size.js';
 import { createAppStore, type AppStore } from '../../src/state/store.js';
 import { FakeController, tick } from '../components/fake-controller.js';
 import { at, output, planFor, stageStarted, validOptions } from '../state/run-fixtures.js';
-import type { RunController } from '../../src/run/events.js';
+import type { RunController } from '../../src/runner/run/events.js';
 
 afterEach(() => cleanup());
 

@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { useRunEndAlert } from '../../src/hooks/use-run-end-alert.js';
-import type { RunStatus } from '../../src/run/run-types.js';
+import type { RunStatus } from '../../src/runner/run/run-types.js';
 import { runEndAlert } from '../../src/text/run-end-alert.js';
 
 function Watcher({ status }: { status: RunStatus | undefined }) {

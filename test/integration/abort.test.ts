@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readRunRecord } from '../../src/folder/run-folder.js';
+import { readRunRecord } from '../../src/runner/folder/run-folder.js';
 import { isProcessAlive, liveProcessesOfGroup } from '../fixtures/processes.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { eventsOfType, fakeRun } from './harness.js';

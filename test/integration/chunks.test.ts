@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readEvents, readRunRecord } from '../../src/folder/run-folder.js';
+import { readEvents, readRunRecord } from '../../src/runner/folder/run-folder.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { calledNames, eventsOfType, fakeRun } from './harness.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 const tempDir = useTempDirs();
 // Bronze in chunks, silver and gold whole: what the tests of a chunked stage's mechanics need.

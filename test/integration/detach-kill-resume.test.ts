@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { attachCommand } from '../../src/cli/commands/attach.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
-import { listRuns, readRunRecord } from '../../src/folder/run-folder.js';
+import { listRuns, readRunRecord } from '../../src/runner/folder/run-folder.js';
 import { judgeRun, readHostInfo } from '../../src/lifecycle/host-info.js';
 import { processesOfRun } from '../../src/lifecycle/process-sweep.js';
 import { cleanUpHostsAfterEach, launchFakeHost, waitUntil } from '../daemon/host-harness.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
-import { readRunRecord } from '../../src/folder/run-folder.js';
+import { readRunRecord } from '../../src/runner/folder/run-folder.js';
 import { runState } from '../../src/lifecycle/host-info.js';
 import { processesOfRun } from '../../src/lifecycle/process-sweep.js';
 import { attach, cleanUpHostsAfterEach, launchFakeHost, waitUntil } from '../daemon/host-harness.js';

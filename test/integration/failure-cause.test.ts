@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { runHeadless } from '../../src/headless/run-headless.js';
-import { listRuns, readRunRecord } from '../../src/folder/run-folder.js';
+import { listRuns, readRunRecord } from '../../src/runner/folder/run-folder.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { startFakeResourceManager } from '../fixtures/fake-resource-manager.js';
 import { textSink } from '../fixtures/text-sink.js';

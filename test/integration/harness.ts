@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultPipeline } from '../../src/plan/pipeline.js';
-import { buildPlan, newRunId } from '../../src/plan/plan.js';
+import { defaultPipeline } from '../../src/runner/plan/pipeline.js';
+import { buildPlan, newRunId } from '../../src/runner/plan/plan.js';
 import { createRunner, type CreateRunnerOptions } from '../../src/lifecycle/create-runner.js';
 import { FAKE_SPARK_SUBMIT, testParams } from '../fixtures/params.js';
-import type { RunEvent } from '../../src/run/events.js';
-import type { RunParams } from '../../src/plan/plan-types.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
+import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
-import { listRuns } from '../../src/folder/run-folder.js';
+import { listRuns } from '../../src/runner/folder/run-folder.js';
 import { mergeConf } from '../../src/lifecycle/resume-settings.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { textSink } from '../fixtures/text-sink.js';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRunRecord } from '../../src/folder/run-folder.js';
+import { readRunRecord } from '../../src/runner/folder/run-folder.js';
 import { createRunner } from '../../src/lifecycle/create-runner.js';
-import type { RunRecord } from '../../src/run/run-types.js';
+import type { RunRecord } from '../../src/runner/run/run-types.js';
 import { planResumeAsNewRun } from '../../src/lifecycle/resume-plan.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { calledNames, fakeRun } from './harness.js';

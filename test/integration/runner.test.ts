@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readEvents, readRunRecord } from '../../src/folder/run-folder.js';
+import { readEvents, readRunRecord } from '../../src/runner/folder/run-folder.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { isProcessAlive, liveProcessesOfGroup } from '../fixtures/processes.js';
 import { eventsOfType, fakeRun } from './harness.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 const tempDir = useTempDirs();
 const statuses = (record: { stages: { name: string; status: string }[] }) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEvents, readRunRecord } from '../../src/folder/run-folder.js';
+import { readEvents, readRunRecord } from '../../src/runner/folder/run-folder.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { eventsOfType, fakeRun } from './harness.js';
 

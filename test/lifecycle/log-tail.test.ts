@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stageLogTail, tailOfFile } from '../../src/lifecycle/log-files.js';
-import type { StageRecord } from '../../src/run/run-types.js';
-import { StageOutputParser } from '../../src/process/output-parser.js';
+import type { StageRecord } from '../../src/runner/run/run-types.js';
+import { StageOutputParser } from '../../src/runner/process/output-parser.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 
 const tempDir = useTempDirs();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runHeadless } from '../../src/headless/run-headless.js';
-import { readRunRecord } from '../../src/folder/run-folder.js';
+import { readRunRecord } from '../../src/runner/folder/run-folder.js';
 import { notifyRunEnd, readNotifications, type NotificationPayload } from '../../src/lifecycle/notify.js';
 import { sweepRunProcesses } from '../../src/lifecycle/process-sweep.js';
 import { cleanUpHostsAfterEach, launchFakeHost, waitUntil } from '../daemon/host-harness.js';

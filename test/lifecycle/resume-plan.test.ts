@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planResumeAsNewRun } from '../../src/lifecycle/resume-plan.js';
-import type { RunRecord, StageStatus } from '../../src/run/run-types.js';
+import type { RunRecord, StageStatus } from '../../src/runner/run/run-types.js';
 import { testParams } from '../fixtures/params.js';
 
 function record(statuses: Record<string, StageStatus>, stages = Object.keys(statuses)): RunRecord {

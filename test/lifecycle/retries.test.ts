@@ -6,8 +6,8 @@ import { createRunner } from '../../src/lifecycle/create-runner.js';
 import { stageLogFiles } from '../../src/lifecycle/log-files.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 import { calledNames, eventsOfType, fakeSetup } from '../integration/harness.js';
-import type { RunEvent } from '../../src/run/events.js';
-import type { RunParams } from '../../src/plan/plan-types.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
+import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
 const tempDir = useTempDirs();
 

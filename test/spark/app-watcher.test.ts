@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SparkAppWatcher, pollTarget } from '../../src/spark/app-watcher.js';
-import type { SparkUiSnapshot } from '../../src/run/run-types.js';
+import type { SparkUiSnapshot } from '../../src/runner/run/run-types.js';
 
 const APP = 'application_1700000000000_0042';
 

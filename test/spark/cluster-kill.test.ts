@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StageExit, StageProcess, StopSignal } from '../../src/process/stage-process.js';
+import type { StageExit, StageProcess, StopSignal } from '../../src/runner/process/stage-process.js';
 import { killOnCluster } from '../../src/spark/cluster-kill.js';
 import { watchSparkApps } from '../../src/spark/watched-starter.js';
 import { resourceManagerUrl } from '../../src/spark/yarn-rest.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SparkMemory } from '../../src/run/run-types.js';
+import type { SparkMemory } from '../../src/runner/run/run-types.js';
 import { GC_SHARE_LIMIT, HEAP_SHARE_LIMIT, memoryWarnings, MIN_TASK_TIME_FOR_GC_MS } from '../../src/spark/memory-warnings.js';
 
 const GiB = 1024 ** 3;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SparkMemory, SparkMemoryWarning } from '../../src/run/run-types.js';
+import type { SparkMemory, SparkMemoryWarning } from '../../src/runner/run/run-types.js';
 import { SparkAppWatcher } from '../../src/spark/app-watcher.js';
 
 const MiB = 1024 ** 2;

@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SparkUiSnapshot } from '../../src/run/run-types.js';
+import type { SparkUiSnapshot } from '../../src/runner/run/run-types.js';
 import { pollSparkUi, summarize } from '../../src/spark/rest-client.js';
 import { SparkUiPoller } from '../../src/spark/ui-poller.js';
 import { FAKE_SPARK_SUBMIT } from '../fixtures/params.js';

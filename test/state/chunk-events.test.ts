@@ -5,8 +5,8 @@ import { reduceRunEvents } from '../../src/state/run-reducer.js';
 import { INITIAL_UI, runViewFromPlan, type RunView } from '../../src/state/app-state.js';
 import { uiReducer } from '../../src/state/ui-reducer.js';
 import { at, commandFor, planFor, stageStarted } from './run-fixtures.js';
-import type { RunEvent } from '../../src/run/events.js';
-import type { Plan } from '../../src/plan/plan-types.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
+import type { Plan } from '../../src/runner/plan/plan-types.js';
 
 const CHUNK_IDS = ['2024-01', '2024-02', '2024-03', '2024-04'];
 

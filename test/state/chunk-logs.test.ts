@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ChunkRecord, StageRecord } from '../../src/run/run-types.js';
+import type { ChunkRecord, StageRecord } from '../../src/runner/run/run-types.js';
 import { appendChunkLines, CHUNK_LOG_CAPACITY, evictChunkLogs, findChunkLog, MAX_CHUNK_LOGS, type ChunkLog } from '../../src/state/chunk-logs.js';
 import { EMPTY_LOG_TAIL } from '../../src/state/log-tail.js';
 import { selectedLog } from '../../src/state/selected-log.js';
 import { createAppStore } from '../../src/state/store.js';
 import { at, PARAMS, planFor, records, validOptions } from './run-fixtures.js';
-import type { RunEvent } from '../../src/run/events.js';
-import type { RunParams } from '../../src/plan/plan-types.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
+import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
 const ids = Array.from({ length: 200 }, (_, index) => `c${String(index).padStart(3, '0')}`);
 const PARAMS_200: RunParams = { ...PARAMS, chunk: '1d', parallel: 4 };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEventBatcher } from '../../src/state/event-batcher.js';
 import { output, stageStarted } from './run-fixtures.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 describe('event batcher', () => {
   beforeEach(() => vi.useFakeTimers());

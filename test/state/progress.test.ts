@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../../src/run/exit-code.js';
+import { exitCodeFor } from '../../src/runner/run/exit-code.js';
 import { currentSparkStage, progressFraction, stageElapsedMs } from '../../src/state/progress.js';
 import { emptyStageView, type StageView } from '../../src/state/app-state.js';
 import { T0 } from './run-fixtures.js';

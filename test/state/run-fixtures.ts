@@ -1,9 +1,9 @@
 // Shared by state and component tests: a three-stage plan and runner events with fixed times.
-import type { StageRecord } from '../../src/run/run-types.js';
+import type { StageRecord } from '../../src/runner/run/run-types.js';
 import { defaultOptions } from '../../src/config/defaults.js';
 import type { BackfillOptions } from '../../src/config/options.js';
-import type { RunEvent } from '../../src/run/events.js';
-import type { Plan, RunParams } from '../../src/plan/plan-types.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
+import type { Plan, RunParams } from '../../src/runner/plan/plan-types.js';
 
 // A little in the past, so times the screen measures against the real clock come out small and positive.
 export const T0 = Math.floor(Date.now() / 1000) * 1000 - 100_000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reduceRunEvent, reduceRunEvents } from '../../src/state/run-reducer.js';
 import { runViewFromPlan, type RunView } from '../../src/state/app-state.js';
 import { at, finished, output, planFor, PARAMS, records, runStarted, stageStarted } from './run-fixtures.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 const CAPACITY = 100;
 const fresh = (): RunView => runViewFromPlan(planFor(), at(0));

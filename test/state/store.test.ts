@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../src/state/store.js';
 import { at, finished, output, planFor, records, runStarted, stageStarted, validOptions } from './run-fixtures.js';
-import type { RunEvent } from '../../src/run/events.js';
+import type { RunEvent } from '../../src/runner/run/events.js';
 
 function plannedStore(logCapacity = 1000) {
   const store = createAppStore({ initialOptions: validOptions(), logCapacity });

@@ -1,8 +1,8 @@
 import { terminalSafe } from '../../text/terminal-safe.js';
 import { snapshotFromFolder } from '../../daemon/folder-snapshot.js';
 import { folderController, ProtocolError, SocketRunController } from '../../daemon/socket-controller.js';
-import { EXIT_CODES, exitCodeFor } from '../../run/exit-code.js';
-import type { RunRecord } from '../../run/run-types.js';
+import { EXIT_CODES, exitCodeFor } from '../../runner/run/exit-code.js';
+import type { RunRecord } from '../../runner/run/run-types.js';
 import { createPlainReporter } from '../../headless/plain-reporter.js';
 import { findRun, newestLiveRun } from '../../lifecycle/find-run.js';
 import { controlSocketPath, isOnOtherMachine, judgeRun } from '../../lifecycle/host-info.js';
@@ -11,7 +11,7 @@ import { readSuccessor } from '../../lifecycle/successor.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { runEndAlert } from '../../text/run-end-alert.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
-import type { RunController } from '../../run/events.js';
+import type { RunController } from '../../runner/run/events.js';
 
 export const ATTACH_USAGE = 'backfill attach [run-id] [--runs-dir DIR]';
 

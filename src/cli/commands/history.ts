@@ -1,7 +1,7 @@
 import { shown } from '../../config/shown.js';
 import { formatHistory, formatHistoryJson, listHistory } from '../../lifecycle/run-history.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError } from './args.js';
-import { EXIT_CODES } from '../../run/exit-code.js';
+import { EXIT_CODES } from '../../runner/run/exit-code.js';
 
 export const HISTORY_USAGE = 'backfill history [--json] [--runs-dir DIR]';
 

@@ -4,7 +4,7 @@ import { HISTORY_USAGE, historyCommand } from './history.js';
 import { LOGS_USAGE, logsCommand } from './logs.js';
 import { RESUME_USAGE, resumeCommand } from './resume.js';
 import { SHOW_USAGE, showCommand } from './show.js';
-import { EXIT_CODES } from '../../run/exit-code.js';
+import { EXIT_CODES } from '../../runner/run/exit-code.js';
 
 interface Subcommand {
   usage: string;

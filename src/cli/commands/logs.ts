@@ -3,14 +3,14 @@ import { StringDecoder } from 'node:string_decoder';
 import { shown } from '../../config/shown.js';
 import { isSparkChatter, lineMatches, parseLogFilter, type LogFilter } from '../../text/log-filter.js';
 import { setTimeout as delay } from 'node:timers/promises';
-import { readRunRecord } from '../../folder/run-folder.js';
-import type { RunRecord } from '../../run/run-types.js';
+import { readRunRecord } from '../../runner/folder/run-folder.js';
+import type { RunRecord } from '../../runner/run/run-types.js';
 import { runState } from '../../lifecycle/host-info.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 import { logFilesOnDisk, notALogFile, stageLogFiles } from '../../lifecycle/log-files.js';
 import { findRun, findRunFolder } from '../../lifecycle/find-run.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
-import { EXIT_CODES } from '../../run/exit-code.js';
+import { EXIT_CODES } from '../../runner/run/exit-code.js';
 
 export const LOGS_USAGE = 'backfill logs <run-id> [--stage S] [--follow] [--grep PATTERN] [--quiet] [--runs-dir DIR]';
 

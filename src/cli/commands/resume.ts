@@ -6,7 +6,7 @@ import { runInForeground } from '../../lifecycle/foreground-run.js';
 import { judgeRun, type RunJudgement } from '../../lifecycle/host-info.js';
 import { removeDeadSocket } from '../../lifecycle/liveness.js';
 import { processesOfRun, sweepRunProcesses } from '../../lifecycle/process-sweep.js';
-import { readRunRecord } from '../../folder/run-folder.js';
+import { readRunRecord } from '../../runner/folder/run-folder.js';
 import { readSuccessor, recordSuccessor, RESUMED_BY_FILE, successorDir, type SuccessorRecord } from '../../lifecycle/successor.js';
 import { planResumeAsNewRun } from '../../lifecycle/resume-plan.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
@@ -14,7 +14,7 @@ import { findProjectRoot } from '../../config/project-root.js';
 import type { ValidationEnvironment } from '../../config/validate.js';
 import { RESUME_DATA_OPTIONS, RESUME_EXECUTION_OPTIONS, resumeParams } from '../../lifecycle/resume-settings.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
-import { EXIT_CODES } from '../../run/exit-code.js';
+import { EXIT_CODES } from '../../runner/run/exit-code.js';
 
 export const RESUME_USAGE =
   'backfill resume <run-id> [--conf k=v ...] [--chunk SIZE|stage=SIZE ...] [--master M] [--spark-submit P] [--parallel N] [--retries N] [--retry-delay S] [--grace S] [--fail-fast] [--force-unlock] [--headless] [--json] [--runs-dir DIR]';

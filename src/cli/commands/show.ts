@@ -4,7 +4,7 @@ import { readNotifications } from '../../lifecycle/notify.js';
 import { buildRunReport, formatRunReport } from '../../lifecycle/run-report.js';
 import { terminalSafeJson } from '../../text/terminal-safe.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
-import { EXIT_CODES } from '../../run/exit-code.js';
+import { EXIT_CODES } from '../../runner/run/exit-code.js';
 
 export const SHOW_USAGE = 'backfill show <run-id> [--json] [--runs-dir DIR]';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSparkBarLine, parseSparkProgress } from '../../src/process/spark-progress.js';
+import { isSparkBarLine, parseSparkProgress } from '../../../src/runner/process/spark-progress.js';
 
 describe('parseSparkProgress', () => {
   it('reads one bar', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJobProgress } from '../../src/process/job-progress.js';
+import { parseJobProgress } from '../../../src/runner/process/job-progress.js';
 
 describe('parseJobProgress', () => {
   it('reads done, total and unit', () => {

@@ -101,7 +101,7 @@ const memoryWarningSchema = z.looseObject({ kind: z.enum(['gc', 'heap']), share:
 
 const boundedLine = z.string().max(2000);
 
-/** A failed process's cause (src/process/failure-cause.ts). */
+/** A failed process's cause (src/runner/process/failure-cause.ts). */
 export const failureCauseSchema = z.looseObject({
   kind: z.enum(FAILURE_KINDS),
   summary: boundedLine,

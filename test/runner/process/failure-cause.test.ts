@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FailureCauseFinder, MAX_CAUSE_LENGTH, MAX_CAUSES } from '../../src/process/failure-cause.js';
-import { describeFailure, type FailureContext } from '../../src/process/failure-verdict.js';
-import { exitMeaning } from '../../src/process/exit-meaning.js';
+import { FailureCauseFinder, MAX_CAUSE_LENGTH, MAX_CAUSES } from '../../../src/runner/process/failure-cause.js';
+import { describeFailure, type FailureContext } from '../../../src/runner/process/failure-verdict.js';
+import { exitMeaning } from '../../../src/runner/process/exit-meaning.js';
 
 const RUN = '20261205-090000-ab12';
 const context = (conf: string[] = [], extra: Partial<FailureContext['params']> = {}): FailureContext => ({ runId: RUN, params: { conf, master: 'local[*]', startDate: '2024-01-01', endDate: '2024-01-02', ...extra } });

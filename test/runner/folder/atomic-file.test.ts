@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/folder/atomic-file.js';
-import { useTempDirs } from '../fixtures/temp-dir.js';
+import { writeFileAtomic } from '../../../src/runner/folder/atomic-file.js';
+import { useTempDirs } from '../../fixtures/temp-dir.js';
 
 const tempDir = useTempDirs();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../src/process/line-splitter.js';
+import { LineSplitter } from '../../../src/runner/process/line-splitter.js';
 
 describe('LineSplitter', () => {
   it('splits on \\n, \\r and \\r\\n', () => {

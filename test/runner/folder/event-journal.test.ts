@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EventJournal } from '../../src/folder/event-journal.js';
-import { readEvents } from '../../src/folder/run-folder.js';
-import { useTempDirs } from '../fixtures/temp-dir.js';
-import type { RunEvent } from '../../src/run/events.js';
+import { EventJournal } from '../../../src/runner/folder/event-journal.js';
+import { readEvents } from '../../../src/runner/folder/run-folder.js';
+import { useTempDirs } from '../../fixtures/temp-dir.js';
+import type { RunEvent } from '../../../src/runner/run/events.js';
 
 const tempDir = useTempDirs();
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runRecordSchema } from '../../src/folder/run-record-schema.js';
-import { buildPlan } from '../../src/plan/plan.js';
-import { applyRunEvents } from '../../src/run/run-fold.js';
-import { initialRunState, toRunRecord } from '../../src/run/run-state.js';
-import type { SparkMemory, SparkMemoryWarning } from '../../src/run/run-types.js';
-import { testParams } from '../fixtures/params.js';
-import type { RunEvent } from '../../src/run/events.js';
+import { runRecordSchema } from '../../../src/runner/folder/run-record-schema.js';
+import { buildPlan } from '../../../src/runner/plan/plan.js';
+import { applyRunEvents } from '../../../src/runner/run/run-fold.js';
+import { initialRunState, toRunRecord } from '../../../src/runner/run/run-state.js';
+import type { SparkMemory, SparkMemoryWarning } from '../../../src/runner/run/run-types.js';
+import { testParams } from '../../fixtures/params.js';
+import type { RunEvent } from '../../../src/runner/run/events.js';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 5, 9, 0, seconds)).toISOString();
 const GiB = 1024 ** 3;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/plan/plan.js';
-import { applyRunEvent, applyRunEvents } from '../../src/run/run-fold.js';
-import { initialRunState } from '../../src/run/run-state.js';
-import { testParams } from '../fixtures/params.js';
-import type { RunEvent } from '../../src/run/events.js';
+import { buildPlan } from '../../../src/runner/plan/plan.js';
+import { applyRunEvent, applyRunEvents } from '../../../src/runner/run/run-fold.js';
+import { initialRunState } from '../../../src/runner/run/run-state.js';
+import { testParams } from '../../fixtures/params.js';
+import type { RunEvent } from '../../../src/runner/run/events.js';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 30, 1, 0, seconds)).toISOString();
 const chunked = () => initialRunState(buildPlan(testParams({ startDate: '2024-01-01', endDate: '2024-03-31', chunk: 'month' })), at(0));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StageOutputParser } from '../../src/process/output-parser.js';
-import type { JobProgress, SparkStageProgress } from '../../src/run/run-types.js';
+import { StageOutputParser } from '../../../src/runner/process/output-parser.js';
+import type { JobProgress, SparkStageProgress } from '../../../src/runner/run/run-types.js';
 
 function collect() {
   const batches: string[][] = [];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { daysInRange, parseChunkSpec, planChunks } from '../../src/plan/chunks.js';
-import { defaultPipeline } from '../../src/plan/pipeline.js';
-import { buildPlan } from '../../src/plan/plan.js';
-import { testParams } from '../fixtures/params.js';
+import { daysInRange, parseChunkSpec, planChunks } from '../../../src/runner/plan/chunks.js';
+import { defaultPipeline } from '../../../src/runner/plan/pipeline.js';
+import { buildPlan } from '../../../src/runner/plan/plan.js';
+import { testParams } from '../../fixtures/params.js';
 
 const ranges = (chunks: { startDate: string; endDate: string }[]) => chunks.map((c) => `${c.startDate}..${c.endDate}`);
 

@@ -10,11 +10,11 @@ import {
   readRunRecord,
   writeFileAtomic,
   writeRunRecord,
-} from '../../src/folder/run-folder.js';
-import type { RunRecord } from '../../src/run/run-types.js';
-import { testParams } from '../fixtures/params.js';
-import { useTempDirs } from '../fixtures/temp-dir.js';
-import type { RunEvent } from '../../src/run/events.js';
+} from '../../../src/runner/folder/run-folder.js';
+import type { RunRecord } from '../../../src/runner/run/run-types.js';
+import { testParams } from '../../fixtures/params.js';
+import { useTempDirs } from '../../fixtures/temp-dir.js';
+import type { RunEvent } from '../../../src/runner/run/events.js';
 
 const tempDir = useTempDirs();
 

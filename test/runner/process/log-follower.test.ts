@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LogFollower } from '../../src/process/log-follower.js';
-import { useTempDirs } from '../fixtures/temp-dir.js';
+import { LogFollower } from '../../../src/runner/process/log-follower.js';
+import { useTempDirs } from '../../fixtures/temp-dir.js';
 
 const tempDir = useTempDirs();
 

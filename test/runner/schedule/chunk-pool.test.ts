@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runChunkPool } from '../../src/runner/chunk-pool.js';
+import { runChunkPool } from '../../../src/runner/schedule/chunk-pool.js';
 
 describe('runChunkPool', () => {
   it('runs each chunk once, never more than `parallel` at once, and stops starting when told', async () => {

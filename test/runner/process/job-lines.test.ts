@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJobResult } from '../../src/process/job-lines.js';
+import { parseJobResult } from '../../../src/runner/process/job-lines.js';
 
 describe('a job\'s BACKFILL_RESULT', () => {
   const result = (start: string) =>

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startStageProcess } from '../../src/process/stage-process.js';
-import { useTempDirs } from '../fixtures/temp-dir.js';
+import { startStageProcess } from '../../../src/runner/process/stage-process.js';
+import { useTempDirs } from '../../fixtures/temp-dir.js';
 
 const tempDir = useTempDirs();
 

@@ -1,15 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildPlan } from '../../src/plan/plan.js';
-import { applyRunEvents } from '../../src/run/run-fold.js';
-import { readRunRecord } from '../../src/folder/run-folder.js';
-import { runStateAtStart, toRunRecord } from '../../src/run/run-state.js';
-import { Runner } from '../../src/runner/runner.js';
-import { retryingStarter } from '../../src/lifecycle/retrying-stage.js';
-import { FakeClock, fakeStarter } from '../fixtures/fake-stage-process.js';
-import { testParams } from '../fixtures/params.js';
-import { useTempDirs } from '../fixtures/temp-dir.js';
-import type { RunEvent } from '../../src/run/events.js';
-import type { RunParams } from '../../src/plan/plan-types.js';
+import { buildPlan } from '../../../src/runner/plan/plan.js';
+import { applyRunEvents } from '../../../src/runner/run/run-fold.js';
+import { readRunRecord } from '../../../src/runner/folder/run-folder.js';
+import { runStateAtStart, toRunRecord } from '../../../src/runner/run/run-state.js';
+import { Runner } from '../../../src/runner/schedule/runner.js';
+import { retryingStarter } from '../../../src/lifecycle/retrying-stage.js';
+import { FakeClock, fakeStarter } from '../../fixtures/fake-stage-process.js';
+import { testParams } from '../../fixtures/params.js';
+import { useTempDirs } from '../../fixtures/temp-dir.js';
+import type { RunEvent } from '../../../src/runner/run/events.js';
+import type { RunParams } from '../../../src/runner/plan/plan-types.js';
 
 // The runner with a fake stage process and a fake clock: the races an operator can cause, reached on purpose
 // rather than by timing.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPipeline } from '../../src/plan/pipeline.js';
-import { buildPlan, buildStageCommand, expandArgs, newRunId } from '../../src/plan/plan.js';
-import { testParams } from '../fixtures/params.js';
-import type { PipelineDefinition } from '../../src/plan/plan-types.js';
+import { defaultPipeline } from '../../../src/runner/plan/pipeline.js';
+import { buildPlan, buildStageCommand, expandArgs, newRunId } from '../../../src/runner/plan/plan.js';
+import { testParams } from '../../fixtures/params.js';
+import type { PipelineDefinition } from '../../../src/runner/plan/plan-types.js';
 
 describe('buildPlan', () => {
   it('builds the full spark-submit argv of each stage', () => {

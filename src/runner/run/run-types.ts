@@ -81,7 +81,7 @@ export interface ProcessRecord {
   memory?: SparkMemory;
   /** Memory trouble seen while it ran, at most one of each kind. */
   memoryWarnings?: SparkMemoryWarning[];
-  /** Why it failed, and the fix (src/process/failure-cause.ts), when it failed. */
+  /** Why it failed, and the fix (src/runner/process/failure-cause.ts), when it failed. */
   failure?: FailureCause;
 }
 
