@@ -23,7 +23,7 @@ export interface AppProps {
   attachTo?: RunController;
   /** Optional: a store made by the caller (tests, or to read the final state after exit). */
   store?: AppStore;
-  /** Optional: how long runner events are gathered before one store update (default 50 ms). */
+  /** Optional: how long runner events are gathered before one store update (default 200 ms, DEFAULT_EVENT_FLUSH_MS). */
   eventFlushMs?: number;
   /** Optional: builds the run's ETA tracker (with earlier runs' history); default: from the progress rate only. */
   createEtaTracker?: EtaTrackerFactory;

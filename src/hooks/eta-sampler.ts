@@ -1,5 +1,6 @@
-// Feeds an EtaTracker the run's events and puts its estimate into the store about once a second. Lives
-// outside React: the estimate is an action on a timer, never computed per render.
+// Feeds an EtaTracker the run's events and puts its estimate into the store on the screen's tick (every 2 s on a
+// real screen: SCREEN_TICK_MS; ETA_SAMPLE_MS when none is given). Lives outside React: the estimate is an action
+// on a timer, never computed per render.
 import { EtaTracker } from '../eta/eta-tracker.js';
 import type { AppStore } from '../state/store.js';
 import type { RunEvent } from '../runner/run/events.js';

@@ -15,7 +15,7 @@ export const SCREEN_TICK_MS = 2_000;
  * Returns `connect(controller)`, which subscribes the store to the controller's events at once, batched so a
  * flood of output is a few store updates a second. Subscribing in the caller's own call (not in an effect,
  * which runs later) means no event emitted after `connect` returns is missed. Disconnects on unmount.
- * The same events feed an EtaTracker (from `createEtaTracker`) whose estimate is sampled into the store once a second.
+ * The same events feed an EtaTracker (from `createEtaTracker`) whose estimate is sampled into the store on the screen's tick (SCREEN_TICK_MS, 2 s).
  */
 export function useRunEvents(
   store: AppStore,

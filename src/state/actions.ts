@@ -13,7 +13,7 @@ export type RunAction =
   | { type: 'run/planned'; plan: Plan; at: string }
   /** Events from the runner, in order, applied in one update. */
   | { type: 'run/events'; events: readonly RunEvent[] }
-  /** The ETAs as of now, sampled about once a second (never per render). */
+  /** The ETAs as of now, sampled on the screen's tick, every 2 s (never per render). */
   /** The once-a-second tick of a live run: the ETA, the clock, and progress held for this second (one redraw). */
   | { type: 'run/eta'; etas: RunEtas; atMs?: number; events?: RunEvent[] };
 

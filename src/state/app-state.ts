@@ -63,7 +63,7 @@ export interface AppState {
   run: RunView | null;
   ui: UiState;
   logCapacity: number;
-  /** The latest ETAs, sampled about once a second from an EtaTracker fed with the run's events. */
+  /** The latest ETAs, sampled on the screen's 2 s tick from an EtaTracker fed with the run's events. */
   eta?: RunEtas | null;
   /** When the last tick was sampled: the clock the screen shows while the run is live. */
   clockMs?: number;
