@@ -1,7 +1,8 @@
 import { Box, Text, type Key } from 'ink';
 import { useCallback } from 'react';
-import { CONFIRM_KEY_BINDINGS, FILTER_KEY_BINDINGS, matchCommand, RUN_KEY_BINDINGS, type RunCommand } from '../keys/key-bindings.js';
-import { answersFor, confirmationQuestion, effectsOfAnswer, effectsOfFilterCommand, effectsOfFilterKey, effectsOfRunCommand, type Effect } from '../keys/run-command-effects.js';
+import { RUN_KEY_BINDINGS, type RunCommand } from '../keys/key-bindings.js';
+import { answersFor, confirmationQuestion, type Effect } from '../keys/run-command-effects.js';
+import { effectsOfRunKey } from '../keys/run-key-routing.js';
 import { useNow } from '../hooks/use-now.js';
 import { useExitWhenDone } from '../hooks/use-exit-when-done.js';
 import { useCanReadKeys, useKeyCommands } from '../hooks/use-key-commands.js';
@@ -83,42 +84,16 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
   );
 
   // Reads the store at key time rather than from render props, so a key never acts on a stale frame.
-  const onCommand = useCallback(
-    (command: RunCommand, input: string, key: Key) => {
+  const onKey = useCallback(
+    (command: RunCommand | undefined, input: string, key: Key) => {
       const { run: currentRun, ui: currentUi } = store.getState();
-      if (!currentRun) return;
-      const context = { run: currentRun, ui: currentUi, logPaneHeight: logRows };
-      // The `/` prompt takes typed text; only Ctrl+C keeps its meaning.
-      if (currentUi.overlay.kind === 'filter' && command !== 'quit') return apply(effectsOfFilterKey(input, key, currentUi));
-      if (currentUi.overlay.kind === 'confirm') {
-        const answer = matchCommand(answersFor(currentUi.overlay.confirm), input, key);
-        // Ctrl+C while a question is open still means quit: treat it as "no" and ask the quit question instead.
-        if (answer) apply(effectsOfAnswer(answer, context));
-        else if (command === 'quit') apply(effectsOfRunCommand('quit', { ...context, ui: { ...currentUi, overlay: { kind: 'none' } } }));
-        return;
-      }
-      apply(effectsOfRunCommand(command, context));
+      if (currentRun) apply(effectsOfRunKey(command, input, key, { run: currentRun, ui: currentUi, logPaneHeight: logRows }));
     },
     [store, apply, logRows],
   );
+  const onOther = useCallback((input: string, key: Key) => onKey(undefined, input, key), [onKey]);
 
-  const onOther = useCallback(
-    (input: string, key: Key) => {
-      const { run: currentRun, ui: currentUi } = store.getState();
-      if (!currentRun) return;
-      const context = { run: currentRun, ui: currentUi, logPaneHeight: logRows };
-      if (currentUi.overlay.kind === 'filter') return apply(effectsOfFilterKey(input, key, currentUi));
-      const filterCommand = currentUi.overlay.kind === 'none' ? matchCommand(FILTER_KEY_BINDINGS, input, key) : undefined;
-      if (filterCommand) return apply(effectsOfFilterCommand(filterCommand, context));
-      const bindings = currentUi.overlay.kind === 'confirm' ? answersFor(currentUi.overlay.confirm) : CONFIRM_KEY_BINDINGS;
-      const answer = matchCommand(bindings, input, key);
-      if (currentUi.overlay.kind === 'confirm' && answer) apply(effectsOfAnswer(answer, context));
-      else if (currentUi.overlay.kind === 'help' && answer === 'cancel') apply(effectsOfRunCommand('help', context));
-    },
-    [store, apply, logRows],
-  );
-
-  useKeyCommands(RUN_KEY_BINDINGS, onCommand, { onOther });
+  useKeyCommands(RUN_KEY_BINDINGS, onKey, { onOther });
   useExitWhenDone(run?.status, ui, canReadKeys, onExit);
   useRunEndAlert(run?.runId ?? '', run?.status);
 
