@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chunkLinePrefix } from '../runner/plan/chunks.js';
 import { StageOutputParser } from '../runner/process/output-parser.js';
-import { LOGS_DIR, logFileIn } from '../runner/folder/run-folder.js';
+import { attemptOfLogName, LOGS_DIR, logFileIn } from '../runner/folder/run-folder.js';
 import type { StageRecord } from '../runner/run/run-types.js';
 
 /** A log and the logs of its later attempts (`--retries`: `bronze.attempt-2.log`, ...), in attempt order. */
 function withAttempts(file: string): string[] {
   if (!fs.existsSync(file)) return [];
-  const prefix = `${path.basename(file, '.log')}.attempt-`;
+  const base = path.basename(file, '.log');
   let names: string[];
   try {
     names = fs.readdirSync(path.dirname(file));
@@ -16,9 +16,8 @@ function withAttempts(file: string): string[] {
     names = [];
   }
   const attempts = names
-    .filter((name) => name.startsWith(prefix) && name.endsWith('.log'))
-    .map((name) => ({ name, attempt: Number(name.slice(prefix.length, -'.log'.length)) }))
-    .filter((entry) => Number.isInteger(entry.attempt))
+    .map((name) => ({ name, attempt: attemptOfLogName(name, base) }))
+    .filter((entry): entry is { name: string; attempt: number } => entry.attempt !== undefined && entry.attempt > 1)
     .sort((a, b) => a.attempt - b.attempt)
     .map((entry) => path.join(path.dirname(file), entry.name));
   return [file, ...attempts];
@@ -49,7 +48,7 @@ export function logFilesOnDisk(runDir: string, stage?: string): string[] {
     return [];
   }
   for (const entry of entries) {
-    if (entry.isFile() && entry.name.endsWith('.log') && (stage === undefined || entry.name === `${stage}.log` || entry.name.startsWith(`${stage}.attempt-`))) {
+    if (entry.isFile() && entry.name.endsWith('.log') && (stage === undefined || attemptOfLogName(entry.name, stage) !== undefined)) {
       files.push(path.join(logs, entry.name));
     } else if (entry.isDirectory() && (stage === undefined || entry.name === stage)) {
       for (const name of fs.readdirSync(path.join(logs, entry.name)).sort()) if (name.endsWith('.log')) files.push(path.join(logs, entry.name, name));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { readNdjsonFile } from '../runner/folder/validated-json.js';
+import { attemptLogFile } from '../runner/folder/run-folder.js';
 import { startStageProcess, type StageExit, type StageProcess, type StageStarter, type StartStageOptions } from '../runner/process/stage-process.js';
 import type { RunParams } from '../runner/plan/plan-types.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
@@ -39,10 +40,6 @@ const attemptRecordSchema = z.looseObject({
 
 export type { StageStarter };
 
-/** The log of attempt `n`: the stage's own log for the first, `<name>.attempt-<n>.log` next to it after. */
-export function attemptLogFile(logFile: string, attempt: number): string {
-  return attempt === 1 ? logFile : logFile.replace(/\.log$/, '') + `.attempt-${attempt}.log`;
-}
 
 /** Records an attempt; a disk that is full says so through the runner's own writes, so this never throws. */
 export function appendAttempt(runDir: string, record: AttemptRecord): void {

@@ -38,6 +38,24 @@ export function logFileIn(runDir: string, stage: string, chunk?: string): string
   return chunk === undefined ? joinWithin(logs, `${stage}.log`) : joinWithin(logs, stage, `${chunk}.log`);
 }
 
+const ATTEMPT_INFIX = '.attempt-';
+
+/** The log of attempt `n` (`--retries`): the stage's (or chunk's) own log for the first, `<name>.attempt-<n>.log`
+ *  next to it after. */
+export function attemptLogFile(logFile: string, attempt: number): string {
+  return attempt === 1 ? logFile : `${logFile.replace(/\.log$/, '')}${ATTEMPT_INFIX}${attempt}.log`;
+}
+
+/** Which attempt the file `name` is a log of, for the log named `<base>.log`: 1 for that log itself, n for
+ *  `<base>.attempt-<n>.log`, undefined for any other name. */
+export function attemptOfLogName(name: string, base: string): number | undefined {
+  if (name === `${base}.log`) return 1;
+  const prefix = `${base}${ATTEMPT_INFIX}`;
+  if (!name.startsWith(prefix) || !name.endsWith('.log')) return undefined;
+  const attempt = Number(name.slice(prefix.length, -'.log'.length));
+  return Number.isInteger(attempt) && attempt > 1 ? attempt : undefined;
+}
+
 /** The paths of run `runId`; a run id, stage or chunk that would lead out of its folder throws PathEscapeError. */
 export function runFolderPaths(runsDir: string, runId: string): RunFolder {
   const dir = joinWithin(runsDir, runId);

@@ -84,3 +84,16 @@ describe('run folder', () => {
     expect(listRuns(path.join(tempDir(), 'missing'))).toEqual([]);
   });
 });
+
+describe('the attempts of a log, named in one place', () => {
+  it('names attempt n next to the log, and reads the attempt back from a name', async () => {
+    const { attemptLogFile, attemptOfLogName } = await import('../../../src/runner/folder/run-folder.js');
+    expect(attemptLogFile('/r/logs/bronze.log', 1)).toBe('/r/logs/bronze.log');
+    expect(attemptLogFile('/r/logs/bronze/2024-01.log', 3)).toBe('/r/logs/bronze/2024-01.attempt-3.log');
+    expect(attemptOfLogName('bronze.log', 'bronze')).toBe(1);
+    expect(attemptOfLogName('bronze.attempt-2.log', 'bronze')).toBe(2);
+    for (const other of ['bronze.attempt-.log', 'bronze.attempt-x.log', 'bronze.attempt-1.log', 'silver.log', 'bronze.attempt-2.txt', 'bronzer.log']) {
+      expect(attemptOfLogName(other, 'bronze'), other).toBeUndefined();
+    }
+  });
+});
