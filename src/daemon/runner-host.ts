@@ -6,39 +6,29 @@ import type { RunRecord } from '../runner/run/run-types.js';
 import { describeHost, writeHostInfo } from '../lifecycle/host-info.js';
 import { controlSocketFor } from '../lifecycle/socket-location.js';
 import { sweepRunProcesses } from '../lifecycle/process-sweep.js';
-import type { HeldLock } from '../lifecycle/warehouse-lock.js';
+import { heldLockSchema } from '../lifecycle/warehouse-lock.js';
 import { notifyWhenRunEnds } from '../lifecycle/notify.js';
 import { RunLock } from './run-lock.js';
 import { ControlServer, type ServedRun } from './control-server.js';
-import type { Plan } from '../runner/plan/plan-types.js';
-
-/** Everything a runner host needs, written by the launcher to `launch.json` in the run folder. */
-export interface HostSpec {
-  plan: Plan;
-  /** The run being resumed: its succeeded stages and chunks are kept, not run again. */
-  resume?: RunRecord;
-  /** Extra environment for the stages. */
-  env?: Record<string, string>;
-  /** The warehouse lock the launcher took for this run; the host holds it while the run runs. */
-  lock?: HeldLock;
-  /** How long the host stays after the run has finished and the last client has left (default 2 s). */
-  lingerMs?: number;
-  /** Poll the drivers' REST API (default true). */
-  sparkUi?: boolean;
-  /** Where to serve the control socket; chosen by the launcher (see src/lifecycle/socket-location.ts). */
-  socketPath?: string;
-}
 
 /** launch.json: what a runner host is started with. */
-export const hostSpecSchema: z.ZodType<HostSpec> = z.looseObject({
+export const hostSpecSchema = z.looseObject({
   plan: planSchema,
+  /** The run being resumed: its succeeded stages and chunks are kept, not run again. */
   resume: runRecordSchema.optional(),
+  /** Extra environment for the stages. */
   env: z.record(z.string(), z.string()).optional(),
-  lock: z.looseObject({ file: z.string(), warehouse: z.string(), runId: z.string(), marker: z.string().optional() }).optional(),
+  /** The warehouse lock the launcher took for this run; the host holds it while the run runs. */
+  lock: heldLockSchema.optional(),
+  /** How long the host stays after the run has finished and the last client has left (default 2 s). */
   lingerMs: z.number().nonnegative().optional(),
+  /** Poll the drivers' REST API (default true). */
   sparkUi: z.boolean().optional(),
+  /** Where to serve the control socket; chosen by the launcher (see src/lifecycle/socket-location.ts). */
   socketPath: z.string().optional(),
-}) as unknown as z.ZodType<HostSpec>;
+});
+/** Everything a runner host needs, written by the launcher to `launch.json` in the run folder. */
+export type HostSpec = z.infer<typeof hostSpecSchema>;
 
 export const DEFAULT_LINGER_MS = 2000;
 

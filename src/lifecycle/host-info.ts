@@ -18,31 +18,22 @@ import { machineLockOfRun } from './warehouse-lock.js';
 export const HOST_INFO_FILE = 'host.json';
 export const CONTROL_SOCKET_FILE = 'control.sock';
 
-export interface HostInfo {
-  pid: number;
-  /** Kernel start time of `pid`, so a reused pid is not taken for the host. */
-  startTime?: string;
-  startedAt: string;
-  /** `detached` when a runner host owns the run (it has a control socket), else `foreground`. */
-  mode: 'detached' | 'foreground';
-  /** The run this one resumes. */
-  resumedFrom?: string;
-  /** The machine the owner runs on: runs dirs can be shared (NFS), processes and sockets cannot. */
-  hostname?: string;
-  /** The control socket of a detached host (in a short private folder, not the run folder). */
-  socketPath?: string;
-}
-
 /** host.json as read. */
-export const hostInfoSchema: z.ZodType<HostInfo> = z.looseObject({
+export const hostInfoSchema = z.looseObject({
   pid: z.number().int().positive(),
+  /** Kernel start time of `pid`, so a reused pid is not taken for the host. */
   startTime: z.string().optional(),
   startedAt: isoTime,
+  /** `detached` when a runner host owns the run (it has a control socket), else `foreground`. */
   mode: z.enum(['detached', 'foreground']),
+  /** The run this one resumes. */
   resumedFrom: z.string().optional(),
+  /** The machine the owner runs on: runs dirs can be shared (NFS), processes and sockets cannot. */
   hostname: z.string().optional(),
+  /** The control socket of a detached host (in a short private folder, not the run folder). */
   socketPath: z.string().optional(),
-}) as unknown as z.ZodType<HostInfo>;
+});
+export type HostInfo = z.infer<typeof hostInfoSchema>;
 
 /** What history and attach show: the record's status; `interrupted` when its owner is proven gone mid-run;
  *  `unknown` when nothing proves it alive or gone (an unreadable host.json, a pid without a start time). */

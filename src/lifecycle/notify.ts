@@ -20,15 +20,16 @@ import type { RunParams } from '../runner/plan/plan-types.js';
 
 export const NOTIFICATIONS_FILE = 'notifications.ndjson';
 
-export interface NotificationRecord {
-  at: string;
-  kind: 'url' | 'cmd';
+const notificationRecordSchema = z.looseObject({
+  at: z.string(),
+  kind: z.enum(['url', 'cmd']),
   /** The URL redacted (webhook URLs carry their token), or the command's path. */
-  target: string;
-  ok: boolean;
-  attempts: number;
-  message: string;
-}
+  target: z.string(),
+  ok: z.boolean(),
+  attempts: z.number().int().nonnegative(),
+  message: z.string(),
+});
+export type NotificationRecord = z.infer<typeof notificationRecordSchema>;
 
 export interface NotifyOptions {
   /** Attempts per URL (default 3), with 1 s, then 2 s between them. */
@@ -180,11 +181,3 @@ export function readNotifications(runDir: string): NotificationRecord[] {
   return readNdjsonFile(path.join(runDir, NOTIFICATIONS_FILE), notificationRecordSchema, { maxBytes: NOTIFICATIONS_READ_BYTES });
 }
 
-const notificationRecordSchema = z.looseObject({
-  at: z.string(),
-  kind: z.enum(['url', 'cmd']),
-  target: z.string(),
-  ok: z.boolean(),
-  attempts: z.number().int().nonnegative(),
-  message: z.string(),
-}) as unknown as z.ZodType<NotificationRecord>;

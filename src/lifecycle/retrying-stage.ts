@@ -14,18 +14,6 @@ import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
 
 export const ATTEMPTS_FILE = 'attempts.ndjson';
 
-export interface AttemptRecord {
-  stage: string;
-  chunk?: string;
-  attempt: number;
-  of: number;
-  startedAt: string;
-  finishedAt: string;
-  exitCode: number | null;
-  signal: string | null;
-  logFile: string;
-}
-
 const attemptRecordSchema = z.looseObject({
   stage: z.string(),
   chunk: z.string().optional(),
@@ -36,7 +24,8 @@ const attemptRecordSchema = z.looseObject({
   exitCode: z.number().nullable(),
   signal: z.string().nullable(),
   logFile: z.string(),
-}) as unknown as z.ZodType<AttemptRecord>;
+});
+export type AttemptRecord = z.infer<typeof attemptRecordSchema>;
 
 export type { StageStarter };
 

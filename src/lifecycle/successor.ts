@@ -10,19 +10,14 @@ import { writeFileAtomic } from '../runner/folder/atomic-file.js';
 
 export const RESUMED_BY_FILE = 'resumed-by.json';
 
-export interface Successor {
-  runId: string;
-  /** Where the successor's folder is (the runs dir it was started with). */
-  runsDir: string;
-  at: string;
-}
-
 /** resumed-by.json: the run that resumed this one. Its id names a folder beside this run's, so no `..`. */
-export const successorSchema: z.ZodType<Successor> = z.looseObject({
+export const successorSchema = z.looseObject({
   runId: z.string().regex(/^[\w.-]+$/).refine((id) => id !== '.' && id !== '..', 'not a run id'),
+  /** Where the successor's folder is (the runs dir it was started with). */
   runsDir: z.string().min(1),
   at: isoTime,
-}) as unknown as z.ZodType<Successor>;
+});
+export type Successor = z.infer<typeof successorSchema>;
 
 export type SuccessorRecord = { kind: 'none' } | { kind: 'resumed'; successor: Successor } | { kind: 'unreadable'; file: string; reason: string };
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { tryParseJson } from '../runner/folder/validated-json.js';
 import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
 import { processStartTime } from '../runner/process/proc.js';
@@ -25,13 +26,15 @@ export type { LockHolder } from './warehouse-marker.js';
 export const DEFAULT_LOCK_DIR = '/tmp/backfill-locks';
 
 /** A lock this process (or, after transferLock, its runner host) holds; serializable. */
-export interface HeldLock {
-  file: string;
-  warehouse: string;
-  runId: string;
+/** The lock a run holds (in launch.json, handed from the launcher to the runner host). */
+export const heldLockSchema = z.object({
+  file: z.string(),
+  warehouse: z.string(),
+  runId: z.string(),
   /** Where the warehouse marker is, when the warehouse has one. */
-  marker?: string;
-}
+  marker: z.string().optional(),
+});
+export type HeldLock = z.infer<typeof heldLockSchema>;
 
 export type LockResult =
   | { ok: true; lock: HeldLock; tookOverFrom?: LockHolder; notices: string[] }

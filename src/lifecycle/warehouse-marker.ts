@@ -14,29 +14,19 @@ import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-fi
 
 export const MARKER_NAME = '.backfill-lock.json';
 
-export interface LockHolder {
-  runId: string;
-  /** The machine the run is on; absent in locks of older versions, which were this machine's. */
-  host?: string;
-  pid: number;
-  startTime?: string;
-  warehouse: string;
-  since: string;
-  user?: string;
-  /** `detached`: a runner host owns the run (attach to it); `foreground`: a headless console does (follow its logs). */
-  mode?: 'detached' | 'foreground';
-}
-
-export const lockHolderSchema: z.ZodType<LockHolder> = z.looseObject({
+export const lockHolderSchema = z.looseObject({
   runId: z.string().min(1),
+  /** The machine the run is on; absent in locks of older versions, which were this machine's. */
   host: z.string().min(1).optional(),
   pid: z.number().int().positive(),
   startTime: z.string().optional(),
   warehouse: z.string(),
   since: z.string(),
   user: z.string().optional(),
+  /** `detached`: a runner host owns the run (attach to it); `foreground`: a headless console does (follow its logs). */
   mode: z.enum(['detached', 'foreground']).optional(),
-}) as unknown as z.ZodType<LockHolder>;
+});
+export type LockHolder = z.infer<typeof lockHolderSchema>;
 
 /** `created`, or what holds the warehouse already (`undefined` holder: a marker that cannot be read). */
 export type CreateResult = { created: true } | { created: false; holder: LockHolder | undefined; raw: string };
