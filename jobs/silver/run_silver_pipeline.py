@@ -47,7 +47,8 @@ def run(args: argparse.Namespace, session: JobSession, stop: GracefulStop) -> di
     if not spark.catalog.tableExists(BRONZE_TABLE):
         raise RuntimeError(f"{BRONZE_TABLE} does not exist; run the bronze stage first")
     # Read before any write, so a bad file fails the job with the table untouched.
-    expected = [loc.location_key for loc in load_locations(args.locations_file)] if args.mode == "incremental" else None
+    reports_chunk = args.mode == "incremental" and args.coverage_range is not None
+    expected = [loc.location_key for loc in load_locations(args.locations_file)] if reports_chunk else None
     bronze = spark.table(BRONZE_TABLE)
     condition = None
     if args.mode == "incremental":
