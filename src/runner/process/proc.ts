@@ -28,9 +28,20 @@ export function processGroupOf(pid: number): number | undefined {
  */
 export function isProcessAlive(pid: number, startTime?: string): boolean {
   const fields = statFields(pid);
-  if (!fields) return false;
-  if (fields[0] === 'Z' || fields[0] === 'X') return false;
+  if (!fields || !isRunningState(pid, fields[0])) return false;
   return startTime === undefined || fields[19] === startTime;
+}
+
+/** /proc/<pid>/stat shows the main thread's state. A main thread that ended before its other threads shows `Z`
+ *  while they still run and hold the process's files (its sockets still accept, as after kill -9 under load):
+ *  the process is gone only when no thread is left. */
+function isRunningState(pid: number, state: string | undefined): boolean {
+  if (state !== 'Z' && state !== 'X') return true;
+  try {
+    return fs.readdirSync(`/proc/${pid}/task`).length > 1;
+  } catch {
+    return false;
+  }
 }
 
 /** The pids /proc lists now. */
@@ -42,7 +53,7 @@ function listedPids(): number[] {
 export function liveProcessesOfGroup(pgid: number): number[] {
   return listedPids().filter((pid) => {
     const fields = statFields(pid);
-    return fields !== undefined && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X';
+    return fields !== undefined && Number(fields[2]) === pgid && isRunningState(pid, fields[0]);
   });
 }
 
