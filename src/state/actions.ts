@@ -1,5 +1,5 @@
 import type { RunEtas } from '../eta/eta-tracker.js';
-import { RUN_EVENT_TYPES } from '../runner/run/event-types.js';
+import { RUN_EVENT_TYPES } from '../runner/folder/run-record-schema.js';
 import type { SetupAction } from './setup-reducer.js';
 import type { UiAction } from './ui-reducer.js';
 import type { RunEvent } from '../runner/run/events.js';

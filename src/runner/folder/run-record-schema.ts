@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { RUN_EVENT_TYPES } from '../run/event-types.js';
 import {
   type ChunkRecord,
+  type JobProgress,
+  type SparkAppInfo,
+  type SparkStageProgress,
+  type SparkUiSnapshot,
   type CommitRecord,
   type Coverage,
   type QualityGate,
@@ -13,8 +16,8 @@ import {
   type FailureCause,
 } from '../run/run-types.js';
 import { folderNameSchema } from './folder-names.js';
-import { type RunEvent } from '../run/events.js';
-import { type Plan, type RunParams } from '../plan/plan-types.js';
+import { type RunEvent, type RunEventOf } from '../run/events.js';
+import { type Plan, type PlannedChunk, type PlannedStage, type RunParams } from '../plan/plan-types.js';
 
 // Schemas of what the console reads back from disk. Each checks what the console relies on and lets unknown
 // fields through, so that a record written by a newer version still reads. "Relies on" is meant literally:
@@ -37,7 +40,7 @@ const stageStatus = z.enum(['pending', 'running', 'succeeded', 'failed', 'skippe
 const runStatus = z.enum(['running', 'succeeded', 'failed', 'aborted']);
 /** A schema's fields for type T: each of T's fields, and no other, so a field added to T without a check here
  *  does not compile. */
-type ShapeOf<T> = { [K in keyof T]-?: z.ZodType };
+export type ShapeOf<T> = { [K in keyof T]-?: z.ZodType };
 
 const chunkSpec = z.union([z.enum(['none', 'month', 'week']), z.templateLiteral([z.number().int().positive(), 'd'])]);
 
@@ -66,14 +69,14 @@ const runParamsSchema = z.looseObject({
   notifyCmd: z.string().optional(),
 } satisfies ShapeOf<RunParams>);
 
-const commitSchema = z.looseObject({
+export const commitSchema = z.looseObject({
   table: z.string().min(1),
   snapshotId: z.string().min(1),
   parentSnapshotId: z.string().min(1).nullable(),
   rowsWritten: z.number().nonnegative(),
 } satisfies ShapeOf<CommitRecord>);
 
-const coverageSchema = z.looseObject({
+export const coverageSchema = z.looseObject({
   start: day,
   end: day,
   hoursPerDay: z.number().positive(),
@@ -147,25 +150,139 @@ const storedRunRecordSchema = z.looseObject({
 export type StoredRunRecord = z.infer<typeof storedRunRecordSchema>;
 export const runRecordSchema: z.ZodType<RunRecord> = storedRunRecordSchema;
 
-/** An event as journaled: a known type and a time. Readers of particular fields check them where they read. */
-export const journaledEventSchema: z.ZodType<RunEvent> = z
-  .looseObject({
-    type: z.enum(RUN_EVENT_TYPES),
-    at: isoTime,
-    // The one event whose fields go into a record as they are: checked here, as run.json's would be.
-    cause: z.unknown().optional(),
-  })
-  .refine((event) => event.type !== 'failure-cause' || failureCauseSchema.safeParse(event.cause).success, {
-    message: 'a failure-cause event without a valid cause',
-  }) as unknown as z.ZodType<RunEvent>;
+const stageName = folderNameSchema;
+const stopReason = z.enum(['abort', 'skip']);
+const stopSignal = z.enum(['SIGTERM', 'SIGKILL']);
+const finishedStatus = z.enum(['succeeded', 'failed', 'skipped', 'aborted']);
+const count = z.number().int().nonnegative();
 
-const plannedChunkSchema = z.looseObject({ id: z.string().min(1), startDate: day, endDate: day, command: z.array(z.string()) });
+/** A job's `BACKFILL_PROGRESS` as the console keeps it (src/runner/process/job-progress.ts reads the line with it). */
+export const jobProgressSchema = z.object({
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+  // A unit that is not text is dropped, not the progress.
+  unit: z.string().optional().catch(undefined),
+} satisfies ShapeOf<JobProgress>);
+
+const sparkStageProgressSchema = z.looseObject({ stageId: z.number().int(), done: count, running: count, total: count } satisfies ShapeOf<SparkStageProgress>);
+const sparkAppSchema = z.looseObject({
+  uiUrl: z.string().optional(),
+  appId: z.string().optional(),
+  trackingUrl: z.string().optional(),
+  master: z.string().optional(),
+  finalState: z.string().optional(),
+} satisfies ShapeOf<SparkAppInfo>);
+// As the driver's REST API reports them (src/spark/rest-client.ts): numbers, no more.
+const sparkUiShape = {
+  url: z.string(),
+  appId: z.string().optional(),
+  completedTasks: z.number(),
+  totalTasks: z.number(),
+  activeStages: z.number(),
+  failedTasks: z.number(),
+  executors: z.number(),
+} satisfies ShapeOf<SparkUiSnapshot>;
+
+/** What every event from a process's output carries: when, and which process said it. */
+const fromProcess = { at: isoTime, stage: stageName, chunk: stageName.optional() };
+// As run.json's process records have them.
+const outcome = { status: finishedStatus, exitCode: z.number().nullable(), signal: z.string().nullable(), durationMs: z.number().nullable() };
+
+/** Every kind of run event, each with every field checked: what the journal (events.ndjson), the control socket
+ *  and the store accept as an event. No check is stricter than what the event's writer guarantees (an event the
+ *  runner sends must never be refused), and what goes into run.json is checked as run.json's schema checks it.
+ *  The kinds are listed here once (RUN_EVENT_TYPES is read off them); each object `satisfies ShapeOf` its event,
+ *  and the union is assigned to `z.ZodType<RunEvent>` without a cast, so an event, or a field of one, added to
+ *  the type without a check here does not compile. */
+const runEventUnion = z.discriminatedUnion('type', [
+  z.looseObject({
+    type: z.literal('run-started'),
+    at: isoTime,
+    runId: folderNameSchema,
+    runDir: z.string(),
+    params: runParamsSchema,
+    stages: z.array(stageRecordSchema),
+  } satisfies ShapeOf<RunEventOf<'run-started'>>),
+  z.looseObject({ type: z.literal('stage-started'), at: isoTime, stage: stageName, command: z.array(z.string()), pid: z.number().int().optional() } satisfies ShapeOf<
+    RunEventOf<'stage-started'>
+  >),
+  z.looseObject({
+    type: z.literal('chunk-started'),
+    at: isoTime,
+    stage: stageName,
+    chunk: stageName,
+    command: z.array(z.string()),
+    pid: z.number().int().optional(),
+  } satisfies ShapeOf<RunEventOf<'chunk-started'>>),
+  z.looseObject({ type: z.literal('stage-output'), ...fromProcess, lines: z.array(z.string()) } satisfies ShapeOf<RunEventOf<'stage-output'>>),
+  z.looseObject({ type: z.literal('stage-progress'), at: isoTime, stage: stageName, progress: jobProgressSchema } satisfies ShapeOf<RunEventOf<'stage-progress'>>),
+  z.looseObject({ type: z.literal('chunk-progress'), at: isoTime, stage: stageName, chunk: stageName, progress: jobProgressSchema } satisfies ShapeOf<
+    RunEventOf<'chunk-progress'>
+  >),
+  z.looseObject({ type: z.literal('spark-progress'), ...fromProcess, sparkStages: z.array(sparkStageProgressSchema) } satisfies ShapeOf<RunEventOf<'spark-progress'>>),
+  z.looseObject({ type: z.literal('stage-stopping'), at: isoTime, stage: stageName, reason: stopReason, signal: stopSignal } satisfies ShapeOf<RunEventOf<'stage-stopping'>>),
+  z.looseObject({ type: z.literal('chunk-stopping'), at: isoTime, stage: stageName, chunk: stageName, reason: stopReason, signal: stopSignal } satisfies ShapeOf<
+    RunEventOf<'chunk-stopping'>
+  >),
+  z.looseObject({ type: z.literal('stage-finished'), at: isoTime, stage: stageName, ...outcome } satisfies ShapeOf<RunEventOf<'stage-finished'>>),
+  z.looseObject({ type: z.literal('chunk-finished'), at: isoTime, stage: stageName, chunk: stageName, ...outcome } satisfies ShapeOf<RunEventOf<'chunk-finished'>>),
+  z.looseObject({ type: z.literal('stage-retry'), at: isoTime, stage: stageName, chunks: z.array(stageName).optional() } satisfies ShapeOf<RunEventOf<'stage-retry'>>),
+  z.looseObject({ type: z.literal('spark-app'), ...fromProcess, app: sparkAppSchema } satisfies ShapeOf<RunEventOf<'spark-app'>>),
+  z.looseObject({ type: z.literal('spark-ui'), ...fromProcess, ...sparkUiShape } satisfies ShapeOf<RunEventOf<'spark-ui'>>),
+  z.looseObject({ type: z.literal('spark-memory'), ...fromProcess, memory: sparkMemorySchema } satisfies ShapeOf<RunEventOf<'spark-memory'>>),
+  z.looseObject({ type: z.literal('spark-memory-warning'), ...fromProcess, warning: memoryWarningSchema } satisfies ShapeOf<RunEventOf<'spark-memory-warning'>>),
+  z.looseObject({
+    type: z.literal('yarn-kill'),
+    ...fromProcess,
+    appId: z.string(),
+    ok: z.boolean(),
+    message: z.string(),
+    finalState: z.string().optional(),
+  } satisfies ShapeOf<RunEventOf<'yarn-kill'>>),
+  // The one event whose fields go into a record as they are: checked as run.json's would be.
+  z.looseObject({ type: z.literal('failure-cause'), ...fromProcess, cause: failureCauseSchema } satisfies ShapeOf<RunEventOf<'failure-cause'>>),
+  z.looseObject({ type: z.literal('storage-error'), at: isoTime, path: z.string(), message: z.string() } satisfies ShapeOf<RunEventOf<'storage-error'>>),
+  z.looseObject({
+    type: z.literal('job-result'),
+    ...fromProcess,
+    rowsWritten: z.record(z.string(), count),
+    commits: z.array(commitSchema),
+    coverage: coverageSchema.optional(),
+  } satisfies ShapeOf<RunEventOf<'job-result'>>),
+  z.looseObject({ type: z.literal('quality-gate'), at: isoTime, stage: stageName, gate: qualityGateSchema } satisfies ShapeOf<RunEventOf<'quality-gate'>>),
+  z.looseObject({
+    type: z.literal('run-finished'),
+    at: isoTime,
+    status: z.enum(['succeeded', 'failed', 'aborted']),
+    stages: z.array(stageRecordSchema),
+    coverage: coverageSchema.optional(),
+    qualityGate: qualityGateSchema.optional(),
+  } satisfies ShapeOf<RunEventOf<'run-finished'>>),
+]);
+
+/** A run event as journaled or sent over the control socket. An event that fails (an unknown kind, a field
+ *  missing or of the wrong shape) is skipped by the journal's reader and refused by the socket's decoder. */
+export const journaledEventSchema: z.ZodType<RunEvent> = runEventUnion;
+
+/** Every kind of run event, once (read off the schema): what the store takes for an event. */
+export const RUN_EVENT_TYPES: ReadonlyArray<RunEvent['type']> = runEventUnion.options.map((option) => option.shape.type.value);
+
+// Fails to compile when a kind of event has no schema above.
+type MissingEvent = Exclude<RunEvent['type'], z.output<typeof runEventUnion>['type']>;
+const everyEvent: MissingEvent extends never ? true : MissingEvent = true;
+void everyEvent;
+
+const plannedChunkSchema = z.looseObject({ id: z.string().min(1), startDate: day, endDate: day, command: z.array(z.string()) } satisfies ShapeOf<PlannedChunk>);
+const plannedStageSchema = z.looseObject({
+  name: z.string().min(1),
+  command: z.array(z.string()),
+  selected: z.boolean(),
+  chunks: z.array(plannedChunkSchema).optional(),
+} satisfies ShapeOf<PlannedStage>);
 
 /** A plan as the launcher hands it to a runner host (launch.json). */
 export const planSchema: z.ZodType<Plan> = z.looseObject({
   runId: z.string().min(1),
   params: runParamsSchema,
-  stages: z.array(
-    z.looseObject({ name: z.string().min(1), command: z.array(z.string()), selected: z.boolean(), chunks: z.array(plannedChunkSchema).optional() }),
-  ),
-}) as unknown as z.ZodType<Plan>;
+  stages: z.array(plannedStageSchema),
+} satisfies ShapeOf<Plan>);

@@ -46,8 +46,9 @@ export type ChunkFinishedEvent = { type: 'chunk-finished'; at: string; stage: st
 
 export type RunEvent =
   | { type: 'run-started'; at: string; runId: string; runDir: string; params: RunParams; stages: StageRecord[] }
-  | { type: 'stage-started'; at: string; stage: string; command: string[]; pid: number | undefined }
-  | { type: 'chunk-started'; at: string; stage: string; chunk: string; command: string[]; pid: number | undefined }
+  /** `pid` is absent when the process had none (it could not be started). */
+  | { type: 'stage-started'; at: string; stage: string; command: string[]; pid?: number }
+  | { type: 'chunk-started'; at: string; stage: string; chunk: string; command: string[]; pid?: number }
   | { type: 'stage-progress'; at: string; stage: string; progress: JobProgress }
   | { type: 'chunk-progress'; at: string; stage: string; chunk: string; progress: JobProgress }
   | { type: 'stage-stopping'; at: string; stage: string; reason: StopReason; signal: StopSignal }
