@@ -3,6 +3,7 @@ import { DeferredController } from '../../src/daemon/deferred-controller.js';
 import { clientMessageSchema, hostMessageSchema } from '../../src/daemon/protocol-schemas.js';
 import { capSnapshot, encodeMessage, MAX_MESSAGE_BYTES, MAX_SNAPSHOT_LOG_BYTES, MessageDecoder, type RunSnapshot } from '../../src/daemon/protocol.js';
 import { FakeController } from '../components/fake-controller.js';
+import { testParams } from '../fixtures/params.js';
 import type { RunEvent } from '../../src/runner/run/events.js';
 
 describe('the control socket protocol', () => {
@@ -29,6 +30,34 @@ describe('the control socket protocol', () => {
     const decoder = new MessageDecoder(hostMessageSchema);
     const [decoded] = decoder.push('{"type":"snapshot","snapshot":{"record":{"id":"r"},"runDir":"/x","live":true,"progress":{},"logTails":{}}}\n');
     expect(decoded).toMatchObject({ ok: false, problem: expect.stringContaining('snapshot.record.params') });
+  });
+
+  it('checks a host event field by field: one of a known kind with a field of the wrong shape is refused, naming it', () => {
+    const decoder = new MessageDecoder(hostMessageSchema);
+    const finished = { type: 'stage-finished', at: '2026-11-24T01:00:00.000Z', stage: 'silver', status: 'failed', exitCode: 1, signal: null, durationMs: 10 };
+    const decoded = decoder.push(
+      [
+        { type: 'event', event: finished },
+        { type: 'event', event: { ...finished, exitCode: '1' } },
+        { type: 'event', event: { type: 'stage-progress', at: finished.at, stage: 'silver', progress: { done: 'all', total: 2 } } },
+      ]
+        .map((message) => JSON.stringify(message))
+        .join('\n') + '\n',
+    );
+    expect(decoded).toEqual([
+      { ok: true, message: { type: 'event', event: finished } },
+      { ok: false, problem: expect.stringContaining('event.exitCode') },
+      { ok: false, problem: expect.stringContaining('event.progress.done') },
+    ]);
+  });
+
+  it('checks a snapshot\'s progress as a job\'s progress', () => {
+    const decoder = new MessageDecoder(hostMessageSchema);
+    const record = { id: 'r', params: testParams(), status: 'running', startedAt: '2026-11-24T01:00:00.000Z', finishedAt: null, stages: [] };
+    const snapshot = (progress: unknown) => JSON.stringify({ type: 'snapshot', snapshot: { record, runDir: '/x', live: true, progress, logTails: {} } });
+    const decoded = decoder.push(`${snapshot({ bronze: { done: 1, total: 2 } })}\n${snapshot({ bronze: { done: -1, total: 2 } })}\n`);
+    expect(decoded[0]).toMatchObject({ ok: true });
+    expect(decoded[1]).toMatchObject({ ok: false, problem: expect.stringContaining('snapshot.progress.bronze.done') });
   });
 
   it('refuses a line longer than the limit instead of growing without bound', () => {
