@@ -1,17 +1,15 @@
-import { jsonObjectAfter } from './job-lines.js';
+import { lineRecord } from './job-lines.js';
+import { jobProgressSchema } from '../folder/run-record-schema.js';
 import type { JobProgress } from '../run/run-types.js';
 
 const PROGRESS_LINE = /^\s*BACKFILL_PROGRESS\s+(\{.*\})\s*$/;
 
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
-
-/** Reads `BACKFILL_PROGRESS {"done": 3, "total": 12, "unit": "location-months"}`; anything else is undefined. */
+/** Reads `BACKFILL_PROGRESS {"done": 3, "total": 12, "unit": "location-months"}` with the schema events carry
+ *  it with; anything else is undefined. */
 export function parseJobProgress(line: string): JobProgress | undefined {
-  const data = jsonObjectAfter(PROGRESS_LINE, line);
-  if (!data) return undefined;
-  const { done, total, unit } = data;
-  if (!isCount(done) || !isCount(total)) return undefined;
-  return typeof unit === 'string' ? { done, total, unit } : { done, total };
+  const progress = lineRecord(PROGRESS_LINE, line, jobProgressSchema);
+  if (!progress) return undefined;
+  const { done, total, unit } = progress;
+  // A unit that is not text was dropped: the progress has none.
+  return unit === undefined ? { done, total } : { done, total, unit };
 }

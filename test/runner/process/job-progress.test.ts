@@ -14,6 +14,10 @@ describe('parseJobProgress', () => {
     expect(parseJobProgress('BACKFILL_PROGRESS {"done": 0, "total": 1}')).toEqual({ done: 0, total: 1 });
   });
 
+  it('drops a unit that is not text, not the progress', () => {
+    expect(parseJobProgress('BACKFILL_PROGRESS {"done": 1, "total": 2, "unit": 3}')).toStrictEqual({ done: 1, total: 2 });
+  });
+
   it('ignores malformed or foreign lines', () => {
     for (const line of [
       'BACKFILL_PROGRESS {"done": 3, "total": ',
