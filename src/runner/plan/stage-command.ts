@@ -5,7 +5,8 @@ import type { ArgToken, RunParams, StageDefinition } from './plan-types.js';
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 function paramText(params: RunParams, key: string): string | undefined {
-  const value = (params as unknown as Record<string, unknown>)[key];
+  // A placeholder names a param by its text: looked up among the params' own fields, never the prototype's.
+  const value: unknown = Object.entries(params).find(([name]) => name === key)?.[1];
   if (value === undefined || value === null || value === '') return undefined;
   return Array.isArray(value) ? value.join(',') : String(value);
 }

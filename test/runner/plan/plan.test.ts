@@ -78,6 +78,11 @@ describe('buildPlan', () => {
   it('rejects a placeholder naming an unset param', () => {
     expect(() => expandArgs(['--x', '{locations}'], testParams())).toThrow(/locations/);
   });
+
+  it('rejects a placeholder naming no param, even one every object has', () => {
+    expect(() => expandArgs(['--x', '{constructor}'], testParams())).toThrow(/needs constructor, which is not set/);
+    expect(() => expandArgs(['--x', '{toString}'], testParams())).toThrow(/needs toString, which is not set/);
+  });
 });
 
 describe('newRunId', () => {
