@@ -40,11 +40,9 @@ def with_rolling_inputs(silver: DataFrame) -> DataFrame:
         .withColumn("co_8h", _rolling_mean("carbon_monoxide", 8, MIN_HOURS_8H))
         .withColumn("so2_24h", _rolling_mean("sulphur_dioxide", 24, MIN_HOURS_24H))
     )
-    return (
-        df.withColumn("pm25_nowcast", aqi.nowcast(F.col("_pm25_history"), F.col("_hour")))
-        .withColumn("pm10_nowcast", aqi.nowcast(F.col("_pm10_history"), F.col("_hour")))
-        .drop("_pm25_history", "_pm10_history")
-    )
+    df = aqi.with_nowcast(df, "_pm25_history", "pm25_nowcast", F.col("_hour"))
+    df = aqi.with_nowcast(df, "_pm10_history", "pm10_nowcast", F.col("_hour"))
+    return df.drop("_pm25_history", "_pm10_history")
 
 
 def us_hourly_sub_indices(pollutants: set[str]) -> dict[str, F.Column]:
