@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { createEventBatcher } from '../state/event-batcher.js';
+import { createEventBatcher } from '../state/screen-tick.js';
 import type { AppStore } from '../state/store.js';
 import { createEtaSampler, rateOnlyEtaTracker, type EtaTrackerFactory } from './eta-sampler.js';
 import type { RunController } from '../runner/run/events.js';

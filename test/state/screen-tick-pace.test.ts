@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEventBatcher } from '../../src/state/event-batcher.js';
+import { createEventBatcher } from '../../src/state/screen-tick.js';
 import type { RunEvent } from '../../src/runner/run/events.js';
 
 afterEach(() => vi.useRealTimers());

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEventBatcher } from '../../src/state/event-batcher.js';
+import { createEventBatcher } from '../../src/state/screen-tick.js';
 import { output, stageStarted } from './run-fixtures.js';
 import type { RunEvent } from '../../src/runner/run/events.js';
 
