@@ -1,6 +1,5 @@
-import { EtaTracker } from '../eta/eta-tracker.js';
 import { EMPTY_HISTORY, readEtaHistory, type EtaHistory } from '../eta/eta-history.js';
-import type { EtaTrackerFactory } from '../hooks/eta-sampler.js';
+import type { EtaHistoryReader } from '../hooks/use-run-events.js';
 import type { RunParams } from '../runner/plan/plan-types.js';
 
 function historyOf(params: RunParams): EtaHistory {
@@ -12,5 +11,5 @@ function historyOf(params: RunParams): EtaHistory {
   }
 }
 
-/** The TUI's ETA tracker: earlier runs in the run's runs dir give the estimate until the progress rate does. */
-export const historyEtaTracker: EtaTrackerFactory = (params) => new EtaTracker(historyOf(params));
+/** The TUI's ETA history: earlier runs in the run's runs dir give the estimate until the progress rate does. */
+export const historyForEta: EtaHistoryReader = historyOf;

@@ -7,7 +7,7 @@ import { defaultOptions } from '../config/defaults.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
 import { DeferredController } from '../daemon/deferred-controller.js';
-import { historyEtaTracker } from './history-eta-tracker.js';
+import { historyForEta } from './history-eta-tracker.js';
 import { showHostNotices } from './host-notices.js';
 import type { SocketRunController } from '../daemon/socket-controller.js';
 import { DetachedRunError, startDetachedRun } from '../daemon/start-detached-run.js';
@@ -72,7 +72,7 @@ export function runTui({ initialOptions, skipSetup, environment, forceUnlock }: 
         preview={(params) => redactPlan(buildPlan(params))}
         startRun={startRun}
         store={store}
-        createEtaTracker={historyEtaTracker}
+        etaHistory={historyForEta}
         onExit={(code) => void tui.finish(code)}
         onDetach={() => void tui.finish(0, runId ? detachedMessage(runId) : undefined)}
       />
@@ -97,7 +97,7 @@ export function attachTui({ record, controller, live, notice }: AttachInvocation
         startRun={() => controller}
         attachTo={controller}
         store={store}
-        createEtaTracker={historyEtaTracker}
+        etaHistory={historyForEta}
         onExit={(code) => void tui.finish(code)}
         onDetach={live ? () => void tui.finish(0, detachedMessage(record.id)) : undefined}
       />

@@ -1,8 +1,7 @@
 import { Text } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackfillOptions, ValidationResult } from '../config/options.js';
-import type { EtaTrackerFactory } from '../hooks/eta-sampler.js';
-import { DEFAULT_EVENT_FLUSH_MS, useRunEvents } from '../hooks/use-run-events.js';
+import { DEFAULT_EVENT_FLUSH_MS, useRunEvents, type EtaHistoryReader } from '../hooks/use-run-events.js';
 import { EXIT_CODES } from '../runner/run/exit-code.js';
 import { createAppStore, useAppStore, type AppStore } from '../state/store.js';
 import { RunScreen } from './RunScreen.js';
@@ -25,8 +24,8 @@ export interface AppProps {
   store?: AppStore;
   /** Optional: how long runner events are gathered before one store update (default 200 ms, DEFAULT_EVENT_FLUSH_MS). */
   eventFlushMs?: number;
-  /** Optional: builds the run's ETA tracker (with earlier runs' history); default: from the progress rate only. */
-  createEtaTracker?: EtaTrackerFactory;
+  /** Optional: reads earlier runs' history for the run's ETA; default: none, the ETA comes from the progress rate only. */
+  etaHistory?: EtaHistoryReader;
 }
 
 // A plan for the run screen even if `preview` throws: the stages named in the params, without commands.
@@ -38,7 +37,7 @@ function planFor(preview: (params: RunParams) => Plan, params: RunParams): Plan 
   }
 }
 
-export function App({ initialOptions, skipSetup, validate, preview, startRun, onExit, onDetach, attachTo, store: givenStore, eventFlushMs, createEtaTracker }: AppProps) {
+export function App({ initialOptions, skipSetup, validate, preview, startRun, onExit, onDetach, attachTo, store: givenStore, eventFlushMs, etaHistory }: AppProps) {
   const [store] = useState(() => givenStore ?? createAppStore({ initialOptions }));
   const [controller, setController] = useState<RunController | null>(null);
   const screen = useAppStore(store, (state) => state.screen);
@@ -53,7 +52,7 @@ export function App({ initialOptions, skipSetup, validate, preview, startRun, on
     [onExit],
   );
 
-  const connect = useRunEvents(store, eventFlushMs ?? DEFAULT_EVENT_FLUSH_MS, createEtaTracker);
+  const connect = useRunEvents(store, eventFlushMs ?? DEFAULT_EVENT_FLUSH_MS, etaHistory);
 
   const start = useCallback(
     (params: RunParams) => {

@@ -63,7 +63,7 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
   const { rows, columns } = useTerminalSize();
   const canReadKeys = useCanReadKeys();
   const running = run?.status === 'running';
-  // The clock comes with the once-a-second tick (ETA and paced progress in one update); until the first, its own.
+  // The clock comes with the screen's tick (the ETA and paced progress in the same update); until the first, its own.
   const clockMs = useAppStore(store, (state) => state.clockMs);
   const ownClock = useNow(running && clockMs === undefined);
   const nowMs = running && clockMs !== undefined ? clockMs : ownClock;

@@ -1,6 +1,7 @@
 import type { Eta } from '../eta/estimate.js';
 import { summaryOf } from '../runner/run/json-summary.js';
 import { ProgressThrottle } from './progress-throttle.js';
+import { createReportFold } from './report-fold.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
 import { terminalSafeJson } from '../text/terminal-safe.js';
 import type { RunEvent } from '../runner/run/events.js';
@@ -15,22 +16,26 @@ export interface JsonEta {
 
 /**
  * One JSON object per line: the run's events (no stage output; progress and Spark UI polls throttled per
- * stage and chunk), ETA lines when a tracker is given, and a `summary` line once the run has finished.
+ * stage and chunk), ETA lines when an ETA history is given, and a `summary` line once the run has finished.
+ * Like the plain reporter it folds the run (report-fold.ts): the ETA and the summary come from that state.
  */
 export function createJsonReporter(out: TextSink, options: ReporterOptions = {}): Reporter {
   const throttle = new ProgressThrottle<RunEvent>(options.progressIntervalMs);
   const throttleKey = (event: { type: string; stage: string; chunk?: string }) => `${event.type}:${event.stage}:${event.chunk ?? ''}`;
   const print = (value: unknown) => out.write(`${terminalSafeJson(JSON.stringify(value))}\n`);
-  const eta = options.eta;
+  const fold = createReportFold(options.etaHistory);
+  const withEta = options.etaHistory !== undefined;
 
   return (event: RunEvent) => {
-    eta?.observe(event);
+    fold.apply(event);
     switch (event.type) {
       case 'stage-output':
         return;
       case 'run-finished': {
         print(event);
-        print(summaryOf(event));
+        // The fold's state, the run-finished event applied; the event itself for a run heard only at its end.
+        const run = fold.run;
+        print(summaryOf(run && run.status !== 'running' ? { ...run, status: run.status } : event));
         return;
       }
       case 'spark-memory':
@@ -42,8 +47,8 @@ export function createJsonReporter(out: TextSink, options: ReporterOptions = {})
       case 'spark-ui': {
         if (!throttle.allow(throttleKey(event), event.at, event)) return;
         print(event);
-        if (eta && throttle.allow('eta', event.at)) {
-          const estimate = eta.estimate(Date.parse(event.at));
+        const estimate = withEta && throttle.allow('eta', event.at) ? fold.etas(Date.parse(event.at)) : undefined;
+        if (estimate) {
           const line: JsonEta = { type: 'eta', at: event.at, stages: estimate.stages, run: estimate.run ?? null };
           print(line);
         }

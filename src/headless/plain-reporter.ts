@@ -1,8 +1,7 @@
 import { countChunks, describeChunkCounts } from '../runner/run/chunk-summary.js';
 import { exitCodeFor } from '../runner/run/exit-code.js';
 import type { ChunkFinishedEvent, StageFinishedEvent, RunEvent } from '../runner/run/events.js';
-import { applyRunEvent } from '../runner/run/run-fold.js';
-import { runStateAtStart, type RunState } from '../runner/run/run-state.js';
+import type { RunState } from '../runner/run/run-state.js';
 import type { JobProgress, SparkStageProgress, SparkUiSnapshot } from '../runner/run/run-types.js';
 import { describeJobProgress, describeSparkProgress, describeSparkUi, formatSummaryTable, formatTimestamp, unitName } from '../text/report-format.js';
 import { shellQuote } from '../runner/plan/shell-quote.js';
@@ -11,6 +10,7 @@ import { formatCoverageGrid, formatTableRows } from '../text/coverage-grid.js';
 import { causeFoundInLog, failedUnits, failureLines, formatFailureLine } from '../text/failure-text.js';
 import { rowsPerTable } from '../runner/run/run-changes.js';
 import { ProgressThrottle } from './progress-throttle.js';
+import { createReportFold } from './report-fold.js';
 import { stageMemoryWarnings } from '../runner/run/memory-fold.js';
 import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
 import type { Reporter, ReporterOptions, TextSink } from './reporter.js';
@@ -22,16 +22,15 @@ import { logFileIn } from '../runner/folder/run-folder.js';
 export const FAILURE_TAIL_LINES = 10;
 
 /** Human-readable lines for logs and CI: `2026-11-24 01:15:02 bronze started: spark-submit ...`.
- *  A chunk of a chunked stage is named `bronze[2024-01]`. What the run is comes from the run fold; this
- *  keeps only the last lines each process printed, to show under a failure. */
+ *  A chunk of a chunked stage is named `bronze[2024-01]`. What the run is (and its ETA) comes from the reporter's
+ *  fold (report-fold.ts); this keeps only the last lines each process printed, to show under a failure. */
 export function createPlainReporter(to: TextSink, options: ReporterOptions = {}): Reporter {
   // Table and location names, reasons, Spark's URLs and output lines come from outside: every line passes the sanitizer.
   const out = terminalSafeSink(to);
   const throttle = new ProgressThrottle<ProgressEvent>(options.progressIntervalMs);
   const memoryThrottle = new ProgressThrottle<MemoryEvent>(options.progressIntervalMs);
-  const eta = options.eta;
+  const fold = createReportFold(options.etaHistory);
   const outputTail = new Map<string, string[]>();
-  let run: RunState | undefined;
 
   const line = (at: string, text: string) => out.write(`${formatTimestamp(at)} ${text}\n`);
 
@@ -44,7 +43,7 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
     const job = event.type === 'stage-progress' || event.type === 'chunk-progress' ? event.progress : known.job;
     const spark = event.type === 'spark-progress' ? event.sparkStages : known.spark;
     const ui = event.type === 'spark-ui' ? sparkUiOf(event) : known.ui;
-    const etas = eta?.estimate(Date.parse(event.at));
+    const etas = fold.etas(Date.parse(event.at));
     const stageEta = etas?.stages[event.stage];
     const parts = [
       job ? describeJobProgress(job) : undefined,
@@ -65,6 +64,7 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
 
   /** Why it failed and the fix; the log's last lines only when the log said nothing more than the exit code. */
   const failureTail = (stage: string, chunk: string | undefined) => {
+    const run = fold.run;
     const record = run?.stages.find((candidate) => candidate.name === stage);
     const cause = chunk === undefined ? record?.failure : record?.chunks?.find((candidate) => candidate.id === chunk)?.failure;
     for (const causeLine of cause ? failureLines(cause) : []) out.write(`    ${formatFailureLine(causeLine)}\n`);
@@ -91,9 +91,8 @@ export function createPlainReporter(to: TextSink, options: ReporterOptions = {})
   };
 
   return (event: RunEvent) => {
-    eta?.observe(event);
-    const before = run;
-    run = event.type === 'run-started' ? runStateAtStart(event) : run && applyRunEvent(run, event);
+    const before = fold.apply(event);
+    const run = fold.run;
     const stageOf = (name: string) => run?.stages.find((stage) => stage.name === name);
     switch (event.type) {
       case 'run-started': {

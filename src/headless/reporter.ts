@@ -1,4 +1,4 @@
-import type { EtaTracker } from '../eta/eta-tracker.js';
+import type { EtaHistory } from '../eta/eta-history.js';
 import type { RunEvent } from '../runner/run/events.js';
 
 /** Where a reporter writes; process.stdout fits. */
@@ -9,8 +9,9 @@ export interface TextSink {
 export interface ReporterOptions {
   /** Minimum gap between two progress reports of one stage; 5 s by default. */
   progressIntervalMs?: number;
-  /** Fed every event; its estimates are added to progress reports. */
-  eta?: EtaTracker;
+  /** Earlier runs' time per day of data: given, progress reports carry ETAs (from it, and from this run's own
+   *  rate), estimated from the reporter's fold of the run (report-fold.ts). */
+  etaHistory?: EtaHistory;
 }
 
 export type Reporter = (event: RunEvent) => void;

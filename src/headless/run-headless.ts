@@ -1,4 +1,3 @@
-import { EtaTracker } from '../eta/eta-tracker.js';
 import { readEtaHistory } from '../eta/eta-history.js';
 import { exitCodeFor } from '../runner/run/exit-code.js';
 import { createRunner, type CreateRunnerOptions } from '../lifecycle/create-runner.js';
@@ -29,8 +28,7 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export async function runHeadless(plan: Plan, options: HeadlessOptions): Promise<number> {
   const runner = createRunner(plan, options.runner);
   // Read before this run's folder exists, so that only earlier runs count.
-  const eta = new EtaTracker(readEtaHistory(plan.params.runsDir, plan.params));
-  const reporterOptions = { progressIntervalMs: options.progressIntervalMs, eta };
+  const reporterOptions = { progressIntervalMs: options.progressIntervalMs, etaHistory: readEtaHistory(plan.params.runsDir, plan.params) };
   const reporter = options.json
     ? createJsonReporter(options.out, reporterOptions)
     : createPlainReporter(options.out, reporterOptions);

@@ -6,7 +6,8 @@ export function useNow(active: boolean, intervalMs = 1_000): number {
   useEffect(() => {
     if (!active) return undefined;
     setNow(Date.now());
-    // On the whole second, where progress and the ETA land too (event-batcher, eta-sampler): one redraw a second.
+    // On the whole second: one redraw a second. A live run's screen reads the clock of the screen's tick instead
+    // (screen-tick.ts, the store's clockMs); this one only stands in until its first tick.
     let timer: ReturnType<typeof setTimeout>;
     const tick = () => {
       setNow(Date.now());

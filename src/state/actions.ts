@@ -1,4 +1,4 @@
-import type { RunEtas } from '../eta/eta-tracker.js';
+import type { EtaHistory } from '../eta/eta-history.js';
 import { RUN_EVENT_TYPES } from '../runner/folder/run-record-schema.js';
 import type { SetupAction } from './setup-reducer.js';
 import type { UiAction } from './ui-reducer.js';
@@ -11,11 +11,19 @@ export type { UiAction } from './ui-reducer.js';
 export type RunAction =
   /** A run was planned and is about to start: seed its stages from the plan and show the run screen. */
   | { type: 'run/planned'; plan: Plan; at: string }
-  /** Events from the runner, in order, applied in one update. */
-  | { type: 'run/events'; events: readonly RunEvent[] }
-  /** The ETAs as of now, sampled on the screen's tick, every 2 s (never per render). */
-  /** The once-a-second tick of a live run: the ETA, the clock, and progress held for this second (one redraw). */
-  | { type: 'run/eta'; etas: RunEtas; atMs?: number; events?: RunEvent[] };
+  /**
+   * The screen's tick (src/state/screen-tick.ts): the runner's events since the last, in order, folded once in
+   * one update, and the time. On the clock's tick (`clock`) the clock moves to `nowMs` and the ETA is estimated
+   * from the folded run; otherwise only the events are applied.
+   */
+  | {
+      type: 'run/tick';
+      events: readonly RunEvent[];
+      nowMs: number;
+      clock?: boolean;
+      /** Earlier runs' time per day, for the ETA of a run that starts in `events` (read by the tick's owner). */
+      etaHistory?: EtaHistory;
+    };
 
 export type StoreAction = RunAction | SetupAction | UiAction;
 

@@ -1,7 +1,7 @@
 import type { BackfillOptions } from '../config/options.js';
 import { emptyStageRecord } from '../runner/run/empty-records.js';
 import { initialRunState, liveStage, type LiveStage, type RunState } from '../runner/run/run-state.js';
-import type { RunEtas } from '../eta/eta-tracker.js';
+import type { EtaTracker, RunEtas } from '../eta/eta-tracker.js';
 import type { ChunkLog } from './chunk-logs.js';
 import { EMPTY_LOG_TAIL, type LogTail } from './log-tail.js';
 import type { Plan } from '../runner/plan/plan-types.js';
@@ -63,9 +63,12 @@ export interface AppState {
   run: RunView | null;
   ui: UiState;
   logCapacity: number;
-  /** The latest ETAs, sampled on the screen's 2 s tick from an EtaTracker fed with the run's events. */
+  /** The latest ETAs, estimated on the clock's tick (every 2 s) from `run` as folded. */
   eta?: RunEtas | null;
-  /** When the last tick was sampled: the clock the screen shows while the run is live. */
+  /** What the ETA keeps beside the run: its history, progress samples taken at each tick, smoothed estimates.
+   *  Absent until the run has started. */
+  etaTracker?: EtaTracker;
+  /** The time of the clock's last tick: the clock the screen shows while the run is live. */
   clockMs?: number;
 }
 

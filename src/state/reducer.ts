@@ -1,3 +1,4 @@
+import { estimateEtas, startEtaTracker, trackRun, type EtaTracker } from '../eta/eta-tracker.js';
 import { isRunEvent, type StoreAction } from './actions.js';
 import { reduceRunEvents } from './run-reducer.js';
 import { selectedLogTail } from './selected-log.js';
@@ -34,24 +35,33 @@ function keepScrolledViewStill(ui: UiState, before: RunView, after: RunView): Ui
   return scrollBack === ui.scrollBack ? ui : { ...ui, scrollBack };
 }
 
+/** The ETA's tracker after a tick: a fresh one when a run starts with its history, samples from the folded run. */
+function trackedEta(tracker: EtaTracker | undefined, run: RunView, action: Extract<StoreAction, { type: 'run/tick' }>): EtaTracker | undefined {
+  const started = action.events.some((event) => event.type === 'run-started');
+  // Nothing to estimate before the run has started.
+  const current = started ? startEtaTracker(action.etaHistory ?? tracker?.history) : tracker;
+  return current && trackRun(current, run, action.events, action.nowMs);
+}
+
 /** The root reducer. Generic so that extra members of the store's state (its `dispatch`) pass through. */
 export function appReducer<S extends AppState>(state: S, input: StoreAction | RunEvent): S {
-  const action: StoreAction = isRunEvent(input) ? { type: 'run/events', events: [input] } : input;
+  // A runner event dispatched on its own is a tick of its own, at its own time, that does not move the clock.
+  const action: StoreAction = isRunEvent(input) ? { type: 'run/tick', events: [input], nowMs: Date.parse(input.at) } : input;
   switch (action.type) {
     case 'run/planned': {
       const run = runViewFromPlan(action.plan, action.at);
-      return { ...state, screen: 'run', run, ui: { ...INITIAL_UI, selectedStage: firstSelectedStage(run) }, eta: null };
+      return { ...state, screen: 'run', run, ui: { ...INITIAL_UI, selectedStage: firstSelectedStage(run) }, eta: null, etaTracker: undefined };
     }
-    case 'run/eta': {
-      if (!state.run) return state;
-      const withEvents = action.events && action.events.length > 0 ? appReducer(state, { type: 'run/events', events: action.events }) : state;
-      return { ...withEvents, eta: action.etas, ...(action.atMs !== undefined ? { clockMs: action.atMs } : {}) };
-    }
-    case 'run/events': {
-      if (!state.run || action.events.length === 0) return state;
-      const run = reduceRunEvents(state.run, action.events, state.logCapacity);
-      const ui = keepScrolledViewStill(followRunningStage(state.ui, run, action.events), state.run, run);
-      return { ...state, run, ui };
+    case 'run/tick': {
+      if (!state.run || (action.events.length === 0 && !action.clock)) return state;
+      // The one fold of each event in this process: the run fold, with the screen's log tails.
+      const run = action.events.length > 0 ? reduceRunEvents(state.run, action.events, state.logCapacity) : state.run;
+      const ui = action.events.length === 0 ? state.ui : keepScrolledViewStill(followRunningStage(state.ui, run, action.events), state.run, run);
+      const tracker = trackedEta(state.etaTracker, run, action);
+      if (!action.clock) return { ...state, run, ui, etaTracker: tracker };
+      // The clock's tick: the ETA from the run as folded, and the clock the screen shows.
+      const estimate = tracker && estimateEtas(tracker, run, action.nowMs);
+      return { ...state, run, ui, etaTracker: estimate?.tracker, ...(estimate ? { eta: estimate.etas } : {}), clockMs: action.nowMs };
     }
     case 'setup/focus':
     case 'setup/type':

@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/components/App.js';
-import { EtaTracker } from '../../src/eta/eta-tracker.js';
+import type { EtaHistory } from '../../src/eta/eta-history.js';
 import type { ChunkRecord, StageRecord } from '../../src/runner/run/run-types.js';
 import { createAppStore } from '../../src/state/store.js';
 import { at, PARAMS, planFor, records, validOptions } from '../state/run-fixtures.js';
@@ -29,7 +29,7 @@ const chunkFinished = (chunk: string, status: 'succeeded' | 'failed', seconds: n
   type: 'chunk-finished', at: at(seconds), stage: 'bronze', status, exitCode: status === 'succeeded' ? 0 : 1, signal: null, durationMs: 5_000, chunk,
 });
 
-async function renderChunkedRun(createEtaTracker?: (params: RunParams) => EtaTracker) {
+async function renderChunkedRun(etaHistory?: (params: RunParams) => EtaHistory) {
   const controller = new FakeController();
   const store = createAppStore({ initialOptions: validOptions(), logCapacity: 1000 });
   const view = render(
@@ -42,7 +42,7 @@ async function renderChunkedRun(createEtaTracker?: (params: RunParams) => EtaTra
       onExit={() => {}}
       store={store}
       eventFlushMs={0}
-      {...(createEtaTracker ? { createEtaTracker } : {})}
+      {...(etaHistory ? { etaHistory } : {})}
     />,
   );
   await tick();
@@ -128,7 +128,7 @@ describe('run screen with a chunked bronze', () => {
 
   it('shows the ETA of the stage and the run with its source, from history before there is a rate', async () => {
     const history = { stageMsPerDay: { silver: 1_000, gold: 1_000 }, chunkMsPerDay: { bronze: 60_000 } };
-    const { frame } = await renderChunkedRun(() => new EtaTracker(history));
+    const { frame } = await renderChunkedRun(() => history);
     const header = frame().split('\n')[0]!;
     expect(header).toMatch(/ETA \d+m\d\ds \(history\)/);
     const bronze = frame().split('\n').find((line) => line.includes('bronze') && line.includes('running'))!;

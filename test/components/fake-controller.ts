@@ -23,7 +23,7 @@ export class FakeController implements RunController {
   }
 }
 
-/** Lets effects, input handlers and the event batcher (flush interval 0 in tests) run. */
+/** Lets effects, input handlers and the screen's tick (flush interval 0 in tests: every batch at once) run. */
 export const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const KEYS = {

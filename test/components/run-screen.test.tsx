@@ -1,6 +1,6 @@
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../src/components/App.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RUN_KEY_BINDINGS } from '../../src/keys/key-bindings.js';
 import { at, finished, output, planFor, records, runStarted, stageStarted, validOptions } from '../state/run-fixtures.js';
 import { FakeController, KEYS, tick } from './fake-controller.js';
@@ -35,16 +35,24 @@ describe('run screen', () => {
 
   it('shows status, job progress, Spark stage, ETA and exit code per stage', async () => {
     const { frame, controller } = await renderRun();
+    // The ETA samples progress from the store at each tick: the reports come on two ticks, 10 s apart (the
+    // rate's least window), as a screen would see them.
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(Date.parse(at(70)));
     controller.emit(
       runStarted(),
       stageStarted('bronze', 0),
       finished('bronze', 'succeeded', 65),
       stageStarted('silver', 66),
       { type: 'stage-progress', at: at(70), stage: 'silver', progress: { done: 1, total: 12, unit: 'location-months' } },
+    );
+    await tick();
+    clock.mockReturnValue(Date.parse(at(80)));
+    controller.emit(
       { type: 'stage-progress', at: at(80), stage: 'silver', progress: { done: 3, total: 12, unit: 'location-months' } },
       { type: 'spark-progress', at: at(81), stage: 'silver', sparkStages: [{ stageId: 3, done: 12, running: 4, total: 200 }] },
     );
     await tick();
+    clock.mockRestore();
     expect(lineWith(frame(), 'bronze')).toMatch(/succeeded.*1m04s.*exit 0/);
     const silver = lineWith(frame(), 'silver');
     expect(silver).toContain('running');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EtaTracker } from '../../src/eta/eta-tracker.js';
+import { EMPTY_HISTORY } from '../../src/eta/eta-history.js';
 import { createJsonReporter } from '../../src/headless/json-reporter.js';
 import { createPlainReporter } from '../../src/headless/plain-reporter.js';
 import type { StageRecord } from '../../src/runner/run/run-types.js';
@@ -25,7 +25,7 @@ const events: RunEvent[] = [
 describe('reporters and the Spark UI', () => {
   it('plain: the app line, the UI poll in place of the console bar, the ETA of stage and run, the yarn kill', () => {
     const { out, text } = textCapture();
-    const report = createPlainReporter(out, { progressIntervalMs: 5000, eta: new EtaTracker() });
+    const report = createPlainReporter(out, { progressIntervalMs: 5000, etaHistory: EMPTY_HISTORY });
     for (const event of events) report(event);
     expect(text().split('\n')).toEqual([
       '2026-11-24 01:15:00 run RID started: bronze; folder /runs/RID',
@@ -42,7 +42,7 @@ describe('reporters and the Spark UI', () => {
 
   it('JSON: prints the UI polls throttled per stage, and an ETA line with them', () => {
     const { out, text } = textCapture();
-    const report = createJsonReporter(out, { progressIntervalMs: 5000, eta: new EtaTracker() });
+    const report = createJsonReporter(out, { progressIntervalMs: 5000, etaHistory: EMPTY_HISTORY });
     for (const event of events) report(event);
     report({ type: 'spark-ui', at: at(21), stage: 'bronze', ...snapshot, completedTasks: 130 });
     const lines = text().trim().split('\n').map((line) => JSON.parse(line));

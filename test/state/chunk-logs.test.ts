@@ -4,7 +4,7 @@ import { appendChunkLines, CHUNK_LOG_CAPACITY, evictChunkLogs, findChunkLog, MAX
 import { EMPTY_LOG_TAIL } from '../../src/state/log-tail.js';
 import { selectedLog } from '../../src/state/selected-log.js';
 import { createAppStore } from '../../src/state/store.js';
-import { at, PARAMS, planFor, records, validOptions } from './run-fixtures.js';
+import { at, PARAMS, planFor, records, T0, validOptions } from './run-fixtures.js';
 import type { RunEvent } from '../../src/runner/run/events.js';
 import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
@@ -25,7 +25,7 @@ describe('chunk logs', () => {
     const store = createAppStore({ initialOptions: validOptions(), logCapacity });
     const { dispatch } = store.getState();
     dispatch({ type: 'run/planned', plan: planFor(PARAMS_200), at: at(0) });
-    dispatch({ type: 'run/events', events: [{ type: 'run-started', at: at(0), runId: 'r1', runDir: '/tmp/r1', params: PARAMS_200, stages: chunkedRecords() }] });
+    dispatch({ type: 'run/tick', nowMs: T0, events: [{ type: 'run-started', at: at(0), runId: 'r1', runDir: '/tmp/r1', params: PARAMS_200, stages: chunkedRecords() }] });
     const lines = Array.from({ length: 3_000 }, (_, index) => `line ${index}`);
     ids.forEach((chunk, index) => {
       const events: RunEvent[] = [
@@ -34,9 +34,9 @@ describe('chunk logs', () => {
         // Every tenth chunk fails; the others succeed.
         { type: 'chunk-finished', at: at(index + 1), stage: 'bronze', status: index % 10 === 0 ? 'failed' : 'succeeded', exitCode: 0, signal: null, durationMs: 1, chunk },
       ];
-      dispatch({ type: 'run/events', events });
+      dispatch({ type: 'run/tick', nowMs: T0, events });
     });
-    dispatch({ type: 'run/events', events: [{ type: 'chunk-started', at: at(300), stage: 'bronze', command: ['x'], pid: 1, chunk: ids[199]! }, { type: 'stage-output', at: at(300), stage: 'bronze', lines: ['again'], chunk: ids[199]! }] });
+    dispatch({ type: 'run/tick', nowMs: T0, events: [{ type: 'chunk-started', at: at(300), stage: 'bronze', command: ['x'], pid: 1, chunk: ids[199]! }, { type: 'stage-output', at: at(300), stage: 'bronze', lines: ['again'], chunk: ids[199]! }] });
 
     const run = store.getState().run!;
     const chunkLogs = run.chunkLogs ?? [];
@@ -66,7 +66,7 @@ describe('chunk logs', () => {
   it('shows an empty log for a chunk that has printed nothing, and the stage log without a chunk', () => {
     const store = createAppStore({ initialOptions: validOptions(), logCapacity: 100 });
     store.getState().dispatch({ type: 'run/planned', plan: planFor(PARAMS_200), at: at(0) });
-    store.getState().dispatch({ type: 'run/events', events: [{ type: 'run-started', at: at(0), runId: 'r1', runDir: '/tmp/r1', params: PARAMS_200, stages: chunkedRecords() }] });
+    store.getState().dispatch({ type: 'run/tick', nowMs: T0, events: [{ type: 'run-started', at: at(0), runId: 'r1', runDir: '/tmp/r1', params: PARAMS_200, stages: chunkedRecords() }] });
     const run = store.getState().run!;
     expect(selectedLog(run, { selectedStage: 0, selectedChunk: 'c005' })).toMatchObject({ title: 'bronze[c005] pending 6/200', tail: { lines: [], total: 0 } });
     expect(selectedLog(run, { selectedStage: 0, selectedChunk: null }).title).toBe('bronze');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../src/state/store.js';
-import { at, finished, output, planFor, records, runStarted, stageStarted, validOptions } from './run-fixtures.js';
+import { at, finished, output, planFor, records, runStarted, stageStarted, T0, validOptions } from './run-fixtures.js';
 import type { RunEvent } from '../../src/runner/run/events.js';
 
 function plannedStore(logCapacity = 1000) {
@@ -29,7 +29,7 @@ describe('app store', () => {
     let notified = 0;
     store.subscribe(() => (notified += 1));
     store.getState().dispatch({ type: 'ui/notice', text: null });
-    store.getState().dispatch({ type: 'run/events', events: [] });
+    store.getState().dispatch({ type: 'run/tick', nowMs: T0, events: [] });
     expect(notified).toBe(0);
   });
 
@@ -53,7 +53,7 @@ describe('app store', () => {
   it('scrolling up leaves follow mode; new lines then do not move the view; f follows again', () => {
     const store = plannedStore();
     const lines = Array.from({ length: 50 }, (_, index) => `line ${index}`);
-    store.getState().dispatch({ type: 'run/events', events: [stageStarted('bronze'), output('bronze', lines)] });
+    store.getState().dispatch({ type: 'run/tick', nowMs: T0, events: [stageStarted('bronze'), output('bronze', lines)] });
     store.getState().dispatch({ type: 'ui/scroll', delta: -10, maxScrollBack: 40 });
     expect(store.getState().ui).toMatchObject({ follow: false, scrollBack: 10 });
     store.getState().dispatch(output('bronze', ['new 1', 'new 2', 'new 3']));
@@ -87,7 +87,7 @@ describe('app store', () => {
     store.getState().dispatch(stageStarted('bronze'));
     for (let batch = 0; batch < 200; batch += 1) {
       const lines = Array.from({ length: 1000 }, (_, index) => `b${batch} l${index}`);
-      store.getState().dispatch({ type: 'run/events', events: [output('bronze', lines)] });
+      store.getState().dispatch({ type: 'run/tick', nowMs: T0, events: [output('bronze', lines)] });
     }
     const tail = store.getState().run!.logs.bronze!;
     expect(tail.lines).toHaveLength(500);
@@ -97,7 +97,7 @@ describe('app store', () => {
 
   it('records the finish of a stage', () => {
     const store = plannedStore();
-    store.getState().dispatch({ type: 'run/events', events: [stageStarted('bronze'), finished('bronze', 'failed', 10, 2)] });
+    store.getState().dispatch({ type: 'run/tick', nowMs: T0, events: [stageStarted('bronze'), finished('bronze', 'failed', 10, 2)] });
     expect(store.getState().run?.stages[0]).toMatchObject({ status: 'failed', exitCode: 2 });
   });
 });
@@ -111,7 +111,7 @@ describe('the selection follows the running stage', () => {
 
   it('moves to the running stage after an attach, whose snapshot has no start events', () => {
     const store = plannedStore();
-    store.getState().dispatch({ type: 'run/events', events: [{ ...(runStarted() as Extract<RunEvent, { type: 'run-started' }>), stages: records({ bronze: 'skipped', silver: 'running' }) }, output('silver', ['x'])] });
+    store.getState().dispatch({ type: 'run/tick', nowMs: T0, events: [{ ...(runStarted() as Extract<RunEvent, { type: 'run-started' }>), stages: records({ bronze: 'skipped', silver: 'running' }) }, output('silver', ['x'])] });
     expect(store.getState().ui.selectedStage).toBe(1);
   });
 

@@ -1,7 +1,6 @@
 import { stageMemory, stageMemoryWarnings } from './memory-fold.js';
 import { rowsPerTable } from './run-changes.js';
-import type { RunEvent } from './events.js';
-import type { ChunkRecord, Coverage, FailureCause, QualityGate, RunStatus, SparkMemory, SparkMemoryWarning, StageStatus } from './run-types.js';
+import type { ChunkRecord, Coverage, FailureCause, QualityGate, RunStatus, SparkMemory, SparkMemoryWarning, StageRecord, StageStatus } from './run-types.js';
 
 export interface JsonSummary {
   type: 'summary';
@@ -24,12 +23,20 @@ export interface JsonSummary {
   qualityGate?: QualityGate;
 }
 
+/** What a summary is made of: a finished run's state (the run fold's), or the run-finished event that ended it. */
+export interface FinishedRun {
+  status: Exclude<RunStatus, 'running'>;
+  stages: readonly StageRecord[];
+  coverage?: Coverage;
+  qualityGate?: QualityGate;
+}
+
 /** The `summary` line of `--json` (also what --notify-url and --notify-cmd receive). */
-export function summaryOf(event: Extract<RunEvent, { type: 'run-finished' }>): JsonSummary {
+export function summaryOf(run: FinishedRun): JsonSummary {
   return {
     type: 'summary',
-    status: event.status,
-    stages: event.stages.map((stage) => {
+    status: run.status,
+    stages: run.stages.map((stage) => {
       const { name, status, exitCode, durationMs, chunks, failure } = stage;
       const memory = stageMemory(stage);
       const warnings = stageMemoryWarnings(stage).map(({ chunk, warning }) => ({ ...(chunk ? { chunk } : {}), kind: warning.kind, message: warning.message }));
@@ -56,8 +63,8 @@ export function summaryOf(event: Extract<RunEvent, { type: 'run-finished' }>): J
         ...(warnings.length > 0 ? { memoryWarnings: warnings } : {}),
       };
     }),
-    rowsWritten: Object.fromEntries(rowsPerTable(event.stages).map((entry) => [entry.table, entry.rows])),
-    ...(event.coverage ? { coverage: event.coverage } : {}),
-    ...(event.qualityGate ? { qualityGate: event.qualityGate } : {}),
+    rowsWritten: Object.fromEntries(rowsPerTable(run.stages).map((entry) => [entry.table, entry.rows])),
+    ...(run.coverage ? { coverage: run.coverage } : {}),
+    ...(run.qualityGate ? { qualityGate: run.qualityGate } : {}),
   };
 }

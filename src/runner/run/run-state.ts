@@ -41,8 +41,8 @@ export interface ChunkSparkFigures {
   stagesAtMs: number;
 }
 
-/** A run as its events leave it. The runner, the host, the reporters, the ETA and the screen all hold one,
- *  made by `applyRunEvent` and by nothing else. */
+/** A run as its events leave it. The runner, the host, the reporters and the screen all hold one, made by
+ *  `applyRunEvent` and by nothing else; the ETA estimates from its holder's. */
 export interface RunState {
   runId: string;
   /** Null until the run has started and has a folder. */
