@@ -2,7 +2,7 @@ import { formatSummaryTable, unitName } from '../text/report-format.js';
 import { formatDuration } from '../text/duration.js';
 import { exitCodeFor } from '../runner/run/exit-code.js';
 import { daysInRange } from '../runner/plan/chunks.js';
-import { commitsOf, rollbackPlan, rowsPerTable } from '../runner/run/run-changes.js';
+import { commitsOf, rollbackPlan, rowsPerTable, unreportedUnits, type UnreportedUnit } from '../runner/run/run-changes.js';
 import { stageMemory, stageMemoryWarnings } from '../runner/run/memory-fold.js';
 import type { RunRecord } from '../runner/run/run-types.js';
 import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
@@ -22,6 +22,8 @@ export interface RunReport {
   notifications: NotificationRecord[];
   /** Spark SQL that takes each table back to before the run. */
   rollback: Array<{ table: string; sql: string; toSnapshot: string | null }>;
+  /** Stages and chunks stopped or failed without reporting their commits: they may have committed. */
+  unreported: UnreportedUnit[];
 }
 
 export function buildRunReport(record: RunRecord, state: RunState, host: HostInfo | undefined, notifications: NotificationRecord[]): RunReport {
@@ -32,6 +34,7 @@ export function buildRunReport(record: RunRecord, state: RunState, host: HostInf
     rowsWritten: Object.fromEntries(rowsPerTable(record.stages).map((entry) => [entry.table, entry.rows])),
     notifications,
     rollback: rollbackPlan(record.stages),
+    unreported: unreportedUnits(record.stages),
   };
 }
 
@@ -86,6 +89,12 @@ export function formatRunReport(report: RunReport, width = 100): string {
   const commits = commitsOf(record.stages);
   lines.push('', 'Commits');
   if (commits.length === 0) lines.push('  none recorded');
+  for (const unit of report.unreported) {
+    lines.push(
+      `  ${unitName(unit.stage, unit.chunk).padEnd(18)} ${unit.status} before it reported its commits: it may have committed. ` +
+        `Its tables' snapshots since it started: SELECT * FROM lh.<db>.<table>.snapshots WHERE committed_at >= TIMESTAMP '${stamp(unit.startedAt).replace('Z', '')}'`,
+    );
+  }
   for (const commit of commits) {
     lines.push(
       `  ${unitName(commit.stage, commit.chunk).padEnd(18)} ${commit.table}  snapshot ${commit.snapshotId}` +
@@ -104,7 +113,8 @@ export function formatRunReport(report: RunReport, width = 100): string {
   }
 
   lines.push('', 'To roll the tables back to before this run (Spark SQL with the lh catalog):');
-  if (report.rollback.length === 0) lines.push('  nothing to roll back: no commits recorded');
+  if (report.rollback.length === 0 && report.unreported.length === 0) lines.push('  nothing to roll back: no commits recorded');
+  if (report.rollback.length === 0 && report.unreported.length > 0) lines.push('  no commits recorded; see above for what may have committed without reporting');
   for (const step of report.rollback) lines.push(`  ${step.sql}${step.toSnapshot ? ';' : ''}`);
   // Names, messages and parameters come from the run folder and the jobs: the report is printed terminal-safe.
   return `${terminalSafeLines(lines.join('\n'))}\n`;

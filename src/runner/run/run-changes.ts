@@ -1,4 +1,4 @@
-import type { CommitRecord, StageRecord } from './run-types.js';
+import type { CommitRecord, ProcessRecord, StageRecord, StageStatus } from './run-types.js';
 
 /** Every commit of a run, stage by stage and chunk by chunk (in record order). */
 export function commitsOf(stages: readonly StageRecord[]): Array<CommitRecord & { stage: string; chunk?: string }> {
@@ -6,6 +6,24 @@ export function commitsOf(stages: readonly StageRecord[]): Array<CommitRecord & 
     ...(stage.commits ?? []).map((commit) => ({ ...commit, stage: stage.name })),
     ...(stage.chunks ?? []).flatMap((chunk) => (chunk.commits ?? []).map((commit) => ({ ...commit, stage: stage.name, chunk: chunk.id }))),
   ]);
+}
+
+/** A stage or chunk that started, then failed or was stopped without reporting its commits: stopped just
+ *  after a commit, it changed a table that no record names. */
+export interface UnreportedUnit {
+  stage: string;
+  chunk?: string;
+  status: StageStatus;
+  startedAt: string;
+}
+
+/** The units whose commits are unknown: started, ended failed or aborted, no job result. */
+export function unreportedUnits(stages: readonly StageRecord[]): UnreportedUnit[] {
+  const unknown = (unit: ProcessRecord) => unit.startedAt !== null && (unit.status === 'failed' || unit.status === 'aborted') && unit.commits === undefined;
+  return stages.flatMap((stage) => {
+    if (!stage.chunks) return unknown(stage) ? [{ stage: stage.name, status: stage.status, startedAt: stage.startedAt! }] : [];
+    return stage.chunks.filter(unknown).map((chunk) => ({ stage: stage.name, chunk: chunk.id, status: chunk.status, startedAt: chunk.startedAt! }));
+  });
 }
 
 /** Rows the run wrote, per table, in the order tables were first written. */
