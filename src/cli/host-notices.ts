@@ -11,6 +11,11 @@ export function hostErrorNotice(message: string): string {
   return `The runner host: ${message}`;
 }
 
+/** What the screen says when the connection to the host closes: a run it left running was interrupted. */
+export function hostGoneNotice(run: { runId: string; status: string } | null | undefined): string {
+  return run?.status === 'running' ? `The runner host is gone; the run was interrupted. Resume it: backfill resume ${run.runId}` : 'The runner host has ended.';
+}
+
 type WatchedHost = Pick<SocketRunController, 'onStall' | 'onClose' | 'onHostError'>;
 
 /** Follows the client's connection on the run screen's notice line: a host that stops answering, refuses a
@@ -22,6 +27,6 @@ export function showHostNotices(connected: WatchedHost, store: AppStore, ended: 
   connected.onStall((stalled, silentMs) => notice(stalled ? hostStalledNotice(silentMs) : null));
   connected.onHostError((message) => notice(hostErrorNotice(message)));
   connected.onClose(() =>
-    notice(store.getState().run?.status === 'running' ? 'The runner host is gone; the run was interrupted. See backfill history.' : 'The runner host has ended.'),
+    notice(hostGoneNotice(store.getState().run)),
   );
 }

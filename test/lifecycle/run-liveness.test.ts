@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { attachCommand } from '../../src/cli/commands/attach.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
@@ -71,5 +72,22 @@ describe('the liveness of a run', () => {
     await attachCommand([run.plan.runId, '--runs-dir', runsDir], { out: textSink().stream, err: attached.stream });
     expect(attached.text()).toContain(`It was resumed as run ${successor}: backfill attach ${successor}`);
     expect(attached.text()).not.toContain('Resume it');
+  });
+
+  it('attach from a terminal to an interrupted run: its events as lines and how to resume it, no screen that shows it running', async () => {
+    const run = await runningRun(tempDir());
+    writeHostInfo(run.runDir, { pid: 2 ** 22 + 7, startTime: '1', startedAt: run.record.startedAt, mode: 'detached' }); // a pid that is gone
+    expect((await judgeRun(run.runDir, run.record)).state).toBe('interrupted');
+    const out = textSink();
+    const err = textSink();
+    const terminalOut = Object.assign(out.stream, { isTTY: true, columns: 100, rows: 30 });
+    const terminalIn = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => terminalIn });
+    const code = await Promise.race([
+      attachCommand([run.plan.runId, '--runs-dir', path.dirname(run.runDir)], { out: terminalOut, err: err.stream, in: terminalIn }),
+      new Promise((resolve) => setTimeout(() => resolve('still on a screen after 5 s'), 5_000)),
+    ]);
+    expect(code).toBe(1);
+    expect(err.text()).toContain(`Run ${run.plan.runId} was interrupted: its runner (pid ${2 ** 22 + 7}) is gone. Resume it: backfill resume ${run.plan.runId}`);
+    expect(out.text()).toContain('bronze');
   });
 });

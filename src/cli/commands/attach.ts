@@ -69,7 +69,9 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
   const record = live?.snapshot.record ?? found.record;
   const terminal = terminalVerdict({ out: io.out, in: io.in ?? process.stdin });
   if (!terminal.interactive && terminal.note) io.err.write(terminal.note);
-  if (terminal.interactive) {
+  // An interrupted run has nothing to watch or command: its events as lines, and how to resume it (the TUI
+  // showed it running, its clock ticking, and took abort and quit that nothing could carry out).
+  if (terminal.interactive && state !== 'interrupted') {
     const { attachTui } = await import('../run-tui.js');
     return attachTui({ record, controller, ...(live ? { live } : {}), ...(notice ? { notice } : {}) });
   }
