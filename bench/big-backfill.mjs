@@ -7,7 +7,7 @@
 // largest JVM. Takes a long time, so it runs only with BENCH_SPARK=1; SCENARIOS=a,b picks some.
 // Prints one JSON line per scenario, then a markdown table.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,6 +31,10 @@ const SCENARIOS = [
   { name: '60loc-22months', locations: SIXTY, range: LONG, args: [] },
   { name: '60loc-22months-chunk-month', locations: SIXTY, range: LONG, args: ['--chunk', 'month'] },
   { name: '60loc-22months-chunk-month-parallel-2', locations: SIXTY, range: LONG, args: ['--chunk', 'month', '--parallel', '2'] },
+  // Gold alone in month chunks over a copy of a warehouse whose silver holds the 22 months
+  // (BENCH_SILVER_WAREHOUSE, e.g. the warehouse the 60loc-22months scenario leaves): the gold chunks' figures
+  // without the hour and a half of bronze and silver before them.
+  { name: '60loc-22months-gold-chunk-month', locations: SIXTY, range: LONG, args: ['--skip-bronze', '--skip-silver', '--chunk', 'month'], fromWarehouse: process.env.BENCH_SILVER_WAREHOUSE },
 ].filter((scenario) => !process.env.SCENARIOS || process.env.SCENARIOS.split(',').includes(scenario.name));
 
 async function startSampleApi() {
@@ -82,6 +86,10 @@ function vmHwmMiB(pid) {
 
 async function runScenario(scenario, apiUrl) {
   const dir = scratch(`big-${scenario.name}`);
+  if ('fromWarehouse' in scenario) {
+    if (!scenario.fromWarehouse) throw new Error(`${scenario.name} needs BENCH_SILVER_WAREHOUSE: a warehouse whose silver holds ${scenario.range.join(' to ')}`);
+    cpSync(scenario.fromWarehouse, path.join(dir, 'warehouse'), { recursive: true });
+  }
   const args = [
     cli, '--json', '--start-date', scenario.range[0], '--end-date', scenario.range[1], '--locations', scenario.locations,
     '--spark-submit', path.join(ROOT, 'scripts', 'spark_submit.sh'),
