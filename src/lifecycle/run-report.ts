@@ -44,9 +44,11 @@ const stamp = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d
 export function formatRunReport(report: RunReport, width = 100): string {
   const { record } = report;
   const p = record.params;
-  const took = record.finishedAt ? formatDuration(Date.parse(record.finishedAt) - Date.parse(record.startedAt)) : 'still going';
+  // Only a finished record has an exit code and a duration; an interrupted or unknown one never finished.
+  const finished = record.status !== 'running';
+  const took = record.finishedAt ? formatDuration(Date.parse(record.finishedAt) - Date.parse(record.startedAt)) : report.state === 'running' ? 'still going' : 'never finished';
   const lines = [
-    `Run ${record.id} · ${report.state}${report.state === 'running' || report.state === 'interrupted' ? '' : ` (exit ${exitCodeFor(record.status)})`} · ` +
+    `Run ${record.id} · ${report.state}${finished ? ` (exit ${exitCodeFor(record.status)})` : ''} · ` +
       `${p.startDate} → ${p.endDate} (${daysInRange(p.startDate, p.endDate)} days)`,
     `started ${stamp(record.startedAt)} · finished ${stamp(record.finishedAt)} · took ${took}` +
       `${report.host?.hostname ? ` · host ${report.host.hostname}` : ''}${report.host?.resumedFrom ? ` · resumes ${report.host.resumedFrom}` : ''}`,

@@ -46,3 +46,17 @@ describe('backfill show of a stage stopped before it reported its commits', () =
     expect(buildRunReport(record, 'failed', undefined, []).unreported.map((unit) => unit.chunk)).toEqual(['2024-02']);
   });
 });
+
+describe('backfill show of a run that never finished', () => {
+  const record: RunRecord = { id: RUN, params: testParams(), status: 'running', startedAt: '2026-12-06T05:06:36.000Z', finishedAt: null, stages: [stage('bronze', 'running', { finishedAt: null, exitCode: null })] };
+
+  it('gives no exit code and no duration when its runner is gone or cannot be judged', () => {
+    for (const state of ['interrupted', 'unknown'] as const) {
+      const head = formatRunReport(buildRunReport(record, state, undefined, [])).split('\n').slice(0, 2).join('\n');
+      expect(head).toContain(`Run ${RUN} · ${state} · `);
+      expect(head).not.toContain('(exit');
+      expect(head).toContain('took never finished');
+    }
+    expect(formatRunReport(buildRunReport(record, 'running', undefined, []))).toContain('took still going');
+  });
+});
