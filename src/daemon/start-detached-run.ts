@@ -38,7 +38,7 @@ export interface DetachedRunOptions {
 /** Takes the warehouse lock, starts the run in a runner host of its own and connects to it. */
 export async function startDetachedRun(plan: Plan, options: DetachedRunOptions = {}): Promise<SocketRunController> {
   const { params, runId } = plan;
-  const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, { ...options.lock, mode: 'detached' });
+  const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, { ...options.lock, mode: 'detached', runsDir: params.runsDir });
   if (!taken.ok) throw new RunNotStartedError(taken.message, EXIT_CODES.usage);
   for (const notice of taken.notices) options.onNotice?.(notice);
   if (taken.tookOverFrom) {

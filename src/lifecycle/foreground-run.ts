@@ -19,7 +19,7 @@ export async function runInForeground(
 ): Promise<number> {
   const { params, runId } = plan;
   nameProcessAfterRun(runId);
-  const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, { ...options.lock, mode: 'foreground' });
+  const taken = await acquireWarehouseLock(resolvedWarehouse(params), runId, { ...options.lock, mode: 'foreground', runsDir: params.runsDir });
   if (!taken.ok) {
     options.err.write(taken.message);
     return EXIT_CODES.usage;

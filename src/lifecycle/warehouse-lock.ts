@@ -1,3 +1,4 @@
+import { shellQuote } from '../runner/plan/shell-quote.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,6 +47,8 @@ export interface LockOptions {
   /** How the run is owned: by a runner host one can attach to, or by a headless console in the foreground. */
   mode?: 'detached' | 'foreground';
   lockDir?: string;
+  /** The run's runs dir, recorded so the advice to a refused console names it (`--runs-dir`). */
+  runsDir?: string;
   hostname?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -114,7 +117,7 @@ export function machineLockOfRun(runId: string, env: NodeJS.ProcessEnv = process
   return undefined;
 }
 
-function holderFor(runId: string, warehouse: string, pid: number, host: string, mode: LockOptions['mode']): LockHolder {
+function holderFor(runId: string, warehouse: string, pid: number, host: string, mode: LockOptions['mode'], runsDir?: string): LockHolder {
   return {
     runId,
     host,
@@ -124,6 +127,7 @@ function holderFor(runId: string, warehouse: string, pid: number, host: string, 
     since: new Date().toISOString(),
     user: os.userInfo().username,
     ...(mode ? { mode } : {}),
+    ...(runsDir ? { runsDir } : {}),
   };
 }
 
@@ -135,7 +139,7 @@ export async function acquireWarehouseLock(warehouse: string, runId: string, opt
   const badDir = ensureLockDir(dir, named);
   if (badDir) return { ok: false, message: badDir };
   const force = options.forceUnlock === true;
-  const mine = holderFor(runId, warehouse, process.pid, host, options.mode);
+  const mine = holderFor(runId, warehouse, process.pid, host, options.mode, options.runsDir);
   const machine = takeMachineLock(lockFileFor(warehouse, dir), mine, host, force);
   if (!machine.ok) return machine;
   const lock: HeldLock = { file: machine.file, warehouse, runId };
@@ -258,9 +262,10 @@ function since(holder: LockHolder): string {
 /** How to watch the holder's run: a runner host to attach to, or a headless console (no host) to follow. */
 function watchAdvice(holder: LockHolder, on?: string): string {
   const there = on ? `, on ${on}` : '';
-  if (holder.mode === 'foreground') return `It runs headless (no runner host to attach to). To follow it${there}: backfill logs ${holder.runId} --follow`;
-  if (holder.mode === 'detached') return `To watch it${there}: backfill attach ${holder.runId}`;
-  return `To watch it${there}: backfill attach ${holder.runId} (a headless run: backfill logs ${holder.runId} --follow)`;
+  const run = holder.runsDir ? shellQuote([holder.runId, '--runs-dir', holder.runsDir]) : holder.runId;
+  if (holder.mode === 'foreground') return `It runs headless (no runner host to attach to). To follow it${there}: backfill logs ${run} --follow`;
+  if (holder.mode === 'detached') return `To watch it${there}: backfill attach ${run}`;
+  return `To watch it${there}: backfill attach ${run} (a headless run: backfill logs ${run} --follow)`;
 }
 
 export function formatLockHeld(holder: LockHolder, where?: string): string {

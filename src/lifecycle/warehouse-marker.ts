@@ -25,6 +25,8 @@ export const lockHolderSchema = z.looseObject({
   user: z.string().optional(),
   /** `detached`: a runner host owns the run (attach to it); `foreground`: a headless console does (follow its logs). */
   mode: z.enum(['detached', 'foreground']).optional(),
+  /** The runs dir of the holder's run (absent in locks of older versions). */
+  runsDir: z.string().optional(),
 });
 export type LockHolder = z.infer<typeof lockHolderSchema>;
 

@@ -159,6 +159,14 @@ describe('one liveness rule: a lock is stale only when its owner (pid with that 
     const onDetached = await take('s3a://lake/b', 'run-x', { lockDir });
     expect(!onDetached.ok && onDetached.message).toContain('To watch it: backfill attach run-d\n');
   });
+
+  it("names the holder's runs dir in the command, so it works from another console's folder", async () => {
+    const lockDir = path.join(tempDir(), 'locks');
+    const held = await take('s3a://lake/c', 'run-r', { lockDir, mode: 'foreground', runsDir: "/srv/backfill/ops' runs" });
+    if (!held.ok) throw new Error('not taken');
+    const refused = await take('s3a://lake/c', 'run-x', { lockDir });
+    expect(!refused.ok && refused.message).toContain(`To follow it: backfill logs run-r --runs-dir '/srv/backfill/ops'\\'' runs' --follow\n`);
+  });
 });
 
 describe('the lock folder (BACKFILL_LOCK_DIR)', () => {
