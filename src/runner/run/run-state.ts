@@ -76,7 +76,8 @@ export function initialRunState(plan: Plan, at: string, resume?: RunRecord): Run
     const previous = resume?.stages.find((candidate) => candidate.name === stage.name);
     return liveStage(previous && stage.selected ? resumedStage(record, previous) : record, stage.selected);
   });
-  return { runId: plan.runId, runDir: null, params: plan.params, status: 'running', startedAt: at, finishedAt: null, stages };
+  // The coverage the kept chunks (or a kept silver) reported: what the rerun chunks report is laid over it.
+  return { runId: plan.runId, runDir: null, params: plan.params, status: 'running', startedAt: at, finishedAt: null, stages, ...(resume?.coverage ? { coverage: resume.coverage } : {}) };
 }
 
 function processRecord<T extends StageRecord | ChunkRecord>(record: T): StageRecord | ChunkRecord {

@@ -84,4 +84,17 @@ describe('applyRunEvent and a kill on the cluster', () => {
     expect(state.stages[0]!.chunks![0]!.spark).toEqual({ appId: 'application_1_0001', finalState: 'KILLED' });
     expect(state.stages[1]!.spark).toBeUndefined();
   });
+
+  it("a resumed run starts from the coverage its kept chunks reported, and a rerun chunk's days are laid over it", () => {
+    const previous = { ...chunked(), coverage: { start: '2024-01-01', end: '2024-01-02', hoursPerDay: 24, pollutants: ['pm2_5'], locations: { hanoi: [24, 24] } } };
+    const record = { id: previous.runId, params: previous.params, status: 'failed' as const, startedAt: at(0), finishedAt: at(9), stages: previous.stages, coverage: previous.coverage };
+    const resumed = initialRunState(buildPlan(testParams({ startDate: '2024-01-01', endDate: '2024-03-31', chunk: 'month' })), at(10), record);
+    expect(resumed.coverage).toEqual(previous.coverage);
+    const after = applyRunEvent(resumed, {
+      type: 'job-result', at: at(11), stage: 'silver', chunk: '2024-02', rowsWritten: {}, commits: [],
+      coverage: { start: '2024-02-01', end: '2024-02-01', hoursPerDay: 24, pollutants: ['pm2_5'], locations: { hanoi: [12] } },
+    });
+    expect(after.coverage?.start).toBe('2024-01-01');
+    expect(after.coverage?.end).toBe('2024-02-01');
+  });
 });
