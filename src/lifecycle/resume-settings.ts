@@ -27,6 +27,21 @@ export const RESUME_EXECUTION_OPTIONS = {
   'notify-cmd': { type: 'string' },
 } as const;
 
+/** The params each execution flag sets. */
+const PARAMS_OF_FLAG: Record<Exclude<keyof typeof RESUME_EXECUTION_OPTIONS, 'force-unlock'>, ReadonlyArray<keyof RunParams>> = {
+  'spark-submit': ['sparkSubmit'],
+  master: ['master'],
+  conf: ['conf'],
+  chunk: ['chunk', 'stageChunks'],
+  parallel: ['parallel'],
+  retries: ['retries'],
+  'retry-delay': ['retryDelaySeconds'],
+  grace: ['graceSeconds'],
+  'fail-fast': ['failFast'],
+  'notify-url': ['notifyUrl'],
+  'notify-cmd': ['notifyCmd'],
+};
+
 /** Flags of a new backfill that name data; resume refuses them (declared so that the refusal can say why). */
 export const RESUME_DATA_OPTIONS = {
   'start-date': { type: 'string' },
@@ -110,7 +125,12 @@ export function resumeParams(
   setOrDelete(params, 'retryDelaySeconds', fresh.retryDelaySeconds);
   setOrDelete(params, 'notifyUrl', fresh.notifyUrl);
   setOrDelete(params, 'notifyCmd', fresh.notifyCmd);
-  const changed = Object.keys(RESUME_EXECUTION_OPTIONS).filter((flag) => flag !== 'force-unlock' && values[flag as keyof ResumeValues] !== undefined);
+  // A flag given with the value the old run had changes nothing, and is not said to.
+  const changed = Object.keys(RESUME_EXECUTION_OPTIONS).filter((flag) => {
+    if (flag === 'force-unlock' || values[flag as keyof ResumeValues] === undefined) return false;
+    const fields = PARAMS_OF_FLAG[flag as keyof typeof PARAMS_OF_FLAG];
+    return fields.some((field) => JSON.stringify(params[field]) !== JSON.stringify(previous[field]));
+  });
   return { ok: true, params, changed };
 }
 

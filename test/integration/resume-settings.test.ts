@@ -51,6 +51,17 @@ describe('backfill resume with changed execution settings', () => {
     expect(silverCall.argv.join(' ')).not.toContain('spark.driver.memory=2g');
   });
 
+  it('does not say a flag changed the run when it was given the value the run had', async () => {
+    const { runsDir, run } = await failedRun();
+    const err = textSink();
+    const code = await resumeCommand(
+      [run.plan.runId, '--runs-dir', runsDir, '--headless', '--spark-submit', run.plan.params.sparkSubmit[0]!, '--retries', '1'],
+      { out: textSink().stream, err: err.stream, env: { ...run.env, FAKE_SPARK_BEHAVIOUR: '' } },
+    );
+    expect(code).toBe(0);
+    expect(err.text()).toMatch(/resuming run .* with --retries changed: silver, gold run again/);
+  });
+
   it('takes --chunk: what failed runs again in the new chunk sizes, what succeeded is kept as it ran', async () => {
     const runsDir = tempDir();
     const run = fakeRun(runsDir, { behaviour: 'gold=fail:52', params: { startDate: '2024-01-01', endDate: '2024-02-29' } });
