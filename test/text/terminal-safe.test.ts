@@ -20,6 +20,18 @@ describe('terminalSafe', () => {
     expect(terminalSafe(`a${'\n'.repeat(200_000)}`)).toBe('a');
   });
 
+  it('drops the bidi controls, so a log line or a location name cannot reorder what is shown (Trojan Source)', () => {
+    const bidi = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+    for (const control of bidi) expect(terminalSafe(`a${control}b`)).toBe('ab');
+    // Shown raw, the override turns "ko ionaH" into "Hanoi ok": the line would say what it does not hold.
+    expect(terminalSafe('INFO location \u202eko ionaH\u202c done')).toBe('INFO location ko ionaH done');
+    expect(terminalSafe('\u2067Hà Nội\u2069\u200f')).toBe('Hà Nội');
+  });
+
+  it('keeps right-to-left letters, which are text, not controls', () => {
+    expect(terminalSafe('city שלום مرحبا')).toBe('city שלום مرحبا');
+  });
+
   it('keeps ordinary text, Unicode included', () => {
     expect(terminalSafe('26/11/24 INFO Hà Nội ✔ 100%')).toBe('26/11/24 INFO Hà Nội ✔ 100%');
   });
