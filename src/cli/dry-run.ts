@@ -1,6 +1,6 @@
 import { chunkSpecFor, daysInRange } from '../runner/plan/chunks.js';
 import { redactPlan } from '../runner/plan/redaction.js';
-import { shellQuote } from '../runner/plan/shell-quote.js';
+import { shellQuote } from '../text/shell-quote.js';
 import type { Plan } from '../runner/plan/plan-types.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
 

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { shellQuote } from '../runner/plan/shell-quote.js';
+import { shellQuote } from '../text/shell-quote.js';
 import type { ValidationResult } from '../config/options.js';
 import { chunkSpecFor, daysInRange } from '../runner/plan/chunks.js';
 import type { Plan, PlannedChunk, PlannedStage, RunParams } from '../runner/plan/plan-types.js';

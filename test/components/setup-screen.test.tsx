@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/components/App.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from '../../src/config/options.js';
-import { shellQuote } from '../../src/runner/plan/shell-quote.js';
+import { shellQuote } from '../../src/text/shell-quote.js';
 import { commandFor, PARAMS, planFor, validOptions } from '../state/run-fixtures.js';
 import { FakeController, KEYS, tick } from './fake-controller.js';
 import type { RunParams } from '../../src/runner/plan/plan-types.js';

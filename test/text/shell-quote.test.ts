@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shellQuote } from '../../../src/runner/plan/shell-quote.js';
+import { shellQuote } from '../../src/text/shell-quote.js';
 
 describe('shellQuote', () => {
   it('leaves plain words alone and quotes what a shell would read differently', () => {
