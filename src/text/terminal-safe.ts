@@ -44,12 +44,15 @@ export function terminalSafeLines(text: string): string {
     .join('\n');
 }
 
+const JSON_UNSAFE = new RegExp(`[\\u007f-\\u009f\\u2028\\u2029${BIDI_CONTROL_CLASS}]`, 'g');
+
 /**
- * JSON text as it may be printed: JSON.stringify escapes C0 controls (ESC becomes \u001b) but leaves DEL and
- * the C1 controls (U+009B is a CSI of its own) raw; these are escaped too. The JSON means the same.
+ * JSON text as it may be printed: JSON.stringify escapes C0 controls (ESC becomes \u001b) but leaves DEL, the
+ * C1 controls (U+009B is a CSI of its own) and the bidi controls raw; these are escaped too, visible. The JSON
+ * means the same.
  */
 export function terminalSafeJson(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A stream that writes only terminal-safe lines, whatever it is given. */

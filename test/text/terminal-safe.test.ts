@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { terminalSafe } from '../../src/text/terminal-safe.js';
+import { terminalSafe, terminalSafeJson } from '../../src/text/terminal-safe.js';
 
 describe('terminalSafe', () => {
   it('drops screen clears, colours, OSC titles and bare control characters', () => {
@@ -34,5 +34,14 @@ describe('terminalSafe', () => {
 
   it('keeps ordinary text, Unicode included', () => {
     expect(terminalSafe('26/11/24 INFO Hà Nội ✔ 100%')).toBe('26/11/24 INFO Hà Nội ✔ 100%');
+  });
+});
+
+describe('terminalSafeJson', () => {
+  it('escapes DEL, C1 and the bidi controls as \\u escapes, visible, and means the same JSON', () => {
+    const value = { location: 'Hà Nội\u202e\u2066x\u2069', line: 'csi\u009b2J del\u007f', mark: '\u200f\u061c' };
+    const json = terminalSafeJson(JSON.stringify(value));
+    expect(json).toBe('{"location":"Hà Nội\\u202e\\u2066x\\u2069","line":"csi\\u009b2J del\\u007f","mark":"\\u200f\\u061c"}');
+    expect(JSON.parse(json)).toEqual(value);
   });
 });
