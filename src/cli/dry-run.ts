@@ -1,15 +1,20 @@
 import { chunkSpecFor, daysInRange } from '../runner/plan/chunks.js';
 import { redactPlan } from '../runner/plan/redaction.js';
-import { shellQuote } from '../runner/plan/shell-quote.js';
+import { shellQuote } from '../text/shell-quote.js';
+import { terminalSafeJson, terminalSafeLines } from '../text/terminal-safe.js';
 import type { Plan } from '../runner/plan/plan-types.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
 
-/** The plan as --dry-run prints it: the exact commands, with secret conf values redacted. */
+/**
+ * The plan as --dry-run prints it: the exact commands, with secret conf values redacted. Paths, the master
+ * and conf come from flags and files: the commands are shell-quoted (what a terminal does not show written as
+ * `$'…'` escapes, so they paste back as they would run) and the whole text passes the one sanitizer.
+ */
 export function formatPlan(realPlan: Plan, json: boolean): string {
   const plan = redactPlan(realPlan);
   const { params } = plan;
   if (json) {
-    return `${JSON.stringify({
+    return `${terminalSafeJson(JSON.stringify({
       type: 'plan',
       runId: plan.runId,
       startDate: params.startDate,
@@ -17,7 +22,7 @@ export function formatPlan(realPlan: Plan, json: boolean): string {
       days: daysInRange(params.startDate, params.endDate),
       stages: plan.stages.map(({ name, selected, command, chunks }) => ({ name, selected, command, ...(chunks ? { chunks } : {}) })),
       ...(params.retries ? { retries: params.retries, retryDelaySeconds: params.retryDelaySeconds } : {}),
-    })}\n`;
+    }))}\n`;
   }
   const width = Math.max(...plan.stages.map((stage) => stage.name.length));
   const lines = [
@@ -34,5 +39,5 @@ export function formatPlan(realPlan: Plan, json: boolean): string {
     ...(params.retries ? [`A failed stage or chunk is started again up to ${params.retries} time(s), ${params.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS}s apart.`] : []),
     'Dry run: nothing started.',
   ];
-  return `${lines.join('\n')}\n`;
+  return `${terminalSafeLines(lines.join('\n'))}\n`;
 }

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
-import { shellQuote } from '../runner/plan/shell-quote.js';
+import { shellQuote } from '../text/shell-quote.js';
 import type { ValidationResult } from '../config/options.js';
 import { chunkSpecFor, daysInRange } from '../runner/plan/chunks.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import type { Plan, PlannedChunk, PlannedStage, RunParams } from '../runner/plan/plan-types.js';
 
 export interface PlanPreviewProps {
@@ -62,7 +63,7 @@ export function PlanPreview({ validation, preview, compact }: PlanPreviewProps) 
     return <Text color="gray">Plan: fix the fields marked ✗ to see the commands.</Text>;
   }
   const plan = planOrError(preview, validation.params);
-  if (plan instanceof Error) return <Text color="red">Plan: cannot be built: {plan.message}</Text>;
+  if (plan instanceof Error) return <Text color="red">Plan: cannot be built: {terminalSafe(plan.message)}</Text>;
   const { startDate, endDate } = plan.params;
   const days = daysInRange(startDate, endDate);
   const selected = plan.stages.filter((stage) => stage.selected).map((stage) => stage.name);

@@ -4,6 +4,7 @@ import { textValue } from '../state/setup-reducer.js';
 import { toggleValue, type SetupField } from '../state/setup-fields.js';
 import type { SetupForm } from '../state/app-state.js';
 import { FieldIssues } from './FieldIssues.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 
 export const LABEL_WIDTH = 22;
 
@@ -24,10 +25,14 @@ export function SetupFieldRow({ field, form, focused, issues }: SetupFieldRowPro
     value = <Text color={on ? 'green' : 'gray'}>{on ? '[x]' : '[ ]'}</Text>;
   } else {
     const text = textValue(form, field.key);
+    // Prefilled from the flags and the last run's record: shown through the one sanitizer. What it hides is
+    // named here and shown escaped in the plan's commands.
+    const visible = terminalSafe(text);
     value = (
       <Text>
-        {text}
+        {visible}
         {focused ? <Text inverse> </Text> : null}
+        {visible !== text ? <Text color="yellow"> (holds characters a terminal does not show)</Text> : null}
         {text === '' && !focused && field.hint ? <Text color="gray">{field.hint}</Text> : null}
         {text === '' && focused && field.hint ? <Text color="gray"> {field.hint}</Text> : null}
       </Text>

@@ -4,7 +4,7 @@ import type { ChunkFinishedEvent, StageFinishedEvent, RunEvent } from '../runner
 import type { RunState } from '../runner/run/run-state.js';
 import type { JobProgress, SparkStageProgress, SparkUiSnapshot } from '../runner/run/run-types.js';
 import { describeJobProgress, describeSparkProgress, describeSparkUi, formatSummaryTable, formatTimestamp, unitName } from '../text/report-format.js';
-import { shellQuote } from '../runner/plan/shell-quote.js';
+import { shellQuote } from '../text/shell-quote.js';
 import { terminalSafeSink } from '../text/terminal-safe.js';
 import { formatCoverageGrid, formatTableRows } from '../text/coverage-grid.js';
 import { causeFoundInLog, failedUnits, failureLines, formatFailureLine } from '../text/failure-text.js';

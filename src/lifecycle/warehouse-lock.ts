@@ -1,4 +1,4 @@
-import { shellQuote } from '../runner/plan/shell-quote.js';
+import { shellQuote } from '../text/shell-quote.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';

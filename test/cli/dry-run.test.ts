@@ -31,4 +31,19 @@ describe('formatPlan', () => {
     expect(plan.stages.map((stage: { selected: boolean }) => stage.selected)).toEqual([true, false, true]);
     expect(plan.stages[2].command).toContain('/app/jobs/gold/run_gold_pipeline.py');
   });
+
+  it('prints what came from flags and files terminal-safe, each command shell-quoted to paste back as it would run', () => {
+    const hostile: RunParams = { ...params, master: 'yarn\u001b[2J', runsDir: '/runs\u202e/x\u001b]0;PWNED\u0007', locations: '/data/evil\u202e\u001b[2J.jsonl' };
+    const text = formatPlan(buildPlan(hostile, undefined, 'r1'), false);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('master yarn, runs in /runs/x');
+    expect(text).toContain(`--master $'yarn\\e[2J'`);
+    expect(text).toContain(`--locations-file $'/data/evil\\xe2\\x80\\xae\\e[2J.jsonl'`);
+  });
+
+  it('prints the JSON plan with DEL and C1 controls escaped, meaning the same', () => {
+    const json = formatPlan(buildPlan({ ...params, master: 'yarn\u009b2J\u007f' }, undefined, 'r1'), true);
+    expect(json).not.toMatch(/[\u007f-\u009f]/);
+    expect(JSON.parse(json).stages[0].command).toContain('yarn\u009b2J\u007f');
+  });
 });

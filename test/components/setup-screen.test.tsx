@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/components/App.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from '../../src/config/options.js';
-import { shellQuote } from '../../src/runner/plan/shell-quote.js';
+import { shellQuote } from '../../src/text/shell-quote.js';
 import { commandFor, PARAMS, planFor, validOptions } from '../state/run-fixtures.js';
 import { FakeController, KEYS, tick } from './fake-controller.js';
 import type { RunParams } from '../../src/runner/plan/plan-types.js';
@@ -62,6 +62,36 @@ describe('setup screen', () => {
     // The exact command, quoted for a shell, across the wrapped lines.
     const unwrapped = frame().replace(/\n\s+/g, ' ');
     expect(unwrapped).toContain(shellQuote(commandFor('bronze')));
+  });
+
+  it('shows prefilled values, and the issues that echo them, through the sanitizer', async () => {
+    const { frame } = renderSetup({ startDate: '2024-01-01\u202e\u001b[2J', locations: 'evil\u202e\u001b]0;PWNED\u0007\u001b[2J.jsonl' });
+    await tick();
+    const screen = frame();
+    const text = screen.replace(/\u001b\[[0-9;]*m/g, ''); // without Ink's own colours
+    expect(lineWith(text, 'Locations')).toContain('evil.jsonl (holds characters a terminal does not show)');
+    expect(lineWith(text, 'Start date')).toContain('2024-01-01');
+    expect(text).toContain('--start-date 2024-01-01 is not a real date');
+    expect(screen).not.toMatch(/[\u0007\u009b\u202e]|\u001b[\]P^_]|\u001b\[2J/);
+  });
+
+  it('shows why a plan cannot be built through the sanitizer', async () => {
+    const view = render(
+      <App
+        initialOptions={validOptions()}
+        skipSetup={false}
+        validate={validate}
+        preview={() => {
+          throw new Error('no such file \u2066evil\u2069\u001b[2J');
+        }}
+        startRun={() => new FakeController()}
+        onExit={() => {}}
+      />,
+    );
+    await tick();
+    const screen = view.lastFrame() ?? '';
+    expect(screen.replace(/\u001b\[[0-9;]*m/g, '')).toContain('Plan: cannot be built: no such file evil');
+    expect(screen).not.toMatch(/[\u2066\u2069]|\u001b\[2J/);
   });
 
   it('on a short terminal shows each command on one line', async () => {

@@ -77,6 +77,13 @@ describe('plain reporter and hostile output', () => {
     expect(text()).toContain('    | ERROR boom\n');
     expect(text()).not.toMatch(/\u001b|\u0007/);
   });
+
+  it('shows a started command whose argument holds escapes or bidi controls escaped, as it would run', () => {
+    const { out, text } = textCapture();
+    const report = createPlainReporter(out);
+    report({ type: 'stage-started', at: at(1), stage: 'bronze', command: ['spark-submit', '--locations-file', '/data/evil\u202e\u001b[2J.jsonl'], pid: 1 });
+    expect(text()).toContain(`bronze started: spark-submit --locations-file $'/data/evil\\xe2\\x80\\xae\\e[2J.jsonl'\n`);
+  });
 });
 
 describe('json reporter', () => {

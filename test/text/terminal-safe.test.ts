@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { terminalSafe } from '../../src/text/terminal-safe.js';
+import { terminalSafe, terminalSafeJson } from '../../src/text/terminal-safe.js';
 
 describe('terminalSafe', () => {
   it('drops screen clears, colours, OSC titles and bare control characters', () => {
@@ -20,7 +20,28 @@ describe('terminalSafe', () => {
     expect(terminalSafe(`a${'\n'.repeat(200_000)}`)).toBe('a');
   });
 
+  it('drops the bidi controls, so a log line or a location name cannot reorder what is shown (Trojan Source)', () => {
+    const bidi = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+    for (const control of bidi) expect(terminalSafe(`a${control}b`)).toBe('ab');
+    // Shown raw, the override turns "ko ionaH" into "Hanoi ok": the line would say what it does not hold.
+    expect(terminalSafe('INFO location \u202eko ionaH\u202c done')).toBe('INFO location ko ionaH done');
+    expect(terminalSafe('\u2067Hà Nội\u2069\u200f')).toBe('Hà Nội');
+  });
+
+  it('keeps right-to-left letters, which are text, not controls', () => {
+    expect(terminalSafe('city שלום مرحبا')).toBe('city שלום مرحبا');
+  });
+
   it('keeps ordinary text, Unicode included', () => {
     expect(terminalSafe('26/11/24 INFO Hà Nội ✔ 100%')).toBe('26/11/24 INFO Hà Nội ✔ 100%');
+  });
+});
+
+describe('terminalSafeJson', () => {
+  it('escapes DEL, C1 and the bidi controls as \\u escapes, visible, and means the same JSON', () => {
+    const value = { location: 'Hà Nội\u202e\u2066x\u2069', line: 'csi\u009b2J del\u007f', mark: '\u200f\u061c' };
+    const json = terminalSafeJson(JSON.stringify(value));
+    expect(json).toBe('{"location":"Hà Nội\\u202e\\u2066x\\u2069","line":"csi\\u009b2J del\\u007f","mark":"\\u200f\\u061c"}');
+    expect(JSON.parse(json)).toEqual(value);
   });
 });

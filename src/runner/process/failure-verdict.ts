@@ -1,4 +1,4 @@
-import { shellQuote } from '../plan/shell-quote.js';
+import { shellQuote } from '../../text/shell-quote.js';
 import { exitMeaning, signalOf } from './exit-meaning.js';
 import { cutLine, MAX_CAUSES, type FoundInLog } from './failure-cause.js';
 import { chunkSpecFor, daysInRange, formatChunkSettings } from '../plan/chunks.js';
