@@ -31,6 +31,11 @@ describe('one key on the run screen, routed by what is open over it', () => {
     const context = under({ kind: 'filter', draft: 'err' });
     expect(effectsOfRunKey('abort', 'a', NO_KEY, context)).toEqual(effectsOfFilterKey('a', NO_KEY, context.ui));
     expect(effectsOfRunKey(undefined, 'x', NO_KEY, context)).toEqual(effectsOfFilterKey('x', NO_KEY, context.ui));
+    for (const [command, input] of [['quit', 'q'], ['detach', 'd'], ['help', '?'], ['nextChunk', 'c'], ['skip', 's']] as const) {
+      const typed = effectsOfRunKey(command, input, NO_KEY, context);
+      expect(typed).toEqual(effectsOfFilterKey(input, NO_KEY, context.ui));
+      expect(typed).toContainEqual({ kind: 'dispatch', action: { type: 'ui/overlay', overlay: { kind: 'filter', draft: `err${input}` } } });
+    }
     expect(effectsOfRunKey('quit', 'c', { ...NO_KEY, ctrl: true }, context)).toEqual(effectsOfRunCommand('quit', context));
   });
 
