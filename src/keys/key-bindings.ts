@@ -81,6 +81,13 @@ export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
   { command: 'follow', keys: [{ input: 'f', label: 'f' }, { key: 'end', label: 'End' }], description: 'Follow the newest log lines again.', footer: 'follow' },
 ];
 
+export type HelpCommand = 'closeHelp';
+
+/** The keys the `?` overlay takes (and Ctrl+C, quit): any other key, a command's too, does nothing while it is open. */
+export const HELP_KEY_BINDINGS: readonly CommandBinding<HelpCommand>[] = [
+  { command: 'closeHelp', keys: [{ input: '?', label: '?' }, { key: 'escape', label: 'Esc' }], description: 'Close the help.' },
+];
+
 export type ConfirmCommand = 'confirm' | 'cancel' | 'detach' | 'now';
 
 export const CONFIRM_KEY_BINDINGS: readonly CommandBinding<ConfirmCommand>[] = [
