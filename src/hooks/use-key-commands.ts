@@ -10,8 +10,8 @@ const filtered = new WeakSet<EventEmitter>();
 
 /**
  * Filters the input where Ink hands its parsed keys to useInput (its stdin `input` events, one key or run of text
- * each), through one raw key filter per terminal: no Alt key reaches a handler as its bare key, and no unknown
- * escape sequence reaches one at all (Ink's own would throw on it).
+ * each), through one raw key filter per terminal: no terminal string's payload reaches a handler as keys, no Alt
+ * key as its bare key, and no unknown escape sequence at all (Ink's own would throw on it).
  */
 function filterRawKeys(keys: EventEmitter | undefined): void {
   if (!keys || filtered.has(keys)) return;
