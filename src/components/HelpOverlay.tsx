@@ -1,8 +1,11 @@
 import { Box, Text } from 'ink';
-import { keyLabels, type CommandBinding } from '../keys/key-bindings.js';
+import { HELP_KEY_BINDINGS, keyLabels, type CommandBinding } from '../keys/key-bindings.js';
 
 /** Border (2 rows) and title (1 row). */
 const CHROME_ROWS = 3;
+
+/** "? or Esc": the keys that close the help, from the table. */
+const CLOSE_KEYS = HELP_KEY_BINDINGS.flatMap((binding) => binding.keys.map((chord) => chord.label)).join(' or ');
 
 /** Every key of the table; in two columns when one column would not fit the height it is given. */
 export function HelpOverlay({ bindings, height }: { bindings: readonly CommandBinding<string>[]; height: number }) {
@@ -11,7 +14,7 @@ export function HelpOverlay({ bindings, height }: { bindings: readonly CommandBi
   const columns = bindings.length > rows ? [bindings.slice(0, Math.ceil(bindings.length / 2)), bindings.slice(Math.ceil(bindings.length / 2))] : [bindings];
   return (
     <Box flexDirection="column" height={height} overflowY="hidden" borderStyle="round" borderColor="cyan" paddingX={1}>
-      <Text bold>Keys (? or Esc to close)</Text>
+      <Text bold>{`Keys (${CLOSE_KEYS} to close)`}</Text>
       <Box flexDirection="row" gap={2}>
         {columns.map((column, index) => (
           <Box key={index} flexDirection="column" flexGrow={1} flexBasis={0}>

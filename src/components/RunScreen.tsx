@@ -8,6 +8,7 @@ import { useExitWhenDone } from '../hooks/use-exit-when-done.js';
 import { useCanReadKeys, useKeyCommands } from '../hooks/use-key-commands.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { runFooterBindings } from '../keys/footer-bindings.js';
+import { runHelpBindings } from '../keys/help-bindings.js';
 import { activeLogFilter, selectedLog } from '../state/selected-log.js';
 import type { RunView, UiState } from '../state/app-state.js';
 import { useAppStore, type AppStore } from '../state/store.js';
@@ -108,7 +109,7 @@ export function RunScreen({ store, controller, onExit, onDetach }: RunScreenProp
     return (
       <Box flexDirection="column">
         <RunHeader run={run} nowMs={nowMs} eta={etas?.run} />
-        <HelpOverlay bindings={RUN_KEY_BINDINGS} height={Math.max(6, rows - 4)} />
+        <HelpOverlay bindings={runHelpBindings(run)} height={Math.max(6, rows - 4)} />
         <MessageLine run={run} ui={ui} />
         {footer}
       </Box>

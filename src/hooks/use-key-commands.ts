@@ -3,20 +3,26 @@ import { useInput, useStdin, type Key } from 'ink';
 import { useEffect } from 'react';
 import type { CommandBinding } from '../keys/key-bindings.js';
 import { matchCommand } from '../keys/key-bindings.js';
+import { createRawKeyFilter } from '../keys/raw-key-filter.js';
 import { splitKeystrokes } from '../keys/split-keystrokes.js';
-import { isUnknownKey } from '../keys/unknown-keys.js';
 
-const guarded = new WeakSet<EventEmitter>();
+const filtered = new WeakSet<EventEmitter>();
 
 /**
- * Drops keys Ink cannot name where Ink hands its parsed keys to useInput (its stdin `input` events, one key
- * each), so no unknown escape sequence reaches a handler: Ink's own would throw on it.
+ * Filters the input where Ink hands its parsed keys to useInput (its stdin `input` events, one key or run of text
+ * each), through one raw key filter per terminal: no terminal string's payload reaches a handler as keys, no Alt
+ * key as its bare key, and no unknown escape sequence at all (Ink's own would throw on it).
  */
-function ignoreUnknownKeys(keys: EventEmitter | undefined): void {
-  if (!keys || guarded.has(keys)) return;
-  guarded.add(keys);
+function filterRawKeys(keys: EventEmitter | undefined): void {
+  if (!keys || filtered.has(keys)) return;
+  filtered.add(keys);
+  const filter = createRawKeyFilter();
   const emit = keys.emit.bind(keys);
-  keys.emit = (event: string | symbol, ...args: unknown[]) => (event === 'input' && typeof args[0] === 'string' && isUnknownKey(args[0]) ? false : emit(event, ...args));
+  keys.emit = (event: string | symbol, ...args: unknown[]) => {
+    if (event !== 'input' || typeof args[0] !== 'string') return emit(event, ...args);
+    const kept = filter(args[0]);
+    return kept === undefined ? false : emit(event, kept, ...args.slice(1));
+  };
 }
 
 /** Whether this terminal can deliver key presses; `useInput` throws when stdin is not a TTY. */
@@ -35,8 +41,8 @@ export function useKeyCommands<C extends string>(
 ): void {
   const canReadKeys = useCanReadKeys();
   const { internal_eventEmitter: keys } = useStdin();
-  // Before useInput's effect, so its listener never sees an unknown key.
-  useEffect(() => ignoreUnknownKeys(keys), [keys]);
+  // Before useInput's effect, so its listener never sees a key the filter drops.
+  useEffect(() => filterRawKeys(keys), [keys]);
   useInput(
     (rawInput, rawKey) => {
       for (const { input, key } of splitKeystrokes(rawInput, rawKey)) {

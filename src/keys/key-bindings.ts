@@ -25,6 +25,9 @@ export interface CommandBinding<C extends string> {
   whileRunning?: boolean;
 }
 
+/** Ctrl+C: the one key that keeps its meaning (quit) whatever is open over the run screen. */
+export const INTERRUPT: KeyChord = { input: 'c', ctrl: true, label: 'Ctrl+C' };
+
 export type RunCommand =
   | 'abort'
   | 'skip'
@@ -56,7 +59,7 @@ export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
   { command: 'abort', keys: [{ input: 'a', label: 'a' }], description: 'Abort the run (asks first): SIGTERM, then SIGKILL after the grace period.', footer: 'abort', whileRunning: true },
   { command: 'skip', keys: [{ input: 's', label: 's' }], description: 'Skip the selected pending stage; stop a running one as skipped (asks first).', footer: 'skip', whileRunning: true },
   { command: 'retry', keys: [{ input: 'r', label: 'r' }], description: 'Retry the selected failed or aborted stage.', footer: 'retry' },
-  { command: 'quit', keys: [{ input: 'q', label: 'q' }, { input: 'c', ctrl: true, label: 'Ctrl+C' }], description: 'Quit; while running it asks: abort or detach. Ctrl+C twice aborts and quits.', footer: 'quit/detach' },
+  { command: 'quit', keys: [{ input: 'q', label: 'q' }, INTERRUPT], description: 'Quit; while running it asks: abort or detach. Ctrl+C twice aborts and quits.', footer: 'quit/detach' },
   // No footer word of its own: the footer shows it with quit, as `q/d quit/detach`.
   { command: 'detach', keys: [{ input: 'd', label: 'd' }], description: 'Detach: quit and leave the run going; `backfill attach` reopens it.' },
   { command: 'help', keys: [{ input: '?', label: '?' }], description: 'Show or hide this help.', footer: 'help' },
@@ -76,6 +79,13 @@ export const RUN_KEY_BINDINGS: readonly CommandBinding<RunCommand>[] = [
   { command: 'pageUp', keys: [{ key: 'pageUp', label: 'PgUp' }], description: 'Scroll the log up one page.' },
   { command: 'pageDown', keys: [{ key: 'pageDown', label: 'PgDn' }], description: 'Scroll the log down one page.' },
   { command: 'follow', keys: [{ input: 'f', label: 'f' }, { key: 'end', label: 'End' }], description: 'Follow the newest log lines again.', footer: 'follow' },
+];
+
+export type HelpCommand = 'closeHelp';
+
+/** The keys the `?` overlay takes (and Ctrl+C, quit): any other key, a command's too, does nothing while it is open. */
+export const HELP_KEY_BINDINGS: readonly CommandBinding<HelpCommand>[] = [
+  { command: 'closeHelp', keys: [{ input: '?', label: '?' }, { key: 'escape', label: 'Esc' }], description: 'Close the help.' },
 ];
 
 export type ConfirmCommand = 'confirm' | 'cancel' | 'detach' | 'now';
@@ -98,7 +108,7 @@ export const QUIT_CONFIRM_KEY_BINDINGS: readonly CommandBinding<ConfirmCommand>[
   CONFIRM_KEY_BINDINGS[1]!,
   {
     command: 'now',
-    keys: [{ input: 'c', ctrl: true, label: 'Ctrl+C' }],
+    keys: [INTERRUPT],
     description: 'Abort the run and quit now, without waiting for it to stop (its runner host finishes the abort).',
     footer: 'quit now',
   },
@@ -127,7 +137,7 @@ export const SETUP_KEY_BINDINGS: readonly CommandBinding<SetupCommand>[] = [
     description: 'Delete the last character of the field.',
     footer: 'delete',
   },
-  { command: 'quit', keys: [{ input: 'c', ctrl: true, label: 'Ctrl+C' }], description: 'Quit without running.', footer: 'quit' },
+  { command: 'quit', keys: [INTERRUPT], description: 'Quit without running.', footer: 'quit' },
 ];
 
 export function chordMatches(chord: KeyChord, input: string, key: Key): boolean {
@@ -139,6 +149,11 @@ export function chordMatches(chord: KeyChord, input: string, key: Key): boolean 
     return key[chord.key];
   }
   return chord.input === input;
+}
+
+/** Whether this key press is Ctrl+C. */
+export function isInterrupt(input: string, key: Key): boolean {
+  return chordMatches(INTERRUPT, input, key);
 }
 
 /** The command bound to this key press, if any. */

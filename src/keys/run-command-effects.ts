@@ -102,8 +102,8 @@ export function effectsOfFilterKey(input: string, key: { return: boolean; escape
   }
   const clear: Effect[] = ui.notice === null ? [] : [notice(null)];
   if (key.backspace || key.delete) return [...clear, dispatch({ type: 'ui/overlay', overlay: { kind: 'filter', draft: draft.slice(0, -1) } })];
-   
-  if (key.ctrl || input === '' || /[\u0000-\u001f]/.test(input)) return [];
+  // Every printable key is text; control characters (C0, DEL, C1) are not.
+  if (key.ctrl || input === '' || /[\u0000-\u001f\u007f-\u009f]/.test(input)) return [];
   return [...clear, dispatch({ type: 'ui/overlay', overlay: { kind: 'filter', draft: `${draft}${input}`.slice(0, 200) } })];
 }
 

@@ -6,6 +6,7 @@ import type { ChunkRecord, StageRecord } from '../../src/runner/run/run-types.js
 import { createAppStore } from '../../src/state/store.js';
 import { at, PARAMS, planFor, records, validOptions } from '../state/run-fixtures.js';
 import { FakeController, tick } from './fake-controller.js';
+import { RUN_KEY_BINDINGS } from '../../src/keys/key-bindings.js';
 import type { RunEvent } from '../../src/runner/run/events.js';
 import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
@@ -105,6 +106,14 @@ describe('run screen with a chunked bronze', () => {
     expect(logTitle(frame())).toContain('bronze[2024-01] succeeded');
     await press('c');
     expect(logTitle(frame())).toContain('log: bronze ·');
+  });
+
+  it('lists the chunk key in the ? overlay, whichever stage is selected', async () => {
+    const { frame, press } = await renderChunkedRun();
+    const chunkKey = RUN_KEY_BINDINGS.find((binding) => binding.command === 'nextChunk')!;
+    await press('\u001b[B');
+    await press('?');
+    expect(frame()).toContain(chunkKey.description);
   });
 
   it('explains c on a stage that does not run in chunks', async () => {

@@ -1,7 +1,11 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { HelpOverlay } from '../../src/components/HelpOverlay.js';
+import { runHelpBindings } from '../../src/keys/help-bindings.js';
 import { keyLabels, RUN_KEY_BINDINGS } from '../../src/keys/key-bindings.js';
+import { runViewFromPlan } from '../../src/state/app-state.js';
+import type { ChunkRecord } from '../../src/runner/run/run-types.js';
+import { at, planFor } from '../state/run-fixtures.js';
 
 describe('HelpOverlay', () => {
   it.each([30, 12])('lists every key of the table in %i rows', (height) => {
@@ -9,6 +13,17 @@ describe('HelpOverlay', () => {
     const frame = lastFrame() ?? '';
     expect(frame.split('\n').length).toBeLessThanOrEqual(height);
     for (const binding of RUN_KEY_BINDINGS) expect(frame).toContain(keyLabels(binding));
+  });
+});
+
+describe('the help of a run', () => {
+  it('lists the chunk key c only when the run has a stage in chunks', () => {
+    const run = runViewFromPlan(planFor(), at(0));
+    const chunk: ChunkRecord = { id: '2024-01', startDate: '2024-01-01', endDate: '2024-01-31', status: 'pending', command: ['spark-submit'], startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null };
+    const chunked = { ...run, stages: run.stages.map((stage) => (stage.name === 'gold' ? { ...stage, chunks: [chunk] } : stage)) };
+    const everyCommand = RUN_KEY_BINDINGS.map((binding) => binding.command);
+    expect(runHelpBindings(run).map((binding) => binding.command)).toEqual(everyCommand.filter((command) => command !== 'nextChunk'));
+    expect(runHelpBindings(chunked).map((binding) => binding.command)).toEqual(everyCommand);
   });
 });
 

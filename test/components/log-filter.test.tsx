@@ -78,6 +78,22 @@ describe('finding things in the log', () => {
     expect(frame()).not.toContain('Abort the run?');
     expect(controller.sent).toEqual([]);
   });
+
+  it('takes every printable key as text, the command keys too (q is not quit, ? is not help), typed one by one or at once', async () => {
+    const { frame, press, controller, onExit } = await screenWithLog();
+    const pattern = 'quads?rjkf cdlnN/x';
+    await press('/');
+    for (const character of pattern) await press(character);
+    await press(' ');
+    await press(pattern);
+    expect(frame()).toContain(`/${pattern} ${pattern}`);
+    for (const question of ['Abort the run?', 'Running: abort the run and quit', 'Stop bronze', 'Show or hide this help.']) expect(frame()).not.toContain(question);
+    expect(controller.sent).toEqual([]);
+    expect(onExit).not.toHaveBeenCalled();
+    // Ctrl+C alone keeps its meaning.
+    await press(KEYS.ctrlC);
+    expect(frame()).toContain('Running: abort the run and quit');
+  });
 });
 
 describe('log filter rules', () => {

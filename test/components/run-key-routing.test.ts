@@ -31,6 +31,11 @@ describe('one key on the run screen, routed by what is open over it', () => {
     const context = under({ kind: 'filter', draft: 'err' });
     expect(effectsOfRunKey('abort', 'a', NO_KEY, context)).toEqual(effectsOfFilterKey('a', NO_KEY, context.ui));
     expect(effectsOfRunKey(undefined, 'x', NO_KEY, context)).toEqual(effectsOfFilterKey('x', NO_KEY, context.ui));
+    for (const [command, input] of [['quit', 'q'], ['detach', 'd'], ['help', '?'], ['nextChunk', 'c'], ['skip', 's']] as const) {
+      const typed = effectsOfRunKey(command, input, NO_KEY, context);
+      expect(typed).toEqual(effectsOfFilterKey(input, NO_KEY, context.ui));
+      expect(typed).toContainEqual({ kind: 'dispatch', action: { type: 'ui/overlay', overlay: { kind: 'filter', draft: `err${input}` } } });
+    }
     expect(effectsOfRunKey('quit', 'c', { ...NO_KEY, ctrl: true }, context)).toEqual(effectsOfRunCommand('quit', context));
   });
 
@@ -43,12 +48,20 @@ describe('one key on the run screen, routed by what is open over it', () => {
     expect(quit).toEqual(effectsOfRunCommand('quit', { ...context, ui: { ...context.ui, overlay: { kind: 'none' } } }));
     expect(quit).not.toEqual([]);
     expect(effectsOfRunKey('nextChunk', 'c', NO_KEY, context)).toEqual([]);
+    // q is quit in the table, but not one of the question's answers.
+    expect(effectsOfRunKey('quit', 'q', NO_KEY, context)).toEqual([]);
+    expect(effectsOfRunKey('help', '?', NO_KEY, context)).toEqual([]);
   });
 
-  it('over the help: Esc closes it, a bound command acts', () => {
+  it('over the help: ? and Esc close it, Ctrl+C quits, any other key, a command too, does nothing', () => {
     const context = under({ kind: 'help' });
     expect(effectsOfRunKey(undefined, '', ESCAPE, context)).toEqual(effectsOfRunCommand('help', context));
-    expect(effectsOfRunKey('abort', 'a', NO_KEY, context)).toEqual(effectsOfRunCommand('abort', context));
+    expect(effectsOfRunKey('help', '?', NO_KEY, context)).toEqual(effectsOfRunCommand('help', context));
+    expect(effectsOfRunKey('quit', 'c', { ...NO_KEY, ctrl: true }, context)).toEqual(effectsOfRunCommand('quit', context));
+    for (const [command, input] of [['abort', 'a'], ['skip', 's'], ['retry', 'r'], ['quit', 'q'], ['detach', 'd'], ['filter', '/']] as const) {
+      expect(effectsOfRunKey(command, input, NO_KEY, context)).toEqual([]);
+    }
+    expect(effectsOfRunKey(undefined, 'n', NO_KEY, context)).toEqual([]);
     expect(effectsOfRunKey(undefined, 'z', NO_KEY, context)).toEqual([]);
   });
 });
