@@ -1,4 +1,5 @@
 import { shellQuote } from '../text/shell-quote.js';
+import { terminalSafeLines } from '../text/terminal-safe.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -262,21 +263,27 @@ function since(holder: LockHolder): string {
 /** How to watch the holder's run: a runner host to attach to, or a headless console (no host) to follow. */
 function watchAdvice(holder: LockHolder, on?: string): string {
   const there = on ? `, on ${on}` : '';
-  const run = holder.runsDir ? shellQuote([holder.runId, '--runs-dir', holder.runsDir]) : holder.runId;
+  const run = shellQuote(holder.runsDir ? [holder.runId, '--runs-dir', holder.runsDir] : [holder.runId]);
   if (holder.mode === 'foreground') return `It runs headless (no runner host to attach to). To follow it${there}: backfill logs ${run} --follow`;
   if (holder.mode === 'detached') return `To watch it${there}: backfill attach ${run}`;
   return `To watch it${there}: backfill attach ${run} (a headless run: backfill logs ${run} --follow)`;
 }
 
+// A lock's fields are read from a file anyone with access to the warehouse can write: every message naming
+// them passes the one sanitizer (the commands in them are shell-quoted, which it leaves as they are).
 export function formatLockHeld(holder: LockHolder, where?: string): string {
-  return (
+  return terminalSafeLines(
     `backfill: run ${holder.runId} is writing to ${holder.warehouse} (${since(holder)}${holder.user ? `, user ${holder.user}` : ''}${where ? `; lock ${where}` : ''}).\n` +
-    `Only one backfill may write to a warehouse at a time. ${watchAdvice(holder)}\n`
+      `Only one backfill may write to a warehouse at a time. ${watchAdvice(holder)}\n`,
   );
 }
 
 /** A lock whose owner cannot be proven gone (or alive): another machine's, one without a start time, an unreadable one. */
 function formatUnproven(holder: LockHolder | undefined, where: string, warehouse: string, why: string, here: string): string {
+  return terminalSafeLines(unprovenMessage(holder, where, warehouse, why, here));
+}
+
+function unprovenMessage(holder: LockHolder | undefined, where: string, warehouse: string, why: string, here: string): string {
   if (!holder) {
     return (
       `backfill: ${where} exists but is not a backfill lock this version can read, so ${warehouse} may be in use (an unreadable lock never proves its run is over).\n` +
@@ -298,6 +305,10 @@ function formatUnproven(holder: LockHolder | undefined, where: string, warehouse
 }
 
 function forcedMessage(holder: LockHolder | undefined, where: string): string {
+  return terminalSafeLines(forcedText(holder, where));
+}
+
+function forcedText(holder: LockHolder | undefined, where: string): string {
   return holder
     ? `backfill: --force-unlock: removed the lock of run ${holder.runId}${holder.host ? ` on host ${holder.host}` : ''} (${since(holder)}) from ${where}.\n`
     : `backfill: --force-unlock: removed the unreadable lock ${where}.\n`;

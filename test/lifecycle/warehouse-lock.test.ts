@@ -86,6 +86,22 @@ describe('the warehouse lock', () => {
     expect((await take(warehouse, 'run-a')).ok).toBe(true);
   });
 
+  it('names a holder whose lock file holds escape sequences and bidi controls without them', async () => {
+    const dir = tempDir();
+    const warehouse = `file://${dir}`;
+    const evil = '\u001b]0;owned\u0007\u001b[2J\u202e';
+    const holder = { runId: `old${evil}`, host: `edge-9${evil}`, pid: 999999, warehouse: `${warehouse}${evil}`, since: '2026-01-01T00:00:00Z', user: `eve${evil}` };
+    fs.writeFileSync(path.join(dir, MARKER_NAME), JSON.stringify(holder));
+    const refused = await take(warehouse, 'run-a');
+    if (refused.ok) throw new Error('took a lock another machine holds');
+    expect(refused.message).toContain('run old on host edge-9');
+    expect(refused.message).not.toMatch(/[\u001b\u0007\u202e]/);
+    const forced = await take(warehouse, 'run-a', { forceUnlock: true });
+    if (!forced.ok) throw new Error(forced.message);
+    expect(forced.notices.join('')).toContain('removed the lock of run old on host edge-9');
+    expect(forced.notices.join('')).not.toMatch(/[\u001b\u0007\u202e]/);
+  });
+
   it('asks for --force-unlock when the marker cannot be read', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, MARKER_NAME), 'garbage');
