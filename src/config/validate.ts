@@ -10,6 +10,7 @@ import { isKnownMaster } from './master.js';
 import type { BackfillOptions, OptionIssue, ValidationResult } from './options.js';
 import { resolveSparkSubmit } from './spark-submit.js';
 import { shown } from './shown.js';
+import { referenceConfigFileProblem, type ReferenceConfigKind } from './reference-config.js';
 import { REDACTED, redactConfTypo, redactionPattern, redactUrl } from '../runner/plan/redaction.js';
 import type { RunParams } from '../runner/plan/plan-types.js';
 
@@ -62,8 +63,8 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     add('--skip-bronze', 'All stages are skipped (--skip-bronze --skip-silver --skip-gold); leave at least one to run.');
   }
 
-  const locations = inputFile(options.locations, '--locations', environment.cwd, add);
-  const pollutants = inputFile(options.pollutants, '--pollutants', environment.cwd, add);
+  const locations = inputFile(options.locations, 'locations', environment.cwd, add);
+  const pollutants = inputFile(options.pollutants, 'pollutants', environment.cwd, add);
 
   const warehouseProblem = options.warehouse ? warehouseUriProblem(options.warehouse) : undefined;
   add('--warehouse', warehouseProblem && `--warehouse ${warehouseProblem}`);
@@ -197,22 +198,31 @@ function atLeast(flag: string, value: number, min: number, example: string): str
   return `${flag} ${value} is too low: it must be at least ${min}; e.g. ${flag} ${example}.`;
 }
 
+/** A --locations or --pollutants file: readable, and one the jobs will read (reference-config.ts, the jobs'
+ *  own rules), or the first problem named with its line and fix. */
 function inputFile(
   value: string,
-  flag: string,
+  kind: ReferenceConfigKind,
   cwd: string,
   add: (flag: string, message: string | undefined) => void,
 ): string | undefined {
   if (!value) return undefined;
+  const flag = `--${kind}`;
   const file = path.resolve(cwd, value);
   try {
     if (!statSync(file).isFile()) throw new Error('not a file');
     accessSync(file, constants.R_OK);
-    return file;
   } catch {
     add(flag, `${flag} ${shown(value)}: no such readable file; give the path of a JSONL file (see config/ for the format).`);
     return undefined;
   }
+  const bad = referenceConfigFileProblem(kind, file);
+  if (bad) {
+    const where = bad.line === undefined ? '' : `:${bad.line}`;
+    add(flag, `${flag} ${shown(value)}${where}: ${shown(bad.problem, 200)}; ${bad.fix} (config/${kind}.jsonl shows the format).`);
+    return undefined;
+  }
+  return file;
 }
 
 /** The runs dir need not exist yet, but its nearest existing ancestor must be a folder that takes a new folder.

@@ -60,6 +60,11 @@ function tooLarge(file: string, size: number, maxBytes: number): RecordFileError
 
 /** The text of record file `file`, at most `maxBytes` long; throws RecordFileError naming the file otherwise. */
 export function readBoundedFile(file: string, maxBytes: number = RECORD_MAX_BYTES): string {
+  return readBoundedBytes(file, maxBytes).toString('utf8');
+}
+
+/** The bytes of record file `file`, at most `maxBytes` of them; throws RecordFileError naming the file otherwise. */
+export function readBoundedBytes(file: string, maxBytes: number = RECORD_MAX_BYTES): Buffer {
   const { fd, size } = openRegular(file);
   try {
     if (size > maxBytes) throw tooLarge(file, size, maxBytes);
@@ -74,7 +79,7 @@ export function readBoundedFile(file: string, maxBytes: number = RECORD_MAX_BYTE
       if (total > maxBytes) throw tooLarge(file, total, maxBytes);
       chunks.push(Buffer.from(buffer.subarray(0, read)));
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return Buffer.concat(chunks, total);
   } finally {
     fs.closeSync(fd);
   }
