@@ -30,7 +30,7 @@ describe('usage errors of the real command line', () => {
   it('a hex --parallel, an overflowing --retry-delay and a 5,000-character value', async () => {
     const text = await expectUsageError(
       ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--parallel', '0x10', '--retries', '1', '--retry-delay', '3000000', '--master', 'm'.repeat(5000)],
-      /--parallel \(not a number\)/,
+      /^backfill: --parallel 0x10 is not a number of chunks at once/m,
     );
     expect(text).toMatch(/--retry-delay 3000000 is not a number of seconds from 0 to 86400/);
     expect(text).toContain('(5000 characters)');
@@ -71,6 +71,18 @@ describe('usage errors of the real command line', () => {
     expect(text).toMatch(/^backfill: --retry-delay -2 is too low: it must be at least 0/m);
     expect(text).toMatch(/^backfill: --min-completeness -1 is too low: it must be at least 0/m);
     expect(text).not.toContain('not a number');
+  });
+
+  it('numbers are echoed as typed, not as read: 1e3, 2.50, 016 and 65.0', async () => {
+    const text = await expectUsageError(
+      ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--grace', '1e3', '--retries', '2.50', '--retry-delay=-016', '--parallel', '65.0', '--min-completeness', '101.0%'],
+      /^backfill: --grace 1e3 is not a number of seconds from 0 to 86400/m,
+    );
+    expect(text).toMatch(/^backfill: --retries 2\.50 is not a number of retries/m);
+    expect(text).toMatch(/^backfill: --retry-delay -016 is too low: it must be at least 0/m);
+    expect(text).toMatch(/^backfill: --parallel 65\.0 is not a number of chunks at once/m);
+    expect(text).toMatch(/^backfill: --min-completeness 101\.0% is not a percentage/m);
+    expect(text).not.toContain('(not a number)');
   });
 
   it.each([
