@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 
 def config_dir() -> Path:
@@ -46,61 +48,141 @@ class Pollutant:
     is_aqi: bool
 
 
-def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
+# The rules a config file is held to; the console checks --locations and --pollutants files by the same rules
+# before a stage starts (src/config/reference-config.ts), and test/contract/reference-config.json is the one
+# table of cases both test suites read, so the two readers cannot drift. A line is one JSON object (split at
+# "\n" only; a blank line holds nothing but spaces, tabs and "\r"), strict JSON: no byte order mark, no
+# duplicate key at any depth, no NaN or Infinity; each field of the type and range below.
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    record: dict[str, object] = {}
+    for key, value in pairs:
+        if key in record:
+            raise _DuplicateKey(key)
+        record[key] = value
+    return record
+
+
+def _no_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _non_empty_string(value: object) -> bool:
+    """A string with a character other than a space, tab, CR or LF (the console's test, character for character)."""
+    return isinstance(value, str) and value.strip(" \t\r\n") != ""
+
+
+def _number_between(low: float, high: float) -> Callable[[object], bool]:
+    def check(value: object) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
+
+    return check
+
+
+# A field's rule: what it must be, in words, and the check.
+Rule = tuple[str, Callable[[object], bool]]
+
+_LOCATION_FIELDS: dict[str, Rule] = {
+    "location_key": ("a non-empty string", _non_empty_string),
+    "location_name": ("a non-empty string", _non_empty_string),
+    "latitude": ("a number from -90 to 90", _number_between(-90, 90)),
+    "longitude": ("a number from -180 to 180", _number_between(-180, 180)),
+    "timezone": ("a non-empty string", _non_empty_string),
+}
+_POLLUTANT_FIELDS: dict[str, Rule] = {
+    "pollutant_code": ("a non-empty string", _non_empty_string),
+    "display_name": ("a non-empty string", _non_empty_string),
+    "unit": ("a string", lambda value: isinstance(value, str)),
+    "aqi_timespan": ("a string or null", lambda value: value is None or isinstance(value, str)),
+    "api_variable": ("a non-empty string", _non_empty_string),
+}
+_OPTIONAL_POLLUTANT_FIELDS: dict[str, Rule] = {"is_aqi": ("true or false", lambda value: isinstance(value, bool))}
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _read_jsonl(
+    path: Path,
+    required: dict[str, Rule],
+    optional: dict[str, Rule] | None = None,
+    unique: str | None = None,
+) -> list[dict]:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"config file not found: {path}") from None
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    if data.startswith(UTF8_BOM):
+        raise ConfigError(f"{path}:1: starts with a UTF-8 byte order mark (BOM)")
     records = []
-    for line_number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    first_line_of: dict[object, int] = {}
+    for line_number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip(b" \t\r"):
             continue
         try:
-            record = json.loads(line)
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ConfigError(f"{path}:{line_number}: is not UTF-8 text") from None
+        try:
+            record = json.loads(line, object_pairs_hook=_unique_pairs, parse_constant=_no_constant)
+        except _DuplicateKey as exc:
+            raise ConfigError(f"{path}:{line_number}: duplicate key {json.dumps(exc.args[0])}") from None
         except json.JSONDecodeError as exc:
             raise ConfigError(f"{path}:{line_number}: not valid JSON ({exc.msg})") from None
+        except ValueError as exc:
+            raise ConfigError(f"{path}:{line_number}: not valid JSON ({exc})") from None
         if not isinstance(record, dict):
             raise ConfigError(f"{path}:{line_number}: expected a JSON object")
         missing = [key for key in required if key not in record]
         if missing:
             raise ConfigError(f"{path}:{line_number}: missing {', '.join(missing)}")
+        fields = {**required, **{key: rule for key, rule in (optional or {}).items() if key in record}}
+        for key, (what, check) in fields.items():
+            if not check(record[key]):
+                raise ConfigError(f"{path}:{line_number}: {key} must be {what} (got {json.dumps(record[key])[:40]})")
+        if unique is not None:
+            name = record[unique]
+            if name in first_line_of:
+                raise ConfigError(f"{path}:{line_number}: {unique} {json.dumps(name)} repeats line {first_line_of[name]}")
+            first_line_of[name] = line_number
         records.append(record)
     if not records:
-        raise ConfigError(f"config file is empty: {path}")
+        raise ConfigError(f"{path}: no records (the file is empty)")
     return records
 
 
 def load_locations(path: str | Path | None = None) -> list[Location]:
     path = Path(path) if path else DEFAULT_LOCATIONS_PATH
-    records = _read_jsonl(path, ("location_key", "location_name", "latitude", "longitude", "timezone"))
-    try:
-        return [
-            Location(
-                location_key=str(r["location_key"]),
-                location_name=str(r["location_name"]),
-                latitude=float(r["latitude"]),
-                longitude=float(r["longitude"]),
-                timezone=str(r["timezone"]),
-            )
-            for r in records
-        ]
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{path}: bad coordinate ({exc})") from None
+    records = _read_jsonl(path, _LOCATION_FIELDS, unique="location_key")
+    return [
+        Location(
+            location_key=r["location_key"],
+            location_name=r["location_name"],
+            latitude=float(r["latitude"]),
+            longitude=float(r["longitude"]),
+            timezone=r["timezone"],
+        )
+        for r in records
+    ]
 
 
 def load_pollutants(path: str | Path | None = None) -> list[Pollutant]:
     path = Path(path) if path else DEFAULT_POLLUTANTS_PATH
-    records = _read_jsonl(path, ("pollutant_code", "display_name", "unit", "aqi_timespan", "api_variable"))
+    records = _read_jsonl(path, _POLLUTANT_FIELDS, _OPTIONAL_POLLUTANT_FIELDS, unique="pollutant_code")
     return [
         Pollutant(
-            pollutant_code=str(r["pollutant_code"]),
-            display_name=str(r["display_name"]),
-            unit=str(r["unit"]),
+            pollutant_code=r["pollutant_code"],
+            display_name=r["display_name"],
+            unit=r["unit"],
             aqi_timespan=r["aqi_timespan"],
-            api_variable=str(r["api_variable"]),
-            is_aqi=bool(r.get("is_aqi", False)),
+            api_variable=r["api_variable"],
+            is_aqi=r.get("is_aqi", False),
         )
         for r in records
     ]

@@ -1,4 +1,4 @@
-import type { BackfillOptions } from './options.js';
+import type { BackfillOptions, NumericOptionKey, TypedNumbers } from './options.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from './defaults.js';
 
 export const HELP_TEXT = `
@@ -173,7 +173,18 @@ export function optionsFromFlags(flags: ParsedFlags): Partial<BackfillOptions> {
   copy('notifyUrl', flags.notifyUrl);
   copy('notifyCmd', flags.notifyCmd);
   if (flags.minCompleteness !== undefined) options.minCompleteness = decimalNumber(flags.minCompleteness.replace(/%$/, ''));
+  const typed = typedNumbers({ grace: flags.grace, parallel: flags.parallel, retries: flags.retries, retryDelay: flags.retryDelay, minCompleteness: flags.minCompleteness });
+  if (typed) options.typed = typed;
   return options;
+}
+
+/** The numeric options given, as typed (for messages to echo); undefined when none is. */
+export function typedNumbers(texts: Record<NumericOptionKey, string | undefined>): TypedNumbers | undefined {
+  const typed: TypedNumbers = {};
+  for (const [key, text] of Object.entries(texts) as [NumericOptionKey, string | undefined][]) {
+    if (text !== undefined) typed[key] = text;
+  }
+  return Object.keys(typed).length > 0 ? typed : undefined;
 }
 
 /** A plain decimal such as `4`, `2.5` or `-3` (for validation to say how low it may go); anything else (`0x10`,

@@ -32,7 +32,13 @@ export interface BackfillOptions {
   minCompleteness?: number;
   notifyUrl?: string;
   notifyCmd?: string;
+  /** The numeric options as the operator typed them (a flag's text, a setup field's), for messages to echo:
+   *  `--parallel 0x10` is named as 0x10, not as the number or NaN it was read as. Absent: echoed as the number. */
+  typed?: TypedNumbers;
 }
+
+export type NumericOptionKey = 'grace' | 'parallel' | 'retries' | 'retryDelay' | 'minCompleteness';
+export type TypedNumbers = Partial<Record<NumericOptionKey, string>>;
 
 /** A problem with one option, named by its command-line flag. */
 export interface OptionIssue {

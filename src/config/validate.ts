@@ -7,9 +7,10 @@ import { defaultPipeline } from '../runner/plan/pipeline.js';
 import { dateProblem, todayUtc } from './dates.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from './defaults.js';
 import { isKnownMaster } from './master.js';
-import type { BackfillOptions, OptionIssue, ValidationResult } from './options.js';
+import type { BackfillOptions, NumericOptionKey, OptionIssue, ValidationResult } from './options.js';
 import { resolveSparkSubmit } from './spark-submit.js';
 import { shown } from './shown.js';
+import { referenceConfigFileProblem, type ReferenceConfigKind } from './reference-config.js';
 import { REDACTED, redactConfTypo, redactionPattern, redactUrl } from '../runner/plan/redaction.js';
 import type { RunParams } from '../runner/plan/plan-types.js';
 
@@ -42,6 +43,12 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   const add = (flag: string, message: string | undefined) => {
     if (message) issues.push({ flag, message });
   };
+  // A number in a message as the operator typed it (0x10, 1e3, 2.50), else as read.
+  const typed = (key: NumericOptionKey, value: number) => {
+    const text = options.typed?.[key];
+    if (text !== undefined) return shown(text);
+    return Number.isNaN(value) ? '(not a number)' : String(value);
+  };
 
   const startProblem = dateProblem(options.startDate, '--start-date');
   const endProblem = dateProblem(options.endDate, '--end-date');
@@ -62,8 +69,8 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     add('--skip-bronze', 'All stages are skipped (--skip-bronze --skip-silver --skip-gold); leave at least one to run.');
   }
 
-  const locations = inputFile(options.locations, '--locations', environment.cwd, add);
-  const pollutants = inputFile(options.pollutants, '--pollutants', environment.cwd, add);
+  const locations = inputFile(options.locations, 'locations', environment.cwd, add);
+  const pollutants = inputFile(options.pollutants, 'pollutants', environment.cwd, add);
 
   const warehouseProblem = options.warehouse ? warehouseUriProblem(options.warehouse) : undefined;
   add('--warehouse', warehouseProblem && `--warehouse ${warehouseProblem}`);
@@ -85,9 +92,9 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
     }
   }
 
-  if (options.grace < 0) add('--grace', atLeast('--grace', options.grace, 0, '30'));
+  if (options.grace < 0) add('--grace', atLeast('--grace', typed('grace', options.grace), 0, '30'));
   else if (!Number.isFinite(options.grace) || options.grace > MAX_WAIT_SECONDS) {
-    add('--grace', `--grace ${Number.isNaN(options.grace) ? '(not a number)' : options.grace} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --grace 30.`);
+    add('--grace', `--grace ${typed('grace', options.grace)} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --grace 30.`);
   }
 
   const chunk = parseChunkSettings(
@@ -97,26 +104,26 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   );
   if (!chunk.ok) add('--chunk', chunk.problem);
   const parallel = options.parallel ?? 1;
-  if (parallel < 1) add('--parallel', atLeast('--parallel', parallel, 1, '4'));
+  if (parallel < 1) add('--parallel', atLeast('--parallel', typed('parallel', parallel), 1, '4'));
   else if (!Number.isInteger(parallel) || parallel > MAX_PARALLEL) {
-    add('--parallel', `--parallel ${Number.isNaN(parallel) ? '(not a number)' : parallel} is not a number of chunks at once; use a whole number from 1 to ${MAX_PARALLEL}, e.g. --parallel 4.`);
+    add('--parallel', `--parallel ${typed('parallel', parallel)} is not a number of chunks at once; use a whole number from 1 to ${MAX_PARALLEL}, e.g. --parallel 4.`);
   }
 
   const retries = options.retries ?? 0;
-  if (retries < 0) add('--retries', atLeast('--retries', retries, 0, '2'));
+  if (retries < 0) add('--retries', atLeast('--retries', typed('retries', retries), 0, '2'));
   else if (!Number.isInteger(retries) || retries > MAX_RETRIES) {
-    add('--retries', `--retries ${Number.isNaN(retries) ? '(not a number)' : retries} is not a number of retries; use a whole number from 0 to ${MAX_RETRIES}, e.g. --retries 2.`);
+    add('--retries', `--retries ${typed('retries', retries)} is not a number of retries; use a whole number from 0 to ${MAX_RETRIES}, e.g. --retries 2.`);
   }
   const retryDelay = options.retryDelay ?? DEFAULT_RETRY_DELAY_SECONDS;
-  if (retryDelay < 0) add('--retry-delay', atLeast('--retry-delay', retryDelay, 0, '60'));
+  if (retryDelay < 0) add('--retry-delay', atLeast('--retry-delay', typed('retryDelay', retryDelay), 0, '60'));
   else if (!Number.isFinite(retryDelay) || retryDelay > MAX_WAIT_SECONDS) {
-    add('--retry-delay', `--retry-delay ${Number.isNaN(retryDelay) ? '(not a number)' : retryDelay} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --retry-delay 60.`);
+    add('--retry-delay', `--retry-delay ${typed('retryDelay', retryDelay)} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --retry-delay 60.`);
   }
 
   const minCompleteness = options.minCompleteness;
-  if (minCompleteness !== undefined && minCompleteness < 0) add('--min-completeness', atLeast('--min-completeness', minCompleteness, 0, '90'));
+  if (minCompleteness !== undefined && minCompleteness < 0) add('--min-completeness', atLeast('--min-completeness', typed('minCompleteness', minCompleteness), 0, '90'));
   else if (minCompleteness !== undefined && (!Number.isFinite(minCompleteness) || minCompleteness > 100)) {
-    add('--min-completeness', `--min-completeness ${Number.isNaN(minCompleteness) ? '(not a number)' : minCompleteness} is not a percentage; use a number from 0 to 100, e.g. --min-completeness 90.`);
+    add('--min-completeness', `--min-completeness ${typed('minCompleteness', minCompleteness)} is not a percentage; use a number from 0 to 100, e.g. --min-completeness 90.`);
   }
   if (minCompleteness !== undefined && (options.skipSilver || options.skipGold)) {
     add('--min-completeness', '--min-completeness gates gold on what silver reports; it needs both silver and gold in the run.');
@@ -192,27 +199,37 @@ function notifyUrlProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** A number below its flag's least value (`--parallel -3`, `--retries -1`): said as such, not "not a number". */
-function atLeast(flag: string, value: number, min: number, example: string): string {
+/** A number below its flag's least value (`--parallel -3`, `--retries -1`): said as such, not "not a number";
+ *  `value` as typed. */
+function atLeast(flag: string, value: string, min: number, example: string): string {
   return `${flag} ${value} is too low: it must be at least ${min}; e.g. ${flag} ${example}.`;
 }
 
+/** A --locations or --pollutants file: readable, and one the jobs will read (reference-config.ts, the jobs'
+ *  own rules), or the first problem named with its line and fix. */
 function inputFile(
   value: string,
-  flag: string,
+  kind: ReferenceConfigKind,
   cwd: string,
   add: (flag: string, message: string | undefined) => void,
 ): string | undefined {
   if (!value) return undefined;
+  const flag = `--${kind}`;
   const file = path.resolve(cwd, value);
   try {
     if (!statSync(file).isFile()) throw new Error('not a file');
     accessSync(file, constants.R_OK);
-    return file;
   } catch {
     add(flag, `${flag} ${shown(value)}: no such readable file; give the path of a JSONL file (see config/ for the format).`);
     return undefined;
   }
+  const bad = referenceConfigFileProblem(kind, file);
+  if (bad) {
+    const where = bad.line === undefined ? '' : `:${bad.line}`;
+    add(flag, `${flag} ${shown(value)}${where}: ${shown(bad.problem, 200)}; ${bad.fix} (config/${kind}.jsonl shows the format).`);
+    return undefined;
+  }
+  return file;
 }
 
 /** The runs dir need not exist yet, but its nearest existing ancestor must be a folder that takes a new folder.

@@ -1,10 +1,10 @@
 // Entry point of a detached runner host: `node host-main.js <run-dir>/launch.json`.
 // Its stdout and stderr go to `host.log` in the run folder.
 import '../lifecycle/survive-broken-pipes.js';
-import fs from 'node:fs';
 import { nameProcessAfterRun } from '../lifecycle/process-title.js';
 import { EXIT_CODES, exitCodeFor } from '../runner/run/exit-code.js';
 import { parseJson } from '../runner/folder/validated-json.js';
+import { readBoundedFile, RUN_RECORD_MAX_BYTES } from '../runner/folder/bounded-file.js';
 import { hostSpecSchema, runHost, type HostSpec } from './runner-host.js';
 
 const specFile = process.argv[2];
@@ -14,7 +14,7 @@ if (!specFile) {
 }
 let spec: HostSpec;
 try {
-  spec = parseJson(fs.readFileSync(specFile, 'utf8'), hostSpecSchema, specFile);
+  spec = parseJson(readBoundedFile(specFile, RUN_RECORD_MAX_BYTES), hostSpecSchema, specFile);
 } catch (error) {
   process.stderr.write(`${new Date().toISOString()} runner host not started: ${(error as Error).message}\n`);
   process.exit(EXIT_CODES.usage);

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { isoTime } from '../runner/folder/run-record-schema.js';
 import { tryParseJson } from '../runner/folder/validated-json.js';
+import { tryReadBoundedFile } from '../runner/folder/bounded-file.js';
 import { writeFileAtomic } from '../runner/folder/atomic-file.js';
 import type { RunRecord, RunStatus } from '../runner/run/run-types.js';
 import { processStartTime } from '../runner/process/proc.js';
@@ -55,12 +55,10 @@ export function writeHostInfo(runDir: string, info: HostInfo): void {
   writeFileAtomic(path.join(runDir, HOST_INFO_FILE), `${JSON.stringify(info)}\n`);
 }
 
+/** host.json, checked; undefined when it is missing or cannot be read as one (a FIFO, too large, the wrong shape). */
 export function readHostInfo(runDir: string): HostInfo | undefined {
-  try {
-    return tryParseJson(fs.readFileSync(path.join(runDir, HOST_INFO_FILE), 'utf8'), hostInfoSchema);
-  } catch {
-    return undefined;
-  }
+  const text = tryReadBoundedFile(path.join(runDir, HOST_INFO_FILE));
+  return text === undefined ? undefined : tryParseJson(text, hostInfoSchema);
 }
 
 /** True when the owner runs on another machine: its liveness cannot be checked from here. */

@@ -1,4 +1,4 @@
-import { decimalNumber } from '../config/flags.js';
+import { decimalNumber, typedNumbers } from '../config/flags.js';
 import { formatChunkSettings, parseChunkSettings } from '../runner/plan/chunks.js';
 import { defaultPipeline } from '../runner/plan/pipeline.js';
 import { optionsFromParams } from '../config/prefill.js';
@@ -106,6 +106,8 @@ export function resumeParams(
     ...((text('notify-url') ?? previous.notifyUrl) ? { notifyUrl: text('notify-url') ?? previous.notifyUrl } : {}),
     ...((text('notify-cmd') ?? previous.notifyCmd) ? { notifyCmd: text('notify-cmd') ?? previous.notifyCmd } : {}),
   };
+  const typed = typedNumbers({ grace: text('grace'), parallel: text('parallel'), retries: text('retries'), retryDelay: text('retry-delay'), minCompleteness: undefined });
+  if (typed) options.typed = typed;
   // The range was valid when the run started; only the execution settings are judged against today.
   const result = validateOptions(options, { ...environment, now: new Date(Math.max(environment.now.getTime(), Date.parse(`${previous.endDate}T23:59:59Z`))) });
   if (!result.ok) return { ok: false, messages: result.issues.map((issue) => issue.message) };

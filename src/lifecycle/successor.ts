@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isoTime } from '../runner/folder/run-record-schema.js';
 import { parseJson } from '../runner/folder/validated-json.js';
+import { readBoundedFile } from '../runner/folder/bounded-file.js';
 import { writeFileAtomic } from '../runner/folder/atomic-file.js';
 
 // A resumed run points to the run that resumed it (`resumed-by.json` in its folder), so that it is not resumed
@@ -25,7 +25,7 @@ export function readSuccessor(runDir: string): SuccessorRecord {
   const file = path.join(runDir, RESUMED_BY_FILE);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readBoundedFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
     return { kind: 'unreadable', file, reason: (error as Error).message };

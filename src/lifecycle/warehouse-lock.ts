@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { tryParseJson } from '../runner/folder/validated-json.js';
+import { tryReadBoundedFile } from '../runner/folder/bounded-file.js';
 import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
 import { processStartTime } from '../runner/process/proc.js';
 import { ownerLiveness } from './liveness.js';
@@ -94,12 +95,10 @@ function ensureLockDir(dir: string, named: boolean): string | undefined {
   return undefined;
 }
 
+/** The lock's holder; undefined when the lock is missing or cannot be read as one (a FIFO, too large, garbled). */
 function readHolder(file: string): LockHolder | undefined {
-  try {
-    return tryParseJson(fs.readFileSync(file, 'utf8'), lockHolderSchema);
-  } catch {
-    return undefined;
-  }
+  const text = tryReadBoundedFile(file);
+  return text === undefined ? undefined : tryParseJson(text, lockHolderSchema);
 }
 
 /** The machine lock that names run `runId`, if one of the lock folder's does (for judging whether it lives). */

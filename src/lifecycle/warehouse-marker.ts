@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { findOnPath } from '../config/executable.js';
 import { hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
 import { tryParseJson } from '../runner/folder/validated-json.js';
+import { tryReadBoundedFile } from '../runner/folder/bounded-file.js';
 import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
 
 // The lock inside the warehouse itself: what two edge nodes sharing one HDFS (or NFS) warehouse both see.
@@ -64,21 +65,24 @@ class FileMarker implements WarehouseMarker {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const raw = await fs.promises.readFile(this.location, 'utf8').catch(() => '');
+    const raw = this.read();
     return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
   }
 
   async replace(holder: LockHolder): Promise<void> {
-    const raw = await fs.promises.readFile(this.location, 'utf8').catch(() => '');
-    if (tryParseJson(raw, lockHolderSchema)?.runId === holder.runId) writeFileAtomic(this.location, serialize(holder));
+    if (tryParseJson(this.read(), lockHolderSchema)?.runId === holder.runId) writeFileAtomic(this.location, serialize(holder));
   }
 
   async remove(onlyRunId?: string): Promise<void> {
     if (onlyRunId !== undefined) {
-      const raw = await fs.promises.readFile(this.location, 'utf8').catch(() => '');
-      if (tryParseJson(raw, lockHolderSchema)?.runId !== onlyRunId) return;
+      if (tryParseJson(this.read(), lockHolderSchema)?.runId !== onlyRunId) return;
     }
     await fs.promises.rm(this.location, { force: true });
+  }
+
+  /** The marker's text; '' when it is missing or cannot be read as a record (a FIFO cannot hang the console). */
+  private read(): string {
+    return tryReadBoundedFile(this.location) ?? '';
   }
 }
 

@@ -94,7 +94,8 @@ export function runViewFromPlan(plan: Plan, startedAt: string): RunView {
   return { ...state, logs: Object.fromEntries(state.stages.map((stage) => [stage.name, EMPTY_LOG_TAIL])) };
 }
 
+/** The setup screen over `options`: a number's field shows it as typed (`--parallel 0x10` as 0x10, not NaN). */
 export function setupFormFrom(options: BackfillOptions): SetupForm {
-  const parallelText = options.parallel === undefined ? '' : String(options.parallel);
-  return { options, graceText: String(options.grace), confText: options.conf.join(' '), parallelText, focus: 0 };
+  const parallelText = options.typed?.parallel ?? (options.parallel === undefined ? '' : String(options.parallel));
+  return { options, graceText: options.typed?.grace ?? String(options.grace), confText: options.conf.join(' '), parallelText, focus: 0 };
 }

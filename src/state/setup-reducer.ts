@@ -21,12 +21,22 @@ export function textValue(form: SetupForm, key: TextFieldKey): string {
 }
 
 function withText(form: SetupForm, key: TextFieldKey, text: string): SetupForm {
-  if (key === 'grace') return { ...form, graceText: text, options: { ...form.options, grace: parseGrace(text) } };
+  if (key === 'grace') return { ...form, graceText: text, options: withTyped({ ...form.options, grace: parseGrace(text) }, 'grace', text) };
   if (key === 'conf') return { ...form, confText: text, options: { ...form.options, conf: parseConf(text) } };
   // Emptied, chunk and parallel go back to their defaults rather than being invalid.
-  if (key === 'parallel') return { ...form, parallelText: text, options: withOptional(form.options, 'parallel', parseParallel(text)) };
+  if (key === 'parallel') return { ...form, parallelText: text, options: withTyped(withOptional(form.options, 'parallel', parseParallel(text)), 'parallel', text.trim() === '' ? undefined : text) };
   if (key === 'chunk') return { ...form, options: withOptional(form.options, 'chunk', text.trim() === '' ? undefined : text) };
   return { ...form, options: { ...form.options, [key]: text } };
+}
+
+/** The options with `key` as now typed in its field (for messages to echo it so), none when emptied. */
+function withTyped(options: BackfillOptions, key: 'grace' | 'parallel', text: string | undefined): BackfillOptions {
+  const typed = { ...options.typed };
+  if (text === undefined) Reflect.deleteProperty(typed, key);
+  else typed[key] = text;
+  const next: BackfillOptions = { ...options, typed };
+  if (Object.keys(typed).length === 0) Reflect.deleteProperty(next, 'typed');
+  return next;
 }
 
 function withOptional<K extends 'parallel' | 'chunk'>(options: BackfillOptions, key: K, value: BackfillOptions[K] | undefined): BackfillOptions {

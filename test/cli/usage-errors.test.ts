@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../fixtures/cli-process.js';
@@ -30,11 +30,23 @@ describe('usage errors of the real command line', () => {
   it('a hex --parallel, an overflowing --retry-delay and a 5,000-character value', async () => {
     const text = await expectUsageError(
       ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--parallel', '0x10', '--retries', '1', '--retry-delay', '3000000', '--master', 'm'.repeat(5000)],
-      /--parallel \(not a number\)/,
+      /^backfill: --parallel 0x10 is not a number of chunks at once/m,
     );
     expect(text).toMatch(/--retry-delay 3000000 is not a number of seconds from 0 to 86400/);
     expect(text).toContain('(5000 characters)');
     expect(text.length).toBeLessThan(1000);
+  });
+
+  it('a --locations file the jobs would refuse: named with its line and fix before anything starts, even a dry run', async () => {
+    const cities = path.join(tempDir(), 'cities.jsonl');
+    const hanoi = '{"location_key": "hanoi", "location_name": "Hanoi", "latitude": 21.0285, "longitude": 105.8542, "timezone": "Asia/Ho_Chi_Minh"}';
+    writeFileSync(cities, `\ufeff${hanoi}\n`);
+    await expectUsageError(
+      ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--locations', cities, '--dry-run'],
+      new RegExp(`^backfill: --locations ${cities}:1: starts with a UTF-8 byte order mark \\(BOM\\); save the file as UTF-8 without a byte order mark`, 'm'),
+    );
+    writeFileSync(cities, `${hanoi}\n${hanoi.replace('"latitude": 21.0285', '"latitude": 21.0285, "latitude": 12')}\n`);
+    await expectUsageError(['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--locations', cities, '--dry-run'], /--locations .*cities\.jsonl:2: duplicate key "latitude"; give each key once/);
   });
 
   it.each([
@@ -59,6 +71,18 @@ describe('usage errors of the real command line', () => {
     expect(text).toMatch(/^backfill: --retry-delay -2 is too low: it must be at least 0/m);
     expect(text).toMatch(/^backfill: --min-completeness -1 is too low: it must be at least 0/m);
     expect(text).not.toContain('not a number');
+  });
+
+  it('numbers are echoed as typed, not as read: 1e3, 2.50, 016 and 65.0', async () => {
+    const text = await expectUsageError(
+      ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--grace', '1e3', '--retries', '2.50', '--retry-delay=-016', '--parallel', '65.0', '--min-completeness', '101.0%'],
+      /^backfill: --grace 1e3 is not a number of seconds from 0 to 86400/m,
+    );
+    expect(text).toMatch(/^backfill: --retries 2\.50 is not a number of retries/m);
+    expect(text).toMatch(/^backfill: --retry-delay -016 is too low: it must be at least 0/m);
+    expect(text).toMatch(/^backfill: --parallel 65\.0 is not a number of chunks at once/m);
+    expect(text).toMatch(/^backfill: --min-completeness 101\.0% is not a percentage/m);
+    expect(text).not.toContain('(not a number)');
   });
 
   it.each([

@@ -18,7 +18,7 @@ const validate = (overrides: Partial<BackfillOptions>) =>
 
 describe('--chunk, --parallel, --fail-fast', () => {
   it('reads the flags, keeping a bad --parallel for validation to name', () => {
-    expect(optionsFromFlags({ chunk: ['month'], parallel: '4', failFast: true })).toEqual({ chunk: 'month', parallel: 4, failFast: true });
+    expect(optionsFromFlags({ chunk: ['month'], parallel: '4', failFast: true })).toEqual({ chunk: 'month', parallel: 4, failFast: true, typed: { parallel: '4' } });
     expect(optionsFromFlags({ chunk: ['month', 'gold=week'] }).chunk).toBe('month,gold=week');
     expect(optionsFromFlags({ parallel: 'four' }).parallel).toBeNaN();
     expect(optionsFromFlags({})).toEqual({});

@@ -19,7 +19,7 @@ const lastRun: RunParams = {
 
 describe('optionsFromFlags', () => {
   it('leaves absent flags out and turns --grace into a number', () => {
-    expect(optionsFromFlags({ startDate: '2024-01-01', grace: '12', conf: [] })).toEqual({ startDate: '2024-01-01', grace: 12 });
+    expect(optionsFromFlags({ startDate: '2024-01-01', grace: '12', conf: [] })).toEqual({ startDate: '2024-01-01', grace: 12, typed: { grace: '12' } });
   });
 
   it('keeps a non-numeric --grace as NaN for validation to name', () => {
@@ -58,5 +58,10 @@ describe('numbers in flags', () => {
     expect(decimalNumber('-3')).toBe(-3); // for validation to say "must be at least 1", not "not a number"
     for (const text of ['0x10', '1e3', 'Infinity', '', '-', '--1', '0b1', '4 chunks']) expect(decimalNumber(text)).toBeNaN();
     expect(optionsFromFlags({ parallel: '0x10' }).parallel).toBeNaN();
+  });
+
+  it('keeps each number as typed, for messages to echo', () => {
+    expect(optionsFromFlags({ parallel: '0x10', retryDelay: '1e3', minCompleteness: '90%' }).typed).toEqual({ parallel: '0x10', retryDelay: '1e3', minCompleteness: '90%' });
+    expect(optionsFromFlags({ startDate: '2024-01-01' }).typed).toBeUndefined();
   });
 });

@@ -19,7 +19,7 @@ const validate = (overrides: Partial<BackfillOptions>) =>
 
 describe('--retries, --retry-delay', () => {
   it('reads the flags, keeping bad numbers for validation to name', () => {
-    expect(optionsFromFlags({ retries: '2', retryDelay: '90' })).toEqual({ retries: 2, retryDelay: 90 });
+    expect(optionsFromFlags({ retries: '2', retryDelay: '90' })).toEqual({ retries: 2, retryDelay: 90, typed: { retries: '2', retryDelay: '90' } });
     expect(optionsFromFlags({ retries: 'two' }).retries).toBeNaN();
   });
 

@@ -6,6 +6,8 @@ import type { BackfillOptions } from '../../src/config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../../src/config/validate.js';
 import { validationEnvironment } from '../fixtures/validation-environment.js';
 
+const HANOI = { location_key: 'hanoi', location_name: 'Hanoi', latitude: 21.0285, longitude: 105.8542, timezone: 'Asia/Ho_Chi_Minh' };
+
 let dir: string;
 let environment: ValidationEnvironment;
 
@@ -21,7 +23,7 @@ function issuesOf(overrides: Partial<BackfillOptions>) {
 
 beforeEach(() => {
   ({ dir, ...environment } = validationEnvironment('validate'));
-  writeFileSync(path.join(dir, 'locations.jsonl'), '{}\n');
+  writeFileSync(path.join(dir, 'locations.jsonl'), `${JSON.stringify(HANOI)}\n`);
 });
 
 describe('validateOptions', () => {
@@ -74,6 +76,25 @@ describe('validateOptions', () => {
     const issues = issuesOf(overrides as Partial<BackfillOptions>);
     expect(issues).toContainEqual({ flag, message: expect.stringMatching(message) });
     expect(issues.find((issue) => issue.flag === flag)?.message).toContain(flag.startsWith('--') ? flag : '');
+  });
+
+  it('refuses a --locations or --pollutants file the jobs would refuse, naming the file, the line and the fix', () => {
+    writeFileSync(path.join(dir, 'bom.jsonl'), `\ufeff${JSON.stringify(HANOI)}\n`);
+    const pm25 = { pollutant_code: 'pm25', display_name: 'PM2.5', unit: 'µg/m³', aqi_timespan: '24h', api_variable: 'pm2_5', is_aqi: true };
+    writeFileSync(path.join(dir, 'twice.jsonl'), `${JSON.stringify(pm25)}\n{"pollutant_code": "pm10", "pollutant_code": "o3"}\n`);
+    writeFileSync(path.join(dir, 'far.jsonl'), `${JSON.stringify(HANOI)}\n\n${JSON.stringify({ ...HANOI, location_key: 'north', latitude: 91 })}\n`);
+    expect(issuesOf({ locations: 'bom.jsonl' })).toContainEqual({
+      flag: '--locations',
+      message: '--locations bom.jsonl:1: starts with a UTF-8 byte order mark (BOM); save the file as UTF-8 without a byte order mark (config/locations.jsonl shows the format).',
+    });
+    expect(issuesOf({ pollutants: 'twice.jsonl' })).toContainEqual({
+      flag: '--pollutants',
+      message: '--pollutants twice.jsonl:2: duplicate key "pollutant_code"; give each key once (config/pollutants.jsonl shows the format).',
+    });
+    expect(issuesOf({ locations: 'far.jsonl' })).toContainEqual({
+      flag: '--locations',
+      message: '--locations far.jsonl:3: latitude must be a number from -90 to 90 (got 91); correct the value (config/locations.jsonl shows the format).',
+    });
   });
 
   it('accepts the range ending today, in UTC', () => {

@@ -121,7 +121,7 @@ describe('backfill resume with changed execution settings', () => {
     const { runsDir, run } = await failedRun();
     const err = textSink();
     expect(await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--parallel', '0x10', '--conf', 'nonsense'], { out: textSink().stream, err: err.stream })).toBe(2);
-    expect(err.text()).toContain('--parallel (not a number)');
+    expect(err.text()).toContain('--parallel 0x10 is not a number of chunks at once');
     expect(err.text()).toContain('--conf nonsense is not key=value');
     expect(listRuns(runsDir)).toHaveLength(1);
   });

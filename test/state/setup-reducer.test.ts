@@ -44,4 +44,16 @@ describe('setup reducer', () => {
     const conf = run(focusOn('conf'), { type: 'setup/type', text: 'spark.a=1  spark.b=2' });
     expect(conf.options.conf).toEqual(['spark.a=1', 'spark.b=2']);
   });
+
+  it('keeps grace and chunks at once as typed, for messages to echo (0x100, not 256)', () => {
+    const erased = run(focusOn('parallel'), ...Array.from({ length: 5 }, (): SetupAction => ({ type: 'setup/erase' })));
+    expect(erased.options.typed?.parallel).toBeUndefined();
+    const hex = setupReducer(erased, { type: 'setup/type', text: '0x100' });
+    expect(hex.options.parallel).toBe(256);
+    expect(hex.options.typed).toEqual({ parallel: '0x100' });
+    const grace = run(focusOn('grace'), { type: 'setup/erase' }, { type: 'setup/erase' }, { type: 'setup/type', text: '1e9' });
+    expect(grace.options.typed).toEqual({ grace: '1e9' });
+    const fromFlags = setupFormFrom(validOptions({ parallel: Number.NaN, grace: Number.NaN, typed: { parallel: '0x10', grace: 'soon' } }));
+    expect([fromFlags.parallelText, fromFlags.graceText]).toEqual(['0x10', 'soon']);
+  });
 });

@@ -11,7 +11,7 @@ import pytest
 
 from jobs.bronze import run_bronze_pipeline as bronze
 from jobs.common import progress
-from jobs.common.config import load_locations, load_pollutants, select_locations, select_pollutants
+from jobs.common.config import ConfigError, load_locations, load_pollutants, select_locations, select_pollutants
 from jobs.gold import run_gold_pipeline as gold
 from jobs.silver import run_silver_pipeline as silver
 
@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[3]
 CONTRACT = ROOT / "test" / "contract"
 ARGV_CASES = json.loads((CONTRACT / "stage-argv.json").read_text())
 JOB_LINES = json.loads((CONTRACT / "job-lines.json").read_text())
+REFERENCE_CONFIG = json.loads((CONTRACT / "reference-config.json").read_text(encoding="utf-8"))["cases"]
 PARSERS = {"bronze": bronze.parse_args, "silver": silver.parse_args, "gold": gold.parse_args}
 
 
@@ -92,3 +93,24 @@ def test_failure_lines_are_as_specified(emitted, capsys):
         progress.fail(emitted["call"]["reason"], emitted["call"]["code"])
     assert exited.value.code == emitted["exit_code"]
     assert capsys.readouterr().err == emitted["line"] + "\n"
+
+
+CONFIG_LOADERS = {"locations": load_locations, "pollutants": load_pollutants}
+
+
+@pytest.mark.parametrize("case", REFERENCE_CONFIG, ids=[case["name"] for case in REFERENCE_CONFIG])
+def test_reference_config_files_are_read_by_the_rules_the_console_checks(case, tmp_path):
+    # test/contract/reference-config.json: the console refuses up front (src/config/reference-config.ts)
+    # exactly the --locations/--pollutants files this reader refuses, at the same line.
+    path = tmp_path / f"{case['file']}.jsonl"
+    data = bytes.fromhex(case["hex"]) if "hex" in case else "".join(line + "\n" for line in case["lines"]).encode("utf-8")
+    path.write_bytes(data)
+    load = CONFIG_LOADERS[case["file"]]
+    if case.get("ok"):
+        assert load(path)
+        return
+    with pytest.raises(ConfigError) as refused:
+        load(path)
+    where = f"{path}:{case['line']}: " if case["line"] is not None else f"{path}: "
+    assert str(refused.value).startswith(where)
+    assert case["problem"] in str(refused.value)

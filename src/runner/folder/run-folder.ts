@@ -4,6 +4,7 @@ import { isFolderName, joinWithin } from './folder-names.js';
 import { journaledEventSchema, runRecordSchema } from './run-record-schema.js';
 import { parseJson, parseNdjson } from './validated-json.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { EVENTS_MAX_BYTES, readBoundedFile, RUN_RECORD_MAX_BYTES } from './bounded-file.js';
 import type { RunRecord } from '../run/run-types.js';
 import type { RunEvent } from '../run/events.js';
 
@@ -80,10 +81,11 @@ export function writeRunRecord(dir: string, record: RunRecord): void {
   writeFileAtomic(path.join(dir, RUN_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
 }
 
-/** The run's record, checked; throws naming the file and what is wrong with it. */
+/** The run's record, checked; throws naming the file and what is wrong with it (a FIFO or an oversized file in
+ *  its place too: RecordFileError, whose code is ENOENT when there is none). */
 export function readRunRecord(dir: string): RunRecord {
   const file = path.join(dir, RUN_RECORD_FILE);
-  return parseJson(fs.readFileSync(file, 'utf8'), runRecordSchema, file);
+  return parseJson(readBoundedFile(file, RUN_RECORD_MAX_BYTES), runRecordSchema, file);
 }
 
 export function appendEvent(eventsFile: string, event: RunEvent): void {
@@ -94,7 +96,7 @@ export function appendEvent(eventsFile: string, event: RunEvent): void {
 export function readEvents(dir: string): RunEvent[] {
   let text: string;
   try {
-    text = fs.readFileSync(path.join(dir, EVENTS_FILE), 'utf8');
+    text = readBoundedFile(path.join(dir, EVENTS_FILE), EVENTS_MAX_BYTES);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { z } from 'zod';
+import { NDJSON_TAIL_BYTES, readBoundedTail } from './bounded-file.js';
 
 /** A file or message that is not what it should be; the message names where and what. */
 export class InvalidRecordError extends Error {}
@@ -48,31 +48,16 @@ export function parseNdjson<T>(text: string, schema: z.ZodType<T>): { records: T
 }
 
 /**
- * The records of an NDJSON file that read as `schema`; none when the file is missing or unreadable. With
- * `maxBytes`, only the file's last `maxBytes` are read (a line cut at the start is skipped): a file that grew
- * without bound cannot take the reader's memory.
+ * The records of an NDJSON file that read as `schema`; none when the file is missing or cannot be read as a
+ * record (a FIFO, a device: see bounded-file.ts). Only the file's last `maxBytes` are read (a line cut at the
+ * start is skipped): a file that grew without bound cannot take the reader's memory.
  */
 export function readNdjsonFile<T>(file: string, schema: z.ZodType<T>, options: { maxBytes?: number } = {}): T[] {
   let text: string;
   try {
-    text = options.maxBytes === undefined ? fs.readFileSync(file, 'utf8') : readTail(file, options.maxBytes);
+    text = readBoundedTail(file, options.maxBytes ?? NDJSON_TAIL_BYTES);
   } catch {
     return [];
   }
   return parseNdjson(text, schema).records;
-}
-
-/** The last `maxBytes` of a file, from the first whole line in them. */
-function readTail(file: string, maxBytes: number): string {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    const start = Math.max(0, size - maxBytes);
-    const buffer = Buffer.alloc(size - start);
-    const read = fs.readSync(fd, buffer, 0, buffer.length, start);
-    const text = buffer.subarray(0, read).toString('utf8');
-    return start === 0 ? text : text.slice(text.indexOf('\n') + 1);
-  } finally {
-    fs.closeSync(fd);
-  }
 }

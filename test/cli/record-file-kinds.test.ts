@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { canonicalWarehouse } from '../../src/config/warehouse-uri.js';
+import { lockFileFor } from '../../src/lifecycle/warehouse-lock.js';
+import { MARKER_NAME } from '../../src/lifecycle/warehouse-marker.js';
+import { NDJSON_TAIL_BYTES, RECORD_MAX_BYTES, RUN_RECORD_MAX_BYTES } from '../../src/runner/folder/bounded-file.js';
+import { createRunFolder, writeRunRecord } from '../../src/runner/folder/run-folder.js';
+import type { RunRecord } from '../../src/runner/run/run-types.js';
+import { runCli, type CliResult } from '../fixtures/cli-process.js';
+import { FAKE_SPARK_SUBMIT, testParams } from '../fixtures/params.js';
+import { useTempDirs } from '../fixtures/temp-dir.js';
+
+// Every record file the console reads, replaced by a FIFO (a plain open waits for a writer for ever) or by a
+// file larger than any record of its kind: the console answers, names what it cannot read, and goes on.
+
+const tempDir = useTempDirs();
+
+type Kind = 'fifo' | 'huge';
+
+function plant(file: string, kind: Kind, hugeBytes = RECORD_MAX_BYTES): void {
+  fs.rmSync(file, { force: true });
+  if (kind === 'fifo') {
+    execFileSync('mkfifo', [file]);
+  } else {
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, hugeBytes + 1); // sparse: no disk used
+  }
+}
+
+function record(id: string, status: RunRecord['status']): RunRecord {
+  return {
+    id,
+    params: testParams(),
+    status,
+    startedAt: '2026-11-20T01:00:00.000Z',
+    finishedAt: status === 'running' ? null : '2026-11-20T02:00:00.000Z',
+    stages: [{ name: 'bronze', status: status === 'running' ? 'running' : 'succeeded', command: [], startedAt: null, finishedAt: null, durationMs: null, exitCode: null, signal: null }],
+  };
+}
+
+/** Answered: exited by itself (not killed by the timeout), with no stack trace. */
+function expectAnswered(result: CliResult, code: number): void {
+  expect(result.signal, `killed: it hung\n${result.stderr}`).toBeNull();
+  expect(result.code, result.stderr).toBe(code);
+  expect(result.stderr).not.toMatch(/\n\s+at |TypeError|RangeError/);
+}
+
+const CLI_TIMEOUT_MS = 60_000;
+
+describe('record files that are FIFOs or too large', () => {
+  it('history, show, attach and logs answer, naming a run.json they cannot read; host.json, resumed-by.json, attempts, notifications and the machine locks of a running run are passed over', { timeout: 120_000 }, async () => {
+    const runsDir = tempDir();
+    const lockDir = tempDir();
+    const runs: Record<string, string> = {};
+    for (const kind of ['fifo', 'huge'] as const) {
+      const badRecord = `20261120-01000${kind === 'fifo' ? 1 : 2}-rec${kind[0]}`;
+      runs[`record-${kind}`] = badRecord;
+      const dir = createRunFolder(runsDir, badRecord).dir;
+      plant(path.join(dir, 'run.json'), kind, RUN_RECORD_MAX_BYTES);
+
+      const running = `20261121-01000${kind === 'fifo' ? 1 : 2}-run${kind[0]}`;
+      runs[`running-${kind}`] = running;
+      const runDir = createRunFolder(runsDir, running).dir;
+      writeRunRecord(runDir, record(running, 'running'));
+      for (const name of ['host.json', 'resumed-by.json']) plant(path.join(runDir, name), kind);
+      for (const name of ['attempts.ndjson', 'notifications.ndjson', 'events.ndjson']) plant(path.join(runDir, name), kind, NDJSON_TAIL_BYTES);
+      fs.writeFileSync(path.join(runDir, 'logs', 'bronze.log'), 'a line of bronze\n');
+      // The machine locks are read to judge a running run whose host.json proves nothing.
+      plant(path.join(lockDir, `warehouse-${kind === 'fifo' ? 'f1f0' : 'b16'}.lock`), kind);
+    }
+    const env = { BACKFILL_LOCK_DIR: lockDir };
+    const [history, showRunning, showBadRecord, logsBadRecord, showHugeRunning, attachRunning] = await Promise.all([
+      runCli(['history', '--runs-dir', runsDir], { env, timeoutMs: CLI_TIMEOUT_MS }),
+      runCli(['show', runs['running-fifo']!, '--runs-dir', runsDir], { env, timeoutMs: CLI_TIMEOUT_MS }),
+      runCli(['show', runs['record-fifo']!, '--runs-dir', runsDir], { env, timeoutMs: CLI_TIMEOUT_MS }),
+      runCli(['logs', runs['running-fifo']!, '--runs-dir', runsDir], { env, timeoutMs: CLI_TIMEOUT_MS }),
+      runCli(['show', runs['running-huge']!, '--runs-dir', runsDir], { env, timeoutMs: CLI_TIMEOUT_MS }),
+      runCli(['attach', runs['running-fifo']!, '--runs-dir', runsDir], { env, timeoutMs: CLI_TIMEOUT_MS }),
+    ]);
+
+    expectAnswered(history, 0);
+    expect(history.stdout).toMatch(new RegExp(`${runs['running-fifo']}.*unknown`));
+    expect(history.stdout).toMatch(new RegExp(`${runs['running-huge']}.*unknown`));
+    expect(history.stderr).toContain(`skipped run ${runs['record-fifo']}: ${path.join(runsDir, runs['record-fifo']!, 'run.json')} is a FIFO (named pipe), not a file backfill writes; move it aside`);
+    expect(history.stderr).toContain(`skipped run ${runs['record-huge']}: ${path.join(runsDir, runs['record-huge']!, 'run.json')} is ${RUN_RECORD_MAX_BYTES + 1} bytes, more than a record of its kind can be`);
+
+    expectAnswered(showRunning, 0);
+    expect(showRunning.stdout).toContain(runs['running-fifo']);
+    expectAnswered(showHugeRunning, 0);
+    expect(showHugeRunning.stdout).toContain(runs['running-huge']);
+
+    expectAnswered(showBadRecord, 2);
+    expect(showBadRecord.stderr).toContain('run.json is a FIFO (named pipe)');
+
+    expectAnswered(attachRunning, 1);
+    expect(attachRunning.stderr).toContain(`Cannot tell whether run ${runs['running-fifo']} is still running: host.json cannot prove it alive or gone`);
+
+    expectAnswered(logsBadRecord, 0);
+    expect(logsBadRecord.stdout).toContain('a line of bronze');
+  });
+
+  it('a run refuses a machine lock or a warehouse marker it cannot read, in words and exit 2, and starts nothing', { timeout: 120_000 }, async () => {
+    const results = await Promise.all(
+      (['machine lock', 'marker'] as const).map(async (where) => {
+        const root = tempDir();
+        const warehouse = path.join(root, 'warehouse');
+        const lockDir = path.join(root, 'locks');
+        const runsDir = path.join(root, 'runs');
+        fs.mkdirSync(warehouse);
+        fs.mkdirSync(lockDir);
+        const file = where === 'marker' ? path.join(fs.realpathSync(warehouse), MARKER_NAME) : lockFileFor(canonicalWarehouse({ warehouse, projectRoot: root }), lockDir);
+        plant(file, 'fifo');
+        const args = ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--warehouse', warehouse, '--spark-submit', FAKE_SPARK_SUBMIT, '--runs-dir', runsDir, '--headless'];
+        const result = await runCli(args, { env: { BACKFILL_LOCK_DIR: lockDir }, timeoutMs: CLI_TIMEOUT_MS });
+        return { file, runsDir, result };
+      }),
+    );
+    for (const { file, runsDir, result } of results) {
+      expectAnswered(result, 2);
+      expect(result.stderr).toContain(`${file} exists but is not a backfill lock this version can read`);
+      expect(result.stderr).toContain('--force-unlock');
+      expect(fs.existsSync(runsDir)).toBe(false);
+    }
+  });
+});
