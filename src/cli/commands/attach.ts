@@ -1,4 +1,5 @@
 import { terminalSafe } from '../../text/terminal-safe.js';
+import { shellQuote } from '../../text/shell-quote.js';
 import { snapshotFromFolder } from '../../daemon/folder-snapshot.js';
 import { folderController, ProtocolError, SocketRunController } from '../../daemon/socket-controller.js';
 import { EXIT_CODES, exitCodeFor } from '../../runner/run/exit-code.js';
@@ -49,11 +50,13 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
         : resumedAs
           ? `Run ${found.id} was resumed as run ${resumedAs}: backfill attach ${resumedAs}`
           : undefined;
-  if (notice) io.err.write(`backfill: ${notice}\n`);
+  if (notice) io.err.write(`backfill: ${terminalSafe(notice)}\n`);
   if (judged.deadSocket && removeDeadSocket(judged.deadSocket)) io.err.write(`backfill: its control socket ${judged.deadSocket} did not answer (its runner is dead); removed it.\n`);
 
   if (state === 'running' && isOnOtherMachine(host)) {
-    io.err.write(`backfill: run ${found.id} runs on ${host?.hostname} (pid ${host?.pid}); attach there: ssh ${host?.hostname} backfill attach ${found.id}\n`);
+    // host.json's hostname is read from the (possibly shared) runs dir: shown through the sanitizer, quoted in the command.
+    const hostname = host?.hostname ?? '';
+    io.err.write(`backfill: run ${found.id} runs on ${terminalSafe(hostname)} (pid ${host?.pid}); attach there: ${shellQuote(['ssh', hostname, 'backfill', 'attach', found.id])}\n`);
     return EXIT_CODES.usage;
   }
   let live: SocketRunController | undefined;
