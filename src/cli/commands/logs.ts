@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { shown } from '../../config/shown.js';
 import { isSparkChatter, lineMatches, parseLogFilter, type LogFilter } from '../../text/log-filter.js';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -11,6 +10,7 @@ import { logFilesOnDisk, notALogFile, stageLogFiles } from '../../lifecycle/log-
 import { findRun, findRunFolder } from '../../lifecycle/find-run.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
 import { EXIT_CODES } from '../../runner/run/exit-code.js';
+import { PrintedLines } from './printed-lines.js';
 
 export const LOGS_USAGE = 'backfill logs <run-id> [--stage S] [--follow] [--grep PATTERN] [--quiet] [--runs-dir DIR]';
 
@@ -24,46 +24,6 @@ export interface LogsIo {
 
 function logFilesOf(runDir: string, record: RunRecord, stage: string | undefined): string[] {
   return record.stages.filter((candidate) => stage === undefined || candidate.name === stage).flatMap((candidate) => stageLogFiles(runDir, candidate));
-}
-
-/**
- * A writable that prints a log file's lines as they may reach a terminal: each through terminalSafe (a log
- * holds whatever a job printed), a `\r`-drawn line as its last drawing, only the lines `keep` accepts, and
- * `header` above a kept line whenever the output comes from another file than the line before.
- */
-class PrintedLines {
-  private partial = '';
-  private readonly decoder = new StringDecoder('utf8');
-
-  constructor(
-    private readonly out: NodeJS.WritableStream,
-    private readonly keep: (line: string) => boolean,
-    private readonly header: string,
-    private readonly lastFile: { header?: string },
-  ) {}
-
-  write(chunk: Buffer | string): boolean {
-    const lines = (this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk))).split('\n');
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) this.emit(line);
-    return true;
-  }
-
-  end(): void {
-    const rest = this.partial + this.decoder.end();
-    this.partial = '';
-    if (rest !== '') this.emit(rest);
-  }
-
-  private emit(line: string): void {
-    const visible = terminalSafe(line.slice(line.lastIndexOf('\r') + 1));
-    if (!this.keep(visible)) return;
-    if (this.header !== '' && this.lastFile.header !== this.header) {
-      this.out.write(`${this.lastFile.header === undefined ? '' : '\n'}${this.header}`);
-      this.lastFile.header = this.header;
-    }
-    this.out.write(`${visible}\n`);
-  }
 }
 
 /** Why `file` cannot be read now (gone meanwhile; a name that is not UTF-8 does not read back), or undefined. */
