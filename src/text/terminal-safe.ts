@@ -11,13 +11,13 @@ const CSI = /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?/g;
  
 const OTHER_ESCAPE = /\u001b[@-Z\\-_]?/g; // two-character escapes (and a lone ESC)
  
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]+/g;
 
 /** The bidi controls, as the body of a character class: the embeddings and overrides (U+202A-U+202E), the
  *  isolates (U+2066-U+2069), the marks (U+200E, U+200F) and the Arabic letter mark (U+061C). */
 export const BIDI_CONTROL_CLASS = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
 
-const BIDI_CONTROL = new RegExp(`[${BIDI_CONTROL_CLASS}]`, 'g');
+const BIDI_CONTROL = new RegExp(`[${BIDI_CONTROL_CLASS}]+`, 'g');
 
 /** `line` without escape sequences, control characters and bidi controls, tabs as four spaces; a message of
  *  several lines shown on one keeps a space where it broke. Every pattern here is matched in linear time:
