@@ -1,24 +1,16 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { output, runStarted, stageStarted } from '../state/run-fixtures.js';
-import { KEYS, tick } from './fake-controller.js';
-import { renderRun } from './run-screen-harness.js';
+import { KEYS } from './fake-controller.js';
+import { renderRunningRun } from './run-screen-harness.js';
 
 afterEach(() => cleanup());
 
 // Every run-screen command key but the overlay's own: none of them may reach the run screen's commands.
 const COMMAND_KEYS = ['a', 's', 'r', 'q', 'd', 'c', 'l', '/', 'j', 'k', 'f', 'n', 'N', KEYS.up, KEYS.down, KEYS.pageUp, KEYS.pageDown, KEYS.end];
 
-async function runningScreen() {
-  const view = await renderRun();
-  view.controller.emit(runStarted(), stageStarted('bronze'), output('bronze', ['a line']));
-  await tick();
-  return view;
-}
-
 describe('an overlay takes only its own keys', () => {
   it('a question takes its answers; every other command key, q included, does nothing', async () => {
-    const { frame, press, controller, onExit, store } = await runningScreen();
+    const { frame, press, controller, onExit, store } = await renderRunningRun();
     await press('a');
     expect(frame()).toContain('Abort the run?');
     const ui = store.getState().ui;
@@ -36,7 +28,7 @@ describe('an overlay takes only its own keys', () => {
   });
 
   it('the help closes on ? or Esc; every other command key does nothing while it is open, Ctrl+C still quits', async () => {
-    const { frame, press, controller, onExit, store } = await runningScreen();
+    const { frame, press, controller, onExit, store } = await renderRunningRun();
     await press('?');
     expect(frame()).toContain('Show or hide this help.');
     const ui = store.getState().ui;

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { vi } from 'vitest';
 import { App } from '../../src/components/App.js';
 import { createAppStore } from '../../src/state/store.js';
-import { planFor, validOptions } from '../state/run-fixtures.js';
+import { output, planFor, runStarted, stageStarted, validOptions } from '../state/run-fixtures.js';
 import { FakeController, tick } from './fake-controller.js';
 import type { RunParams } from '../../src/runner/plan/plan-types.js';
 
@@ -32,4 +32,12 @@ export async function renderRun() {
     await tick();
   };
   return { ...view, controller, onExit, store, startRun, frame, press };
+}
+
+/** The run screen with bronze running and one line of its log shown. */
+export async function renderRunningRun() {
+  const view = await renderRun();
+  view.controller.emit(runStarted(), stageStarted('bronze'), output('bronze', ['a line']));
+  await tick();
+  return view;
 }

@@ -2,9 +2,8 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRawKeyFilter } from '../../src/keys/raw-key-filter.js';
 import { createTerminalStringFilter } from '../../src/keys/terminal-strings.js';
-import { output, runStarted, stageStarted } from '../state/run-fixtures.js';
-import { KEYS, tick } from './fake-controller.js';
-import { renderRun } from './run-screen-harness.js';
+import { KEYS } from './fake-controller.js';
+import { renderRunningRun } from './run-screen-harness.js';
 
 afterEach(() => cleanup());
 
@@ -28,16 +27,9 @@ function through(pieces: readonly string[]): string {
   return pieces.map((piece) => filter.push(piece)).join('');
 }
 
-async function runningScreen() {
-  const view = await renderRun();
-  view.controller.emit(runStarted(), stageStarted('bronze'), output('bronze', ['a line']));
-  await tick();
-  return view;
-}
-
 describe('terminal strings that arrive as input are dropped whole', () => {
   it('OSC, DCS, APC, PM and SOS, whole or split across reads, through the real input path: no payload acts as keys', async () => {
-    const view = await runningScreen();
+    const view = await renderRunningRun();
     const ui = view.store.getState().ui;
     for (const string of TERMINAL_STRINGS) await view.press(string);
     await view.press(TERMINAL_STRINGS.join(''));
@@ -54,7 +46,7 @@ describe('terminal strings that arrive as input are dropped whole', () => {
   });
 
   it('in the filter prompt, a reply arriving while typing adds nothing to the pattern', async () => {
-    const view = await runningScreen();
+    const view = await renderRunningRun();
     for (const key of ['/', 'e', 'r', ...TERMINAL_STRINGS, 'r']) await view.press(key);
     expect(view.store.getState().ui.overlay).toEqual({ kind: 'filter', draft: 'err' });
   });
