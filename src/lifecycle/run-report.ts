@@ -11,6 +11,7 @@ import { failedUnits, failureLines, formatFailureLine } from '../text/failure-te
 import type { HostInfo, RunState } from './host-info.js';
 import type { NotificationRecord } from './notify.js';
 import { terminalSafeLines } from '../text/terminal-safe.js';
+import { escapeNonPrintable, isPrintable } from '../text/printable.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
 
 /** Everything `backfill show` tells of a run, as data (`--json`). */
@@ -117,9 +118,22 @@ export function formatRunReport(report: RunReport, width = 100): string {
   lines.push('', 'To roll the tables back to before this run (Spark SQL with the lh catalog):');
   if (report.rollback.length === 0 && report.unreported.length === 0) lines.push('  nothing to roll back: no commits recorded');
   if (report.rollback.length === 0 && report.unreported.length > 0) lines.push('  no commits recorded; see above for what may have committed without reporting');
-  for (const step of report.rollback) lines.push(`  ${step.sql}${step.toSnapshot ? ';' : ''}`);
+  for (const step of report.rollback) lines.push(`  ${rollbackLine(step)}`);
   // Names, messages and parameters come from the run folder and the jobs: the report is printed terminal-safe.
   return `${terminalSafeLines(lines.join('\n'))}\n`;
+}
+
+/**
+ * A table's rollback as printed. The SQL is printed only when the table's name shows on a terminal as itself:
+ * a name holding a control, format or bidi character would show (and paste) as another table, so it is named
+ * escaped instead, and the exact SQL is left to `--json`.
+ */
+function rollbackLine(step: RunReport['rollback'][number]): string {
+  if (isPrintable(step.table)) return `${step.sql}${step.toSnapshot ? ';' : ''}`;
+  return (
+    `-- ${escapeNonPrintable(step.table)}: no SQL printed: its name holds characters a terminal does not show as themselves ` +
+    `(escaped here), so SQL read or copied from the screen would name another table; show's --json report has the exact SQL`
+  );
 }
 
 /** Heap, GC and spill per stage and chunk, and the memory warnings: nothing when none was polled. */

@@ -1,11 +1,6 @@
-import { BIDI_CONTROL_CLASS } from './terminal-safe.js';
+import { NON_PRINTABLE } from './printable.js';
 
 const SAFE = /^[\w@%+=:,./-]+$/;
-
-// What a terminal does not show as itself: C0 and C1 controls and DEL (Cc), the bidi controls and the other
-// format characters such as zero-width spaces and joiners (Cf), line and paragraph separators, lone surrogates,
-// and the spaces that are not U+0020 (one would read as two words).
-const NON_PRINTABLE = new RegExp(`[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cs}${BIDI_CONTROL_CLASS}\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]`, 'u');
 
 const UTF8 = new TextEncoder();
 
