@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { readNdjsonFile } from '../runner/folder/validated-json.js';
+import { readNdjsonFile, type NdjsonRead } from '../runner/folder/validated-json.js';
 import { formatDuration } from '../text/duration.js';
 import { exitCodeFor } from '../runner/run/exit-code.js';
 import { runHelper } from '../runner/process/helper-process.js';
@@ -176,8 +176,9 @@ export function notifyWhenRunEnds(run: NotifiedRun, params: Pick<RunParams, 'not
 /** How much of notifications.ndjson is read: its end, which holds the latest outcomes (a record is under 2 KB). */
 export const NOTIFICATIONS_READ_BYTES = 256 * 1024;
 
-/** The notifications recorded in a run folder (the latest, from the file's last 256 KB); lines that do not read as one are skipped. */
-export function readNotifications(runDir: string): NotificationRecord[] {
-  return readNdjsonFile(path.join(runDir, NOTIFICATIONS_FILE), notificationRecordSchema, { maxBytes: NOTIFICATIONS_READ_BYTES });
+/** The notifications recorded in a run folder (the latest, from the file's last 256 KB), and what could not be
+ *  read of the file: lines that do not read as one are skipped and named. */
+export function readNotifications(runDir: string): NdjsonRead<NotificationRecord> {
+  return readNdjsonFile(path.join(runDir, NOTIFICATIONS_FILE), notificationRecordSchema, { maxBytes: NOTIFICATIONS_READ_BYTES, recordName: 'notification record' });
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { readNdjsonFile } from '../runner/folder/validated-json.js';
+import { readNdjsonFile, type NdjsonRead } from '../runner/folder/validated-json.js';
 import { attemptLogFile } from '../runner/folder/run-folder.js';
 import { startStageProcess, type StageExit, type StageProcess, type StageStarter, type StartStageOptions } from '../runner/process/stage-process.js';
 import type { RunParams } from '../runner/plan/plan-types.js';
@@ -39,9 +39,10 @@ export function appendAttempt(runDir: string, record: AttemptRecord): void {
   }
 }
 
-/** The attempts recorded in a run folder; a line cut off by a crash is skipped. */
-export function readAttempts(runDir: string): AttemptRecord[] {
-  return readNdjsonFile(path.join(runDir, ATTEMPTS_FILE), attemptRecordSchema);
+/** The attempts recorded in a run folder, and what could not be read of the file: a line cut off by a crash
+ *  is skipped and named. */
+export function readAttempts(runDir: string): NdjsonRead<AttemptRecord> {
+  return readNdjsonFile(path.join(runDir, ATTEMPTS_FILE), attemptRecordSchema, { recordName: 'attempt record' });
 }
 
 export interface RetryPolicy {

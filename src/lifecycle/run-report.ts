@@ -10,9 +10,17 @@ import { formatCoverageGrid, formatTableRows, thousands } from '../text/coverage
 import { failedUnits, failureLines, formatFailureLine } from '../text/failure-text.js';
 import type { HostInfo, RunState } from './host-info.js';
 import type { NotificationRecord } from './notify.js';
+import type { AttemptRecord } from './retrying-stage.js';
+import type { NdjsonRead } from '../runner/folder/validated-json.js';
 import { terminalSafeLines } from '../text/terminal-safe.js';
 import { escapeNonPrintable, isPrintable } from '../text/printable.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
+
+/** The appended records of a run folder that `show` reads beside run.json, as read. */
+export interface ReportedFiles {
+  notifications?: NdjsonRead<NotificationRecord>;
+  attempts?: NdjsonRead<AttemptRecord>;
+}
 
 /** Everything `backfill show` tells of a run, as data (`--json`). */
 export interface RunReport {
@@ -21,19 +29,25 @@ export interface RunReport {
   host?: HostInfo;
   rowsWritten: Record<string, number>;
   notifications: NotificationRecord[];
+  /** The attempts of a run with --retries (attempts.ndjson). */
+  attempts: AttemptRecord[];
+  /** What could not be read of notifications.ndjson and attempts.ndjson, in words naming the file. */
+  unreadRecords: { notifications: string[]; attempts: string[] };
   /** Spark SQL that takes each table back to before the run. */
   rollback: Array<{ table: string; sql: string; toSnapshot: string | null }>;
   /** Stages and chunks stopped or failed without reporting their commits: they may have committed. */
   unreported: UnreportedUnit[];
 }
 
-export function buildRunReport(record: RunRecord, state: RunState, host: HostInfo | undefined, notifications: NotificationRecord[]): RunReport {
+export function buildRunReport(record: RunRecord, state: RunState, host: HostInfo | undefined, files: ReportedFiles = {}): RunReport {
   return {
     record,
     state,
     ...(host ? { host } : {}),
     rowsWritten: Object.fromEntries(rowsPerTable(record.stages).map((entry) => [entry.table, entry.rows])),
-    notifications,
+    notifications: files.notifications?.records ?? [],
+    attempts: files.attempts?.records ?? [],
+    unreadRecords: { notifications: files.notifications?.problems ?? [], attempts: files.attempts?.problems ?? [] },
     rollback: rollbackPlan(record.stages),
     unreported: unreportedUnits(record.stages),
   };
@@ -86,6 +100,7 @@ export function formatRunReport(report: RunReport, width = 100): string {
     lines.push(`  ${unit}`, ...failureLines(cause).map((line) => `    ${formatFailureLine(line)}`));
   }
   if (failures.more > 0) lines.push(`  and ${failures.more} more`);
+  lines.push(...formatAttemptsSection(report));
 
   lines.push(...formatMemorySection(record));
 
@@ -110,10 +125,13 @@ export function formatRunReport(report: RunReport, width = 100): string {
   if (record.qualityGate) lines.push('', `Quality gate (--min-completeness ${record.qualityGate.minCompleteness}%): ${record.qualityGate.passed ? 'passed' : 'FAILED'}: ${record.qualityGate.message}`);
 
   lines.push('', 'Notifications');
-  if (report.notifications.length === 0) lines.push(p.notifyUrl || p.notifyCmd ? '  none sent yet' : '  none asked for');
+  const unreadNotifications = report.unreadRecords.notifications;
+  // "None sent yet" only when the file says so: one that could not be read may hold the outcomes.
+  if (report.notifications.length === 0 && unreadNotifications.length === 0) lines.push(p.notifyUrl || p.notifyCmd ? '  none sent yet' : '  none asked for');
   for (const sent of report.notifications) {
     lines.push(`  ${sent.kind} ${sent.target}: ${sent.ok ? 'sent' : 'FAILED'} (${sent.message}; ${sent.attempts} attempt${sent.attempts === 1 ? '' : 's'}) at ${stamp(sent.at)}`);
   }
+  for (const problem of unreadNotifications) lines.push(`  ${problem}`);
 
   lines.push('', 'To roll the tables back to before this run (Spark SQL with the lh catalog):');
   if (report.rollback.length === 0 && report.unreported.length === 0) lines.push('  nothing to roll back: no commits recorded');
@@ -134,6 +152,25 @@ function rollbackLine(step: RunReport['rollback'][number]): string {
     `-- ${escapeNonPrintable(step.table)}: no SQL printed: its name holds characters a terminal does not show as themselves ` +
     `(escaped here), so SQL read or copied from the screen would name another table; show's --json report has the exact SQL`
   );
+}
+
+/** The attempts of the stages and chunks that ran more than once (--retries), and what of attempts.ndjson
+ *  could not be read: nothing for a run without retries. */
+function formatAttemptsSection(report: RunReport): string[] {
+  const { attempts } = report;
+  const unread = report.unreadRecords.attempts;
+  if (!report.record.params.retries && attempts.length === 0 && unread.length === 0) return [];
+  const unitOf = (attempt: AttemptRecord) => unitName(attempt.stage, attempt.chunk);
+  const tries = new Map<string, number>();
+  for (const attempt of attempts) tries.set(unitOf(attempt), (tries.get(unitOf(attempt)) ?? 0) + 1);
+  const lines = ['', 'Attempts'];
+  for (const attempt of attempts.filter((each) => tries.get(unitOf(each))! > 1)) {
+    const ended = attempt.signal ?? `exit ${attempt.exitCode ?? '-'}`;
+    lines.push(`  ${unitOf(attempt).padEnd(18)} attempt ${attempt.attempt} of ${attempt.of}  ${ended.padEnd(8)} ${stamp(attempt.finishedAt)}  ${attempt.logFile}`);
+  }
+  if (lines.length === 2 && unread.length === 0) lines.push(attempts.length === 0 ? '  none recorded' : '  none retried: each stage and chunk ran once');
+  for (const problem of unread) lines.push(`  ${problem}`);
+  return lines;
 }
 
 /** Heap, GC and spill per stage and chunk, and the memory warnings: nothing when none was polled. */

@@ -59,7 +59,7 @@ describe('reporters and Spark memory', () => {
 
   it('show: a Memory section per stage and chunk, with the warnings; none without figures', () => {
     const record = { id: 'RID', params: testParams({ stages: ['bronze'] }), status: 'succeeded' as const, startedAt: at(0), finishedAt: at(20), stages: [finishedBronze] };
-    const text = formatRunReport(buildRunReport(record, 'succeeded', undefined, []));
+    const text = formatRunReport(buildRunReport(record, 'succeeded', undefined));
     expect(text).toContain(
       [
         'Memory (from the Spark UI: peak heap, GC share of task time, spill)',
@@ -67,7 +67,7 @@ describe('reporters and Spark memory', () => {
         '  WARNING bronze: GC 23% of task time: split the range with --chunk month, or raise spark.driver.memory',
       ].join('\n'),
     );
-    const without = formatRunReport(buildRunReport({ ...record, stages: [{ ...finishedBronze, memory: undefined, memoryWarnings: undefined }] }, 'succeeded', undefined, []));
+    const without = formatRunReport(buildRunReport({ ...record, stages: [{ ...finishedBronze, memory: undefined, memoryWarnings: undefined }] }, 'succeeded', undefined));
     expect(without).not.toContain('Memory');
   });
 });

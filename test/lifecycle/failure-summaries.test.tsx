@@ -35,7 +35,7 @@ describe('a failure summed up', () => {
   });
 
   it('by backfill show: a Failures section with the chain, the exit, the advice and the fix', () => {
-    const text = formatRunReport(buildRunReport(record, 'failed', undefined, []));
+    const text = formatRunReport(buildRunReport(record, 'failed', undefined));
     expect(text).toContain(
       [
         'Failures',

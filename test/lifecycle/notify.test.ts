@@ -66,7 +66,7 @@ describe('notifications when a run ends', () => {
     expect(readFileSync(path.join(dir, 'env.txt'), 'utf8')).toBe(`BACKFILL_EXIT_CODE=1\nBACKFILL_RUN_ID=${plan.runId}\nBACKFILL_STATUS=failed\n`);
 
     const runDir = path.join(plan.params.runsDir, plan.runId);
-    const records = readNotifications(runDir);
+    const records = readNotifications(runDir).records;
     expect(records).toMatchObject([
       { kind: 'url', ok: true, attempts: 1, target: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/\*+\(redacted\)$/) },
       { kind: 'cmd', ok: true, target: notifyCmd },
@@ -82,7 +82,7 @@ describe('notifications when a run ends', () => {
     const code = await runHeadless(plan, { json: true, out: textCapture().out, signals: new EventEmitter(), runner: { env, sparkUi: false } });
     expect(code).toBe(0);
     expect(hook.received).toHaveLength(3);
-    expect(readNotifications(path.join(plan.params.runsDir, plan.runId))).toMatchObject([{ kind: 'url', ok: false, attempts: 3, message: 'HTTP 502' }]);
+    expect(readNotifications(path.join(plan.params.runsDir, plan.runId)).records).toMatchObject([{ kind: 'url', ok: false, attempts: 3, message: 'HTTP 502' }]);
   }, 20_000);
 
   it('detached: the runner host sends it with nobody attached', async () => {
@@ -125,7 +125,7 @@ describe('what a notification records', () => {
     const [sent] = await notifyRunEnd({ notifyUrl: hook.url }, dir, payload(), { retryDelayMs: 1 });
     expect(hook.received).toHaveLength(1);
     expect(sent).toMatchObject({ ok: false, attempts: 1, message: 'HTTP 404' });
-    expect(readNotifications(dir)).toMatchObject([{ attempts: 1 }]);
+    expect(readNotifications(dir).records).toMatchObject([{ attempts: 1 }]);
   });
 
   it('keeps the end of a failing command\'s stderr, not all of it, and readers load a bounded tail of the file', async () => {
@@ -139,7 +139,7 @@ describe('what a notification records', () => {
     const file = path.join(dir, 'notifications.ndjson');
     const huge = { at: '2026-01-01T00:00:00Z', kind: 'cmd', target: noisy, ok: false, attempts: 1, message: 'y'.repeat(3_000_000) };
     writeFileSync(file, `${JSON.stringify(huge)}\n${readFileSync(file, 'utf8')}`);
-    const messages = readNotifications(dir).map((record) => record.message);
+    const messages = readNotifications(dir).records.map((record) => record.message);
     expect(messages.map((message) => message.length)).toEqual(['exit code 4: the reason it failed'.length]);
     expect(messages[0]).toBe('exit code 4: the reason it failed');
   });

@@ -33,7 +33,7 @@ describe('--retries', () => {
       expect.stringMatching(/^\[backfill\] attempt 1 of 3 failed \(exit 3\); attempt 2 in 0.05s, log logs\/silver.attempt-2.log$/),
     );
 
-    expect(readAttempts(run.runDir).map(({ stage, attempt, exitCode, logFile }) => [stage, attempt, exitCode, logFile])).toEqual([
+    expect(readAttempts(run.runDir).records.map(({ stage, attempt, exitCode, logFile }) => [stage, attempt, exitCode, logFile])).toEqual([
       ['bronze', 1, 0, 'logs/bronze.log'],
       ['silver', 1, 3, 'logs/silver.log'],
       ['silver', 2, 0, 'logs/silver.attempt-2.log'],
@@ -48,7 +48,7 @@ describe('--retries', () => {
     const run = retryingRun(tempDir(), 'bronze=fail:4', { retries: 1, retryDelaySeconds: 0 });
     const record = await run.runner.start();
     expect(record.stages[0]).toMatchObject({ status: 'failed', exitCode: 4 });
-    expect(readAttempts(run.runDir).map((attempt) => attempt.attempt)).toEqual([1, 2]);
+    expect(readAttempts(run.runDir).records.map((attempt) => attempt.attempt)).toEqual([1, 2]);
   });
 
   it('an abort while waiting for the next attempt starts no more attempts', async () => {

@@ -15,7 +15,7 @@ function recordOf(commits: CommitRecord[]): RunRecord {
 }
 
 function reportOf(commits: CommitRecord[]): string {
-  return formatRunReport(buildRunReport(recordOf(commits), 'succeeded', undefined, []));
+  return formatRunReport(buildRunReport(recordOf(commits), 'succeeded', undefined));
 }
 
 /** The lines of the report's rollback section. */
@@ -56,7 +56,7 @@ describe("show's rollback SQL names exactly the table the run committed to", () 
   });
 
   it('keeps the exact SQL in the --json report', () => {
-    const report = buildRunReport(recordOf([{ table: 'lh.bronze.t\u001b]0;x\u0007', snapshotId: '5', parentSnapshotId: '4', rowsWritten: 1 }]), 'succeeded', undefined, []);
+    const report = buildRunReport(recordOf([{ table: 'lh.bronze.t\u001b]0;x\u0007', snapshotId: '5', parentSnapshotId: '4', rowsWritten: 1 }]), 'succeeded', undefined);
     expect(report.rollback[0]!.sql).toBe("CALL lh.system.rollback_to_snapshot('`bronze`.`t\u001b]0;x\u0007`', 4)");
   });
 });

@@ -21,7 +21,7 @@ describe('backfill show of a stage stopped before it reported its commits', () =
       finishedAt: '2026-12-06T05:07:29.000Z',
       stages: [stage('bronze', 'aborted'), stage('silver', 'pending', { startedAt: null, finishedAt: null, durationMs: null, exitCode: null })],
     };
-    const report = buildRunReport(record, 'aborted', undefined, []);
+    const report = buildRunReport(record, 'aborted', undefined);
     expect(report.unreported).toEqual([{ stage: 'bronze', status: 'aborted', startedAt: '2026-12-06T05:06:36.000Z' }]);
     const text = formatRunReport(report);
     expect(text).toContain("bronze             aborted before it reported its commits: it may have committed. Its tables' snapshots since it started: SELECT * FROM lh.<db>.<table>.snapshots WHERE committed_at >= TIMESTAMP '2026-12-06 05:06:36'");
@@ -43,7 +43,7 @@ describe('backfill show of a stage stopped before it reported its commits', () =
         }),
       ],
     };
-    expect(buildRunReport(record, 'failed', undefined, []).unreported.map((unit) => unit.chunk)).toEqual(['2024-02']);
+    expect(buildRunReport(record, 'failed', undefined).unreported.map((unit) => unit.chunk)).toEqual(['2024-02']);
   });
 });
 
@@ -52,11 +52,11 @@ describe('backfill show of a run that never finished', () => {
 
   it('gives no exit code and no duration when its runner is gone or cannot be judged', () => {
     for (const state of ['interrupted', 'unknown'] as const) {
-      const head = formatRunReport(buildRunReport(record, state, undefined, [])).split('\n').slice(0, 2).join('\n');
+      const head = formatRunReport(buildRunReport(record, state, undefined)).split('\n').slice(0, 2).join('\n');
       expect(head).toContain(`Run ${RUN} · ${state} · `);
       expect(head).not.toContain('(exit');
       expect(head).toContain('took never finished');
     }
-    expect(formatRunReport(buildRunReport(record, 'running', undefined, []))).toContain('took still going');
+    expect(formatRunReport(buildRunReport(record, 'running', undefined))).toContain('took still going');
   });
 });

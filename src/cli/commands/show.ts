@@ -1,6 +1,7 @@
 import { findRun } from '../../lifecycle/find-run.js';
 import { judgeRun } from '../../lifecycle/host-info.js';
 import { readNotifications } from '../../lifecycle/notify.js';
+import { readAttempts } from '../../lifecycle/retrying-stage.js';
 import { buildRunReport, formatRunReport } from '../../lifecycle/run-report.js';
 import { terminalSafeJson } from '../../text/terminal-safe.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
@@ -19,7 +20,7 @@ export async function showCommand(args: string[], io: { out: NodeJS.WritableStre
     return EXIT_CODES.usage;
   }
   const judged = await judgeRun(found.dir, found.record);
-  const report = buildRunReport(found.record, judged.state, judged.host, readNotifications(found.dir));
+  const report = buildRunReport(found.record, judged.state, judged.host, { notifications: readNotifications(found.dir), attempts: readAttempts(found.dir) });
   io.out.write(values.json ? `${terminalSafeJson(JSON.stringify(report, null, 2))}\n` : formatRunReport(report, (process.stdout.columns || 100) - 2));
   return EXIT_CODES.succeeded;
 }

@@ -85,18 +85,27 @@ export function readBoundedBytes(file: string, maxBytes: number = RECORD_MAX_BYT
   }
 }
 
+/** The end of a record file as read: its text, the byte of the file that text starts at (0: all of it), and the
+ *  file's size. */
+export interface FileTail {
+  text: string;
+  startByte: number;
+  fileBytes: number;
+}
+
 /** The last `maxBytes` of record file `file`, from the first whole line in them (an appended NDJSON record
  *  that grew without bound cannot take the reader's memory); throws RecordFileError naming the file. */
-export function readBoundedTail(file: string, maxBytes: number = NDJSON_TAIL_BYTES): string {
+export function readBoundedTail(file: string, maxBytes: number = NDJSON_TAIL_BYTES): FileTail {
   const { fd, size } = openRegular(file);
   try {
     const start = Math.max(0, size - maxBytes);
     const buffer = Buffer.alloc(size - start);
-    const read = fs.readSync(fd, buffer, 0, buffer.length, start);
-    const text = buffer.subarray(0, read).toString('utf8');
-    if (start === 0) return text;
-    const newline = text.indexOf('\n');
-    return newline === -1 ? '' : text.slice(newline + 1); // no whole line in the tail: nothing
+    const read = buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, start));
+    if (start === 0) return { text: read.toString('utf8'), startByte: 0, fileBytes: size };
+    const newline = read.indexOf(0x0a);
+    // No whole line in the tail: nothing.
+    if (newline === -1) return { text: '', startByte: start + read.length, fileBytes: size };
+    return { text: read.subarray(newline + 1).toString('utf8'), startByte: start + newline + 1, fileBytes: size };
   } finally {
     fs.closeSync(fd);
   }

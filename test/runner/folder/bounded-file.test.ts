@@ -23,7 +23,8 @@ describe('the bounded reader of record files', () => {
     fs.writeFileSync(file, '{"pid": 1}\n');
     expect(readBoundedFile(file)).toBe('{"pid": 1}\n');
     fs.writeFileSync(file, 'first line\nsecond\nthird\n');
-    expect(readBoundedTail(file, 10)).toBe('third\n');
+    expect(readBoundedTail(file, 10)).toEqual({ text: 'third\n', startByte: 18, fileBytes: 24 });
+    expect(readBoundedTail(file)).toEqual({ text: 'first line\nsecond\nthird\n', startByte: 0, fileBytes: 24 });
   });
 
   it('refuses a FIFO without waiting for a writer, and names it', () => {
