@@ -2,8 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { isoTime } from '../runner/folder/run-record-schema.js';
-import { tryParseJson } from '../runner/folder/validated-json.js';
-import { tryReadBoundedFile } from '../runner/folder/bounded-file.js';
+import { InvalidRecordError, parseJson } from '../runner/folder/validated-json.js';
+import { readBoundedFile, RecordFileError } from '../runner/folder/bounded-file.js';
 import { writeFileAtomic } from '../runner/folder/atomic-file.js';
 import type { RunRecord, RunStatus } from '../runner/run/run-types.js';
 import { processStartTime } from '../runner/process/proc.js';
@@ -55,10 +55,23 @@ export function writeHostInfo(runDir: string, info: HostInfo): void {
   writeFileAtomic(path.join(runDir, HOST_INFO_FILE), `${JSON.stringify(info)}\n`);
 }
 
+/** host.json as read: the record, or why there is none, in words naming the file. */
+export type HostInfoRead = { info: HostInfo; problem?: undefined } | { info?: undefined; problem: string };
+
+/** host.json, checked, or why it cannot be used: missing, a FIFO, too large, not JSON, the wrong shape. */
+export function readHostInfoOrProblem(runDir: string): HostInfoRead {
+  const file = path.join(runDir, HOST_INFO_FILE);
+  try {
+    return { info: parseJson(readBoundedFile(file), hostInfoSchema, file) };
+  } catch (error) {
+    if (error instanceof RecordFileError || error instanceof InvalidRecordError) return { problem: error.message };
+    return { problem: `${file} cannot be read (${(error as Error).message})` };
+  }
+}
+
 /** host.json, checked; undefined when it is missing or cannot be read as one (a FIFO, too large, the wrong shape). */
 export function readHostInfo(runDir: string): HostInfo | undefined {
-  const text = tryReadBoundedFile(path.join(runDir, HOST_INFO_FILE));
-  return text === undefined ? undefined : tryParseJson(text, hostInfoSchema);
+  return readHostInfoOrProblem(runDir).info;
 }
 
 /** True when the owner runs on another machine: its liveness cannot be checked from here. */
@@ -89,7 +102,7 @@ export interface RunJudgement {
  * Anything else is unknown: an unreadable or edited record never makes a run interrupted (resume would stop it).
  */
 export async function judgeRun(runDir: string, record: RunRecord, env: NodeJS.ProcessEnv = process.env): Promise<RunJudgement> {
-  const host = readHostInfo(runDir);
+  const { info: host, problem: hostProblem } = readHostInfoOrProblem(runDir);
   if (record.status !== 'running') return { state: record.status, host };
   // Owned on another machine: its pid means nothing here, and calling it interrupted would invite a resume
   // that writes beside it.
@@ -108,7 +121,7 @@ export async function judgeRun(runDir: string, record: RunRecord, env: NodeJS.Pr
   if (owner.verdict === 'gone') return { state: 'interrupted', why: `${owner.why}${socketWords}`, host, ...(deadSocket ? { deadSocket } : {}) };
   return {
     state: 'unknown',
-    why: `host.json cannot prove it alive or gone: ${host ? owner.why : 'host.json is missing or cannot be read'}; no control socket of it answers and no machine lock names it`,
+    why: `host.json cannot prove it alive or gone: ${hostProblem ?? owner.why}; no control socket of it answers and no machine lock names it`,
     host,
   };
 }

@@ -51,7 +51,7 @@ export async function attachCommand(args: string[], io: AttachIo = { out: proces
           ? `Run ${found.id} was resumed as run ${resumedAs}: backfill attach ${resumedAs}`
           : undefined;
   if (notice) io.err.write(`backfill: ${terminalSafe(notice)}\n`);
-  if (judged.deadSocket && removeDeadSocket(judged.deadSocket)) io.err.write(`backfill: its control socket ${judged.deadSocket} did not answer (its runner is dead); removed it.\n`);
+  if (judged.deadSocket && removeDeadSocket(judged.deadSocket)) io.err.write(`backfill: its control socket ${terminalSafe(judged.deadSocket)} did not answer (its runner is dead); removed it.\n`);
 
   if (state === 'running' && isOnOtherMachine(host)) {
     // host.json's hostname is read from the (possibly shared) runs dir: shown through the sanitizer, quoted in the command.

@@ -15,6 +15,7 @@ import type { ValidationEnvironment } from '../../config/validate.js';
 import { RESUME_DATA_OPTIONS, RESUME_EXECUTION_OPTIONS, resumeParams } from '../../lifecycle/resume-settings.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
 import { EXIT_CODES } from '../../runner/run/exit-code.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 
 export const RESUME_USAGE =
   'backfill resume <run-id> [--conf k=v ...] [--chunk SIZE|stage=SIZE ...] [--master M] [--spark-submit P] [--parallel N] [--retries N] [--retry-delay S] [--grace S] [--fail-fast] [--force-unlock] [--headless] [--json] [--runs-dir DIR]';
@@ -66,22 +67,24 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     io.err.write(`backfill: run ${runId} is still running. ${watchAdvice(runId, judged)}\n`);
     return EXIT_CODES.usage;
   }
+  // Why comes from host.json (a path, a parse error quoting the file): shown through the sanitizer.
+  const why = terminalSafe(judged.why ?? '');
   if (judged.state === 'unknown') {
     // Nothing proves its runner gone: what carries its id may be the live run's stages. Never stop them on a guess.
     const left = processesOfRun(runId);
     if (left.length > 0) {
       io.err.write(
-        `backfill: cannot tell whether run ${runId} is still running (${judged.why}), and ${left.length} process(es) of it are running (pid ${left.join(', ')}). ` +
+        `backfill: cannot tell whether run ${runId} is still running (${why}), and ${left.length} process(es) of it are running (pid ${left.join(', ')}). ` +
           `Nothing was stopped or started: look at them (ps -o pid,args -p ${left.join(',')}); if they are leftovers, stop them (kill ${left.join(' ')}) and resume again.\n`,
       );
       return EXIT_CODES.usage;
     }
-    io.err.write(`backfill: cannot tell whether run ${runId}'s runner is gone (${judged.why}); no process of it is running, so none was stopped.\n`);
+    io.err.write(`backfill: cannot tell whether run ${runId}'s runner is gone (${why}); no process of it is running, so none was stopped.\n`);
   }
   if (judged.state === 'interrupted') {
     const stopped = await sweepRunProcesses(runId, { graceMs: previous.params.graceSeconds * 1000 });
-    io.err.write(`backfill: run ${runId} was interrupted (${judged.why}); stopped ${stopped.length} process(es) it left running.\n`);
-    if (judged.deadSocket && removeDeadSocket(judged.deadSocket)) io.err.write(`backfill: removed its dead control socket ${judged.deadSocket}.\n`);
+    io.err.write(`backfill: run ${runId} was interrupted (${why}); stopped ${stopped.length} process(es) it left running.\n`);
+    if (judged.deadSocket && removeDeadSocket(judged.deadSocket)) io.err.write(`backfill: removed its dead control socket ${terminalSafe(judged.deadSocket)}.\n`);
   }
 
   const resume = planResumeAsNewRun(previous, undefined, undefined, settings.params);
