@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { tryParseJson } from '../runner/folder/validated-json.js';
-import { tryReadBoundedFile } from '../runner/folder/bounded-file.js';
+import { readBoundedFile, RecordFileError } from '../runner/folder/bounded-file.js';
 import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
 import { processStartTime } from '../runner/process/proc.js';
 import { ownerLiveness } from './liveness.js';
@@ -24,7 +24,8 @@ export type { LockHolder } from './warehouse-marker.js';
 // Both follow the one liveness rule (liveness.ts): a lock is stale only when its owner, pid with that start
 // time on this machine, is gone. A live owner's lock is never taken, not even with --force-unlock. A lock that
 // cannot be read, names another machine, or has no start time while its pid lives proves nothing: it is kept,
-// and --force-unlock clears it (the operator vouches that its run is over).
+// and --force-unlock clears it (the operator vouches that its run is over). Something that is not a file in
+// the machine lock's place (a folder, a FIFO) is not a lock backfill made: it is refused even then.
 
 export const DEFAULT_LOCK_DIR = '/tmp/backfill-locks';
 
@@ -95,10 +96,22 @@ function ensureLockDir(dir: string, named: boolean): string | undefined {
   return undefined;
 }
 
+/** What is at a lock's path: its holder, none (missing, or a file that does not read as one: too large,
+ *  garbled), or, when it is not a file at all, what it is ('a folder', 'a FIFO (named pipe)'). */
+function readLock(file: string): { holder?: LockHolder; notAFile?: string } {
+  let text: string;
+  try {
+    text = readBoundedFile(file);
+  } catch (error) {
+    return error instanceof RecordFileError && error.kind !== undefined ? { notAFile: error.kind } : {};
+  }
+  const holder = tryParseJson(text, lockHolderSchema);
+  return holder ? { holder } : {};
+}
+
 /** The lock's holder; undefined when the lock is missing or cannot be read as one (a FIFO, too large, garbled). */
 function readHolder(file: string): LockHolder | undefined {
-  const text = tryReadBoundedFile(file);
-  return text === undefined ? undefined : tryParseJson(text, lockHolderSchema);
+  return readLock(file).holder;
 }
 
 /** The machine lock that names run `runId`, if one of the lock folder's does (for judging whether it lives). */
@@ -194,7 +207,9 @@ function takeMachineLock(
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     // Locks are created whole (createFileExclusive), so one that cannot be read is garbage, not one being written.
-    const holder = readHolder(file);
+    const { holder, notAFile } = readLock(file);
+    // Not a file: backfill did not make it, and removing it (a folder's contents) is not what --force-unlock vouches for.
+    if (notAFile) return { ok: false, message: formatNotALock(file, notAFile, mine.warehouse) };
     const owner = ownerLiveness(holder, host);
     if (owner.verdict === 'alive') return { ok: false, message: formatLockHeld(holder!, file) };
     if (owner.verdict === 'unknown') {
@@ -300,6 +315,15 @@ function unprovenMessage(holder: LockHolder | undefined, where: string, warehous
     `backfill: run ${holder.runId} may be writing to ${holder.warehouse} (${since(holder)}; lock ${where}): ${why}.\n` +
     `Only one backfill may write to a warehouse at a time. ${watchAdvice(holder)}\n` +
     `If that run is over, clear the lock by adding --force-unlock.\n`
+  );
+}
+
+/** Something that is not a file where the machine lock goes: refused with and without --force-unlock. */
+function formatNotALock(file: string, kind: string, warehouse: string): string {
+  return terminalSafeLines(
+    `backfill: the machine lock of ${warehouse}, ${file}, is ${kind}, not a lock file backfill writes, so the warehouse may be in use; ` +
+      `--force-unlock removes only a lock file.\n` +
+      `If no backfill writes to ${warehouse}, move it aside and start again: ${shellQuote(['mv', file, `${file}.aside`])}\n`,
   );
 }
 

@@ -88,22 +88,33 @@ describe('record files that are FIFOs or too large', () => {
 
     expectAnswered(showRunning, 0);
     expect(showRunning.stdout).toContain(runs['running-fifo']);
+    for (const name of ['notifications.ndjson', 'attempts.ndjson']) {
+      expect(showRunning.stdout).toContain(`  ${path.join(runsDir, runs['running-fifo']!, name)} is a FIFO (named pipe), not a file backfill writes; move it aside`);
+    }
     expectAnswered(showHugeRunning, 0);
     expect(showHugeRunning.stdout).toContain(runs['running-huge']);
+    expect(showHugeRunning.stdout).toContain(`  ${path.join(runsDir, runs['running-huge']!, 'notifications.ndjson')} is ${NDJSON_TAIL_BYTES + 1} bytes: only its last 262144 were read`);
 
     expectAnswered(showBadRecord, 2);
     expect(showBadRecord.stderr).toContain('run.json is a FIFO (named pipe)');
 
     expectAnswered(attachRunning, 1);
-    expect(attachRunning.stderr).toContain(`Cannot tell whether run ${runs['running-fifo']} is still running: host.json cannot prove it alive or gone`);
+    expect(attachRunning.stderr).toContain(
+      `Cannot tell whether run ${runs['running-fifo']} is still running: host.json cannot prove it alive or gone: ${path.join(runsDir, runs['running-fifo']!, 'host.json')} is a FIFO (named pipe)`,
+    );
 
     expectAnswered(logsBadRecord, 0);
     expect(logsBadRecord.stdout).toContain('a line of bronze');
   });
 
   it('a run refuses a machine lock or a warehouse marker it cannot read, in words and exit 2, and starts nothing', { timeout: 120_000 }, async () => {
+    const cases = [
+      { where: 'marker', plantAs: 'fifo', forceUnlock: false },
+      { where: 'machine lock', plantAs: 'fifo', forceUnlock: false },
+      { where: 'machine lock', plantAs: 'folder', forceUnlock: true },
+    ] as const;
     const results = await Promise.all(
-      (['machine lock', 'marker'] as const).map(async (where) => {
+      cases.map(async ({ where, plantAs, forceUnlock }) => {
         const root = tempDir();
         const warehouse = path.join(root, 'warehouse');
         const lockDir = path.join(root, 'locks');
@@ -111,16 +122,24 @@ describe('record files that are FIFOs or too large', () => {
         fs.mkdirSync(warehouse);
         fs.mkdirSync(lockDir);
         const file = where === 'marker' ? path.join(fs.realpathSync(warehouse), MARKER_NAME) : lockFileFor(canonicalWarehouse({ warehouse, projectRoot: root }), lockDir);
-        plant(file, 'fifo');
+        if (plantAs === 'folder') fs.mkdirSync(file);
+        else plant(file, 'fifo');
         const args = ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--warehouse', warehouse, '--spark-submit', FAKE_SPARK_SUBMIT, '--runs-dir', runsDir, '--headless'];
-        const result = await runCli(args, { env: { BACKFILL_LOCK_DIR: lockDir }, timeoutMs: CLI_TIMEOUT_MS });
-        return { file, runsDir, result };
+        const result = await runCli(forceUnlock ? [...args, '--force-unlock'] : args, { env: { BACKFILL_LOCK_DIR: lockDir }, timeoutMs: CLI_TIMEOUT_MS });
+        return { where, plantAs, file, lockDir, runsDir, result };
       }),
     );
-    for (const { file, runsDir, result } of results) {
+    for (const { where, plantAs, file, lockDir, runsDir, result } of results) {
       expectAnswered(result, 2);
-      expect(result.stderr).toContain(`${file} exists but is not a backfill lock this version can read`);
-      expect(result.stderr).toContain('--force-unlock');
+      if (where === 'marker') {
+        expect(result.stderr).toContain(`${file} exists but is not a backfill lock this version can read`);
+        expect(result.stderr).toContain('--force-unlock');
+      } else {
+        // Not a file: never removed, not even with --force-unlock; the refusal names it and how to move it aside.
+        expect(result.stderr).toContain(`${file}, is ${plantAs === 'fifo' ? 'a FIFO (named pipe)' : 'a folder'}, not a lock file backfill writes`);
+        expect(result.stderr).toContain(`move it aside and start again: mv ${file} ${file}.aside`);
+        expect(fs.readdirSync(lockDir)).toEqual([path.basename(file)]);
+      }
       expect(fs.existsSync(runsDir)).toBe(false);
     }
   });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,6 +108,36 @@ describe('the warehouse lock', () => {
     fs.writeFileSync(path.join(dir, MARKER_NAME), 'garbage');
     const refused = await take(`file://${dir}`, 'run-a');
     expect(!refused.ok && refused.message).toMatch(/is not a backfill lock.*\n.*--force-unlock/);
+  });
+});
+
+describe('something that is not a file in the machine lock\'s place', () => {
+  it('is refused with and without --force-unlock, naming its path and the fix, and nothing is left behind', async () => {
+    const lockDir = path.join(tempDir(), 'locks');
+    fs.mkdirSync(lockDir);
+    const file = lockFileFor('s3a://lake/aq', lockDir);
+    const plants: Array<[string, () => void]> = [
+      ['a folder', () => fs.mkdirSync(file)],
+      ['a FIFO (named pipe)', () => execFileSync('mkfifo', [file])],
+    ];
+    for (const [kind, plant] of plants) {
+      plant();
+      for (const forceUnlock of [false, true]) {
+        expect(await take('s3a://lake/aq', 'run-a', { lockDir, forceUnlock })).toEqual({
+          ok: false,
+          message:
+            `backfill: the machine lock of s3a://lake/aq, ${file}, is ${kind}, not a lock file backfill writes, so the warehouse may be in use; --force-unlock removes only a lock file.\n` +
+            `If no backfill writes to s3a://lake/aq, move it aside and start again: mv ${file} ${file}.aside\n`,
+        });
+        // Nothing renamed, removed or left beside it (a `.stale` of this process).
+        expect(fs.readdirSync(lockDir)).toEqual([path.basename(file)]);
+      }
+      fs.renameSync(file, `${file}.aside`);
+      const taken = await take('s3a://lake/aq', 'run-a', { lockDir });
+      if (!taken.ok) throw new Error(taken.message);
+      await releaseWarehouseLock(taken.lock);
+      fs.rmSync(`${file}.aside`, { recursive: true });
+    }
   });
 });
 

@@ -15,11 +15,13 @@ export const EVENTS_MAX_BYTES = 256 * 1024 * 1024;
 /** How much of an appended NDJSON record (attempts.ndjson, notifications.ndjson) is read: its end. */
 export const NDJSON_TAIL_BYTES = 1024 * 1024;
 
-/** A record file that cannot be read as one; `code` is the system's (ENOENT, EACCES) or ENOTREG / EFBIG. */
+/** A record file that cannot be read as one; `code` is the system's (ENOENT, EACCES) or ENOTREG / EFBIG; `kind`,
+ *  for ENOTREG, what is there instead in words ('a folder', 'a FIFO (named pipe)'). */
 export class RecordFileError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly kind?: string,
   ) {
     super(message);
   }
@@ -46,7 +48,7 @@ function openRegular(file: string): { fd: number; size: number } {
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new RecordFileError(`${file} is ${kindOf(stat)}, not a file backfill writes; move it aside`, 'ENOTREG');
+    if (!stat.isFile()) throw new RecordFileError(`${file} is ${kindOf(stat)}, not a file backfill writes; move it aside`, 'ENOTREG', kindOf(stat));
     return { fd, size: stat.size };
   } catch (error) {
     fs.closeSync(fd);
