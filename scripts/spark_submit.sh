@@ -7,6 +7,7 @@
 # element per line, and runs nothing.
 # Environment: SPARK_MASTER (default local[*]), WAREHOUSE_URI (default <project>/warehouse),
 # SPARK_DRIVER_MEMORY (local masters, default 2g), PYSPARK_PYTHON (default the venv's python).
+# On local masters the driver's young generation is capped at an eighth of its memory (see below).
 # With --master yarn the `jobs` package is zipped and shipped with --py-files (client deploy mode:
 # the driver reads config/ from this checkout; WAREHOUSE_URI must then be a cluster URI, e.g. hdfs://...).
 # SPARK_YARN_ARCHIVE (e.g. hdfs://nn:8020/spark/spark-libs.zip, a zip of $SPARK_HOME/jars put there once)
@@ -23,7 +24,21 @@ VALUE_OPTIONS=" --master --deploy-mode --class --name --jars --packages --exclud
  --driver-library-path --driver-class-path --executor-memory --proxy-user --driver-cores
  --total-executor-cores --executor-cores --num-executors --principal --keytab --queue --kill --status "
 
+# A Spark size (2g, 2048m, 512M; a bare number is MiB) in MiB; fails for anything else.
+mebibytes() {
+  local size="${1,,}"
+  [[ "$size" =~ ^([0-9]{1,9})([kmgt]?)b?$ ]] || return 1
+  local number=$((10#${BASH_REMATCH[1]}))
+  case "${BASH_REMATCH[2]}" in
+    k) echo $((number / 1024)) ;;
+    g) echo $((number * 1024)) ;;
+    t) echo $((number * 1024 * 1024)) ;;
+    *) echo "$number" ;;
+  esac
+}
+
 dry_run=0
+caller_driver_memory=""
 caller_options=()
 caller_master=""
 caller_jars=""
@@ -43,6 +58,8 @@ while (($# > 0)) && [[ "$1" == -* ]]; do
     caller_options+=("$option"); shift; continue
   fi
   [[ "$name" == --conf && "$value" == spark.yarn.archive=* ]] && caller_archive=1
+  [[ "$name" == --driver-memory ]] && caller_driver_memory="$value"
+  [[ "$name" == --conf && "$value" == spark.driver.memory=* ]] && caller_driver_memory="${value#*=}"
   case "$name" in
     --master) caller_master="$value" ;;
     --jars) caller_jars="$value"; continue ;;  # merged with the Iceberg jar below
@@ -80,7 +97,17 @@ command+=(
 )
 if [[ "$master" == local* ]]; then
   # As a conf, not --driver-memory, so a caller's --driver-memory or later --conf still wins.
-  command+=(--conf "spark.driver.memory=${SPARK_DRIVER_MEMORY:-2g}")
+  driver_memory="${SPARK_DRIVER_MEMORY:-2g}"
+  command+=(--conf "spark.driver.memory=$driver_memory")
+  # The local driver is the whole application, and G1 sizes its young generation by how fast it allocates: gold's
+  # query planning and writes make gigabytes of short-lived garbage in bursts, every eden region once touched
+  # stays resident, and a month's JVM peaked anywhere from 1.1 to 1.8 GB from one run to the next. With the young
+  # generation capped at an eighth of the heap, RSS follows what the JVM holds (bench/README.md, issue 15). As
+  # spark.driver.defaultJavaOptions, which Spark puts before spark.driver.extraJavaOptions: a caller's own
+  # options add to it, and their -XX:MaxNewSize wins.
+  if young_mib=$(mebibytes "${caller_driver_memory:-$driver_memory}") && ((young_mib / 8 >= 32)); then
+    command+=(--conf "spark.driver.defaultJavaOptions=-XX:MaxNewSize=$((young_mib / 8))m")
+  fi
 fi
 
 jobs_zip=""

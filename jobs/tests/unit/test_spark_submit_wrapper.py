@@ -96,3 +96,27 @@ def test_yarn_uses_the_spark_jars_archive_unless_the_caller_names_one():
     assert not any(value.startswith("spark.yarn.archive") for value in local)
     mine = conf_values(dry_run("--master", "yarn", "--conf", "spark.yarn.archive=hdfs://other/libs.zip", "app.py", SPARK_YARN_ARCHIVE=archive))
     assert [value for value in mine if value.startswith("spark.yarn.archive")] == ["spark.yarn.archive=hdfs://other/libs.zip"]
+
+
+def young_generation_caps(argv: list[str]) -> list[str]:
+    return [c for c in conf_values(argv) if c.startswith("spark.driver.defaultJavaOptions=")]
+
+
+def test_local_driver_young_generation_is_capped_at_an_eighth_of_its_memory():
+    assert young_generation_caps(dry_run("app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=256m"]
+    assert young_generation_caps(dry_run("app.py", SPARK_DRIVER_MEMORY="1g")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=128m"]
+
+
+def test_young_generation_cap_follows_the_callers_driver_memory_in_any_of_sparks_forms():
+    assert young_generation_caps(dry_run("--driver-memory", "8g", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m"]
+    assert young_generation_caps(dry_run("--conf", "spark.driver.memory=4096M", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=512m"]
+    assert young_generation_caps(dry_run("--driver-memory=3072", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=384m"]
+    # A leading zero is decimal, not octal.
+    assert young_generation_caps(dry_run("app.py", SPARK_DRIVER_MEMORY="08g")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m"]
+
+
+def test_no_young_generation_cap_for_a_size_it_cannot_read_a_tiny_driver_or_a_cluster():
+    assert young_generation_caps(dry_run("--conf", "spark.driver.memory=lots", "app.py")) == []
+    assert young_generation_caps(dry_run("--driver-memory", "128m", "app.py")) == []
+    assert young_generation_caps(dry_run("--master", "yarn", "app.py")) == []
+    assert young_generation_caps(dry_run("--master", "spark://h:7077", "app.py")) == []
