@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,15 @@ def _non_empty_string(value: object) -> bool:
     return isinstance(value, str) and value.strip(" \t\r\n") != ""
 
 
+# A location key is a partition value of every table and a part of file paths: one plain name, never a control
+# or bidi character, a blank, a slash or "..". The console holds it to the same pattern (reference-config.ts).
+_LOCATION_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def _location_key(value: object) -> bool:
+    return isinstance(value, str) and _LOCATION_KEY.fullmatch(value) is not None and ".." not in value
+
+
 def _number_between(low: float, high: float) -> Callable[[object], bool]:
     def check(value: object) -> bool:
         return isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
@@ -88,7 +98,10 @@ def _number_between(low: float, high: float) -> Callable[[object], bool]:
 Rule = tuple[str, Callable[[object], bool]]
 
 _LOCATION_FIELDS: dict[str, Rule] = {
-    "location_key": ("a non-empty string", _non_empty_string),
+    "location_key": (
+        '1 to 64 ASCII letters, digits, "_", "." or "-", starting with a letter or digit, without ".."',
+        _location_key,
+    ),
     "location_name": ("a non-empty string", _non_empty_string),
     "latitude": ("a number from -90 to 90", _number_between(-90, 90)),
     "longitude": ("a number from -180 to 180", _number_between(-180, 180)),

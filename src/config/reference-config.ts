@@ -21,9 +21,19 @@ export interface ReferenceConfigProblem {
 /** Larger than any list of cities or pollutants; a file past it is not one. */
 export const REFERENCE_CONFIG_MAX_BYTES = 16 * 1024 * 1024;
 
-type Rule = readonly [what: string, check: (value: unknown) => boolean];
+/** What a field must be, in words; its check; and the fix named when it fails (default: correct the value). */
+type Rule = readonly [what: string, check: (value: unknown) => boolean, fix?: string];
 
 const nonEmptyString: Rule = ['a non-empty string', (value) => typeof value === 'string' && /[^ \t\r\n]/.test(value)];
+
+// A location key is a partition value of every table and a part of file paths: one plain name, never a control
+// or bidi character, a blank, a slash or `..`. The jobs hold it to the same pattern (jobs/common/config.py).
+const LOCATION_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const locationKey: Rule = [
+  '1 to 64 ASCII letters, digits, "_", "." or "-", starting with a letter or digit, without ".."',
+  (value) => typeof value === 'string' && LOCATION_KEY.test(value) && !value.includes('..'),
+  'write a key such as hanoi or ho_chi_minh',
+];
 const numberBetween = (low: number, high: number): Rule => [
   `a number from ${low} to ${high}`,
   (value) => typeof value === 'number' && value >= low && value <= high,
@@ -39,7 +49,7 @@ interface FileRules {
 const RULES: Record<ReferenceConfigKind, FileRules> = {
   locations: {
     required: {
-      location_key: nonEmptyString,
+      location_key: locationKey,
       location_name: nonEmptyString,
       latitude: numberBetween(-90, 90),
       longitude: numberBetween(-180, 180),
@@ -111,8 +121,8 @@ function lineProblem(text: string, rules: FileRules, firstLineOf: Map<string, nu
   const missing = Object.keys(rules.required).filter((key) => !Object.hasOwn(fields, key));
   if (missing.length > 0) return { problem: `missing ${missing.join(', ')}`, fix: 'add them' };
   const checked = [...Object.entries(rules.required), ...Object.entries(rules.optional).filter(([key]) => Object.hasOwn(fields, key))];
-  for (const [key, [what, check]] of checked) {
-    if (!check(fields[key])) return { problem: `${key} must be ${what} (got ${JSON.stringify(fields[key]).slice(0, 40)})`, fix: 'correct the value' };
+  for (const [key, [what, check, fix = 'correct the value']] of checked) {
+    if (!check(fields[key])) return { problem: `${key} must be ${what} (got ${JSON.stringify(fields[key]).slice(0, 40)})`, fix };
   }
   const name = String(fields[rules.unique]); // checked above: a non-empty string
   const first = firstLineOf.get(name);

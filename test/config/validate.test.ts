@@ -97,6 +97,24 @@ describe('validateOptions', () => {
     });
   });
 
+  it('refuses a location key that is not one plain name (a partition value and a part of file paths), with its line and fix', () => {
+    writeFileSync(path.join(dir, 'keys.jsonl'), `${JSON.stringify(HANOI)}\n${JSON.stringify({ ...HANOI, location_key: 'a b/../x' })}\n`);
+    expect(issuesOf({ locations: 'keys.jsonl' })).toEqual([
+      {
+        flag: '--locations',
+        message:
+          '--locations keys.jsonl:2: location_key must be 1 to 64 ASCII letters, digits, "_", "." or "-", starting with a letter or digit, without ".." (got "a b/../x"); ' +
+          'write a key such as hanoi or ho_chi_minh (config/locations.jsonl shows the format).',
+      },
+    ]);
+    for (const key of ['..', '/', 'ha\u202enoi', 'hanoi\u0007', 'hanoi\u200f', '\u2067x']) {
+      writeFileSync(path.join(dir, 'keys.jsonl'), `${JSON.stringify({ ...HANOI, location_key: key })}\n`);
+      const [issue] = issuesOf({ locations: 'keys.jsonl' });
+      expect(issue!.message).toMatch(/^--locations keys\.jsonl:1: location_key must be 1 to 64 ASCII letters/);
+      expect(issue!.message).not.toMatch(/[\u0000-\u001f\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    }
+  });
+
   it('accepts the range ending today, in UTC', () => {
     expect(validateOptions(options({ endDate: '2026-11-24' }), environment).ok).toBe(true);
   });
