@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from collections.abc import Callable
@@ -119,6 +120,18 @@ _OPTIONAL_POLLUTANT_FIELDS: dict[str, Rule] = {"is_aqi": ("true or false", lambd
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
+def _echoed(value: object) -> str:
+    """A refused value as the message echoes it: its JSON, cut to 40 characters; a number past what a double
+    holds (1e400, read as inf; an integer of 400 digits) is said to be too large, as the console says it."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            if math.isinf(float(value)):
+                return "a number too large"
+        except OverflowError:
+            return "a number too large"
+    return json.dumps(value)[:40]
+
+
 def _read_jsonl(
     path: Path,
     required: dict[str, Rule],
@@ -158,7 +171,7 @@ def _read_jsonl(
         fields = {**required, **{key: rule for key, rule in (optional or {}).items() if key in record}}
         for key, (what, check) in fields.items():
             if not check(record[key]):
-                raise ConfigError(f"{path}:{line_number}: {key} must be {what} (got {json.dumps(record[key])[:40]})")
+                raise ConfigError(f"{path}:{line_number}: {key} must be {what} (got {_echoed(record[key])})")
         if unique is not None:
             name = record[unique]
             if name in first_line_of:

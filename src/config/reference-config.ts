@@ -122,13 +122,20 @@ function lineProblem(text: string, rules: FileRules, firstLineOf: Map<string, nu
   if (missing.length > 0) return { problem: `missing ${missing.join(', ')}`, fix: 'add them' };
   const checked = [...Object.entries(rules.required), ...Object.entries(rules.optional).filter(([key]) => Object.hasOwn(fields, key))];
   for (const [key, [what, check, fix = 'correct the value']] of checked) {
-    if (!check(fields[key])) return { problem: `${key} must be ${what} (got ${JSON.stringify(fields[key]).slice(0, 40)})`, fix };
+    if (!check(fields[key])) return { problem: `${key} must be ${what} (got ${echoed(fields[key])})`, fix };
   }
   const name = String(fields[rules.unique]); // checked above: a non-empty string
   const first = firstLineOf.get(name);
   if (first !== undefined) return { problem: `${rules.unique} ${JSON.stringify(name)} repeats line ${first}`, fix: `give each ${rules.unique} once` };
   firstLineOf.set(name, line);
   return undefined;
+}
+
+/** A refused value as the message echoes it: its JSON, cut to 40 characters. A number past what a double holds
+ *  (1e400) was read as Infinity, which JSON.stringify would echo as null: it is said to be too large. */
+function echoed(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'a number too large';
+  return JSON.stringify(value).slice(0, 40);
 }
 
 interface OpenObject {
