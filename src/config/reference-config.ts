@@ -188,9 +188,13 @@ export function referenceConfigFileProblem(kind: ReferenceConfigKind, file: stri
     data = readBoundedBytes(file, REFERENCE_CONFIG_MAX_BYTES);
   } catch (error) {
     const code = error instanceof RecordFileError ? error.code : (error as NodeJS.ErrnoException).code;
-    if (code === 'EFBIG') return { problem: `is larger than ${REFERENCE_CONFIG_MAX_BYTES / 1024 / 1024} MB, more than any list of ${kind}`, fix: 'give the path of a JSONL file' };
-    if (code === 'ENOTREG') return { problem: 'is not a regular file', fix: 'give the path of a JSONL file' };
-    return { problem: `cannot be read (${code ?? (error as Error).message})`, fix: 'give the path of a JSONL file you can read' };
+    const fix = 'give the path of a JSONL file';
+    if (code === 'ENOENT') return { problem: 'no such file', fix };
+    if (code === 'ENOTDIR') return { problem: 'no such file (a part of its path is not a folder)', fix };
+    if (code === 'EFBIG') return { problem: `is larger than ${REFERENCE_CONFIG_MAX_BYTES / 1024 / 1024} MB, more than any list of ${kind}`, fix };
+    if (code === 'ENOTREG') return { problem: `is ${(error as RecordFileError).kind ?? 'not a regular file'}, not a file`, fix };
+    if (code === 'EACCES' || code === 'EPERM') return { problem: 'cannot be read (permission denied)', fix: `${fix} you can read` };
+    return { problem: `cannot be read (${code ?? (error as Error).message})`, fix: `${fix} you can read` };
   }
   return referenceConfigProblem(kind, data);
 }

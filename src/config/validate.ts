@@ -205,8 +205,9 @@ function atLeast(flag: string, value: string, min: number, example: string): str
   return `${flag} ${value} is too low: it must be at least ${min}; e.g. ${flag} ${example}.`;
 }
 
-/** A --locations or --pollutants file: readable, and one the jobs will read (reference-config.ts, the jobs'
- *  own rules), or the first problem named with its line and fix. */
+/** A --locations or --pollutants file the jobs will read (reference-config.ts, the jobs' own rules), or the first
+ *  problem named with its line and fix; a file the bounded reader refuses (missing, a folder, a FIFO, too large)
+ *  is named as what it is. */
 function inputFile(
   value: string,
   kind: ReferenceConfigKind,
@@ -216,13 +217,6 @@ function inputFile(
   if (!value) return undefined;
   const flag = `--${kind}`;
   const file = path.resolve(cwd, value);
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-    accessSync(file, constants.R_OK);
-  } catch {
-    add(flag, `${flag} ${shown(value)}: no such readable file; give the path of a JSONL file (see config/ for the format).`);
-    return undefined;
-  }
   const bad = referenceConfigFileProblem(kind, file);
   if (bad) {
     const where = bad.line === undefined ? '' : `:${bad.line}`;

@@ -1,8 +1,10 @@
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../src/config/defaults.js';
 import type { BackfillOptions } from '../../src/config/options.js';
+import { REFERENCE_CONFIG_MAX_BYTES } from '../../src/config/reference-config.js';
 import { validateOptions, type ValidationEnvironment } from '../../src/config/validate.js';
 import { validationEnvironment } from '../fixtures/validation-environment.js';
 
@@ -65,8 +67,8 @@ describe('validateOptions', () => {
     [{ endDate: '2024-02-30' }, '--end-date', /not a real date/],
     [{ startDate: '2024-02-01', endDate: '2024-01-01' }, '--end-date', /before --start-date/],
     [{ endDate: '2026-11-25' }, '--end-date', /in the future/],
-    [{ locations: 'missing.jsonl' }, '--locations', /no such readable file/],
-    [{ pollutants: 'nope.jsonl' }, '--pollutants', /no such readable file/],
+    [{ locations: 'missing.jsonl' }, '--locations', /^--locations missing\.jsonl: no such file; give the path of a JSONL file/],
+    [{ pollutants: 'nope.jsonl' }, '--pollutants', /^--pollutants nope\.jsonl: no such file; give the path of a JSONL file/],
     [{ master: 'mesos://x' }, '--master', /not a Spark master/],
     [{ conf: ['spark.executor.memory'] }, '--conf', /key=value/],
     [{ grace: Number.NaN }, '--grace', /seconds/],
@@ -95,6 +97,20 @@ describe('validateOptions', () => {
       flag: '--locations',
       message: '--locations far.jsonl:3: latitude must be a number from -90 to 90 (got 91); correct the value (config/locations.jsonl shows the format).',
     });
+  });
+
+  it('names a --locations or --pollutants that is a folder, a FIFO or too large as what it is', () => {
+    mkdirSync(path.join(dir, 'a-folder'));
+    execFileSync('mkfifo', [path.join(dir, 'a-fifo')]);
+    writeFileSync(path.join(dir, 'huge.jsonl'), '');
+    truncateSync(path.join(dir, 'huge.jsonl'), REFERENCE_CONFIG_MAX_BYTES + 1); // sparse: no disk used
+    const fix = 'give the path of a JSONL file (config/locations.jsonl shows the format).';
+    expect(issuesOf({ locations: 'a-folder' })).toEqual([{ flag: '--locations', message: `--locations a-folder: is a folder, not a file; ${fix}` }]);
+    expect(issuesOf({ locations: 'a-fifo' })).toEqual([{ flag: '--locations', message: `--locations a-fifo: is a FIFO (named pipe), not a file; ${fix}` }]);
+    expect(issuesOf({ locations: 'huge.jsonl' })).toEqual([{ flag: '--locations', message: `--locations huge.jsonl: is larger than 16 MB, more than any list of locations; ${fix}` }]);
+    expect(issuesOf({ pollutants: 'a-fifo' })).toEqual([
+      { flag: '--pollutants', message: '--pollutants a-fifo: is a FIFO (named pipe), not a file; give the path of a JSONL file (config/pollutants.jsonl shows the format).' },
+    ]);
   });
 
   it('refuses a location key that is not one plain name (a partition value and a part of file paths), with its line and fix', () => {
