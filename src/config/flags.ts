@@ -166,9 +166,9 @@ export function optionsFromFlags(flags: ParsedFlags): Partial<BackfillOptions> {
   copy('runsDir', flags.runsDir);
   // Every --chunk in one text, as the setup screen's field holds it: `month,gold=week`.
   if (flags.chunk && flags.chunk.length > 0) options.chunk = flags.chunk.join(',');
-  if (flags.parallel !== undefined) options.parallel = decimalNumber(flags.parallel);
+  if (flags.parallel !== undefined) options.parallel = wholeNumber(flags.parallel);
   copy('failFast', flags.failFast);
-  if (flags.retries !== undefined) options.retries = decimalNumber(flags.retries);
+  if (flags.retries !== undefined) options.retries = wholeNumber(flags.retries);
   if (flags.retryDelay !== undefined) options.retryDelay = decimalNumber(flags.retryDelay);
   copy('notifyUrl', flags.notifyUrl);
   copy('notifyCmd', flags.notifyCmd);
@@ -192,4 +192,11 @@ export function typedNumbers(texts: Record<NumericOptionKey, string | undefined>
 export function decimalNumber(text: string): number {
   const trimmed = text.trim();
   return /^-?\d{1,15}(\.\d{1,6})?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+/** A count as `--parallel` and `--retries` take it: plain decimal digits without a leading zero (`4`, `0`), or such
+ *  a number after a minus sign (for validation to say how low it may go); anything else (` 3`, `03`, `3.0`,
+ *  `0x10`, '') is NaN for validation to name. The setup screen's count fields read their text with it too. */
+export function wholeNumber(text: string): number {
+  return /^(0|-?[1-9]\d{0,14})$/.test(text) ? Number(text) : Number.NaN;
 }

@@ -106,13 +106,13 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   const parallel = options.parallel ?? 1;
   if (parallel < 1) add('--parallel', atLeast('--parallel', typed('parallel', parallel), 1, '4'));
   else if (!Number.isInteger(parallel) || parallel > MAX_PARALLEL) {
-    add('--parallel', `--parallel ${typed('parallel', parallel)} is not a number of chunks at once; use a whole number from 1 to ${MAX_PARALLEL}, e.g. --parallel 4.`);
+    add('--parallel', `--parallel ${typed('parallel', parallel)} is not a number of chunks at once; use a whole number from 1 to ${MAX_PARALLEL} in plain digits (no blank, leading zero or decimal point), e.g. --parallel 4.`);
   }
 
   const retries = options.retries ?? 0;
   if (retries < 0) add('--retries', atLeast('--retries', typed('retries', retries), 0, '2'));
   else if (!Number.isInteger(retries) || retries > MAX_RETRIES) {
-    add('--retries', `--retries ${typed('retries', retries)} is not a number of retries; use a whole number from 0 to ${MAX_RETRIES}, e.g. --retries 2.`);
+    add('--retries', `--retries ${typed('retries', retries)} is not a number of retries; use a whole number from 0 to ${MAX_RETRIES} in plain digits (no blank, leading zero or decimal point), e.g. --retries 2.`);
   }
   const retryDelay = options.retryDelay ?? DEFAULT_RETRY_DELAY_SECONDS;
   if (retryDelay < 0) add('--retry-delay', atLeast('--retry-delay', typed('retryDelay', retryDelay), 0, '60'));

@@ -1,4 +1,4 @@
-import { decimalNumber, typedNumbers } from '../config/flags.js';
+import { decimalNumber, typedNumbers, wholeNumber } from '../config/flags.js';
 import { formatChunkSettings, parseChunkSettings } from '../runner/plan/chunks.js';
 import { defaultPipeline } from '../runner/plan/pipeline.js';
 import { optionsFromParams } from '../config/prefill.js';
@@ -89,7 +89,7 @@ export function resumeParams(
   }
   if (messages.length > 0) return { ok: false, messages };
   const text = (key: keyof ResumeValues) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
-  const number = (key: keyof ResumeValues, fallback: number | undefined) => (text(key) === undefined ? fallback : decimalNumber(text(key)!));
+  const number = (key: keyof ResumeValues, fallback: number | undefined, parse = decimalNumber) => (text(key) === undefined ? fallback : parse(text(key)!));
   const options: BackfillOptions = {
     ...optionsFromParams(previous),
     sparkSubmit: text('spark-submit') ?? previous.sparkSubmit[0] ?? '',
@@ -98,9 +98,9 @@ export function resumeParams(
     ...(values.chunk !== undefined ? { chunk: resumedChunkSettings(previous, (values.chunk as string[]).join(',')) } : {}),
     grace: number('grace', previous.graceSeconds)!,
     runsDir: previous.runsDir,
-    parallel: number('parallel', previous.parallel ?? 1),
+    parallel: number('parallel', previous.parallel ?? 1, wholeNumber),
     failFast: values['fail-fast'] === true || previous.failFast === true,
-    retries: number('retries', previous.retries ?? 0),
+    retries: number('retries', previous.retries ?? 0, wholeNumber),
     retryDelay: number('retry-delay', previous.retryDelaySeconds),
     ...(previous.minCompleteness !== undefined ? { minCompleteness: previous.minCompleteness } : {}),
     ...((text('notify-url') ?? previous.notifyUrl) ? { notifyUrl: text('notify-url') ?? previous.notifyUrl } : {}),

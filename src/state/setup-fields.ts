@@ -1,3 +1,4 @@
+import { decimalNumber, wholeNumber } from '../config/flags.js';
 import type { BackfillOptions } from '../config/options.js';
 
 export type TextFieldKey =
@@ -53,14 +54,16 @@ export function withToggled(options: BackfillOptions, key: ToggleFieldKey): Back
   return { ...options, [skipKey]: !options[skipKey] };
 }
 
-/** Grace as typed: an empty or non-numeric text is NaN so that validation names it. */
+/** Grace as typed, read as `--grace` is: an empty text or one that is not a plain decimal (`0x10`, `1e3`) is NaN
+ *  so that validation names it. */
 export function parseGrace(text: string): number {
-  return text.trim() === '' ? Number.NaN : Number(text.trim());
+  return decimalNumber(text);
 }
 
-/** Chunks at once as typed: empty is the default (absent), a non-number NaN so that validation names it. */
+/** Chunks at once as typed, read as `--parallel` is: empty is the default (absent); anything but plain digits
+ *  (`0x10`, `03`, `3.0`) is NaN so that validation names it. */
 export function parseParallel(text: string): number | undefined {
-  return text.trim() === '' ? undefined : Number(text.trim());
+  return text.trim() === '' ? undefined : wholeNumber(text);
 }
 
 export function parseConf(text: string): string[] {

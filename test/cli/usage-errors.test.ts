@@ -85,6 +85,15 @@ describe('usage errors of the real command line', () => {
     expect(text).not.toContain('(not a number)');
   });
 
+  it("counts in plain digits only: --parallel ' 3', --retries 03 and --parallel 3.0 are refused with the fix", async () => {
+    const text = await expectUsageError(
+      ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--chunk', '1d', '--parallel', ' 3', '--retries', '03', '--dry-run'],
+      /^backfill: --parallel {2}3 is not a number of chunks at once; use a whole number from 1 to 64 in plain digits \(no blank, leading zero or decimal point\), e\.g\. --parallel 4\.$/m,
+    );
+    expect(text).toMatch(/^backfill: --retries 03 is not a number of retries; use a whole number from 0 to 20 in plain digits \(no blank, leading zero or decimal point\), e\.g\. --retries 2\.$/m);
+    await expectUsageError(['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--parallel=3.0', '--dry-run'], /^backfill: --parallel 3\.0 is not a number of chunks at once/m);
+  });
+
   it.each([
     ['file:///data/100%', /^backfill: --warehouse file:\/\/\/data\/100% has a % that does not start a %XX escape; write a literal % as %25: file:\/\/\/data\/100%25\.$/m],
     ['file://otherhost/data/wh', /^backfill: --warehouse file:\/\/otherhost\/data\/wh names host otherhost, but a file: URI is a path on this machine; write file:\/\/\/data\/wh \(three slashes\)/m],

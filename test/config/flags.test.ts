@@ -60,6 +60,15 @@ describe('numbers in flags', () => {
     expect(optionsFromFlags({ parallel: '0x10' }).parallel).toBeNaN();
   });
 
+  it('takes a count (--parallel, --retries) in plain digits only: no blank, leading zero, decimal point or plus', async () => {
+    const { wholeNumber } = await import('../../src/config/flags.js');
+    for (const [text, value] of [['0', 0], ['3', 3], ['64', 64], ['-3', -3]] as const) expect(wholeNumber(text)).toBe(value);
+    for (const text of [' 3', '3 ', '03', '00', '3.0', '3.', '+3', '-0', '-03', '0x10', '1e3', '', '3d']) expect(wholeNumber(text), JSON.stringify(text)).toBeNaN();
+    expect(optionsFromFlags({ parallel: ' 3', retries: '03' })).toMatchObject({ parallel: Number.NaN, retries: Number.NaN, typed: { parallel: ' 3', retries: '03' } });
+    expect(optionsFromFlags({ parallel: '3.0' }).parallel).toBeNaN();
+    expect(optionsFromFlags({ parallel: '4', retries: '0' })).toMatchObject({ parallel: 4, retries: 0 });
+  });
+
   it('keeps each number as typed, for messages to echo', () => {
     expect(optionsFromFlags({ parallel: '0x10', retryDelay: '1e3', minCompleteness: '90%' }).typed).toEqual({ parallel: '0x10', retryDelay: '1e3', minCompleteness: '90%' });
     expect(optionsFromFlags({ startDate: '2024-01-01' }).typed).toBeUndefined();

@@ -123,6 +123,9 @@ describe('backfill resume with changed execution settings', () => {
     expect(await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--parallel', '0x10', '--conf', 'nonsense'], { out: textSink().stream, err: err.stream })).toBe(2);
     expect(err.text()).toContain('--parallel 0x10 is not a number of chunks at once');
     expect(err.text()).toContain('--conf nonsense is not key=value');
+    expect(await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--parallel', '3.0', '--retries', '03'], { out: textSink().stream, err: err.stream })).toBe(2);
+    expect(err.text()).toContain('--parallel 3.0 is not a number of chunks at once; use a whole number from 1 to 64 in plain digits');
+    expect(err.text()).toContain('--retries 03 is not a number of retries; use a whole number from 0 to 20 in plain digits');
     expect(listRuns(runsDir)).toHaveLength(1);
   });
 });

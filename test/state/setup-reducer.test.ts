@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { setupFormFrom } from '../../src/state/app-state.js';
 import { SETUP_FIELDS } from '../../src/state/setup-fields.js';
 import { focusedField, setupReducer, type SetupAction } from '../../src/state/setup-reducer.js';
+import { validateOptions } from '../../src/config/validate.js';
+import { validationEnvironment } from '../fixtures/validation-environment.js';
 import { validOptions } from './run-fixtures.js';
 
 const run = (...actions: SetupAction[]) => actions.reduce(setupReducer, setupFormFrom(validOptions({ startDate: '' })));
@@ -49,11 +51,22 @@ describe('setup reducer', () => {
     const erased = run(focusOn('parallel'), ...Array.from({ length: 5 }, (): SetupAction => ({ type: 'setup/erase' })));
     expect(erased.options.typed?.parallel).toBeUndefined();
     const hex = setupReducer(erased, { type: 'setup/type', text: '0x100' });
-    expect(hex.options.parallel).toBe(256);
+    expect(hex.options.parallel).toBeNaN();
     expect(hex.options.typed).toEqual({ parallel: '0x100' });
     const grace = run(focusOn('grace'), { type: 'setup/erase' }, { type: 'setup/erase' }, { type: 'setup/type', text: '1e9' });
     expect(grace.options.typed).toEqual({ grace: '1e9' });
     const fromFlags = setupFormFrom(validOptions({ parallel: Number.NaN, grace: Number.NaN, typed: { parallel: '0x10', grace: 'soon' } }));
     expect([fromFlags.parallelText, fromFlags.graceText]).toEqual(['0x10', 'soon']);
+  });
+
+  it('reads its number fields as the flags are read: chunks at once in plain digits, grace a plain decimal', () => {
+    const typedInto = (key: 'parallel' | 'grace', text: string) =>
+      setupReducer(run(focusOn(key), ...Array.from({ length: 5 }, (): SetupAction => ({ type: 'setup/erase' }))), { type: 'setup/type', text }).options;
+    for (const text of ['0x10', '03', '3.0', ' 3', '1e1', '+3']) expect(typedInto('parallel', text).parallel, text).toBeNaN();
+    expect(typedInto('parallel', '12').parallel).toBe(12);
+    for (const text of ['0x10', '1e3', 'Infinity']) expect(typedInto('grace', text).grace, text).toBeNaN();
+    expect(typedInto('grace', '2.5').grace).toBe(2.5);
+    const issues = validateOptions(typedInto('parallel', '0x10'), validationEnvironment('setup-numbers'));
+    expect(!issues.ok && issues.issues).toContainEqual({ flag: '--parallel', message: expect.stringMatching(/^--parallel 0x10 is not a number of chunks at once; use a whole number from 1 to 64 in plain digits/) });
   });
 });
