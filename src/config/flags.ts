@@ -66,6 +66,7 @@ export const HELP_TEXT = `
     a closed SSH link too, and the run goes on. One run at a time may write to a warehouse.
     $ backfill attach [run-id]          reopen a run (default: the newest live one)
     $ backfill resume <run-id>          run again what did not succeed, as a new run
+                                        (--dry-run: print what it would run, start nothing)
     $ backfill history [--json]         runs, newest first
     $ backfill logs <run-id> [--stage S] [--follow] [--grep PATTERN] [--quiet]
     $ backfill show <run-id> [--json]   parameters, stages, commits, coverage, notifications, roll back

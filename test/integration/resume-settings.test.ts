@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { listRuns } from '../../src/runner/folder/run-folder.js';
@@ -126,6 +127,33 @@ describe('backfill resume with changed execution settings', () => {
     expect(await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--parallel', '3.0', '--retries', '03'], { out: textSink().stream, err: err.stream })).toBe(2);
     expect(err.text()).toContain('--parallel 3.0 is not a number of chunks at once; use a whole number from 1 to 64 in plain digits');
     expect(err.text()).toContain('--retries 03 is not a number of retries; use a whole number from 0 to 20 in plain digits');
+    expect(listRuns(runsDir)).toHaveLength(1);
+  });
+});
+
+describe('backfill resume --dry-run', () => {
+  it('prints what the resume would run, the kept stages named, and starts, stops and writes nothing', async () => {
+    const { runsDir, run } = await failedRun();
+    const calls = readCalls(run.files.calls).length;
+    const out = textSink();
+    const err = textSink();
+    const code = await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--dry-run', '--conf', 'spark.driver.memory=8g'], { out: out.stream, err: err.stream });
+    expect(code, err.text()).toBe(0);
+    const text = out.text();
+    expect(text).toMatch(new RegExp(`^Resume of run ${run.plan.runId} as run \\S+: silver, gold run again\\.\n`));
+    expect(text).toContain(`  bronze  (succeeded in run ${run.plan.runId}: kept)`);
+    expect(text).toMatch(/ {2}silver {2}\S+ .*--conf spark\.driver\.memory=8g .*run_silver_pipeline\.py/);
+    expect(text).toMatch(/ {2}gold {4}\S+ .*run_gold_pipeline\.py/);
+    expect(text.trimEnd().split('\n').at(-1)).toBe('Dry run: nothing started.');
+    expect(listRuns(runsDir).map((listed) => listed.id)).toEqual([run.plan.runId]);
+    expect(readdirSync(run.runDir)).not.toContain('resumed-by.json');
+    expect(readCalls(run.files.calls)).toHaveLength(calls);
+
+    const json = textSink();
+    expect(await resumeCommand([run.plan.runId, '--runs-dir', runsDir, '--dry-run', '--json'], { out: json.stream, err: textSink().stream })).toBe(0);
+    const plan = JSON.parse(json.text());
+    expect(plan).toMatchObject({ type: 'plan', resumes: run.plan.runId, stages: [{ name: 'bronze', kept: true }, { name: 'silver', selected: true }, { name: 'gold', selected: true }] });
+    expect(plan.stages[1].command.join(' ')).toContain('run_silver_pipeline.py');
     expect(listRuns(runsDir)).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import { processesOfRun, sweepRunProcesses } from '../../lifecycle/process-sweep
 import { readRunRecord } from '../../runner/folder/run-folder.js';
 import { readSuccessor, recordSuccessor, RESUMED_BY_FILE, successorDir, type SuccessorRecord } from '../../lifecycle/successor.js';
 import { planResumeAsNewRun } from '../../lifecycle/resume-plan.js';
+import { formatPlan } from '../dry-run.js';
 import { terminalVerdict, type TerminalStreams } from '../interactive-terminal.js';
 import { findProjectRoot } from '../../config/project-root.js';
 import type { ValidationEnvironment } from '../../config/validate.js';
@@ -18,7 +19,7 @@ import { EXIT_CODES } from '../../runner/run/exit-code.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 
 export const RESUME_USAGE =
-  'backfill resume <run-id> [--conf k=v ...] [--chunk SIZE|stage=SIZE ...] [--master M] [--spark-submit P] [--parallel N] [--retries N] [--retry-delay S] [--grace S] [--fail-fast] [--force-unlock] [--headless] [--json] [--runs-dir DIR]';
+  'backfill resume <run-id> [--conf k=v ...] [--chunk SIZE|stage=SIZE ...] [--master M] [--spark-submit P] [--parallel N] [--retries N] [--retry-delay S] [--grace S] [--fail-fast] [--force-unlock] [--headless] [--json] [--dry-run] [--runs-dir DIR]';
 
 export interface ResumeIo {
   out: NodeJS.WritableStream & { isTTY?: boolean };
@@ -36,11 +37,13 @@ export interface ResumeIo {
  * An interrupted run's leftover processes are stopped first, only when its runner is proven gone (see judgeRun).
  * A run resumed already is not resumed again: the refusal names its successor. With a terminal the new run
  * is detached and shown; otherwise (or with --headless) it runs in the foreground like a headless backfill.
+ * With --dry-run it prints the new run's plan (the stages kept, the commands of what runs again) and starts,
+ * stops and writes nothing.
  */
 export async function resumeCommand(args: string[], io: ResumeIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { ...RUNS_DIR_OPTION, headless: { type: 'boolean' }, json: { type: 'boolean' }, ...RESUME_EXECUTION_OPTIONS, ...RESUME_DATA_OPTIONS },
+    { ...RUNS_DIR_OPTION, headless: { type: 'boolean' }, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, ...RESUME_EXECUTION_OPTIONS, ...RESUME_DATA_OPTIONS },
     RESUME_USAGE,
   );
   const [runId, extra] = positionals;
@@ -81,7 +84,11 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     }
     io.err.write(`backfill: cannot tell whether run ${runId}'s runner is gone (${why}); no process of it is running, so none was stopped.\n`);
   }
-  if (judged.state === 'interrupted') {
+  const dryRun = values['dry-run'] === true;
+  if (judged.state === 'interrupted' && dryRun) {
+    const left = processesOfRun(runId).length;
+    io.err.write(`backfill: run ${runId} was interrupted (${judged.why}); a resume would first stop the ${left} process(es) it left running.\n`);
+  } else if (judged.state === 'interrupted') {
     const stopped = await sweepRunProcesses(runId, { graceMs: previous.params.graceSeconds * 1000 });
     io.err.write(`backfill: run ${runId} was interrupted (${why}); stopped ${stopped.length} process(es) it left running.\n`);
     if (judged.deadSocket && removeDeadSocket(judged.deadSocket)) io.err.write(`backfill: removed its dead control socket ${terminalSafe(judged.deadSocket)}.\n`);
@@ -93,6 +100,10 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     return EXIT_CODES.succeeded;
   }
   const { plan } = resume;
+  if (dryRun) {
+    io.out.write(formatPlan(plan, Boolean(values.json), { runId, rerun: resume.rerun }));
+    return EXIT_CODES.succeeded;
+  }
   const changed = settings.changed.length > 0 ? ` with ${settings.changed.map((flag) => `--${flag}`).join(', ')} changed` : '';
   io.err.write(`backfill: resuming run ${runId} as ${plan.runId}${changed}: ${resume.rerun.join(', ')} run again.\n`);
   const lock = { forceUnlock: values['force-unlock'] === true };
