@@ -2,6 +2,7 @@ import { decimalNumber, typedNumbers, wholeNumber } from '../config/flags.js';
 import { formatChunkSettings, parseChunkSettings } from '../runner/plan/chunks.js';
 import { defaultPipeline } from '../runner/plan/pipeline.js';
 import { optionsFromParams } from '../config/prefill.js';
+import { shown } from '../config/shown.js';
 import type { BackfillOptions } from '../config/options.js';
 import { validateOptions, type ValidationEnvironment } from '../config/validate.js';
 import { REDACTED, redactedConfKeys } from '../runner/plan/redaction.js';
@@ -83,7 +84,7 @@ export function resumeParams(
   }
   const given = (values.conf as string[] | undefined) ?? [];
   const lost = redactedConfKeys(previous.conf).filter((key) => !given.some((entry) => entry.startsWith(`${key}=`)));
-  const messages = lost.map((key) => `--conf ${key} was recorded redacted (it looks like a secret); give it again: --conf ${key}=<value>.`);
+  const messages = lost.map((key) => `--conf ${shown(key)} was recorded redacted (it looks like a secret); give it again: --conf ${shown(key)}=<value>.`);
   if (previous.notifyUrl?.includes(REDACTED) && typeof values['notify-url'] !== 'string') {
     messages.push('--notify-url was recorded redacted (webhook URLs hold their token); give it again: --notify-url <url>.');
   }

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { listRuns } from '../../src/runner/folder/run-folder.js';
@@ -128,6 +129,26 @@ describe('backfill resume with changed execution settings', () => {
     expect(err.text()).toContain('--parallel 3.0 is not a number of chunks at once; use a whole number from 1 to 64 in plain digits');
     expect(err.text()).toContain('--retries 03 is not a number of retries; use a whole number from 0 to 20 in plain digits');
     expect(listRuns(runsDir)).toHaveLength(1);
+  });
+});
+
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+describe('backfill resume says what it refuses terminal-safe', () => {
+  it('a runs dir of escape sequences and bidi controls, and a conf key from the old run.json, reach stderr without them', async () => {
+    const err = textSink();
+    const hostileDir = path.join(tempDir(), 'runs\u001b]0;PWNED\u0007\u202edir');
+    expect(await resumeCommand(['20261120-010000-none', '--runs-dir', hostileDir], { out: textSink().stream, err: err.stream })).toBe(2);
+    expect(err.text()).toMatch(/^backfill: no run 20261120-010000-none in .*runsdir\. See backfill history\.\n$/);
+    expect(err.text()).not.toMatch(UNSAFE);
+
+    const runsDir = tempDir();
+    const run = fakeRun(runsDir, { behaviour: 'silver=fail:137', params: { conf: ['spark.\u001b[2J\u202ex.password=hunter2'] } });
+    expect((await run.runner.start()).status).toBe('failed');
+    const refused = textSink();
+    expect(await resumeCommand([run.plan.runId, '--runs-dir', runsDir], { out: textSink().stream, err: refused.stream })).toBe(2);
+    expect(refused.text()).toContain('backfill resume: --conf spark.\\x1b[2J\\u202ex.password was recorded redacted');
+    expect(refused.text()).not.toMatch(UNSAFE);
   });
 });
 

@@ -5,6 +5,7 @@ import { LOGS_USAGE, logsCommand } from './logs.js';
 import { RESUME_USAGE, resumeCommand } from './resume.js';
 import { SHOW_USAGE, showCommand } from './show.js';
 import { EXIT_CODES } from '../../runner/run/exit-code.js';
+import { terminalSafeLines } from '../../text/terminal-safe.js';
 
 interface Subcommand {
   usage: string;
@@ -34,7 +35,7 @@ export async function runSubcommand(name: string, args: string[]): Promise<numbe
     return await subcommand.run(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`backfill ${name}: ${error.message}\n`);
+    process.stderr.write(terminalSafeLines(`backfill ${name}: ${error.message}\n`));
     return EXIT_CODES.usage;
   }
 }

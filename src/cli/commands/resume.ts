@@ -16,7 +16,7 @@ import type { ValidationEnvironment } from '../../config/validate.js';
 import { RESUME_DATA_OPTIONS, RESUME_EXECUTION_OPTIONS, resumeParams } from '../../lifecycle/resume-settings.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
 import { EXIT_CODES } from '../../runner/run/exit-code.js';
-import { terminalSafe } from '../../text/terminal-safe.js';
+import { terminalSafeLines } from '../../text/terminal-safe.js';
 
 export const RESUME_USAGE =
   'backfill resume <run-id> [--conf k=v ...] [--chunk SIZE|stage=SIZE ...] [--master M] [--spark-submit P] [--parallel N] [--retries N] [--retry-delay S] [--grace S] [--fail-fast] [--force-unlock] [--headless] [--json] [--dry-run] [--runs-dir DIR]';
@@ -46,57 +46,58 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     { ...RUNS_DIR_OPTION, headless: { type: 'boolean' }, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, ...RESUME_EXECUTION_OPTIONS, ...RESUME_DATA_OPTIONS },
     RESUME_USAGE,
   );
+  // Run folders, host records, paths and flags are outside text: every line said here passes the one sanitizer
+  // (values already escaped by shown() stay as they are).
+  const say = (text: string) => io.err.write(terminalSafeLines(text));
   const [runId, extra] = positionals;
   if (!runId || extra) throw new UsageError(runIdProblem(extra, RESUME_USAGE));
   const found = findRun(runsDirFrom(values['runs-dir']), runId);
   if (typeof found === 'string') {
-    io.err.write(`backfill: ${found}\n`);
+    say(`backfill: ${found}\n`);
     return EXIT_CODES.usage;
   }
   const previous = found.record;
   // The flags first: a typo is answered as a typo whatever state the old run is in.
   const settings = resumeParams(previous.params, values, io.environment ?? { now: new Date(), cwd: process.cwd(), env: process.env, projectRoot: findProjectRoot() });
   if (!settings.ok) {
-    io.err.write(`${settings.messages.map((message) => `backfill resume: ${message}`).join('\n')}\nNothing was started.\n`);
+    say(`${settings.messages.map((message) => `backfill resume: ${message}`).join('\n')}\nNothing was started.\n`);
     return EXIT_CODES.usage;
   }
   const resumedAlready = await describeSuccessor(runId, found.dir, readSuccessor(found.dir));
   if (resumedAlready) {
-    io.err.write(resumedAlready);
+    say(resumedAlready);
     return EXIT_CODES.usage;
   }
   const judged = await judgeRun(found.dir, previous);
   if (judged.state === 'running') {
-    io.err.write(`backfill: run ${runId} is still running. ${watchAdvice(runId, judged)}\n`);
+    say(`backfill: run ${runId} is still running. ${watchAdvice(runId, judged)}\n`);
     return EXIT_CODES.usage;
   }
-  // Why comes from host.json (a path, a parse error quoting the file): shown through the sanitizer.
-  const why = terminalSafe(judged.why ?? '');
   if (judged.state === 'unknown') {
     // Nothing proves its runner gone: what carries its id may be the live run's stages. Never stop them on a guess.
     const left = processesOfRun(runId);
     if (left.length > 0) {
-      io.err.write(
-        `backfill: cannot tell whether run ${runId} is still running (${why}), and ${left.length} process(es) of it are running (pid ${left.join(', ')}). ` +
+      say(
+        `backfill: cannot tell whether run ${runId} is still running (${judged.why}), and ${left.length} process(es) of it are running (pid ${left.join(', ')}). ` +
           `Nothing was stopped or started: look at them (ps -o pid,args -p ${left.join(',')}); if they are leftovers, stop them (kill ${left.join(' ')}) and resume again.\n`,
       );
       return EXIT_CODES.usage;
     }
-    io.err.write(`backfill: cannot tell whether run ${runId}'s runner is gone (${why}); no process of it is running, so none was stopped.\n`);
+    say(`backfill: cannot tell whether run ${runId}'s runner is gone (${judged.why}); no process of it is running, so none was stopped.\n`);
   }
   const dryRun = values['dry-run'] === true;
   if (judged.state === 'interrupted' && dryRun) {
     const left = processesOfRun(runId).length;
-    io.err.write(`backfill: run ${runId} was interrupted (${judged.why}); a resume would first stop the ${left} process(es) it left running.\n`);
+    say(`backfill: run ${runId} was interrupted (${judged.why}); a resume would first stop the ${left} process(es) it left running.\n`);
   } else if (judged.state === 'interrupted') {
     const stopped = await sweepRunProcesses(runId, { graceMs: previous.params.graceSeconds * 1000 });
-    io.err.write(`backfill: run ${runId} was interrupted (${why}); stopped ${stopped.length} process(es) it left running.\n`);
-    if (judged.deadSocket && removeDeadSocket(judged.deadSocket)) io.err.write(`backfill: removed its dead control socket ${terminalSafe(judged.deadSocket)}.\n`);
+    say(`backfill: run ${runId} was interrupted (${judged.why}); stopped ${stopped.length} process(es) it left running.\n`);
+    if (judged.deadSocket && removeDeadSocket(judged.deadSocket)) say(`backfill: removed its dead control socket ${judged.deadSocket}.\n`);
   }
 
   const resume = planResumeAsNewRun(previous, undefined, undefined, settings.params);
   if (!resume.ok) {
-    io.err.write(`backfill: ${resume.message}\n`);
+    say(`backfill: ${resume.message}\n`);
     return EXIT_CODES.succeeded;
   }
   const { plan } = resume;
@@ -105,12 +106,12 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     return EXIT_CODES.succeeded;
   }
   const changed = settings.changed.length > 0 ? ` with ${settings.changed.map((flag) => `--${flag}`).join(', ')} changed` : '';
-  io.err.write(`backfill: resuming run ${runId} as ${plan.runId}${changed}: ${resume.rerun.join(', ')} run again.\n`);
+  say(`backfill: resuming run ${runId} as ${plan.runId}${changed}: ${resume.rerun.join(', ')} run again.\n`);
   const lock = { forceUnlock: values['force-unlock'] === true };
 
   const explicitlyHeadless = Boolean(values.headless || values.json);
   const terminal = terminalVerdict({ out: io.out, in: io.in ?? process.stdin });
-  if (!explicitlyHeadless && !terminal.interactive && terminal.note) io.err.write(terminal.note);
+  if (!explicitlyHeadless && !terminal.interactive && terminal.note) say(terminal.note);
   const headless = explicitlyHeadless || !terminal.interactive;
   if (headless) {
     const env = io.env ? { env: io.env } : {};
@@ -125,13 +126,13 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
     );
   }
   try {
-    const controller = await startDetachedRun(plan, { resume: previous, onNotice: (text) => io.err.write(text), lock });
+    const controller = await startDetachedRun(plan, { resume: previous, onNotice: (text) => say(text), lock });
     recordSuccessor(found.dir, plan.runId, plan.params.runsDir);
     const { attachTui } = await import('../run-tui.js');
     return attachTui({ record: controller.snapshot.record, controller, live: controller });
   } catch (error) {
     if (error instanceof RunUnreachableError) recordSuccessor(found.dir, plan.runId, plan.params.runsDir);
-    io.err.write((error as Error).message);
+    say((error as Error).message);
     return error instanceof DetachedRunError ? error.exitCode : EXIT_CODES.failed;
   }
 }
