@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { hadoopSiteFileProblems } from './hadoop-conf.js';
 import { shown } from './shown.js';
 import { canonicalWarehouse } from './warehouse-uri.js';
 
@@ -56,12 +57,16 @@ export function clusterIssues(
         'leave it out (client mode: the driver runs here, the executors on the cluster).',
     });
   }
-  if (master === 'yarn') {
-    const problem = hadoopConfProblem(env);
-    if (problem) issues.push({ flag: '--master', message: problem });
-  }
+  const yarnProblem = master === 'yarn' ? hadoopConfProblem(env) : undefined;
+  if (yarnProblem) issues.push({ flag: '--master', message: yarnProblem });
   const multiHost = master === 'yarn' || master.startsWith('k8s://') || (master.startsWith('spark://') && !standaloneIsThisMachine(master));
   const uri = canonicalWarehouse(warehouse, env);
+  // YARN and an HDFS warehouse read the Hadoop configuration (addresses, the warehouse lock's WebHDFS): a site
+  // file that cannot be read is named now, not waited on or passed over later.
+  if (!yarnProblem && (master === 'yarn' || uri.startsWith('hdfs://'))) {
+    const flag = master === 'yarn' ? '--master' : '--warehouse';
+    for (const message of hadoopSiteFileProblems(env)) issues.push({ flag, message: `${flag} ${shown(flag === '--master' ? master : uri)}: ${message}` });
+  }
   if (multiHost && uri.startsWith('file://')) {
     issues.push({
       flag: '--warehouse',

@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { findOnPath } from '../config/executable.js';
 import { hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
 import { tryParseJson } from '../runner/folder/validated-json.js';
-import { tryReadBoundedFile } from '../runner/folder/bounded-file.js';
+import { RECORD_MAX_BYTES, tryReadBoundedFile } from '../runner/folder/bounded-file.js';
 import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
+import { boundedText } from './bounded-response.js';
 
 // The lock inside the warehouse itself: what two edge nodes sharing one HDFS (or NFS) warehouse both see.
 // Created atomically (O_EXCL on a file system, `overwrite=false` on HDFS), so of two consoles on two machines
@@ -52,6 +53,9 @@ export function markerFor(warehouse: string, env: NodeJS.ProcessEnv = process.en
 }
 
 const serialize = (holder: LockHolder) => `${JSON.stringify(holder)}\n`;
+
+/** How much of a WebHDFS error answer is read: its message is matched (`already exists`) and its start shown. */
+const ANSWER_MAX_BYTES = 64 * 1024;
 
 class FileMarker implements WarehouseMarker {
   constructor(readonly location: string) {}
@@ -122,11 +126,10 @@ class HdfsMarker implements WarehouseMarker {
       text = put.body;
     } else {
       if (answer.status === 201) return { created: true };
-      text = await answer.text();
+      text = (await boundedText(answer, ANSWER_MAX_BYTES)) ?? `(an answer of more than ${ANSWER_MAX_BYTES} bytes)`;
     }
     if (!/FileAlreadyExists|already exists/i.test(text)) throw new Error(`WebHDFS CREATE ${this.location} answered ${answer.status}: ${text.slice(0, 200)}`);
-    const open = await fetch(web.url('OPEN'), { signal: AbortSignal.timeout(15_000) });
-    const raw = open.ok ? await open.text() : '';
+    const raw = await openMarker(web.url('OPEN'));
     return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
   }
 
@@ -147,7 +150,7 @@ class HdfsMarker implements WarehouseMarker {
   private async read(hdfs: string | undefined): Promise<LockHolder | undefined> {
     const raw = hdfs
       ? (await run(hdfs, ['dfs', '-cat', this.location], this.env)).stdout
-      : await fetch(webHdfs(this.location, this.env).url('OPEN'), { signal: AbortSignal.timeout(15_000) }).then((answer) => (answer.ok ? answer.text() : ''));
+      : await openMarker(webHdfs(this.location, this.env).url('OPEN'));
     return tryParseJson(raw, lockHolderSchema);
   }
 
@@ -171,6 +174,17 @@ function webHdfs(location: string, env: NodeJS.ProcessEnv) {
   };
 }
 
+/** The marker's text through WebHDFS; '' when it is not there, or larger than any lock (RECORD_MAX_BYTES, as a
+ *  marker on a file system is read): then it reads as a lock that cannot be read, which --force-unlock clears. */
+async function openMarker(url: string): Promise<string> {
+  const answer = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+  if (!answer.ok) {
+    await answer.body?.cancel();
+    return '';
+  }
+  return (await boundedText(answer, RECORD_MAX_BYTES)) ?? '';
+}
+
 function run(file: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(file, args, { env, timeout: 120_000, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
@@ -186,8 +200,14 @@ function putBody(url: string, body: string, timeoutMs: number): Promise<{ status
     const request = http.request(url, { method: 'PUT', headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': Buffer.byteLength(body) }, timeout: timeoutMs }, (response) => {
       let text = '';
       response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        // Only its start is ever shown or matched: a DataNode that answers without end is not read on.
+        if (text.length > ANSWER_MAX_BYTES) response.destroy();
+      });
+      const done = () => resolve({ status: response.statusCode ?? 0, body: text.slice(0, ANSWER_MAX_BYTES) });
+      response.on('end', done);
+      response.on('close', done);
     });
     request.on('timeout', () => request.destroy(new Error(`no answer from ${new URL(url).host} within ${timeoutMs} ms`)));
     request.on('error', reject);

@@ -143,4 +143,19 @@ describe('record files that are FIFOs or too large', () => {
       expect(fs.existsSync(runsDir)).toBe(false);
     }
   });
+
+  it('a run with an HDFS warehouse names a Hadoop site file that is a FIFO, in words and exit 2, instead of waiting on it', { timeout: 120_000 }, async () => {
+    const root = tempDir();
+    const conf = path.join(root, 'hadoop-conf');
+    const runsDir = path.join(root, 'runs');
+    fs.mkdirSync(conf);
+    plant(path.join(conf, 'hdfs-site.xml'), 'fifo');
+    const args = ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--warehouse', 'hdfs://127.0.0.1:1/wh', '--spark-submit', FAKE_SPARK_SUBMIT, '--runs-dir', runsDir, '--headless'];
+    // No hdfs command and no BACKFILL_WEBHDFS_URL: the warehouse lock would take WebHDFS's address from hdfs-site.xml.
+    const env = { HADOOP_CONF_DIR: conf, BACKFILL_WEBHDFS_URL: undefined, PATH: path.dirname(process.execPath), BACKFILL_LOCK_DIR: path.join(root, 'locks') };
+    const result = await runCli(args, { env, timeoutMs: 30_000 });
+    expectAnswered(result, 2);
+    expect(result.stderr).toContain(`backfill: --warehouse hdfs://127.0.0.1:1/wh: HADOOP_CONF_DIR=${conf}: its hdfs-site.xml is a FIFO (named pipe), not a file;`);
+    expect(fs.existsSync(runsDir)).toBe(false);
+  });
 });

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../src/config/defaults.js';
 import type { BackfillOptions } from '../../src/config/options.js';
 import { REFERENCE_CONFIG_MAX_BYTES } from '../../src/config/reference-config.js';
+import { HADOOP_SITE_MAX_BYTES } from '../../src/config/hadoop-conf.js';
 import { validateOptions, type ValidationEnvironment } from '../../src/config/validate.js';
 import { validationEnvironment } from '../fixtures/validation-environment.js';
 
@@ -205,6 +206,28 @@ describe('validateOptions', () => {
     ]);
     // a standalone master on this machine may have its workers here: a local warehouse is fine
     expect(validateOptions(options({ master: 'spark://127.0.0.1:7077', warehouse: 'wh' }), environment).ok).toBe(true);
+  });
+
+  it('names a Hadoop site file that is a FIFO, a folder or too large, for YARN and for an HDFS warehouse, rather than wait on it', () => {
+    const conf = path.join(dir, 'odd-conf');
+    mkdirSync(conf);
+    execFileSync('mkfifo', [path.join(conf, 'yarn-site.xml')]);
+    mkdirSync(path.join(conf, 'hdfs-site.xml'));
+    writeFileSync(path.join(conf, 'core-site.xml'), '');
+    truncateSync(path.join(conf, 'core-site.xml'), HADOOP_SITE_MAX_BYTES + 1);
+    const onCluster = { ...environment, env: { ...environment.env, HADOOP_CONF_DIR: conf } };
+    const fix = (file: string) => `put the cluster's ${file} there, or point HADOOP_CONF_DIR at the cluster's Hadoop configuration folder.`;
+    const yarn = validateOptions(options({ master: 'yarn', warehouse: 'hdfs://nn:8020/wh' }), onCluster);
+    expect(!yarn.ok && yarn.issues).toEqual([
+      { flag: '--master', message: `--master yarn: HADOOP_CONF_DIR=${conf}: its core-site.xml is larger than 4 MB, more than any core-site.xml; ${fix('core-site.xml')}` },
+      { flag: '--master', message: `--master yarn: HADOOP_CONF_DIR=${conf}: its hdfs-site.xml is a folder, not a file; ${fix('hdfs-site.xml')}` },
+      { flag: '--master', message: `--master yarn: HADOOP_CONF_DIR=${conf}: its yarn-site.xml is a FIFO (named pipe), not a file; ${fix('yarn-site.xml')}` },
+    ]);
+    const hdfs = validateOptions(options({ warehouse: 'hdfs://nn:8020/wh' }), onCluster);
+    expect(!hdfs.ok && hdfs.issues.map((issue) => issue.flag)).toEqual(['--warehouse', '--warehouse', '--warehouse']);
+    expect(!hdfs.ok && hdfs.issues[1]!.message).toBe(`--warehouse hdfs://nn:8020/wh: HADOOP_CONF_DIR=${conf}: its hdfs-site.xml is a folder, not a file; ${fix('hdfs-site.xml')}`);
+    // A local master and warehouse read no Hadoop configuration.
+    expect(validateOptions(options({ warehouse: 'wh' }), onCluster).ok).toBe(true);
   });
 
   it('reports every problem at once and creates nothing', () => {

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -253,6 +255,46 @@ describe('the warehouse lock on HDFS (WebHDFS)', () => {
       expect(webhdfs.files.size).toBe(0);
     } finally {
       await webhdfs.close();
+    }
+  });
+
+  it('reads a marker through WebHDFS only up to the size of a lock: an answer without end is dropped, and the marker named', { timeout: 30_000 }, async () => {
+    // A NameNode whose marker exists and whose OPEN streams 64 MB: read whole, that is 64 MB in memory (and
+    // with no end, as much as the timeout lets in).
+    const sent = { bytes: 0, finished: false };
+    const server = createServer((request, response) => {
+      const op = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('op');
+      if (op === 'CREATE') {
+        response.writeHead(403, { 'content-type': 'application/json' });
+        response.end('{"RemoteException":{"exception":"FileAlreadyExistsException","message":"already exists"}}');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pump = () => {
+        while (sent.bytes < 64 * 1024 * 1024 && !response.destroyed) {
+          sent.bytes += chunk.length;
+          if (!response.write(chunk)) return void response.once('drain', pump);
+        }
+        if (!response.destroyed) response.end(() => (sent.finished = true));
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const env = { BACKFILL_WEBHDFS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, PATH: '' };
+      const started = Date.now();
+      const refused = await take('hdfs://namenode:8020/lake/aq', 'run-a', { env });
+      expect(!refused.ok && refused.message).toMatch(
+        /^backfill: hdfs:\/\/namenode:8020\/lake\/aq\/\.backfill-lock\.json exists but is not a backfill lock this version can read, .*\nIf no backfill writes to it, clear the lock by adding --force-unlock\.\n$/,
+      );
+      expect(Date.now() - started).toBeLessThan(10_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(sent.finished).toBe(false); // the console hung up, well before the end
+      expect(sent.bytes).toBeLessThan(32 * 1024 * 1024);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
