@@ -35,6 +35,8 @@ const SCENARIOS = [
   // (BENCH_SILVER_WAREHOUSE, e.g. the warehouse the 60loc-22months scenario leaves): the gold chunks' figures
   // without the hour and a half of bronze and silver before them.
   { name: '60loc-22months-gold-chunk-month', locations: SIXTY, range: LONG, args: ['--skip-bronze', '--skip-silver', '--chunk', 'month'], fromWarehouse: process.env.BENCH_SILVER_WAREHOUSE },
+  // Bronze and silver's last three month chunks over that warehouse: the chunks that meet the fullest tables.
+  { name: '60loc-last-3-months-chunk-month-over-22', locations: SIXTY, range: ['2025-08-01', '2025-10-31'], args: ['--skip-gold', '--chunk', 'month'], fromWarehouse: process.env.BENCH_SILVER_WAREHOUSE },
 ].filter((scenario) => !process.env.SCENARIOS || process.env.SCENARIOS.split(',').includes(scenario.name));
 
 async function startSampleApi() {
