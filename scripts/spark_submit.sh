@@ -18,11 +18,18 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV_PYTHON="$ROOT/.venv/bin/python"
 SPARK_SUBMIT="$ROOT/.venv/bin/spark-submit"
 
-# spark-submit options that take a value (the next argument), so the app can be told from them.
-VALUE_OPTIONS=" --master --deploy-mode --class --name --jars --packages --exclude-packages --repositories
- --py-files --files --archives --conf -c --properties-file --driver-memory --driver-java-options
- --driver-library-path --driver-class-path --executor-memory --proxy-user --driver-cores
- --total-executor-cores --executor-cores --num-executors --principal --keytab --queue --kill --status "
+# Whether a spark-submit option takes a value: every one of Spark 3.5's (SparkSubmitOptionParser), -c being
+# the short --conf. Told apart so a value is never taken for an option or the app.
+takes_value() {
+  case "$1" in
+    --archives | --class | --conf | -c | --deploy-mode | --driver-class-path | --driver-cores | \
+      --driver-java-options | --driver-library-path | --driver-memory | --exclude-packages | --executor-cores | \
+      --executor-memory | --files | --jars | --keytab | --kill | --master | --name | --num-executors | \
+      --packages | --principal | --properties-file | --proxy-user | --py-files | --queue | --remote | \
+      --repositories | --status | --total-executor-cores) return 0 ;;
+    *) return 1 ;;
+  esac
+}
 
 # A Spark size (2g, 2048m, 512M; a bare number is MiB) in MiB; fails for anything else.
 mebibytes() {
@@ -39,6 +46,7 @@ mebibytes() {
 
 dry_run=0
 caller_driver_memory=""
+caller_driver_memory_given=0
 caller_options=()
 caller_master=""
 caller_jars=""
@@ -49,17 +57,23 @@ while (($# > 0)) && [[ "$1" == -* ]]; do
     --dry-run) dry_run=1; shift; continue ;;
     --) shift; break ;;
   esac
-  if [[ "$option" == *=* ]]; then
+  # As spark-submit reads them: a value option takes the next argument, whatever it looks like, or its value
+  # after `=` (`--name=value`, not `-c=value`); anything else is passed on as it is.
+  if [[ "$option" == --*=* ]] && takes_value "${option%%=*}"; then
     name="${option%%=*}"; value="${option#*=}"; shift
-  elif [[ "$VALUE_OPTIONS" == *" $option "* ]]; then
+  elif takes_value "$option"; then
     (($# >= 2)) || { echo "spark_submit.sh: $option needs a value" >&2; exit 2; }
     name="$option"; value="$2"; shift 2
   else
     caller_options+=("$option"); shift; continue
   fi
+  [[ "$name" == -c ]] && name=--conf
   [[ "$name" == --conf && "$value" == spark.yarn.archive=* ]] && caller_archive=1
-  [[ "$name" == --driver-memory ]] && caller_driver_memory="$value"
-  [[ "$name" == --conf && "$value" == spark.driver.memory=* ]] && caller_driver_memory="${value#*=}"
+  if [[ "$name" == --driver-memory ]]; then
+    caller_driver_memory="$value"; caller_driver_memory_given=1
+  elif [[ "$name" == --conf && "$value" == spark.driver.memory=* ]]; then
+    caller_driver_memory="${value#*=}"; caller_driver_memory_given=1
+  fi
   case "$name" in
     --master) caller_master="$value" ;;
     --jars) caller_jars="$value"; continue ;;  # merged with the Iceberg jar below
@@ -105,7 +119,10 @@ if [[ "$master" == local* ]]; then
   # generation capped at an eighth of the heap, RSS follows what the JVM holds (bench/README.md, issue 15). As
   # spark.driver.defaultJavaOptions, which Spark puts before spark.driver.extraJavaOptions: a caller's own
   # options add to it, and their -XX:MaxNewSize wins.
-  if young_mib=$(mebibytes "${caller_driver_memory:-$driver_memory}") && ((young_mib / 8 >= 32)); then
+  # The caller's driver memory, when given, even one this cannot read (empty leaves Spark to its own size):
+  # then no cap, never one from our default.
+  ((caller_driver_memory_given)) && driver_memory="$caller_driver_memory"
+  if young_mib=$(mebibytes "$driver_memory") && ((young_mib / 8 >= 32)); then
     command+=(--conf "spark.driver.defaultJavaOptions=-XX:MaxNewSize=$((young_mib / 8))m")
   fi
 fi

@@ -3,6 +3,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 WRAPPER = PROJECT_ROOT / "scripts" / "spark_submit.sh"
 JAR = str(next((PROJECT_ROOT / "jars").glob("iceberg-spark-runtime-3.5_2.12-*.jar")))
@@ -120,3 +122,59 @@ def test_no_young_generation_cap_for_a_size_it_cannot_read_a_tiny_driver_or_a_cl
     assert young_generation_caps(dry_run("--driver-memory", "128m", "app.py")) == []
     assert young_generation_caps(dry_run("--master", "yarn", "app.py")) == []
     assert young_generation_caps(dry_run("--master", "spark://h:7077", "app.py")) == []
+
+
+# Spark 3.5's value options (SparkSubmitOptionParser), -c being the short --conf.
+SPARK_VALUE_OPTIONS = [
+    "--archives", "--class", "--conf", "-c", "--deploy-mode", "--driver-class-path", "--driver-cores",
+    "--driver-java-options", "--driver-library-path", "--driver-memory", "--exclude-packages", "--executor-cores",
+    "--executor-memory", "--files", "--jars", "--keytab", "--kill", "--master", "--name", "--num-executors",
+    "--packages", "--principal", "--properties-file", "--proxy-user", "--py-files", "--queue", "--remote",
+    "--repositories", "--status", "--total-executor-cores",
+]
+
+
+def passed_as(option: str, value: str) -> list[str]:
+    if option == "--jars":
+        return ["--jars", f"{JAR},{value}"]
+    return ["--conf" if option == "-c" else option, value]
+
+
+def follows(argv: list[str], pair: list[str]) -> bool:
+    return any(argv[i : i + 2] == pair for i in range(len(argv) - 1))
+
+
+@pytest.mark.parametrize("option", SPARK_VALUE_OPTIONS)
+def test_every_value_option_takes_the_next_argument_even_one_that_reads_as_an_option(option):
+    for value in ("-XX:MaxNewSize=777m", "--conf=spark.driver.memory=64g"):
+        argv = dry_run(option, value, "app.py")
+        assert argv[-1] == str(PROJECT_ROOT / "app.py")
+        assert follows(argv, passed_as(option, value))
+        assert "spark.driver.memory=64g" not in conf_values(argv)
+
+
+@pytest.mark.parametrize("option", [option for option in SPARK_VALUE_OPTIONS if option.startswith("--")])
+def test_every_value_option_takes_its_value_after_an_equals_sign(option):
+    argv = dry_run(f"{option}=-XX:MaxNewSize=777m", "app.py")
+    assert argv[-1] == str(PROJECT_ROOT / "app.py")
+    assert follows(argv, passed_as(option, "-XX:MaxNewSize=777m"))
+
+
+def test_other_options_are_passed_as_they_are():
+    argv = dry_run("--verbose", "--supervise", "--no-such=x", "app.py", "--mode", "full")
+    assert argv[-6:] == ["--verbose", "--supervise", "--no-such=x", str(PROJECT_ROOT / "app.py"), "--mode", "full"]
+
+
+def test_young_generation_cap_follows_the_short_conf():
+    assert young_generation_caps(dry_run("-c", "spark.driver.memory=8g", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m"]
+
+
+def test_no_young_generation_cap_from_our_default_when_the_callers_driver_memory_is_empty():
+    assert young_generation_caps(dry_run("--driver-memory", "", "app.py")) == []
+    assert young_generation_caps(dry_run("--driver-memory=", "app.py")) == []
+    assert young_generation_caps(dry_run("--conf", "spark.driver.memory=", "app.py")) == []
+    assert young_generation_caps(dry_run("-c", "spark.driver.memory=", "app.py", SPARK_DRIVER_MEMORY="4g")) == []
+    # The last one given wins, as in spark-submit.
+    assert young_generation_caps(dry_run("--driver-memory", "", "--conf", "spark.driver.memory=4g", "app.py")) == [
+        "spark.driver.defaultJavaOptions=-XX:MaxNewSize=512m"
+    ]
