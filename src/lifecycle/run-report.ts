@@ -2,7 +2,7 @@ import { formatSummaryTable, unitName } from '../text/report-format.js';
 import { formatDuration } from '../text/duration.js';
 import { exitCodeFor } from '../runner/run/exit-code.js';
 import { daysInRange } from '../runner/plan/chunks.js';
-import { commitsOf, rollbackPlan, rowsPerTable, unreportedUnits, type UnreportedUnit } from '../runner/run/run-changes.js';
+import { commitsOf, rollbackPlan, rowsPerTable, unreportedUnits, type RollbackStep, type UnreportedUnit } from '../runner/run/run-changes.js';
 import { stageMemory, stageMemoryWarnings } from '../runner/run/memory-fold.js';
 import type { RunRecord } from '../runner/run/run-types.js';
 import { describeMemory, describeMemoryWarning } from '../text/spark-memory.js';
@@ -13,7 +13,7 @@ import type { NotificationRecord } from './notify.js';
 import type { AttemptRecord } from './retrying-stage.js';
 import type { NdjsonRead } from '../runner/folder/validated-json.js';
 import { terminalSafeLines } from '../text/terminal-safe.js';
-import { escapeNonPrintable, isPrintable } from '../text/printable.js';
+import { escapedToAscii, isPlainAscii } from '../text/printable.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from '../config/defaults.js';
 
 /** The appended records of a run folder that `show` reads beside run.json, as read. */
@@ -33,8 +33,8 @@ export interface RunReport {
   attempts: AttemptRecord[];
   /** What could not be read of notifications.ndjson and attempts.ndjson, in words naming the file. */
   unreadRecords: { notifications: string[]; attempts: string[] };
-  /** Spark SQL that takes each table back to before the run. */
-  rollback: Array<{ table: string; sql: string; toSnapshot: string | null }>;
+  /** Spark SQL that takes each table back to before the run (none for a name that is not a table's). */
+  rollback: RollbackStep[];
   /** Stages and chunks stopped or failed without reporting their commits: they may have committed. */
   unreported: UnreportedUnit[];
 }
@@ -142,15 +142,18 @@ export function formatRunReport(report: RunReport, width = 100): string {
 }
 
 /**
- * A table's rollback as printed. The SQL is printed only when the table's name shows on a terminal as itself:
- * a name holding a control, format or bidi character would show (and paste) as another table, so it is named
- * escaped instead, and the exact SQL is left to `--json`.
+ * A table's rollback as printed. The SQL is printed only when the table's name is printable ASCII, which every
+ * terminal shows as itself: a name holding a control, an invisible or a look-alike character would show (and
+ * paste) as another table, so it is named escaped instead, and the exact SQL is left to `--json`. A name that
+ * does not read as a table's gets no SQL anywhere.
  */
-function rollbackLine(step: RunReport['rollback'][number]): string {
-  if (isPrintable(step.table)) return `${step.sql}${step.toSnapshot ? ';' : ''}`;
+function rollbackLine(step: RollbackStep): string {
+  if (step.sql !== null && isPlainAscii(step.table)) return `${step.sql}${step.toSnapshot ? ';' : ''}`;
+  const refused = `-- ${escapedToAscii(step.table)}: no SQL printed: its name`;
+  if (step.sql === null) return `${refused} ${step.problem}, so SQL made from it would name another table; show's --json report has no SQL for it either`;
   return (
-    `-- ${escapeNonPrintable(step.table)}: no SQL printed: its name holds characters a terminal does not show as themselves ` +
-    `(escaped here), so SQL read or copied from the screen would name another table; show's --json report has the exact SQL`
+    `${refused} holds characters other than printable ASCII, which a terminal may show as nothing or as other characters ` +
+    `(escaped here), so SQL read or copied from the screen could name another table; show's --json report has the exact SQL`
   );
 }
 

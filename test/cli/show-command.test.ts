@@ -55,9 +55,9 @@ describe('rollbackPlan', () => {
   });
 
   it('quotes each part of a name in backticks (a backtick doubled) inside a string literal (a quote escaped), as Spark SQL reads them', () => {
-    const [rollback] = rollbackPlan([stage([{ table: "lh.bronze.it's `odd`.x\\", snapshotId: '5', parentSnapshotId: '4', rowsWritten: 1 }])]);
+    const [rollback] = rollbackPlan([stage([{ table: "lh.bronze.`it's ``odd```.`x\\`", snapshotId: '5', parentSnapshotId: '4', rowsWritten: 1 }])]);
     expect(rollback!.sql).toBe("CALL lh.system.rollback_to_snapshot('`bronze`.`it\\'s ``odd```.`x\\\\`', 4)");
-    const [created] = rollbackPlan([stage([{ table: "lh.gold.it's `odd`\nDROP TABLE lh.gold.other", snapshotId: '5', parentSnapshotId: null, rowsWritten: 1 }])]);
+    const [created] = rollbackPlan([stage([{ table: "lh.gold.`it's ``odd``\nDROP TABLE lh`.gold.other", snapshotId: '5', parentSnapshotId: null, rowsWritten: 1 }])]);
     expect(created!.sql).toBe("-- `lh`.`gold`.`it's ``odd`` DROP TABLE lh`.`gold`.`other` was created by this run: nothing to roll back to (DROP TABLE `lh`.`gold`.`it's ``odd`` DROP TABLE lh`.`gold`.`other` removes it)");
   });
 

@@ -22,6 +22,7 @@ const HOSTILE = [
   'zero\u200bwidth and\u00a0nbsp',
   'del\u007f c1\u009b',
   'Hà Nội',
+  'invisible\u034f\ufe0f\u3164\u2800 e\u0301',
 ];
 
 describe('shellQuote', () => {
@@ -37,6 +38,14 @@ describe('shellQuote', () => {
     expect(shellQuote(['--locations', 'evil\u202e.jsonl'])).toBe(`--locations $'evil\\xe2\\x80\\xae.jsonl'`);
     expect(shellQuote(["it's\u0007 a \\"])).toBe(`$'it\\'s\\x07 a \\\\'`);
     expect(shellQuote(['Hà Nội', 'a b'])).toBe(`'Hà Nội' 'a b'`);
+  });
+
+  it('writes characters drawn as nothing or as a space escaped: combining marks, variation selectors, Hangul fillers, the blank braille pattern', () => {
+    expect(shellQuote(['t\u034f'])).toBe(`$'t\\xcd\\x8f'`);
+    expect(shellQuote(['t\ufe0f'])).toBe(`$'t\\xef\\xb8\\x8f'`);
+    expect(shellQuote(['t\u3164'])).toBe(`$'t\\xe3\\x85\\xa4'`);
+    expect(shellQuote(['t\u2800'])).toBe(`$'t\\xe2\\xa0\\x80'`);
+    expect(shellQuote(['e\u0301'])).toBe(`$'e\\xcc\\x81'`);
   });
 
   it('prints nothing a terminal would act on: what it returns passes the sanitizer unchanged', () => {
