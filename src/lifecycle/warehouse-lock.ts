@@ -25,7 +25,7 @@ export type { LockHolder } from './warehouse-marker.js';
 // time on this machine, is gone. A live owner's lock is never taken, not even with --force-unlock. A lock that
 // cannot be read, names another machine, or has no start time while its pid lives proves nothing: it is kept,
 // and --force-unlock clears it (the operator vouches that its run is over). Something that is not a file in
-// the machine lock's place (a folder, a FIFO) is not a lock backfill made: it is refused even then.
+// the machine lock's place (a folder, a FIFO, a socket) is not a lock backfill made: it is refused even then.
 
 export const DEFAULT_LOCK_DIR = '/tmp/backfill-locks';
 
@@ -97,7 +97,7 @@ function ensureLockDir(dir: string, named: boolean): string | undefined {
 }
 
 /** What is at a lock's path: its holder, none (missing, or a file that does not read as one: too large,
- *  garbled), or, when it is not a file at all, what it is ('a folder', 'a FIFO (named pipe)'). */
+ *  garbled), or, when it is not a file at all, what it is ('a folder', 'a FIFO (named pipe)', 'a socket'). */
 function readLock(file: string): { holder?: LockHolder; notAFile?: string } {
   let text: string;
   try {

@@ -8,6 +8,7 @@ import { REFERENCE_CONFIG_MAX_BYTES } from '../../src/config/reference-config.js
 import { HADOOP_SITE_MAX_BYTES } from '../../src/config/hadoop-conf.js';
 import { validateOptions, type ValidationEnvironment } from '../../src/config/validate.js';
 import { validationEnvironment } from '../fixtures/validation-environment.js';
+import { plantUnixSocket } from '../fixtures/unix-socket.js';
 
 const HANOI = { location_key: 'hanoi', location_name: 'Hanoi', latitude: 21.0285, longitude: 105.8542, timezone: 'Asia/Ho_Chi_Minh' };
 
@@ -100,14 +101,16 @@ describe('validateOptions', () => {
     });
   });
 
-  it('names a --locations or --pollutants that is a folder, a FIFO or too large as what it is', () => {
+  it('names a --locations or --pollutants that is a folder, a FIFO, a socket or too large as what it is', () => {
     mkdirSync(path.join(dir, 'a-folder'));
     execFileSync('mkfifo', [path.join(dir, 'a-fifo')]);
+    plantUnixSocket(path.join(dir, 'a-socket'));
     writeFileSync(path.join(dir, 'huge.jsonl'), '');
     truncateSync(path.join(dir, 'huge.jsonl'), REFERENCE_CONFIG_MAX_BYTES + 1); // sparse: no disk used
     const fix = 'give the path of a JSONL file (config/locations.jsonl shows the format).';
     expect(issuesOf({ locations: 'a-folder' })).toEqual([{ flag: '--locations', message: `--locations a-folder: is a folder, not a file; ${fix}` }]);
     expect(issuesOf({ locations: 'a-fifo' })).toEqual([{ flag: '--locations', message: `--locations a-fifo: is a FIFO (named pipe), not a file; ${fix}` }]);
+    expect(issuesOf({ locations: 'a-socket' })).toEqual([{ flag: '--locations', message: `--locations a-socket: is a socket, not a file; ${fix}` }]);
     expect(issuesOf({ locations: 'huge.jsonl' })).toEqual([{ flag: '--locations', message: `--locations huge.jsonl: is larger than 16 MB, more than any list of locations; ${fix}` }]);
     expect(issuesOf({ pollutants: 'a-fifo' })).toEqual([
       { flag: '--pollutants', message: '--pollutants a-fifo: is a FIFO (named pipe), not a file; give the path of a JSONL file (config/pollutants.jsonl shows the format).' },
@@ -206,6 +209,17 @@ describe('validateOptions', () => {
     ]);
     // a standalone master on this machine may have its workers here: a local warehouse is fine
     expect(validateOptions(options({ master: 'spark://127.0.0.1:7077', warehouse: 'wh' }), environment).ok).toBe(true);
+  });
+
+  it('names a Hadoop site file that is a socket as what it is', () => {
+    const conf = path.join(dir, 'socket-conf');
+    mkdirSync(conf);
+    plantUnixSocket(path.join(conf, 'yarn-site.xml'));
+    const yarn = validateOptions(options({ master: 'yarn', warehouse: 'hdfs://nn:8020/wh' }), { ...environment, env: { ...environment.env, HADOOP_CONF_DIR: conf } });
+    expect(!yarn.ok && yarn.issues).toContainEqual({
+      flag: '--master',
+      message: `--master yarn: HADOOP_CONF_DIR=${conf}: its yarn-site.xml is a socket, not a file; put the cluster's yarn-site.xml there, or point HADOOP_CONF_DIR at the cluster's Hadoop configuration folder.`,
+    });
   });
 
   it('names a Hadoop site file that is a FIFO, a folder or too large, for YARN and for an HDFS warehouse, rather than wait on it', () => {

@@ -9,6 +9,7 @@ import { canonicalWarehouseUri } from '../../src/config/warehouse-uri.js';
 import { acquireWarehouseLock, lockFileFor, releaseWarehouseLock, resolvedWarehouse, transferLock } from '../../src/lifecycle/warehouse-lock.js';
 import { MARKER_NAME } from '../../src/lifecycle/warehouse-marker.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
+import { plantUnixSocket } from '../fixtures/unix-socket.js';
 
 const tempDir = useTempDirs();
 
@@ -121,6 +122,7 @@ describe('something that is not a file in the machine lock\'s place', () => {
     const plants: Array<[string, () => void]> = [
       ['a folder', () => fs.mkdirSync(file)],
       ['a FIFO (named pipe)', () => execFileSync('mkfifo', [file])],
+      ['a socket', () => plantUnixSocket(file)],
     ];
     for (const [kind, plant] of plants) {
       plant();

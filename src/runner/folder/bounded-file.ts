@@ -4,7 +4,8 @@ import fs from 'node:fs';
 // marker, resumed-by.json, attempts.ndjson, notifications.ndjson, launch.json, a --locations file): opened
 // without blocking and checked to be a regular file before a byte is read, so a FIFO put in its place cannot
 // hang the console (a plain open of a FIFO waits for a writer) and a device (/dev/zero) cannot fill its memory;
-// and refused above a size no record of its kind reaches. Every refusal names the file.
+// and refused above a size no record of its kind reaches. Every refusal names the file, and what is there
+// instead of a file (a folder, a FIFO, a device, a socket).
 
 /** host.json, a lock, a marker, resumed-by.json: each under 1 KB as written. */
 export const RECORD_MAX_BYTES = 1024 * 1024;
@@ -16,7 +17,7 @@ export const EVENTS_MAX_BYTES = 256 * 1024 * 1024;
 export const NDJSON_TAIL_BYTES = 1024 * 1024;
 
 /** A record file that cannot be read as one; `code` is the system's (ENOENT, EACCES) or ENOTREG / EFBIG; `kind`,
- *  for ENOTREG, what is there instead in words ('a folder', 'a FIFO (named pipe)'). */
+ *  for ENOTREG, what is there instead in words ('a folder', 'a FIFO (named pipe)', 'a socket'). */
 export class RecordFileError extends Error {
   constructor(
     message: string,
@@ -37,6 +38,20 @@ function kindOf(stat: fs.Stats): string {
   return 'not a regular file';
 }
 
+function notARegularFile(file: string, stat: fs.Stats): RecordFileError {
+  return new RecordFileError(`${file} is ${kindOf(stat)}, not a file backfill writes; move it aside`, 'ENOTREG', kindOf(stat));
+}
+
+/** What is at `file` when it is there but not a regular file; undefined otherwise. */
+function otherThanAFileAt(file: string): fs.Stats | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return stat.isFile() ? undefined : stat;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `file` opened for reading without blocking, and its size; throws RecordFileError unless it is a regular file. */
 function openRegular(file: string): { fd: number; size: number } {
   let fd: number;
@@ -44,11 +59,14 @@ function openRegular(file: string): { fd: number; size: number } {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    // A Unix socket cannot be opened at all (ENXIO), so it is told by its path.
+    const other = code === 'ENXIO' ? otherThanAFileAt(file) : undefined;
+    if (other) throw notARegularFile(file, other);
     throw new RecordFileError(`${file} cannot be read (${code === 'ENOENT' ? 'no such file' : code})`, code);
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new RecordFileError(`${file} is ${kindOf(stat)}, not a file backfill writes; move it aside`, 'ENOTREG', kindOf(stat));
+    if (!stat.isFile()) throw notARegularFile(file, stat);
     return { fd, size: stat.size };
   } catch (error) {
     fs.closeSync(fd);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBoundedFile, readBoundedTail, RecordFileError, tryReadBoundedFile } from '../../../src/runner/folder/bounded-file.js';
 import { useTempDirs } from '../../fixtures/temp-dir.js';
+import { plantUnixSocket } from '../../fixtures/unix-socket.js';
 
 const tempDir = useTempDirs();
 
@@ -35,6 +36,14 @@ describe('the bounded reader of record files', () => {
     expect(error.message).toBe(`${fifo} is a FIFO (named pipe), not a file backfill writes; move it aside`);
     expect(refusal(() => readBoundedTail(fifo)).code).toBe('ENOTREG');
     expect(tryReadBoundedFile(fifo)).toBeUndefined();
+  });
+
+  it('refuses a Unix socket, which cannot even be opened, and names it', () => {
+    const socket = path.join(tempDir(), 'host.json');
+    plantUnixSocket(socket);
+    const error = refusal(() => readBoundedFile(socket));
+    expect(error).toMatchObject({ code: 'ENOTREG', kind: 'a socket', message: `${socket} is a socket, not a file backfill writes; move it aside` });
+    expect(refusal(() => readBoundedTail(socket)).kind).toBe('a socket');
   });
 
   it('refuses a device, a folder and a file over the cap, each named', () => {
