@@ -18,6 +18,11 @@ function escaped(c: string): string {
  * named, so a 5,000-character paste does not flood the terminal.
  */
 export function shown(value: string, max = MAX_SHOWN_CHARS): string {
-  const safe = value.replace(UNSHOWN, escaped);
+  const safe = shownWhole(value);
   return safe.length <= max ? safe : `${safe.slice(0, max)}… (${value.length} characters)`;
+}
+
+/** A value escaped as `shown` escapes it, but whole: a path (a runs dir) that must be read to the end. */
+export function shownWhole(value: string): string {
+  return value.replace(UNSHOWN, escaped);
 }

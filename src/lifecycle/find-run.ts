@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { shown } from '../config/shown.js';
+import { shown, shownWhole } from '../config/shown.js';
 import { isFolderName } from '../runner/folder/folder-names.js';
 import { listRuns, readRunRecord, runFolderPaths, type RunListing } from '../runner/folder/run-folder.js';
 import { judgeRun } from './host-info.js';
@@ -8,7 +8,7 @@ import { judgeRun } from './host-info.js';
 export function findRunFolder(runsDir: string, runId: string): { dir: string } | string {
   if (!isFolderName(runId)) return `${shown(runId)} is not a run id (letters, digits, _ - . and no leading dot). See backfill history.`;
   const { dir } = runFolderPaths(runsDir, runId);
-  if (!fs.existsSync(dir)) return `no run ${shown(runId)} in ${runsDir}. See backfill history.`;
+  if (!fs.existsSync(dir)) return `no run ${shown(runId)} in ${shownWhole(runsDir)}. See backfill history.`;
   return { dir };
 }
 

@@ -51,3 +51,24 @@ describe('subcommand usage errors', () => {
     }
   });
 });
+
+describe('a runs dir that holds escape sequences and bidi controls', () => {
+  // OSC 52 (sets the clipboard), a right-to-left override and CSI 2J (clears the screen); no such folder exists.
+  const runsDir = '/tmp/x\u001b]52;c;cHduZWQ=\u0007\u202eX\u001b[2J';
+  const escaped = '/tmp/x\\x1b]52;c;cHduZWQ=\\x07\\u202eX\\x1b[2J';
+  const ACTING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  it.each([
+    ['attach', 'nosuchrun', `backfill: no run nosuchrun in ${escaped}. See backfill history.\n`],
+    ['attach', '', `backfill: no live run in ${escaped}. See backfill history.\n`],
+    ['show', 'nosuchrun', `backfill: no run nosuchrun in ${escaped}. See backfill history.\n`],
+    ['logs', 'nosuchrun', `backfill: no run nosuchrun in ${escaped}. See backfill history.\n`],
+    ['resume', 'nosuchrun', `backfill: no run nosuchrun in ${escaped}. See backfill history.\n`],
+    ['history', '', ''],
+    ['history', '--json', ''],
+  ])('backfill %s %s prints it escaped, nothing a terminal acts on', async (command, word, said) => {
+    await runSubcommand(command, [...(word ? [word] : []), '--runs-dir', runsDir]);
+    expect(stderr).toBe(said);
+    expect(stdout + stderr).not.toMatch(ACTING);
+  });
+});

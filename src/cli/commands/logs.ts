@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { readRunRecord } from '../../runner/folder/run-folder.js';
 import type { RunRecord } from '../../runner/run/run-types.js';
 import { runState } from '../../lifecycle/host-info.js';
-import { terminalSafe } from '../../text/terminal-safe.js';
+import { terminalSafe, terminalSafeLines } from '../../text/terminal-safe.js';
 import { logFilesOnDisk, notALogFile, stageLogFiles } from '../../lifecycle/log-files.js';
 import { findRun, findRunFolder } from '../../lifecycle/find-run.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
@@ -69,12 +69,15 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
   }
   const hideChatter = values.quiet === true;
   const keep = (line: string) => !(hideChatter && isSparkChatter(line)) && (!filter || lineMatches(line, filter));
+  // Run folders, the runs dir and file names are outside text: every line said on stderr passes the one
+  // sanitizer (values already escaped by shown() stay as they are).
+  const say = (text: string) => io.err.write(terminalSafeLines(text));
   const lastFile: { header?: string } = {};
   const header = (file: string) => `==> ${terminalSafe(file)} <==\n`;
   const runsDir = runsDirFrom(values['runs-dir']);
   const folder = findRunFolder(runsDir, runId);
   if (typeof folder === 'string') {
-    io.err.write(`backfill: ${folder}\n`);
+    say(`backfill: ${folder}\n`);
     return EXIT_CODES.usage;
   }
   const found = findRun(runsDir, runId);
@@ -83,14 +86,14 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
   const named = new Set<string>();
   const readable = (file: string) => {
     const problem = notALogFile(file) ?? unopenable(file);
-    if (problem && !named.has(file)) io.err.write(`backfill: ${terminalSafe(problem)}; skipped.\n`);
+    if (problem && !named.has(file)) say(`backfill: ${terminalSafe(problem)}; skipped.\n`);
     if (problem) named.add(file);
     return problem === undefined;
   };
   if (typeof found === 'string') {
     // The logs are what the operator needs most when a record is damaged: print what is on disk.
     const files = logFilesOnDisk(folder.dir, stage);
-    io.err.write(`backfill: ${found}; printing the ${files.length} log file(s) found on disk${values.follow ? ' (not following)' : ''}.\n`);
+    say(`backfill: ${found}; printing the ${files.length} log file(s) found on disk${values.follow ? ' (not following)' : ''}.\n`);
     for (const file of files.filter(readable)) {
       const sink = new PrintedLines(io.out, keep, header(file), lastFile);
       copyFileTo(file, 0, fs.statSync(file).size, sink);
@@ -99,7 +102,7 @@ export async function logsCommand(args: string[], io: LogsIo = { out: process.st
     return files.length > 0 ? EXIT_CODES.succeeded : EXIT_CODES.failed;
   }
   if (stage !== undefined && !found.record.stages.some((candidate) => candidate.name === stage)) {
-    io.err.write(`backfill: run ${shown(runId)} has no stage "${shown(stage)}"; its stages: ${found.record.stages.map((s) => shown(s.name)).join(', ')}.\n`);
+    say(`backfill: run ${shown(runId)} has no stage "${shown(stage)}"; its stages: ${found.record.stages.map((s) => shown(s.name)).join(', ')}.\n`);
     return EXIT_CODES.usage;
   }
 

@@ -3,7 +3,7 @@ import { judgeRun } from '../../lifecycle/host-info.js';
 import { readNotifications } from '../../lifecycle/notify.js';
 import { readAttempts } from '../../lifecycle/retrying-stage.js';
 import { buildRunReport, formatRunReport } from '../../lifecycle/run-report.js';
-import { terminalSafeJson } from '../../text/terminal-safe.js';
+import { terminalSafeJson, terminalSafeLines } from '../../text/terminal-safe.js';
 import { parseCommandArgs, runsDirFrom, RUNS_DIR_OPTION, UsageError, runIdProblem } from './args.js';
 import { EXIT_CODES } from '../../runner/run/exit-code.js';
 
@@ -16,7 +16,7 @@ export async function showCommand(args: string[], io: { out: NodeJS.WritableStre
   if (!runId || extra) throw new UsageError(runIdProblem(extra, SHOW_USAGE));
   const found = findRun(runsDirFrom(values['runs-dir']), runId);
   if (typeof found === 'string') {
-    io.err.write(`backfill: ${found}\n`);
+    io.err.write(terminalSafeLines(`backfill: ${found}\n`));
     return EXIT_CODES.usage;
   }
   const judged = await judgeRun(found.dir, found.record);
