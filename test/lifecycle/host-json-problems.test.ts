@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { attachCommand } from '../../src/cli/commands/attach.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { judgeRun } from '../../src/lifecycle/host-info.js';
 import { createRunner } from '../../src/lifecycle/create-runner.js';
@@ -69,6 +70,55 @@ describe('a host.json that cannot prove a run alive or gone', () => {
       expect(err.text()).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     } finally {
       leftover.kill('SIGKILL');
+    }
+  });
+
+  // A line break that would print a line of its own, and an OSC never ended, which the sanitizer drops to the end
+  // of the line: whatever host.json holds, the message says it escaped, on one line, and says all of it.
+  const HOSTILE_HOST_JSON: Array<[string, string]> = [
+    ['\n\nDONE: OK', '\\x0a\\x0aDONE: OK'],
+    ['\u001b]52;c;cHduZWQ=', '\\x1b]52;c;cHduZWQ='],
+  ];
+
+  it('quotes a host.json that is not JSON escaped, on one line', async () => {
+    for (const [text, escaped] of HOSTILE_HOST_JSON) {
+      const { file, judgement } = await judged((at) => fs.writeFileSync(at, text));
+      expect(judgement.why).toContain(`${file} is not JSON (`);
+      expect(judgement.why).toContain(escaped);
+      expect(judgement.why).not.toMatch(/[\u0000-\u001f]/);
+    }
+  });
+
+  async function runSaidRunning(hostJson: string) {
+    const runsDir = tempDir();
+    const setup = fakeSetup(runsDir);
+    await createRunner(setup.plan, { sparkUi: false, env: setup.env }).start();
+    const runDir = path.join(runsDir, setup.plan.runId);
+    fs.writeFileSync(path.join(runDir, 'run.json'), JSON.stringify({ ...readRunRecord(runDir), status: 'running', finishedAt: null }));
+    fs.writeFileSync(path.join(runDir, 'host.json'), hostJson);
+    return { runsDir, runId: setup.plan.runId };
+  }
+
+  it('attach and resume say the whole message, the file quoted escaped', async () => {
+    for (const [text, escaped] of HOSTILE_HOST_JSON) {
+      const { runsDir, runId } = await runSaidRunning(text);
+      const attached = textSink();
+      await attachCommand([runId, '--runs-dir', runsDir], { out: textSink().stream, err: attached.stream });
+      const notice = attached.text().split('\n').find((line) => line.includes('Cannot tell whether'));
+      expect(notice).toContain(escaped);
+      expect(notice).toMatch(/no machine lock names it\. Shown as its folder has it\.$/);
+
+      const leftover = spawn('sleep', ['30'], { env: { ...process.env, BACKFILL_RUN_ID: runId }, stdio: 'ignore' });
+      try {
+        const resumed = textSink();
+        expect(await resumeCommand([runId, '--runs-dir', runsDir, '--headless'], { out: textSink().stream, err: resumed.stream })).toBe(2);
+        const [said, ...rest] = resumed.text().split('\n');
+        expect(rest).toEqual(['']);
+        expect(said).toContain(escaped);
+        expect(said).toMatch(/process\(es\) of it are running .*Nothing was stopped or started/);
+      } finally {
+        leftover.kill('SIGKILL');
+      }
     }
   });
 });

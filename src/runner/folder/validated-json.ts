@@ -1,14 +1,19 @@
 import { z } from 'zod';
+import { escapeNonPrintable } from '../../text/printable.js';
 import { NDJSON_TAIL_BYTES, readBoundedTail, RecordFileError, type FileTail } from './bounded-file.js';
 
 /** A file or message that is not what it should be; the message names where and what. */
 export class InvalidRecordError extends Error {}
 
+// A parser's message quotes what it read (JSON.parse: `"\n\nDONE: OK" is not valid JSON`; a key the schema does
+// not know), bytes of a file or a message that anyone may have written: they are escaped, so the message stays
+// on one line and an escape sequence in them (an OSC never ended) cannot swallow the rest of it on a terminal.
+
 /** The first few problems of a failed parse, on one line: `params.startDate: expected string; stages: ...`. */
 export function describeIssues(error: z.ZodError, max = 3): string {
   const shown = error.issues.slice(0, max).map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`);
   const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
-  return `${shown.join('; ')}${more}`;
+  return escapeNonPrintable(`${shown.join('; ')}${more}`);
 }
 
 /** JSON text checked against `schema`; throws InvalidRecordError naming `what` and the first problems. */
@@ -17,7 +22,7 @@ export function parseJson<T>(text: string, schema: z.ZodType<T>, what: string): 
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new InvalidRecordError(`${what} is not JSON (${(error as Error).message})`);
+    throw new InvalidRecordError(`${what} is not JSON (${escapeNonPrintable((error as Error).message)})`);
   }
   const result = schema.safeParse(data);
   if (!result.success) throw new InvalidRecordError(`${what} has the wrong shape: ${describeIssues(result.error)}`);
