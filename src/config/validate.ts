@@ -1,5 +1,7 @@
-import { accessSync, constants, existsSync, lstatSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { clusterIssues } from './cluster-checks.js';
+import { localWarehouseProblem } from './local-warehouse.js';
+import { FolderError, nearestFolder, newFolderRefusal } from '../runner/folder/make-folders.js';
 import { canonicalWarehouseUri, warehouseUriProblem } from './warehouse-uri.js';
 import path from 'node:path';
 import { parseChunkSettings } from '../runner/plan/chunks.js';
@@ -72,13 +74,13 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   const locations = inputFile(options.locations, 'locations', environment.cwd, add);
   const pollutants = inputFile(options.pollutants, 'pollutants', environment.cwd, add);
 
-  const warehouseProblem = options.warehouse ? warehouseUriProblem(options.warehouse) : undefined;
-  add('--warehouse', warehouseProblem && `--warehouse ${warehouseProblem}`);
+  const { warehouse, problem: warehouseProblem } = checkedWarehouse(options.warehouse, environment.cwd);
+  add('--warehouse', warehouseProblem);
   if (!isKnownMaster(options.master)) {
     add('--master', `--master ${shown(options.master) || '(empty)'} is not a Spark master; use local[*], local[N], yarn, spark://host:port or k8s://...`);
   } else if (!warehouseProblem) {
-    const warehouse = options.warehouse ? { warehouse: warehouseUri(options.warehouse, environment.cwd) } : {};
-    for (const issue of clusterIssues(options.master, { ...warehouse, projectRoot: environment.projectRoot }, environment.env, options.conf)) add(issue.flag, issue.message);
+    const given = warehouse ? { warehouse } : {};
+    for (const issue of clusterIssues(options.master, { ...given, projectRoot: environment.projectRoot }, environment.env, options.conf)) add(issue.flag, issue.message);
   }
 
   const secretKey = redactionPattern(options.conf);
@@ -164,7 +166,7 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   };
   if (locations) params.locations = locations;
   if (pollutants) params.pollutants = pollutants;
-  if (options.warehouse) params.warehouse = warehouseUri(options.warehouse, environment.cwd);
+  if (warehouse) params.warehouse = warehouse;
   // Left out at their defaults, so that a run without chunks records the same params as before.
   if (chunk.ok && chunk.all && chunk.all !== 'none') params.chunk = chunk.all;
   if (chunk.ok && Object.keys(chunk.stages).length > 0) params.stageChunks = chunk.stages;
@@ -226,30 +228,31 @@ function inputFile(
   return file;
 }
 
-/** The runs dir need not exist yet, but its nearest existing ancestor must be a folder that takes a new folder.
- *  Tried by making (and removing) one: permission bits do not bind root, and /proc or /sys refuse whatever
- *  they say. */
+/** The runs dir need not exist yet, but its nearest existing ancestor must be a folder that takes a new folder
+ *  (tried: see newFolderRefusal). */
 function runsDirProblem(runsDir: string, given: string): string | undefined {
-  let dir = runsDir;
-  while (!existsSync(dir)) {
-    if (isLink(dir)) return `--runs-dir ${shown(given)}: ${shown(dir)} is a link to nothing; point it at a folder, or pick another --runs-dir.`;
-    dir = path.dirname(dir);
-  }
+  const flag = `--runs-dir ${shown(given)}`;
+  let existing: string;
   try {
-    if (!statSync(dir).isDirectory()) return `--runs-dir ${shown(given)}: ${shown(dir)} is a file, not a folder; pick another --runs-dir.`;
-    rmdirSync(mkdtempSync(path.join(dir, '.backfill-probe-')));
-    return undefined;
-  } catch {
-    return `--runs-dir ${shown(given)}: ${shown(dir)} does not take new folders; pick a folder you can write to.`;
+    existing = nearestFolder(runsDir).existing;
+  } catch (error) {
+    if (!(error instanceof FolderError)) throw error;
+    const fix = error.reason === 'is a link to nothing' ? 'point it at a folder, or pick another --runs-dir' : 'pick another --runs-dir';
+    return `${flag}: ${shown(error.folder)} ${error.reason}; ${fix}.`;
   }
+  const refusal = newFolderRefusal(existing);
+  return refusal && `${flag}: ${shown(existing)} does not take new folders (${refusal}); pick a folder you can write to.`;
 }
 
-function isLink(file: string): boolean {
-  try {
-    return lstatSync(file).isSymbolicLink();
-  } catch {
-    return false;
-  }
+/** `--warehouse` as the jobs get it, or why it cannot be one (a local folder that cannot be made: before any
+ *  lock is taken for it). */
+function checkedWarehouse(given: string, cwd: string): { warehouse?: string; problem?: string } {
+  if (!given) return {};
+  const uriProblem = warehouseUriProblem(given);
+  if (uriProblem) return { problem: `--warehouse ${uriProblem}` };
+  const warehouse = warehouseUri(given, cwd);
+  const problem = warehouse.startsWith('/') ? localWarehouseProblem(warehouse, given, cwd) : undefined;
+  return problem ? { problem } : { warehouse };
 }
 
 /** The warehouse as the jobs get it: its canonical URI (the one the warehouse lock is keyed by), a local one

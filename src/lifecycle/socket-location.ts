@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { makeFolders } from '../runner/folder/make-folders.js';
 
 // A Unix socket's path must fit in sun_path: 108 bytes on Linux, with the terminating NUL. A socket in a deep
 // runs dir (an NFS home, a long --runs-dir) would be cut silently, so control sockets live in a short private
@@ -23,7 +24,7 @@ export function socketDirCandidates(env: NodeJS.ProcessEnv = process.env): strin
  *  (in /tmp, another user could have made it first to catch the sockets). */
 function privateDir(dir: string): boolean {
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeFolders(dir, 0o700);
     const stat = fs.lstatSync(dir);
     const uid = process.getuid?.();
     if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) return false;

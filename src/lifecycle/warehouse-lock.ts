@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { tryParseJson } from '../runner/folder/validated-json.js';
 import { readBoundedFile, RecordFileError } from '../runner/folder/bounded-file.js';
 import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
+import { FolderError, makeFolders } from '../runner/folder/make-folders.js';
 import { processStartTime } from '../runner/process/proc.js';
 import { ownerLiveness } from './liveness.js';
 import { lockHolderSchema, markerFor, type LockHolder } from './warehouse-marker.js';
@@ -71,28 +72,22 @@ export function lockFileFor(warehouse: string, lockDir: string = lockDirFrom()):
 function ensureLockDir(dir: string, named: boolean): string | undefined {
   const refuse = (what: string, fix = `set BACKFILL_LOCK_DIR to a folder${named ? ` (or unset it to use ${DEFAULT_LOCK_DIR})` : ''}`) =>
     `backfill: ${named ? `BACKFILL_LOCK_DIR=${dir}` : `the lock folder ${dir} (BACKFILL_LOCK_DIR)`} ${what}: ${fix}. Nothing was started.\n`;
+  let made: string[];
   try {
-    if (!fs.existsSync(dir)) {
-      fs.mkdirSync(dir, { recursive: true });
-      try {
-        fs.chmodSync(dir, 0o1777);
-      } catch {
-        // not ours to change: a folder someone else made
-      }
+    made = makeFolders(dir);
+  } catch (error) {
+    if (!(error instanceof FolderError)) throw error;
+    if (error.folder === path.resolve(dir)) return refuse(error.reason);
+    if (error.code === 'ENOTDIR') return refuse(`is below ${error.folder}, which ${error.reason}`);
+    return refuse(`cannot be created: ${error.folder} ${error.reason}`);
+  }
+  if (made.includes(path.resolve(dir))) {
+    try {
+      fs.chmodSync(dir, 0o1777);
+    } catch {
+      // not ours to change: a folder someone else made
     }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR' || code === 'EEXIST') return refuse('is below a file, not in a folder');
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return refuse('cannot be created here (permission denied or read-only)');
-    return refuse(`cannot be created (${(error as Error).message})`);
   }
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(dir);
-  } catch (error) {
-    return refuse(`cannot be read (${(error as Error).message})`);
-  }
-  if (!stat.isDirectory()) return refuse('is a file, not a folder');
   return undefined;
 }
 
@@ -184,7 +179,8 @@ export async function acquireWarehouseLock(warehouse: string, runId: string, opt
       }
     } catch (error) {
       releaseMachineLock(lock);
-      return { ok: false, message: `backfill: could not take the lock in the warehouse (${marker.location}): ${(error as Error).message}\nCheck that the warehouse is reachable and writable.\n` };
+      const message = `backfill: could not take the lock in the warehouse (${marker.location}): ${(error as Error).message}\nCheck that the warehouse is reachable and writable.\n`;
+      return { ok: false, message: terminalSafeLines(message) };
     }
   }
   return { ok: true, lock, notices, ...(tookOverFrom ? { tookOverFrom } : {}) };

@@ -8,6 +8,7 @@ import { hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
 import { tryParseJson } from '../runner/folder/validated-json.js';
 import { RECORD_MAX_BYTES, tryReadBoundedFile } from '../runner/folder/bounded-file.js';
 import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
+import { makeFolders } from '../runner/folder/make-folders.js';
 import { boundedText } from './bounded-response.js';
 
 // The lock inside the warehouse itself: what two edge nodes sharing one HDFS (or NFS) warehouse both see.
@@ -61,7 +62,7 @@ class FileMarker implements WarehouseMarker {
   constructor(readonly location: string) {}
 
   async create(holder: LockHolder): Promise<CreateResult> {
-    await fs.promises.mkdir(path.dirname(this.location), { recursive: true });
+    makeFolders(path.dirname(this.location));
     try {
       // Whole or not at all: a console that finds it never reads it half written.
       createFileExclusive(this.location, serialize(holder));

@@ -50,6 +50,19 @@ describe('main', () => {
     expect(existsSync(path.join(dir, 'runs'))).toBe(false);
   });
 
+  it.each(['/proc/backfill-wh', '/proc/self/backfill-wh', '/sys/backfill-wh'])(
+    'refuses --warehouse %s with exit 2 before any lock is taken, rather than loop on making it',
+    { timeout: 5_000 },
+    async (warehouse) => {
+      const code = await main(invocation({ warehouse }));
+      expect(code).toBe(2);
+      expect(stderr).toMatch(new RegExp(`^backfill: --warehouse ${warehouse}( \\(/proc/\\d+/backfill-wh\\))? is under /(proc|sys), a kernel file system, not a disk`));
+      expect(existsSync(path.join(dir, 'runs'))).toBe(false);
+      const lockDir = process.env.BACKFILL_LOCK_DIR!;
+      expect(existsSync(lockDir) ? readdirSync(lockDir).filter((name) => name.endsWith('.lock')) : []).toEqual([]);
+    },
+  );
+
   it('prints the plan on --dry-run and starts nothing', async () => {
     const code = await main(invocation({}, { dryRun: true, json: false }));
     expect(code).toBe(0);

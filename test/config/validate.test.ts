@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../src/config/defaults.js';
@@ -156,7 +156,7 @@ describe('validateOptions', () => {
     const refused = [path.join(dir, 'locked', 'runs'), '/proc/backfill-runs', '/sys/backfill-runs'];
     if (process.getuid?.() === 0) refused.shift(); // root writes through mode bits; /proc and /sys refuse it too
     for (const runsDir of refused) {
-      expect(issuesOf({ runsDir })).toEqual([{ flag: '--runs-dir', message: expect.stringMatching(/does not take new folders; pick a folder/) }]);
+      expect(issuesOf({ runsDir })).toEqual([{ flag: '--runs-dir', message: expect.stringMatching(/does not take new folders \((permission denied|a kernel file system such as \/proc)\); pick a folder/) }]);
     }
     expect(readdirSync(dir).filter((name) => name.startsWith('.backfill-probe-'))).toEqual([]);
     expect(validateOptions(options(), environment).ok).toBe(true);
@@ -166,6 +166,36 @@ describe('validateOptions', () => {
   it('rejects a runs dir under a link to nothing, which no folder can be made under', () => {
     symlinkSync(path.join(dir, 'nowhere', 'zz'), path.join(dir, 'dangling'));
     expect(issuesOf({ runsDir: 'dangling/runs' })).toEqual([{ flag: '--runs-dir', message: expect.stringContaining('is a link to nothing') }]);
+  });
+
+  it('refuses a local warehouse under /dev, /proc or /sys, or one that cannot be made, before any lock is taken, and makes nothing', () => {
+    mkdirSync(path.join(dir, 'locked'), { mode: 0o500 });
+    execFileSync('mkfifo', [path.join(dir, 'a-fifo')]);
+    writeFileSync(path.join(dir, 'afile'), '');
+    symlinkSync('/proc', path.join(dir, 'to-proc'));
+    const kernel = 'a kernel file system, not a disk: a warehouse there cannot be made or would not be kept; give a folder on a disk, e.g. --warehouse /data/warehouse.';
+    for (const [warehouse, under] of [['/proc/x', '/proc'], ['/proc/self/x', '/proc'], ['/sys/x', '/sys'], ['/dev/x/y', '/dev'], ['file:///dev/shm/wh', '/dev']]) {
+      expect(issuesOf({ warehouse })).toEqual([{ flag: '--warehouse', message: expect.stringMatching(new RegExp(`^--warehouse ${warehouse}.* is under ${under}, ${kernel.replace(/[.,:]/g, '\\$&')}$`)) }]);
+    }
+    expect(issuesOf({ warehouse: 'to-proc/wh' })).toEqual([{ flag: '--warehouse', message: `--warehouse to-proc/wh (/proc/wh) is under /proc, ${kernel}` }]);
+    expect(issuesOf({ warehouse: 'a-fifo' })).toEqual([
+      { flag: '--warehouse', message: `--warehouse a-fifo: ${path.join(dir, 'a-fifo')} is a FIFO (named pipe), not a folder; give a folder, or a path where one can be made.` },
+    ]);
+    expect(issuesOf({ warehouse: 'afile/wh' })).toEqual([
+      { flag: '--warehouse', message: `--warehouse afile/wh: ${path.join(dir, 'afile')} is a file, not a folder; give a folder, or a path where one can be made.` },
+    ]);
+    if (process.getuid?.() !== 0) {
+      expect(issuesOf({ warehouse: 'locked/wh' })).toEqual([
+        { flag: '--warehouse', message: `--warehouse locked/wh: ${path.join(dir, 'locked')} does not take new folders (permission denied); pick a folder you can write to.` },
+      ]);
+    }
+    expect(existsSync('/dev/x')).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['a-fifo', 'afile', 'locations.jsonl', 'locked', 'spark-submit', 'to-proc']);
+    // A folder that exists is taken as it is; one that does not, where one can be made, is not made yet.
+    mkdirSync(path.join(dir, 'wh'));
+    expect(validateOptions(options({ warehouse: 'wh' }), environment).ok).toBe(true);
+    expect(validateOptions(options({ warehouse: 'new/wh' }), environment).ok).toBe(true);
+    expect(existsSync(path.join(dir, 'new'))).toBe(false);
   });
 
   it.each(['http://a b', 'http://[::1', 'ftp://hooks.example.com/x', 'https://', 'hooks.example.com/x'])('refuses --notify-url %s as not an http(s) URL', (notifyUrl) => {

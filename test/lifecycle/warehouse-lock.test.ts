@@ -220,6 +220,28 @@ describe('one liveness rule: a lock is stale only when its owner (pid with that 
   });
 });
 
+describe('a local warehouse whose folder cannot be made', () => {
+  // Node's recursive mkdir loops for ever on /proc/x (mkdir /proc/x: ENOENT, mkdir /proc: EEXIST, again), with the
+  // machine lock taken: the marker's folder is made level by level, and the machine lock let go when it fails.
+  it.each(['file:///proc/backfill-wh', 'file:///proc/self/backfill-wh'])('refuses %s in words, and leaves no machine lock', { timeout: 5_000 }, async (warehouse) => {
+    const lockDir = path.join(tempDir(), 'locks');
+    const refused = await take(warehouse, 'run-a', { lockDir });
+    expect(!refused.ok && refused.message).toMatch(
+      /^backfill: could not take the lock in the warehouse \(\/proc\/\S+\/\.backfill-lock\.json\): \/proc\/\S*backfill-wh cannot be made \(a kernel file system such as \/proc\)\nCheck that/,
+    );
+    expect(fs.readdirSync(lockDir)).toEqual([]);
+  });
+
+  it('names a FIFO in the warehouse\'s place, and leaves no machine lock', async () => {
+    const fifo = path.join(tempDir(), 'wh');
+    execFileSync('mkfifo', [fifo]);
+    const lockDir = path.join(tempDir(), 'locks');
+    const refused = await take(`file://${fifo}`, 'run-a', { lockDir });
+    expect(!refused.ok && refused.message).toContain(`: ${fifo} is a FIFO (named pipe), not a folder\n`);
+    expect(fs.readdirSync(lockDir)).toEqual([]);
+  });
+});
+
 describe('the lock folder (BACKFILL_LOCK_DIR)', () => {
   it('accepts a symlink to a folder', async () => {
     const dir = tempDir();
@@ -230,13 +252,13 @@ describe('the lock folder (BACKFILL_LOCK_DIR)', () => {
   });
 
   it.each([
-    ['a file', (dir: string) => (fs.writeFileSync(path.join(dir, 'f'), ''), path.join(dir, 'f')), 'is a file, not a folder'],
-    ['below a file', (dir: string) => (fs.writeFileSync(path.join(dir, 'f'), ''), path.join(dir, 'f', 'locks')), 'is below a file, not in a folder'],
+    ['a file', (dir: string) => (fs.writeFileSync(path.join(dir, 'f'), ''), path.join(dir, 'f')), () => 'is a file, not a folder'],
+    ['below a file', (dir: string) => (fs.writeFileSync(path.join(dir, 'f'), ''), path.join(dir, 'f', 'locks')), (lockDir: string) => `is below ${path.dirname(lockDir)}, which is a file, not a folder`],
   ])('refuses %s in one line naming BACKFILL_LOCK_DIR and the fix', async (_kind, make, what) => {
     const lockDir = make(tempDir());
     const refused = await acquireWarehouseLock('s3a://lake/aq', 'run-a', { env: { BACKFILL_LOCK_DIR: lockDir } });
     expect(!refused.ok && refused.message).toBe(
-      `backfill: BACKFILL_LOCK_DIR=${lockDir} ${what}: set BACKFILL_LOCK_DIR to a folder (or unset it to use /tmp/backfill-locks). Nothing was started.\n`,
+      `backfill: BACKFILL_LOCK_DIR=${lockDir} ${what(lockDir)}: set BACKFILL_LOCK_DIR to a folder (or unset it to use /tmp/backfill-locks). Nothing was started.\n`,
     );
   });
 });

@@ -28,8 +28,9 @@ export class RecordFileError extends Error {
   }
 }
 
-/** What a file that is not a regular file is, in words. */
-function kindOf(stat: fs.Stats): string {
+/** What is at a path, in words: 'a file', 'a folder', 'a FIFO (named pipe)'. */
+export function kindOf(stat: fs.Stats): string {
+  if (stat.isFile()) return 'a file';
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
   if (stat.isDirectory()) return 'a folder';
   if (stat.isCharacterDevice()) return 'a character device';

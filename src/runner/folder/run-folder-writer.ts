@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EventJournal } from './event-journal.js';
+import { makeFolders } from './make-folders.js';
 import type { RunEvent } from '../run/events.js';
 import { RUN_RECORD_FILE, writeRunRecord, type RunFolder } from './run-folder.js';
 import { toRunRecord, type RunState } from '../run/run-state.js';
@@ -49,14 +50,14 @@ export class RunFolderWriter {
 
   appendToLog(file: string, text: string): void {
     this.guard(file, () => {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      makeFolders(path.dirname(file));
       fs.appendFileSync(file, text);
     });
   }
 
   /** Makes the folder a log will be written in (a chunk's); false when that failed and was told. */
   prepareLog(file: string): boolean {
-    return this.guard(file, () => fs.mkdirSync(path.dirname(file), { recursive: true }));
+    return this.guard(file, () => makeFolders(path.dirname(file)));
   }
 
   private markRetry(stage: string, chunks: readonly string[] | undefined, at: string): void {

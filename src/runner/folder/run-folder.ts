@@ -4,6 +4,7 @@ import { isFolderName, joinWithin } from './folder-names.js';
 import { journaledEventSchema, runRecordSchema } from './run-record-schema.js';
 import { parseJson, parseNdjson } from './validated-json.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { makeFolders } from './make-folders.js';
 import { EVENTS_MAX_BYTES, readBoundedFile, RUN_RECORD_MAX_BYTES } from './bounded-file.js';
 import type { RunRecord } from '../run/run-types.js';
 import type { RunEvent } from '../run/events.js';
@@ -68,10 +69,11 @@ export function runFolderPaths(runsDir: string, runId: string): RunFolder {
   };
 }
 
-/** Creates `<runsDir>/<runId>/logs/` (and any missing parents). */
+/** Creates `<runsDir>/<runId>/logs/` (and any missing parents); throws FolderError naming the level that
+ *  could not be made. */
 export function createRunFolder(runsDir: string, runId: string): RunFolder {
   const folder = runFolderPaths(runsDir, runId);
-  fs.mkdirSync(path.join(folder.dir, LOGS_DIR), { recursive: true });
+  makeFolders(path.join(folder.dir, LOGS_DIR));
   return folder;
 }
 
