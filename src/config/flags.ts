@@ -18,7 +18,9 @@ export const HELP_TEXT = `
   Inputs and Spark
     --locations <path>        locations JSONL (default: the jobs' config/locations.jsonl)
     --pollutants <path>       pollutants JSONL (default: the jobs' config/pollutants.jsonl)
-    --warehouse <uri>         Iceberg warehouse (default: the submit command's; warehouse/ for the project's own)
+    --warehouse <uri>         Iceberg warehouse: a folder, file:///path, or hdfs://namenode:8020/path (also
+                              viewfs, s3a, gs, oss, abfs, abfss, wasb, wasbs, with their authority)
+                              (default: the submit command's; warehouse/ for the project's own)
     --spark-submit <path>     the submit command (default: $SPARK_SUBMIT, then $SPARK_HOME/bin/spark-submit,
                               then the project's scripts/spark_submit.sh, then spark-submit on PATH)
     --master <url>            Spark master (default local[*]; yarn for a cluster)

@@ -21,13 +21,55 @@ function realLocalPath(absolute: string): string {
   }
 }
 
+/** The Hadoop file systems a warehouse may be on (the jobs' Hadoop catalog writes through them), each with what
+ *  its authority names and an example. Each needs its authority: the jobs need it to reach the store, and the
+ *  warehouse lock to be one key per warehouse (`hdfs:///wh` and `hdfs://nn:8020/wh` would be two). */
+const CLUSTER_FILE_SYSTEMS = new Map<string, { authority: string; example: string }>([
+  ['hdfs', { authority: 'NameNode', example: 'hdfs://namenode:8020/warehouse' }],
+  ['viewfs', { authority: 'mount table', example: 'viewfs://cluster/warehouse' }],
+  ['s3a', { authority: 'bucket', example: 's3a://bucket/warehouse' }],
+  ['gs', { authority: 'bucket', example: 'gs://bucket/warehouse' }],
+  ['oss', { authority: 'bucket', example: 'oss://bucket/warehouse' }],
+  ['abfs', { authority: 'container and account', example: 'abfs://container@account.dfs.core.windows.net/warehouse' }],
+  ['abfss', { authority: 'container and account', example: 'abfss://container@account.dfs.core.windows.net/warehouse' }],
+  ['wasb', { authority: 'container and account', example: 'wasb://container@account.blob.core.windows.net/warehouse' }],
+  ['wasbs', { authority: 'container and account', example: 'wasbs://container@account.blob.core.windows.net/warehouse' }],
+]);
+
+// What RFC 3986 lets an authority hold (user info, host, IPv6 literal, port): no blank or control character.
+const AUTHORITY = /^[A-Za-z0-9._~%!$&'()*+,;=:@[\]-]+$/;
+
 /**
- * Why `value` cannot name a warehouse, as the rest of a sentence after the flag's name, or undefined. A file URI
- * names a path on this machine: one with another host (`file://otherhost/data`) is refused rather than read as
- * the relative path `otherhost/data`; a `%` must start a `%XX` escape.
+ * Why `value` cannot name a warehouse, as the rest of a sentence after the flag's name, or undefined. A value
+ * without a scheme is a local path; otherwise the scheme is file or one of CLUSTER_FILE_SYSTEMS, with its
+ * authority. A file URI names a path on this machine: one with another host (`file://otherhost/data`) is
+ * refused rather than read as the relative path `otherhost/data`; a `%` must start a `%XX` escape.
  */
 export function warehouseUriProblem(value: string): string | undefined {
-  if (SCHEME.exec(value)?.[1]?.toLowerCase() !== 'file') return undefined;
+  const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
+  if (scheme === undefined) return undefined;
+  if (scheme === 'file') return fileUriProblem(value);
+  const fileSystem = CLUSTER_FILE_SYSTEMS.get(scheme);
+  if (!fileSystem) {
+    const localHint = value.includes('://') ? '' : `; a local folder whose name holds ":" is written ./${shown(value)}`;
+    return (
+      `${shown(value)} is not a warehouse the jobs can write (no file system ${shown(scheme)}:); give a local folder, a file:/// URI ` +
+      `or a cluster URI of ${[...CLUSTER_FILE_SYSTEMS.keys()].join(', ')} (e.g. hdfs://namenode:8020/warehouse)${localHint}.`
+    );
+  }
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(value)?.[1] ?? '';
+  if (authority === '') return `${shown(value)} names no ${fileSystem.authority} after ${scheme}://; write it whole, e.g. ${fileSystem.example}.`;
+  let host = '';
+  try {
+    host = AUTHORITY.test(authority) ? new URL(value).host : '';
+  } catch {
+    // a port past 65535, an IPv6 literal cut short
+  }
+  if (host === '') return `${shown(value)} is not a whole URI (its ${fileSystem.authority} ${shown(authority)} does not read as one); write it as ${fileSystem.example}.`;
+  return undefined;
+}
+
+function fileUriProblem(value: string): string | undefined {
   const host = /^file:\/\/([^/]*)/i.exec(value)?.[1];
   if (host !== undefined && host !== '' && host.toLowerCase() !== 'localhost') {
     const rest = value.replace(/^file:\/\/[^/]*/i, '');

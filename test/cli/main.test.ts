@@ -63,6 +63,18 @@ describe('main', () => {
     },
   );
 
+  it.each([
+    ['foo://bar', 'is not a warehouse the jobs can write (no file system foo:)'],
+    ['s3a://', 'names no bucket after s3a://'],
+    ['hdfs://', 'names no NameNode after hdfs://'],
+  ])('refuses --warehouse %s with exit 2, naming the flag, and starts nothing', async (warehouse, why) => {
+    const code = await main(invocation({ warehouse }));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`backfill: --warehouse ${warehouse} ${why}`);
+    expect(stdout).toBe('');
+    expect(existsSync(path.join(dir, 'runs'))).toBe(false);
+  });
+
   it('prints the plan on --dry-run and starts nothing', async () => {
     const code = await main(invocation({}, { dryRun: true, json: false }));
     expect(code).toBe(0);

@@ -168,6 +168,27 @@ describe('validateOptions', () => {
     expect(issuesOf({ runsDir: 'dangling/runs' })).toEqual([{ flag: '--runs-dir', message: expect.stringContaining('is a link to nothing') }]);
   });
 
+  it('takes a warehouse URI of a Hadoop file system the jobs can write, with its authority, and refuses any other, naming --warehouse and the fix', () => {
+    for (const warehouse of ['hdfs://nn:8020/wh', 'HDFS://NN/wh', 'viewfs://cluster/wh', 's3a://lake', 'gs://b/wh', 'oss://b/wh', 'abfss://c@acc.dfs.core.windows.net/wh', 'abfs://c@acc/wh', 'wasb://c@acc/wh', 'wasbs://c@acc/wh', 'hdfs://[::1]:8020/wh']) {
+      expect(validateOptions(options({ warehouse }), environment).ok, warehouse).toBe(true);
+    }
+    const refused = (warehouse: string) => issuesOf({ warehouse }).map((issue) => `${issue.flag}: ${issue.message}`);
+    const known = 'give a local folder, a file:/// URI or a cluster URI of hdfs, viewfs, s3a, gs, oss, abfs, abfss, wasb, wasbs (e.g. hdfs://namenode:8020/warehouse)';
+    expect(refused('foo://bar')).toEqual([`--warehouse: --warehouse foo://bar is not a warehouse the jobs can write (no file system foo:); ${known}.`]);
+    expect(refused('s3://bucket/wh')[0]).toContain('(no file system s3:)');
+    expect(refused('constructor://x/wh')[0]).toContain('(no file system constructor:)');
+    expect(refused('wh:1')).toEqual([`--warehouse: --warehouse wh:1 is not a warehouse the jobs can write (no file system wh:); ${known}; a local folder whose name holds ":" is written ./wh:1.`]);
+    expect(refused('s3a://')).toEqual(['--warehouse: --warehouse s3a:// names no bucket after s3a://; write it whole, e.g. s3a://bucket/warehouse.']);
+    expect(refused('hdfs://')).toEqual(['--warehouse: --warehouse hdfs:// names no NameNode after hdfs://; write it whole, e.g. hdfs://namenode:8020/warehouse.']);
+    expect(refused('hdfs:///wh')[0]).toContain('names no NameNode after hdfs://');
+    expect(refused('s3a:lake/wh')[0]).toContain('names no bucket after s3a://');
+    expect(refused('hdfs://nn:99999/wh')).toEqual([
+      '--warehouse: --warehouse hdfs://nn:99999/wh is not a whole URI (its NameNode nn:99999 does not read as one); write it as hdfs://namenode:8020/warehouse.',
+    ]);
+    expect(refused('hdfs://n\tn:8020/wh')[0]).toContain('(its NameNode n\\x09n:8020 does not read as one)');
+    expect(validateOptions(options({ warehouse: './wh:1' }), environment).ok).toBe(true);
+  });
+
   it('refuses a local warehouse under /dev, /proc or /sys, or one that cannot be made, before any lock is taken, and makes nothing', () => {
     mkdirSync(path.join(dir, 'locked'), { mode: 0o500 });
     execFileSync('mkfifo', [path.join(dir, 'a-fifo')]);
