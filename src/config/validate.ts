@@ -8,7 +8,7 @@ import { parseChunkSettings } from '../runner/plan/chunks.js';
 import { defaultPipeline } from '../runner/plan/pipeline.js';
 import { dateProblem, todayUtc } from './dates.js';
 import { DEFAULT_RETRY_DELAY_SECONDS } from './defaults.js';
-import { isKnownMaster } from './master.js';
+import { masterProblem } from './master.js';
 import type { BackfillOptions, NumericOptionKey, OptionIssue, ValidationResult } from './options.js';
 import { resolveSparkSubmit } from './spark-submit.js';
 import { shown } from './shown.js';
@@ -76,9 +76,9 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
 
   const { warehouse, problem: warehouseProblem } = checkedWarehouse(options.warehouse, environment.cwd);
   add('--warehouse', warehouseProblem);
-  if (!isKnownMaster(options.master)) {
-    add('--master', `--master ${shown(options.master) || '(empty)'} is not a Spark master; use local[*], local[N], yarn, spark://host:port or k8s://...`);
-  } else if (!warehouseProblem) {
+  const badMaster = masterProblem(options.master);
+  add('--master', badMaster);
+  if (!badMaster && !warehouseProblem) {
     const given = warehouse ? { warehouse } : {};
     for (const issue of clusterIssues(options.master, { ...given, projectRoot: environment.projectRoot }, environment.env, options.conf)) add(issue.flag, issue.message);
   }

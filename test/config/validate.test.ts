@@ -236,8 +236,36 @@ describe('validateOptions', () => {
     mkdirSync(conf);
     writeFileSync(path.join(conf, 'yarn-site.xml'), '<configuration/>\n');
     const onCluster = { ...environment, env: { ...environment.env, HADOOP_CONF_DIR: conf } };
-    for (const master of ['local', 'local[4]', 'local[*]', 'local[2,3]', 'yarn', 'spark://h:7077', 'k8s://https://h:6443']) {
+    const forms = ['local', 'local[4]', 'local[*]', 'local[2,3]', 'local[*,4]', 'local[1024]', 'local[1,100]', 'yarn'];
+    const clusters = ['spark://h:7077', 'spark://h1:7077,10.0.0.2:7077', 'spark://[::1]:7077', 'k8s://https://h:6443', 'k8s://h:6443', 'k8s://http://10.0.0.1'];
+    for (const master of [...forms, ...clusters]) {
       expect(validateOptions(options({ master, warehouse: 'hdfs://nn:8020/wh' }), onCluster).ok).toBe(true);
+    }
+  });
+
+  it('refuses a master Spark cannot read, or a typo of a size, with the form to use', () => {
+    const local = 'use local, local[*], local[N] or local[N,F] (N threads from 1 to 1024 or *, F attempts of a task from 1 to 100, in plain digits).';
+    const cases: [string, string][] = [
+      ['local[99999999999]', '--master local[99999999999] is too high: at most local[1024] threads; use local[*] for one thread per core.'],
+      ['local[1025]', '--master local[1025] is too high: at most local[1024] threads; use local[*] for one thread per core.'],
+      ['local[0]', '--master local[0] runs no task thread: it must be at least local[1]; use local[*] for one thread per core.'],
+      ['local[4,0]', '--master local[4,0] gives a task no attempt: F must be at least 1, e.g. local[*,2].'],
+      ['local[*,101]', '--master local[*,101] is too high: at most 100 attempts of a task, e.g. local[*,4].'],
+      ['local[04]', `--master local[04] is not a local master; ${local}`],
+      ['local[ 4]', `--master local[ 4] is not a local master; ${local}`],
+      ['local[-1]', `--master local[-1] is not a local master; ${local}`],
+      ['local[4,]', `--master local[4,] is not a local master; ${local}`],
+      ['spark://h', "--master spark://h is not a standalone master's URL; use spark://host:port (a port from 1 to 65535), several masters as spark://host1:7077,host2:7077."],
+      ['spark://h:70000', "--master spark://h:70000 is not a standalone master's URL; use spark://host:port (a port from 1 to 65535), several masters as spark://host1:7077,host2:7077."],
+      ['spark://h:0', "--master spark://h:0 is not a standalone master's URL; use spark://host:port (a port from 1 to 65535), several masters as spark://host1:7077,host2:7077."],
+      ['spark://h:7077,', "--master spark://h:7077, is not a standalone master's URL; use spark://host:port (a port from 1 to 65535), several masters as spark://host1:7077,host2:7077."],
+      ['k8s://', '--master k8s:// does not name a Kubernetes API server; use k8s://https://host:port.'],
+      ['k8s://ftp://h', '--master k8s://ftp://h does not name a Kubernetes API server; use k8s://https://host:port.'],
+      ['k8s://https://h:99999', '--master k8s://https://h:99999 does not name a Kubernetes API server; use k8s://https://host:port.'],
+    ];
+    for (const [master, message] of cases) expect(issuesOf({ master }), master).toEqual([{ flag: '--master', message }]);
+    for (const master of ['local-cluster[2,1,1024]', 'yarn-client', 'YARN', 'Local[4]', 'mesos://h:5050', '']) {
+      expect(issuesOf({ master }), master).toEqual([{ flag: '--master', message: expect.stringMatching(/ is not a Spark master; use local\[\*\], local\[N\], yarn, spark:\/\/host:port or k8s:\/\/\.\.\.$/) }]);
     }
   });
 
