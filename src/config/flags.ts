@@ -190,11 +190,13 @@ export function typedNumbers(texts: Record<NumericOptionKey, string | undefined>
   return Object.keys(typed).length > 0 ? typed : undefined;
 }
 
-/** A plain decimal such as `4`, `2.5` or `-3` (for validation to say how low it may go); anything else (`0x10`,
- *  `1e3`, `Infinity`, '') is NaN for validation to name. */
+/** A plain decimal as `--grace`, `--retry-delay` and `--min-completeness` take it: decimal digits without a leading
+ *  zero (`0` and `0.5` aside) and an optional fraction (`4`, `2.5`), or such a number after a minus sign (`-3`, for
+ *  validation to say how low it may go); anything else (` 3`, `3\t`, `03`, `3.`, `-0`, `0x10`, `1e3`, `Infinity`,
+ *  '') is NaN for validation to name. The setup screen's grace field reads its text with it too. */
 export function decimalNumber(text: string): number {
-  const trimmed = text.trim();
-  return /^-?\d{1,15}(\.\d{1,6})?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!/^-?(0|[1-9]\d{0,14})(\.\d{1,6})?$/.test(text) || /^-0(\.0*)?$/.test(text)) return Number.NaN;
+  return Number(text);
 }
 
 /** A count as `--parallel` and `--retries` take it: plain decimal digits without a leading zero (`4`, `0`), or such

@@ -54,10 +54,20 @@ describe('numbers in flags', () => {
   it('takes plain decimals only: 0x10, 1e3, Infinity and blanks are not numbers', async () => {
     const { decimalNumber } = await import('../../src/config/flags.js');
     expect(decimalNumber('16')).toBe(16);
-    expect(decimalNumber(' 2.5 ')).toBe(2.5);
+    expect(decimalNumber('2.5')).toBe(2.5);
     expect(decimalNumber('-3')).toBe(-3); // for validation to say "must be at least 1", not "not a number"
     for (const text of ['0x10', '1e3', 'Infinity', '', '-', '--1', '0b1', '4 chunks']) expect(decimalNumber(text)).toBeNaN();
     expect(optionsFromFlags({ parallel: '0x10' }).parallel).toBeNaN();
+  });
+
+  it('takes a decimal (--grace, --retry-delay, --min-completeness) without blanks or a leading zero', async () => {
+    const { decimalNumber } = await import('../../src/config/flags.js');
+    for (const [text, value] of [['0', 0], ['0.5', 0.5], ['30', 30], ['2.25', 2.25], ['100', 100], ['-0.5', -0.5]] as const) expect(decimalNumber(text), text).toBe(value);
+    const blanks = [' 3', '3 ', '\t3', '3\t', '\v3', '3\v', '\u00a03', '3\u00a0', '\u30003', '3\u3000', '\n3', '3\u200b'];
+    for (const text of [...blanks, '03', '00', '00.5', '3.', '.5', '+3', '-0', '-0.0', '-03']) expect(decimalNumber(text), JSON.stringify(text)).toBeNaN();
+    const read = optionsFromFlags({ grace: ' 3', retryDelay: '3 ', minCompleteness: '\u300090' });
+    expect([read.grace, read.retryDelay, read.minCompleteness]).toEqual([Number.NaN, Number.NaN, Number.NaN]);
+    expect(optionsFromFlags({ minCompleteness: '90%' }).minCompleteness).toBe(90);
   });
 
   it('takes a count (--parallel, --retries) in plain digits only: no blank, leading zero, decimal point or plus', async () => {

@@ -64,7 +64,7 @@ describe('setup reducer', () => {
       setupReducer(run(focusOn(key), ...Array.from({ length: 5 }, (): SetupAction => ({ type: 'setup/erase' }))), { type: 'setup/type', text }).options;
     for (const text of ['0x10', '03', '3.0', ' 3', '1e1', '+3']) expect(typedInto('parallel', text).parallel, text).toBeNaN();
     expect(typedInto('parallel', '12').parallel).toBe(12);
-    for (const text of ['0x10', '1e3', 'Infinity']) expect(typedInto('grace', text).grace, text).toBeNaN();
+    for (const text of ['0x10', '1e3', 'Infinity', ' 30', '30 ', '030', '\u00a030']) expect(typedInto('grace', text).grace, text).toBeNaN();
     expect(typedInto('grace', '2.5').grace).toBe(2.5);
     const issues = validateOptions(typedInto('parallel', '0x10'), validationEnvironment('setup-numbers'));
     expect(!issues.ok && issues.issues).toContainEqual({ flag: '--parallel', message: expect.stringMatching(/^--parallel 0x10 is not a number of chunks at once; use a whole number from 1 to 64 in plain digits/) });
