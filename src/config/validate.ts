@@ -95,7 +95,8 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   }
 
   if (options.grace < 0) add('--grace', atLeast('--grace', typed('grace', options.grace), 0, '30'));
-  else if (!Number.isFinite(options.grace) || options.grace > MAX_WAIT_SECONDS) {
+  else if (options.grace > MAX_WAIT_SECONDS) add('--grace', atMost('--grace', typed('grace', options.grace), MAX_WAIT_SECONDS, '30'));
+  else if (!Number.isFinite(options.grace)) {
     add('--grace', `--grace ${typed('grace', options.grace)} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --grace 30.`);
   }
 
@@ -107,24 +108,26 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   if (!chunk.ok) add('--chunk', chunk.problem);
   const parallel = options.parallel ?? 1;
   if (parallel < 1) add('--parallel', atLeast('--parallel', typed('parallel', parallel), 1, '4'));
-  else if (!Number.isInteger(parallel) || parallel > MAX_PARALLEL) {
+  else if (!Number.isInteger(parallel)) {
     add('--parallel', `--parallel ${typed('parallel', parallel)} is not a number of chunks at once; use a whole number from 1 to ${MAX_PARALLEL} in plain digits (no blank, leading zero or decimal point), e.g. --parallel 4.`);
-  }
+  } else if (parallel > MAX_PARALLEL) add('--parallel', atMost('--parallel', typed('parallel', parallel), MAX_PARALLEL, '4'));
 
   const retries = options.retries ?? 0;
   if (retries < 0) add('--retries', atLeast('--retries', typed('retries', retries), 0, '2'));
-  else if (!Number.isInteger(retries) || retries > MAX_RETRIES) {
+  else if (!Number.isInteger(retries)) {
     add('--retries', `--retries ${typed('retries', retries)} is not a number of retries; use a whole number from 0 to ${MAX_RETRIES} in plain digits (no blank, leading zero or decimal point), e.g. --retries 2.`);
-  }
+  } else if (retries > MAX_RETRIES) add('--retries', atMost('--retries', typed('retries', retries), MAX_RETRIES, '2'));
   const retryDelay = options.retryDelay ?? DEFAULT_RETRY_DELAY_SECONDS;
   if (retryDelay < 0) add('--retry-delay', atLeast('--retry-delay', typed('retryDelay', retryDelay), 0, '60'));
-  else if (!Number.isFinite(retryDelay) || retryDelay > MAX_WAIT_SECONDS) {
+  else if (retryDelay > MAX_WAIT_SECONDS) add('--retry-delay', atMost('--retry-delay', typed('retryDelay', retryDelay), MAX_WAIT_SECONDS, '60'));
+  else if (!Number.isFinite(retryDelay)) {
     add('--retry-delay', `--retry-delay ${typed('retryDelay', retryDelay)} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}; use e.g. --retry-delay 60.`);
   }
 
   const minCompleteness = options.minCompleteness;
   if (minCompleteness !== undefined && minCompleteness < 0) add('--min-completeness', atLeast('--min-completeness', typed('minCompleteness', minCompleteness), 0, '90'));
-  else if (minCompleteness !== undefined && (!Number.isFinite(minCompleteness) || minCompleteness > 100)) {
+  else if (minCompleteness !== undefined && minCompleteness > 100) add('--min-completeness', atMost('--min-completeness', typed('minCompleteness', minCompleteness), 100, '90'));
+  else if (minCompleteness !== undefined && !Number.isFinite(minCompleteness)) {
     add('--min-completeness', `--min-completeness ${typed('minCompleteness', minCompleteness)} is not a percentage; use a number from 0 to 100, e.g. --min-completeness 90.`);
   }
   if (minCompleteness !== undefined && (options.skipSilver || options.skipGold)) {
@@ -205,6 +208,11 @@ function notifyUrlProblem(value: string): string | undefined {
  *  `value` as typed. */
 function atLeast(flag: string, value: string, min: number, example: string): string {
   return `${flag} ${value} is too low: it must be at least ${min}; e.g. ${flag} ${example}.`;
+}
+
+/** A well-formed number above its flag's greatest value (`--parallel 65`): said as such, not "not a number". */
+function atMost(flag: string, value: string, max: number, example: string): string {
+  return `${flag} ${value} is too high: it must be at most ${max}; e.g. ${flag} ${example}.`;
 }
 
 /** A --locations or --pollutants file the jobs will read (reference-config.ts, the jobs' own rules), or the first

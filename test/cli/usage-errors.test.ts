@@ -32,7 +32,7 @@ describe('usage errors of the real command line', () => {
       ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--parallel', '0x10', '--retries', '1', '--retry-delay', '3000000', '--master', 'm'.repeat(5000)],
       /^backfill: --parallel 0x10 is not a number of chunks at once/m,
     );
-    expect(text).toMatch(/--retry-delay 3000000 is not a number of seconds from 0 to 86400/);
+    expect(text).toMatch(/--retry-delay 3000000 is too high: it must be at most 86400/);
     expect(text).toContain('(5000 characters)');
     expect(text.length).toBeLessThan(1000);
   });
@@ -73,6 +73,18 @@ describe('usage errors of the real command line', () => {
     expect(text).not.toContain('not a number');
   });
 
+  it('numbers above their range: each must be at most its greatest value, not "not a number"', async () => {
+    const text = await expectUsageError(
+      ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--parallel', '65', '--retries', '21', '--retry-delay', '86400.5', '--grace', '86401', '--min-completeness', '100.01'],
+      /^backfill: --grace 86401 is too high: it must be at most 86400; e\.g\. --grace 30\.$/m,
+    );
+    expect(text).toMatch(/^backfill: --parallel 65 is too high: it must be at most 64; e\.g\. --parallel 4\.$/m);
+    expect(text).toMatch(/^backfill: --retries 21 is too high: it must be at most 20; e\.g\. --retries 2\.$/m);
+    expect(text).toMatch(/^backfill: --retry-delay 86400\.5 is too high: it must be at most 86400; e\.g\. --retry-delay 60\.$/m);
+    expect(text).toMatch(/^backfill: --min-completeness 100\.01 is too high: it must be at most 100; e\.g\. --min-completeness 90\.$/m);
+    expect(text).not.toMatch(/not a number|plain digits|not a percentage/);
+  });
+
   it('numbers are echoed as typed, not as read: 1e3, 2.50, 016 and 65.0', async () => {
     const text = await expectUsageError(
       ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--grace', '1e3', '--retries', '2.50', '--retry-delay=-016', '--parallel', '65.0', '--min-completeness', '101.0%'],
@@ -81,7 +93,7 @@ describe('usage errors of the real command line', () => {
     expect(text).toMatch(/^backfill: --retries 2\.50 is not a number of retries/m);
     expect(text).toMatch(/^backfill: --retry-delay -016 is not a number of seconds/m); // a leading zero: not a plain decimal
     expect(text).toMatch(/^backfill: --parallel 65\.0 is not a number of chunks at once/m);
-    expect(text).toMatch(/^backfill: --min-completeness 101\.0% is not a percentage/m);
+    expect(text).toMatch(/^backfill: --min-completeness 101\.0% is too high: it must be at most 100/m);
     expect(text).not.toContain('(not a number)');
   });
 

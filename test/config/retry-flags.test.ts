@@ -30,6 +30,17 @@ describe('--retries, --retry-delay', () => {
     expect(plain.ok && Object.keys(plain.params)).not.toContain('retries');
   });
 
+  it('says a count above its range is too high, and keeps the plain-digits fix for a malformed one', () => {
+    const messages = (overrides: Partial<BackfillOptions>) => {
+      const result = validate(overrides);
+      return result.ok ? [] : result.issues.map((issue) => issue.message);
+    };
+    expect(messages({ retries: 21 })).toEqual(['--retries 21 is too high: it must be at most 20; e.g. --retries 2.']);
+    expect(messages({ parallel: 65 })).toEqual(['--parallel 65 is too high: it must be at most 64; e.g. --parallel 4.']);
+    expect(messages({ parallel: 65.5 })[0]).toMatch(/^--parallel 65\.5 is not a number of chunks at once; use a whole number from 1 to 64 in plain digits/);
+    expect(messages({ retries: 1.5 })[0]).toMatch(/^--retries 1\.5 is not a number of retries; use a whole number from 0 to 20 in plain digits/);
+  });
+
   it('names the flag of a bad value', () => {
     for (const retries of [Number.NaN, 1.5, -1, 21]) {
       const bad = validate({ retries });

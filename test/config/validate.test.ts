@@ -330,8 +330,8 @@ describe('validateOptions', () => {
   });
 
   it('refuses waits that would overflow Node timers and fire at once', () => {
-    expect(issuesOf({ retries: 2, retryDelay: 3_000_000 })[0]).toMatchObject({ flag: '--retry-delay' });
-    expect(issuesOf({ grace: 3_000_000 })[0]).toMatchObject({ flag: '--grace' });
+    expect(issuesOf({ retries: 2, retryDelay: 3_000_000 })).toEqual([{ flag: '--retry-delay', message: '--retry-delay 3000000 is too high: it must be at most 86400; e.g. --retry-delay 60.' }]);
+    expect(issuesOf({ grace: 3_000_000 })).toEqual([{ flag: '--grace', message: '--grace 3000000 is too high: it must be at most 86400; e.g. --grace 30.' }]);
     expect(validateOptions(options({ retries: 2, retryDelay: 86_400 }), environment).ok).toBe(true);
   });
 
@@ -345,7 +345,7 @@ describe('validateOptions', () => {
   it('takes --min-completeness as a percentage, only with silver and gold in the run', () => {
     const result = validateOptions(options({ minCompleteness: 90 }), environment);
     expect(result.ok && result.params.minCompleteness).toBe(90);
-    expect(issuesOf({ minCompleteness: 120 })[0]).toMatchObject({ flag: '--min-completeness' });
+    expect(issuesOf({ minCompleteness: 120 })).toEqual([{ flag: '--min-completeness', message: '--min-completeness 120 is too high: it must be at most 100; e.g. --min-completeness 90.' }]);
     expect(issuesOf({ minCompleteness: Number.NaN })[0]!.message).toContain('(not a number)');
     expect(issuesOf({ minCompleteness: 50, skipGold: true })[0]!.message).toContain('needs both silver and gold');
   });
