@@ -85,6 +85,16 @@ describe('usage errors of the real command line', () => {
     expect(text).not.toMatch(/not a number|plain digits|not a percentage/);
   });
 
+  it('a value with an invisible character is echoed with it escaped, not as the digits it looks like', async () => {
+    const text = await expectUsageError(
+      ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--parallel', '3\u200b', '--grace', '\u00a030', '--master', 'yarn\u2060'],
+      /^backfill: --parallel 3\\u200b is not a number of chunks at once/m,
+    );
+    expect(text).toMatch(/^backfill: --grace \\xa030 is not a number of seconds/m);
+    expect(text).toMatch(/^backfill: --master yarn\\u2060 is not a Spark master/m);
+    expect(text).not.toMatch(/[\u00a0\u200b\u2060]/);
+  });
+
   it('numbers are echoed as typed, not as read: 1e3, 2.50, 016 and 65.0', async () => {
     const text = await expectUsageError(
       ['--start-date', '2024-01-01', '--end-date', '2024-01-02', '--grace', '1e3', '--retries', '2.50', '--retry-delay=-016', '--parallel', '65.0', '--min-completeness', '101.0%'],
