@@ -53,8 +53,39 @@ class Pollutant:
 # The rules a config file is held to; the console checks --locations and --pollutants files by the same rules
 # before a stage starts (src/config/reference-config.ts), and test/contract/reference-config.json is the one
 # table of cases both test suites read, so the two readers cannot drift. A line is one JSON object (split at
-# "\n" only; a blank line holds nothing but spaces, tabs and "\r"), strict JSON: no byte order mark, no
-# duplicate key at any depth, no NaN or Infinity; each field of the type and range below.
+# "\n" only; a blank line holds nothing but spaces, tabs and "\r"), nested at most MAX_NESTING deep and without
+# an integer of more than MAX_INTEGER_DIGITS digits (see _line_limit_problem), strict JSON: no byte order mark,
+# no duplicate key at any depth, no NaN or Infinity; each field of the type and range below.
+
+# json recurses once per level and raises RecursionError near a thousand; it refuses an integer of more than
+# 4,300 digits (sys.get_int_max_str_digits). The console's JSON.parse takes both, so both readers hold a line to
+# the same, far smaller, limits before it is parsed (src/config/json-line-limits.ts).
+MAX_NESTING = 16
+MAX_INTEGER_DIGITS = 100
+
+# A string (a backslash takes the next character) up to its closing quote or the line's end; a bracket; a run
+# of the characters of a number, and such a run that is an integer of too many digits.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+_LONG_INTEGER = re.compile(rf"(?<![0-9+\-.eE])-?[0-9]{{{MAX_INTEGER_DIGITS + 1},}}(?![0-9+\-.eE])")
+
+
+def _line_limit_problem(line: str) -> str | None:
+    """What a line goes past, read as text before it is parsed (as the console reads it): arrays and objects
+    nested more than MAX_NESTING deep (brackets outside strings; a closing one never below none), else an
+    integer (a run of number characters that is -?digits) of more than MAX_INTEGER_DIGITS digits."""
+    outside_strings = _JSON_STRING.sub(" ", line)
+    depth = 0
+    for bracket in _BRACKET.finditer(outside_strings):
+        if bracket.group() in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return f"nests arrays or objects more than {MAX_NESTING} deep"
+        elif depth:
+            depth -= 1
+    if _LONG_INTEGER.search(outside_strings):
+        return f"has an integer of more than {MAX_INTEGER_DIGITS} digits"
+    return None
 
 
 class _DuplicateKey(ValueError):
@@ -122,13 +153,10 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 def _echoed(value: object) -> str:
     """A refused value as the message echoes it: its JSON, cut to 40 characters; a number past what a double
-    holds (1e400, read as inf; an integer of 400 digits) is said to be too large, as the console says it."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            if math.isinf(float(value)):
-                return "a number too large"
-        except OverflowError:
-            return "a number too large"
+    holds (1e400, read as inf) is said to be too large, as the console says it. (An integer holds at most
+    MAX_INTEGER_DIGITS digits: _line_limit_problem refused any longer.)"""
+    if isinstance(value, float) and math.isinf(value):
+        return "a number too large"
     return json.dumps(value)[:40]
 
 
@@ -155,6 +183,9 @@ def _read_jsonl(
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise ConfigError(f"{path}:{line_number}: is not UTF-8 text") from None
+        limit = _line_limit_problem(line)
+        if limit is not None:
+            raise ConfigError(f"{path}:{line_number}: {limit}")
         try:
             record = json.loads(line, object_pairs_hook=_unique_pairs, parse_constant=_no_constant)
         except _DuplicateKey as exc:

@@ -1,4 +1,5 @@
 import { readBoundedBytes, RecordFileError } from '../runner/folder/bounded-file.js';
+import { jsonLineLimitProblem } from './json-line-limits.js';
 
 // The reference config files a run is given (--locations, --pollutants), checked before anything starts by
 // the rules the jobs' reader applies (jobs/common/config.py), so that a bad file is refused in one line naming
@@ -6,8 +7,9 @@ import { readBoundedBytes, RecordFileError } from '../runner/folder/bounded-file
 // (test/contract/reference-config.json), which both test suites read.
 //
 // A file is UTF-8 without a byte order mark; a line (split at "\n" only) is blank when it holds nothing but
-// spaces, tabs and "\r", else one JSON object: strict JSON (no NaN or Infinity), no key twice at any depth,
-// every required field present and of its type and range, the file's key field never repeated.
+// spaces, tabs and "\r", else one JSON object: nested at most 16 deep, no integer of more than 100 digits
+// (json-line-limits.ts), strict JSON (no NaN or Infinity), no key twice at any depth, every required field
+// present and of its type and range, the file's key field never repeated.
 
 export type ReferenceConfigKind = 'locations' | 'pollutants';
 
@@ -106,6 +108,8 @@ export function referenceConfigProblem(kind: ReferenceConfigKind, data: Buffer):
 }
 
 function lineProblem(text: string, rules: FileRules, firstLineOf: Map<string, number>, line: number): Omit<ReferenceConfigProblem, 'line'> | undefined {
+  const limit = jsonLineLimitProblem(text);
+  if (limit) return limit;
   let record: unknown;
   try {
     record = JSON.parse(text);
