@@ -115,8 +115,8 @@ if [[ "$master" == local* ]]; then
   command+=(--conf "spark.driver.memory=$driver_memory")
   # The local driver is the whole application, and G1 sizes its young generation by how fast it allocates: gold's
   # query planning and writes make gigabytes of short-lived garbage in bursts, every eden region once touched
-  # stays resident, and a month's JVM peaked anywhere from 1.1 to 1.8 GB from one run to the next. With the young
-  # generation capped at an eighth of the heap, RSS follows what the JVM holds (bench/README.md, issue 15). As
+  # stays resident, and a month's JVM peaked at 1.2 to 1.8 GB from one run to the next. With the young
+  # generation capped at an eighth of the heap it peaked at 1.15 to 1.28 GB (bench/README.md, issue 15). As
   # spark.driver.defaultJavaOptions, which Spark puts before spark.driver.extraJavaOptions: a caller's own
   # options add to it, and their -XX:MaxNewSize wins.
   # The caller's driver memory, when given, even one this cannot read (empty leaves Spark to its own size):
