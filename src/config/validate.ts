@@ -74,7 +74,7 @@ export function validateOptions(options: BackfillOptions, environment: Validatio
   const locations = inputFile(options.locations, 'locations', environment.cwd, add);
   const pollutants = inputFile(options.pollutants, 'pollutants', environment.cwd, add);
 
-  const { warehouse, problem: warehouseProblem } = checkedWarehouse(options.warehouse, environment.cwd);
+  const { warehouse, problem: warehouseProblem } = checkedWarehouse(options.warehouse, environment.cwd, environment.env);
   add('--warehouse', warehouseProblem);
   const badMaster = masterProblem(options.master);
   add('--master', badMaster);
@@ -254,18 +254,18 @@ function runsDirProblem(runsDir: string, given: string): string | undefined {
 
 /** `--warehouse` as the jobs get it, or why it cannot be one (a local folder that cannot be made: before any
  *  lock is taken for it). */
-function checkedWarehouse(given: string, cwd: string): { warehouse?: string; problem?: string } {
+function checkedWarehouse(given: string, cwd: string, env: NodeJS.ProcessEnv): { warehouse?: string; problem?: string } {
   if (!given) return {};
-  const uriProblem = warehouseUriProblem(given);
+  const uriProblem = warehouseUriProblem(given, env);
   if (uriProblem) return { problem: `--warehouse ${uriProblem}` };
-  const warehouse = warehouseUri(given, cwd);
+  const warehouse = warehouseUri(given, cwd, env);
   const problem = warehouse.startsWith('/') ? localWarehouseProblem(warehouse, given, cwd) : undefined;
   return problem ? { problem } : { warehouse };
 }
 
 /** The warehouse as the jobs get it: its canonical URI (the one the warehouse lock is keyed by), a local one
  *  as the absolute path it names (the jobs run elsewhere). */
-function warehouseUri(value: string, cwd: string): string {
-  const canonical = canonicalWarehouseUri(value, cwd);
+function warehouseUri(value: string, cwd: string, env: NodeJS.ProcessEnv): string {
+  const canonical = canonicalWarehouseUri(value, cwd, env);
   return canonical.startsWith('file://') ? canonical.slice('file://'.length) : canonical;
 }

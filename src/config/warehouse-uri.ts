@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { shown } from './shown.js';
+import { hadoopProperty } from './hadoop-conf.js';
 import type { RunParams } from '../runner/plan/plan-types.js';
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
@@ -23,7 +24,8 @@ function realLocalPath(absolute: string): string {
 
 /** The Hadoop file systems a warehouse may be on (the jobs' Hadoop catalog writes through them), each with what
  *  its authority names and an example. Each needs its authority: the jobs need it to reach the store, and the
- *  warehouse lock to be one key per warehouse (`hdfs:///wh` and `hdfs://nn:8020/wh` would be two). */
+ *  warehouse lock to be one key per warehouse (`hdfs:///wh` and `hdfs://nn:8020/wh` would be two). The one
+ *  spelling without it that edge nodes use, `hdfs:///wh`, takes the NameNode of core-site.xml's fs.defaultFS. */
 const CLUSTER_FILE_SYSTEMS = new Map<string, { authority: string; example: string }>([
   ['hdfs', { authority: 'NameNode', example: 'hdfs://namenode:8020/warehouse' }],
   ['viewfs', { authority: 'mount table', example: 'viewfs://cluster/warehouse' }],
@@ -45,7 +47,7 @@ const AUTHORITY = /^[A-Za-z0-9._~%!$&'()*+,;=:@[\]-]+$/;
  * authority. A file URI names a path on this machine: one with another host (`file://otherhost/data`) is
  * refused rather than read as the relative path `otherhost/data`; a `%` must start a `%XX` escape.
  */
-export function warehouseUriProblem(value: string): string | undefined {
+export function warehouseUriProblem(value: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
   if (scheme === undefined) return undefined;
   if (scheme === 'file') return fileUriProblem(value);
@@ -58,7 +60,11 @@ export function warehouseUriProblem(value: string): string | undefined {
     );
   }
   const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(value)?.[1] ?? '';
-  if (authority === '') return `${shown(value)} names no ${fileSystem.authority} after ${scheme}://; write it whole, e.g. ${fileSystem.example}.`;
+  if (authority === '' && scheme === 'hdfs' && /^hdfs:\/\/\/./i.test(value) && defaultNameNode(env)) return undefined;
+  if (authority === '') {
+    const defaultFs = scheme === 'hdfs' ? ' (and no core-site.xml in $HADOOP_CONF_DIR gives an hdfs:// fs.defaultFS to take it from)' : '';
+    return `${shown(value)} names no ${fileSystem.authority} after ${scheme}://${defaultFs}; write it whole, e.g. ${fileSystem.example}.`;
+  }
   let host = '';
   try {
     host = AUTHORITY.test(authority) ? new URL(value).host : '';
@@ -86,10 +92,13 @@ function fileUriProblem(value: string): string | undefined {
 /**
  * One spelling per warehouse, so that one lock guards it however it is typed: `warehouse/`, `/abs/warehouse`,
  * `file:/abs/warehouse` and `file:///abs/warehouse/` are all `file:///abs/warehouse` (symlinks resolved);
- * a cluster URI gets its scheme and host in lower case, its path without `.`, `..`, doubled or trailing slashes.
+ * a cluster URI gets its scheme and host in lower case, its path without `.`, `..`, doubled or trailing slashes,
+ * and `hdfs:///wh` the NameNode of fs.defaultFS (`hdfs://nn:8020/wh`).
  */
-export function canonicalWarehouseUri(value: string, base: string): string {
+export function canonicalWarehouseUri(value: string, base: string, env: NodeJS.ProcessEnv = process.env): string {
   const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
+  const nameNode = scheme === 'hdfs' && /^hdfs:\/\/\//i.test(value) ? defaultNameNode(env) : undefined;
+  if (nameNode) return canonicalWarehouseUri(`hdfs://${nameNode}${value.slice('hdfs://'.length)}`, base, env);
   if (scheme === undefined || scheme === 'file') {
     const local = scheme === 'file' ? decodeURIComponent(value.replace(/^file:(\/\/(localhost)?)?/i, '')) : value;
     return `file://${realLocalPath(path.resolve(base, local))}`;
@@ -105,5 +114,12 @@ export function canonicalWarehouseUri(value: string, base: string): string {
  *  `<project>/warehouse`; canonical. */
 export function canonicalWarehouse(params: Pick<RunParams, 'warehouse' | 'projectRoot'>, env: NodeJS.ProcessEnv = process.env): string {
   const given = params.warehouse || env.WAREHOUSE_URI || path.join(params.projectRoot, 'warehouse');
-  return canonicalWarehouseUri(given, params.projectRoot);
+  return canonicalWarehouseUri(given, params.projectRoot, env);
+}
+
+/** The NameNode (host:port) of core-site.xml's fs.defaultFS, when that is an hdfs:// URI with one. */
+function defaultNameNode(env: NodeJS.ProcessEnv): string | undefined {
+  const defaultFs = hadoopProperty(env, 'core-site.xml', 'fs.defaultFS');
+  const authority = defaultFs && /^hdfs:\/\/([^/?#]+)/i.exec(defaultFs)?.[1];
+  return authority && AUTHORITY.test(authority) ? authority : undefined;
 }

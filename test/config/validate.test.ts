@@ -63,6 +63,18 @@ describe('validateOptions', () => {
     expect(result.ok && result.params.warehouse).toBe('hdfs://nn:8020/wh');
   });
 
+  it('reads hdfs:///wh as the warehouse on fs.defaultFS, the NameNode of the Hadoop configuration, and refuses it without one', () => {
+    const conf = path.join(dir, 'hadoop-conf');
+    mkdirSync(conf);
+    writeFileSync(path.join(conf, 'core-site.xml'), '<configuration><property><name>fs.defaultFS</name><value>hdfs://nn1.example:8020</value></property></configuration>');
+    const onEdgeNode = { ...environment, env: { ...environment.env, HADOOP_CONF_DIR: conf } };
+    const result = validateOptions(options({ warehouse: 'hdfs:///data/wh/' }), onEdgeNode);
+    expect(result.ok && result.params.warehouse).toBe('hdfs://nn1.example:8020/data/wh');
+    expect(issuesOf({ warehouse: 'hdfs:///data/wh' })[0]!.message).toContain('no core-site.xml in $HADOOP_CONF_DIR gives an hdfs:// fs.defaultFS');
+    writeFileSync(path.join(conf, 'core-site.xml'), '<configuration><property><name>fs.defaultFS</name><value>file:///</value></property></configuration>');
+    expect(validateOptions(options({ warehouse: 'hdfs:///data/wh' }), onEdgeNode).ok).toBe(false);
+  });
+
   it.each([
     [{ startDate: '' }, '--start-date', /required/],
     [{ startDate: '2024/01/01' }, '--start-date', /YYYY-MM-DD/],
@@ -179,7 +191,9 @@ describe('validateOptions', () => {
     expect(refused('constructor://x/wh')[0]).toContain('(no file system constructor:)');
     expect(refused('wh:1')).toEqual([`--warehouse: --warehouse wh:1 is not a warehouse the jobs can write (no file system wh:); ${known}; a local folder whose name holds ":" is written ./wh:1.`]);
     expect(refused('s3a://')).toEqual(['--warehouse: --warehouse s3a:// names no bucket after s3a://; write it whole, e.g. s3a://bucket/warehouse.']);
-    expect(refused('hdfs://')).toEqual(['--warehouse: --warehouse hdfs:// names no NameNode after hdfs://; write it whole, e.g. hdfs://namenode:8020/warehouse.']);
+    expect(refused('hdfs://')).toEqual([
+      '--warehouse: --warehouse hdfs:// names no NameNode after hdfs:// (and no core-site.xml in $HADOOP_CONF_DIR gives an hdfs:// fs.defaultFS to take it from); write it whole, e.g. hdfs://namenode:8020/warehouse.',
+    ]);
     expect(refused('hdfs:///wh')[0]).toContain('names no NameNode after hdfs://');
     expect(refused('s3a:lake/wh')[0]).toContain('names no bucket after s3a://');
     expect(refused('hdfs://nn:99999/wh')).toEqual([
