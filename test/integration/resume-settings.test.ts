@@ -139,7 +139,8 @@ describe('backfill resume says what it refuses terminal-safe', () => {
     const err = textSink();
     const hostileDir = path.join(tempDir(), 'runs\u001b]0;PWNED\u0007\u202edir');
     expect(await resumeCommand(['20261120-010000-none', '--runs-dir', hostileDir], { out: textSink().stream, err: err.stream })).toBe(2);
-    expect(err.text()).toMatch(/^backfill: no run 20261120-010000-none in .*runsdir\. See backfill history\.\n$/);
+    // The runs dir is named escaped, whole (shownWhole): what it holds is visible, and none of it acts.
+    expect(err.text()).toMatch(/^backfill: no run 20261120-010000-none in .*runs\\x1b\]0;PWNED\\x07\\u202edir\. See backfill history\.\n$/);
     expect(err.text()).not.toMatch(UNSAFE);
 
     const runsDir = tempDir();
