@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
 const FLOORS = [
   ['src/runner/plan'],
   ['src/runner/run'],
-  ['src/runner/folder', 'src/runner/process', 'src/text', 'src/config'],
+  ['src/runner/folder', 'src/runner/process', 'src/text', 'src/config', 'src/net'],
   ['src/runner/schedule'],
   ['src/spark', 'src/eta'],
   ['src/lifecycle'],
@@ -52,7 +52,7 @@ const floorsPlugin = {
 };
 
 // The house's two rules: the core never imports React or Ink; nothing that draws spawns a process.
-const UI_FREE = ['src/runner', 'src/spark', 'src/eta', 'src/lifecycle', 'src/daemon', 'src/headless', 'src/text', 'src/config'];
+const UI_FREE = ['src/runner', 'src/spark', 'src/eta', 'src/lifecycle', 'src/daemon', 'src/headless', 'src/text', 'src/config', 'src/net'];
 const DRAWS = ['src/state', 'src/keys', 'src/hooks', 'src/components'];
 const restricted = (names, message) => ({ paths: names.map((name) => ({ name, message })), patterns: [{ group: names.map((name) => `${name}/*`), message }] });
 

@@ -9,7 +9,7 @@ import { tryParseJson } from '../runner/folder/validated-json.js';
 import { RECORD_MAX_BYTES, tryReadBoundedFile } from '../runner/folder/bounded-file.js';
 import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
 import { makeFolders } from '../runner/folder/make-folders.js';
-import { boundedText } from './bounded-response.js';
+import { boundedText } from '../net/bounded-response.js';
 
 // The lock inside the warehouse itself: what two edge nodes sharing one HDFS (or NFS) warehouse both see.
 // Created atomically (O_EXCL on a file system, `overwrite=false` on HDFS), so of two consoles on two machines

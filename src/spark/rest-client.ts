@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJson } from '../net/bounded-response.js';
 import { describeIssues } from '../runner/folder/validated-json.js';
 import type { SparkUiSnapshot } from '../runner/run/run-types.js';
 
@@ -19,12 +20,15 @@ export async function getChecked<T>(get: FetchJson, url: string, timeoutMs: numb
   return result.data;
 }
 
+/** The most of one REST answer read: a driver's jobs, stages or executors, even of a large cluster, are far less. */
+export const SPARK_REST_MAX_BYTES = 16 * 1024 * 1024;
+
 export type FetchJson = (url: string, timeoutMs: number) => Promise<unknown>;
 
 export const fetchJson: FetchJson = async (url, timeoutMs) => {
   const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.json();
+  return boundedJson(response, SPARK_REST_MAX_BYTES, url);
 };
 
 /** Sums the running jobs' tasks (all jobs once none runs), counts active stages, failed tasks and executors

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJson } from '../net/bounded-response.js';
 import type { SparkAppInfo } from '../runner/run/run-types.js';
 import type { ClusterKill, RestKillOptions } from './yarn-rest.js';
 
@@ -11,6 +12,9 @@ const masterJsonSchema = z.looseObject({
   completedapps: z.array(z.looseObject({ id: z.string(), state: z.string() })).optional(),
 });
 
+/** The most of the master's /json/ read: it lists at most spark.deploy.retainedApplications (200) ended ones. */
+export const MASTER_JSON_MAX_BYTES = 16 * 1024 * 1024;
+
 export function masterUiUrl(app: SparkAppInfo, env: NodeJS.ProcessEnv): string | undefined {
   if (env.BACKFILL_SPARK_MASTER_UI) return env.BACKFILL_SPARK_MASTER_UI.replace(/\/+$/, '');
   const host = app.master ? /^spark:\/\/([^:,]+)/.exec(app.master)?.[1] : undefined;
@@ -19,7 +23,7 @@ export function masterUiUrl(app: SparkAppInfo, env: NodeJS.ProcessEnv): string |
 
 async function stateOn(ui: string, appId: string, timeoutMs: number): Promise<string | undefined> {
   const response = await fetch(`${ui}/json/`, { signal: AbortSignal.timeout(timeoutMs) });
-  const parsed = masterJsonSchema.safeParse(await response.json());
+  const parsed = masterJsonSchema.safeParse(await boundedJson(response, MASTER_JSON_MAX_BYTES, `${ui}/json/`));
   if (!parsed.success) throw new Error(`${ui}/json/ is not a Spark master's answer`);
   const all = [...(parsed.data.activeapps ?? []), ...(parsed.data.completedapps ?? [])];
   return all.find((entry) => entry.id === appId)?.state.toUpperCase();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hadoopProperty } from '../config/hadoop-conf.js';
+import { boundedJson } from '../net/bounded-response.js';
 import type { SparkAppInfo } from '../runner/run/run-types.js';
 
 // The ResourceManager's REST API (https://hadoop.apache.org/docs/r3.3.4/hadoop-yarn/hadoop-yarn-site/ResourceManagerRest.html),
@@ -11,6 +12,9 @@ const stateSchema = z.looseObject({ state: z.string() });
 
 export type HttpRequest = (url: string, init: { method: 'GET' | 'PUT'; body?: string; timeoutMs: number }) => Promise<{ status: number; json(): Promise<unknown> }>;
 
+/** The most of one ResourceManager answer read: an application's report is a few KiB. */
+export const YARN_REST_MAX_BYTES = 4 * 1024 * 1024;
+
 const httpRequest: HttpRequest = async (url, init) => {
   const response = await fetch(url, {
     method: init.method,
@@ -18,7 +22,7 @@ const httpRequest: HttpRequest = async (url, init) => {
     ...(init.body !== undefined ? { body: init.body } : {}),
     signal: AbortSignal.timeout(init.timeoutMs),
   });
-  return { status: response.status, json: () => response.json() as Promise<unknown> };
+  return { status: response.status, json: () => boundedJson(response, YARN_REST_MAX_BYTES, url) };
 };
 
 /** `http://rm:8088`: from the application's tracking URL (the RM's proxy), else from yarn-site.xml. */

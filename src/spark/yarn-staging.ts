@@ -1,5 +1,6 @@
 import { findOnPath } from '../config/executable.js';
 import { hadoopProperty, hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
+import { boundedJson } from '../net/bounded-response.js';
 import { runHelper } from '../runner/process/helper-process.js';
 
 // Spark on YARN stages each application's files (jobs.zip, its conf, Spark's jars when there is no
@@ -27,7 +28,7 @@ export async function removeStaging(appId: string, env: NodeJS.ProcessEnv): Prom
     const uri = new URL(folder);
     const query = new URLSearchParams({ op: 'DELETE', recursive: 'true', 'user.name': hadoopUser(env) });
     const response = await fetch(`${webHdfsBase(env, uri.hostname)}/webhdfs/v1${uri.pathname}?${query}`, { method: 'DELETE', signal: AbortSignal.timeout(30_000) });
-    const answer = (await response.json().catch(() => ({}))) as { boolean?: boolean };
+    const answer = (await boundedJson(response, 64 * 1024, 'WebHDFS').catch(() => ({}))) as { boolean?: boolean };
     if (response.ok && answer.boolean === true) return `staging folder ${folder} removed`;
     if (response.ok) return undefined; // nothing was left there
     return `staging folder ${folder} not removed: WebHDFS answered HTTP ${response.status}`;

@@ -1,6 +1,6 @@
 // An HTTP answer's body read as the bounded file reader reads a file (src/runner/folder/bounded-file.ts): at most
-// a cap of it, so a server that answers without end (or with far more than a record of its kind) cannot fill
-// the console's memory or keep it reading.
+// a cap of it, so a server that answers without end (or with far more than an answer of its kind) cannot fill
+// the console's memory or keep it reading. Every REST answer the console reads comes through here.
 
 /** The body of `response` as UTF-8 text, or undefined when it is larger than `maxBytes`: then it is not read on
  *  (the connection is dropped). */
@@ -26,4 +26,16 @@ export async function boundedText(response: Response, maxBytes: number): Promise
     chunks.push(value);
   }
   return Buffer.concat(chunks, total).toString('utf8');
+}
+
+/** The body of `response` parsed as JSON; throws, naming `what` and the cap, when it is larger than `maxBytes`
+ *  (unread past the cap) or is not JSON. */
+export async function boundedJson(response: Response, maxBytes: number, what: string): Promise<unknown> {
+  const text = await boundedText(response, maxBytes);
+  if (text === undefined) throw new Error(`${what}: answered more than ${maxBytes} bytes, not read`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error(`${what}: answered something that is not JSON`);
+  }
 }
