@@ -2,10 +2,12 @@
 (config/pollutants.jsonl), one JSON object per line, and selects subsets of them by name."""
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,18 +162,65 @@ def _echoed(value: object) -> str:
     return json.dumps(value)[:40]
 
 
+# The console reads these files through its bounded reader (src/runner/folder/bounded-file.ts), 16 MB at most.
+# A job reads them the same way: the console's check came earlier, and a FIFO put in the file's place since then
+# would hang a plain read, a device (/dev/zero) fill the driver's memory.
+MAX_CONFIG_BYTES = 16 * 1024 * 1024
+
+
+def _what_is_there(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
+def _read_config_bytes(path: Path) -> bytes:
+    """The file's bytes, opened without blocking and checked to be a regular file of at most MAX_CONFIG_BYTES
+    before a byte is read; anything else is a ConfigError naming the path and what is there."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a Unix socket cannot be opened: say what it is
+            raise ConfigError(f"config file {path} is a socket, not a file") from None
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ConfigError(f"config file {path} is {_what_is_there(mode)}, not a file")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_CONFIG_BYTES:
+            chunk = os.read(fd, min(1024 * 1024, MAX_CONFIG_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_CONFIG_BYTES:
+            raise ConfigError(f"config file {path} is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+
+
 def _read_jsonl(
     path: Path,
     required: dict[str, Rule],
     optional: dict[str, Rule] | None = None,
     unique: str | None = None,
 ) -> list[dict]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"config file not found: {path}") from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    data = _read_config_bytes(path)
     if data.startswith(UTF8_BOM):
         raise ConfigError(f"{path}:1: starts with a UTF-8 byte order mark (BOM)")
     records = []

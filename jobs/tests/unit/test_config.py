@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,47 @@ def test_config_dir_follows_backfill_config_dir_and_otherwise_the_checkout(monke
     assert config_dir() == tmp_path
     monkeypatch.delenv("BACKFILL_CONFIG_DIR")
     assert config_dir() == Path(__file__).resolve().parents[3] / "config"
+
+
+def test_a_fifo_folder_socket_or_device_in_the_files_place_is_named_without_blocking(tmp_path):
+    # The console checked the file before the run; a FIFO put there since would hang a plain read for ever.
+    import os
+    import socket
+    import threading
+
+    fifo = tmp_path / "fifo.jsonl"
+    os.mkfifo(fifo)
+    outcome: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            load_locations(fifo)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+            outcome.append(exc)
+
+    # In a thread of its own, so a read that blocks fails this test instead of hanging the suite.
+    reader = threading.Thread(target=load, daemon=True)
+    reader.start()
+    reader.join(10)
+    assert not reader.is_alive(), "reading a FIFO blocked"
+    assert len(outcome) == 1 and isinstance(outcome[0], ConfigError)
+    assert re.search(r"fifo\.jsonl is a FIFO \(named pipe\), not a file", str(outcome[0]))
+    with pytest.raises(ConfigError, match=r"is a folder, not a file"):
+        load_locations(tmp_path)
+    with pytest.raises(ConfigError, match=r"/dev/zero is a character device, not a file"):
+        load_pollutants(Path("/dev/zero"))
+    sock_path = tmp_path / "s.jsonl"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(sock_path))
+        with pytest.raises(ConfigError, match=r"s\.jsonl is a socket, not a file"):
+            load_locations(sock_path)
+
+
+def test_a_file_larger_than_the_consoles_cap_is_refused_unread(tmp_path):
+    from jobs.common.config import MAX_CONFIG_BYTES
+
+    big = tmp_path / "big.jsonl"
+    with big.open("wb") as out:
+        out.truncate(MAX_CONFIG_BYTES + 1)
+    with pytest.raises(ConfigError, match=r"big\.jsonl is larger than 16 MB"):
+        load_locations(big)
