@@ -11,9 +11,9 @@ const kebabCase = (camel: string) => camel.replace(/[A-Z]/g, (letter) => `-${let
 /**
  * The first usage problem in `argv` as one sentence with its fix, or undefined. Checked before meow parses, so
  * that an unknown flag, a flag given twice or a flag without its value never reaches meow's own messages or
- * stack traces. Positional words are left to the caller.
+ * stack traces. Positional words are left to the caller. `program` is whose options these are (`backfill show`).
  */
-export function argvProblem(argv: readonly string[], spec: FlagSpec): string | undefined {
+export function argvProblem(argv: readonly string[], spec: FlagSpec, program = 'backfill'): string | undefined {
   const seen = new Set<string>();
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
@@ -29,7 +29,8 @@ export function argvProblem(argv: readonly string[], spec: FlagSpec): string | u
     if (BUILT_IN.has(name)) continue;
     const flag = spec[name];
     if (!flag || rawName !== rawName.toLowerCase()) {
-      return `--${shown(rawName)} is not a backfill option${suggestion(rawName, spec)}. See backfill --help.`;
+      const whose = program === 'backfill' ? 'a backfill option' : `an option of ${program}`;
+      return `--${shown(rawName)} is not ${whose}${suggestion(rawName, spec)}. See backfill --help.`;
     }
     if (!flag.isMultiple) {
       if (seen.has(name)) return `--${kebabCase(name)} is given twice; give it once.`;

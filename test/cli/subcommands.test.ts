@@ -25,7 +25,10 @@ describe('subcommands', () => {
     expect(await runSubcommand('logs', ['--help'])).toBe(0);
     expect(stdout).toContain('Usage: backfill logs <run-id> [--stage S] [--follow]');
     expect(await runSubcommand('history', ['--jsn'])).toBe(2);
-    expect(stderr).toMatch(/backfill history: --jsn is not a backfill option \(did you mean --json\?\)[\s\S]*Usage: backfill history/);
+    expect(stderr).toMatch(/backfill history: --jsn is not an option of backfill history \(did you mean --json\?\)[\s\S]*Usage: backfill history/);
+    // A backfill flag given to a subcommand is not the subcommand's: said as such, not as "not a backfill option".
+    expect(await runSubcommand('show', ['some-run', '--start-date', '2024-01-01'])).toBe(2);
+    expect(stderr).toMatch(/backfill show: --start-date is not an option of backfill show\. Usage: backfill show/);
   });
 
   it('attach with no live run says so, exit 2; history of an empty runs dir says so', async () => {

@@ -12,7 +12,8 @@ export class UsageError extends Error {}
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, usage: string) {
   // The flags are checked as a backfill's are (one sentence with its fix), before parseArgs, whose messages span
   // lines and which refuses any value that starts with a dash.
-  const problem = argvProblem(args, flagSpecOf(options));
+  const program = /^backfill [a-z]+/.exec(usage)?.[0] ?? 'backfill';
+  const problem = argvProblem(args, flagSpecOf(options), program);
   if (problem) throw new UsageError(`${problem.replace(/ See backfill --help\.$/, '')} Usage: ${usage}`);
   let parsed;
   try {
