@@ -23,14 +23,27 @@ export function isPlainAscii(text: string): boolean {
   return PLAIN_ASCII.test(text);
 }
 
+// A backslash is written as `\\` by both escapes, so that a name holding the four characters `\x1b` does not read
+// as one that holds ESC.
+
 /** `text` with each character that is not printable ASCII written as its code: `\x1b`, `\xe0`, `\u200b`, `\u{e0001}`. */
 export function escapedToAscii(text: string): string {
-  return Array.from(text, (char) => (PLAIN_ASCII.test(char) ? char : codeOf(char))).join('');
+  return escapedPieces(text, (char) => !PLAIN_ASCII.test(char)).join('');
 }
 
 /** `text` with each character a terminal does not show as itself written as its code: `\x1b`, `\u200b`, `\u{e0001}`. */
 export function escapeNonPrintable(text: string): string {
-  return Array.from(text, (char) => (NON_PRINTABLE.test(char) ? codeOf(char) : char)).join('');
+  return escapedNonPrintablePieces(text).join('');
+}
+
+/** escapeNonPrintable's result as one piece per character of `text` (an escape is one piece), so that it can be
+ *  cut between characters: never inside an escape or a surrogate pair. */
+export function escapedNonPrintablePieces(text: string): string[] {
+  return escapedPieces(text, (char) => NON_PRINTABLE.test(char));
+}
+
+function escapedPieces(text: string, escaped: (char: string) => boolean): string[] {
+  return Array.from(text, (char) => (char === '\\' ? '\\\\' : escaped(char) ? codeOf(char) : char));
 }
 
 function codeOf(char: string): string {

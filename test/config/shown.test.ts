@@ -24,4 +24,19 @@ describe('shown', () => {
     expect(shown('Hà Nội שלום')).toBe('Hà Nội שלום');
     expect(shown('x'.repeat(100), 10)).toBe(`${'x'.repeat(10)}… (100 characters)`);
   });
+
+  it('cuts between characters: never inside a surrogate pair or an escape', () => {
+    // An emoji across the cut: slicing code units would leave its high half, a lone surrogate, in the message.
+    const cut = shown(`${'x'.repeat(9)}\u{1F600}tail`, 10);
+    expect(cut).toBe(`${'x'.repeat(9)}… (15 characters)`);
+    expect(cut).not.toMatch(/[\ud800-\udfff]/);
+    expect(shown(`${'x'.repeat(8)}\u001b[2J`, 10)).toBe(`${'x'.repeat(8)}… (12 characters)`);
+    expect(shown(`${'x'.repeat(8)}\u{1F600}`, 10)).toBe(`${'x'.repeat(8)}\u{1F600}`);
+  });
+
+  it('writes a backslash as two, so typed text that reads as an escape is told from the character', () => {
+    expect(shown('a\\x1bb')).toBe('a\\\\x1bb');
+    expect(shown('a\u001bb')).toBe('a\\x1bb');
+    expect(shown('a\\x1bb')).not.toBe(shown('a\u001bb'));
+  });
 });
