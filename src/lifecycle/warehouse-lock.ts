@@ -26,7 +26,8 @@ export type { LockHolder } from './warehouse-marker.js';
 // time on this machine, is gone. A live owner's lock is never taken, not even with --force-unlock. A lock that
 // cannot be read, names another machine, or has no start time while its pid lives proves nothing: it is kept,
 // and --force-unlock clears it (the operator vouches that its run is over). Something that is not a file in
-// the machine lock's place (a folder, a FIFO, a socket) is not a lock backfill made: it is refused even then.
+// the machine lock's or the marker's place (a folder, a FIFO, a socket) is not a lock backfill made: it is refused
+// even then.
 
 export const DEFAULT_LOCK_DIR = '/tmp/backfill-locks';
 
@@ -161,6 +162,10 @@ export async function acquireWarehouseLock(warehouse: string, runId: string, opt
       for (let attempt = 0; ; attempt++) {
         const result = await marker.create(mine);
         if (result.created) break;
+        if (result.notAFile !== undefined) {
+          releaseMachineLock(lock);
+          return { ok: false, message: formatNotAMarker(marker.location, result.notAFile, warehouse) };
+        }
         const other = result.holder;
         const owner = ownerLiveness(other, host);
         const ours = other?.runId === runId; // this run's own, left by a release that failed
@@ -320,6 +325,15 @@ function formatNotALock(file: string, kind: string, warehouse: string): string {
     `backfill: the machine lock of ${warehouse}, ${file}, is ${kind}, not a lock file backfill writes, so the warehouse may be in use; ` +
       `--force-unlock removes only a lock file.\n` +
       `If no backfill writes to ${warehouse}, move it aside and start again: ${shellQuote(['mv', file, `${file}.aside`])}\n`,
+  );
+}
+
+/** Something that is not a file where the warehouse's marker goes: refused with and without --force-unlock. */
+function formatNotAMarker(location: string, kind: string, warehouse: string): string {
+  return terminalSafeLines(
+    `backfill: the lock in the warehouse ${warehouse}, ${location}, is ${kind}, not a lock file backfill writes, so the warehouse may be in use; ` +
+      `--force-unlock removes only a lock file.\n` +
+      `If no backfill writes to ${warehouse}, move it aside and start again: ${shellQuote(['mv', location, `${location}.aside`])}\n`,
   );
 }
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { findOnPath } from '../config/executable.js';
 import { hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
 import { tryParseJson } from '../runner/folder/validated-json.js';
-import { RECORD_MAX_BYTES, tryReadBoundedFile } from '../runner/folder/bounded-file.js';
+import { readBoundedFile, RECORD_MAX_BYTES, RecordFileError, tryReadBoundedFile } from '../runner/folder/bounded-file.js';
 import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
 import { makeFolders } from '../runner/folder/make-folders.js';
 import { boundedText } from '../net/bounded-response.js';
@@ -34,7 +34,9 @@ export const lockHolderSchema = z.looseObject({
 export type LockHolder = z.infer<typeof lockHolderSchema>;
 
 /** `created`, or what holds the warehouse already (`undefined` holder: a marker that cannot be read). */
-export type CreateResult = { created: true } | { created: false; holder: LockHolder | undefined; raw: string };
+/** Not created: who holds the marker (undefined when it cannot be read), its text, and, when what is there is not
+ *  a file at all, what it is ('a folder', 'a FIFO (named pipe)', 'a socket'). */
+export type CreateResult = { created: true } | { created: false; holder: LockHolder | undefined; raw: string; notAFile?: string };
 
 export interface WarehouseMarker {
   /** Where the marker is, for messages. */
@@ -70,8 +72,13 @@ class FileMarker implements WarehouseMarker {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const raw = this.read();
-    return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
+    try {
+      const raw = readBoundedFile(this.location);
+      return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
+    } catch (error) {
+      const notAFile = error instanceof RecordFileError ? error.kind : undefined;
+      return { created: false, holder: undefined, raw: '', ...(notAFile !== undefined ? { notAFile } : {}) };
+    }
   }
 
   async replace(holder: LockHolder): Promise<void> {

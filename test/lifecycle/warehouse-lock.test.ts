@@ -145,6 +145,38 @@ describe('something that is not a file in the machine lock\'s place', () => {
   });
 });
 
+describe("something that is not a file in the warehouse marker's place", () => {
+  it('is refused with and without --force-unlock, left where it is, and the machine lock let go', async () => {
+    const dir = tempDir();
+    const marker = path.join(dir, MARKER_NAME);
+    const lockDir = path.join(tempDir(), 'locks');
+    fs.mkdirSync(lockDir);
+    const plants: Array<[string, () => void, (stat: fs.Stats) => boolean]> = [
+      ['a folder', () => fs.mkdirSync(marker), (stat) => stat.isDirectory()],
+      ['a FIFO (named pipe)', () => execFileSync('mkfifo', [marker]), (stat) => stat.isFIFO()],
+      ['a socket', () => plantUnixSocket(marker), (stat) => stat.isSocket()],
+    ];
+    for (const [kind, plant, still] of plants) {
+      plant();
+      for (const forceUnlock of [false, true]) {
+        expect(await take(`file://${dir}`, 'run-a', { lockDir, forceUnlock })).toEqual({
+          ok: false,
+          message:
+            `backfill: the lock in the warehouse file://${dir}, ${marker}, is ${kind}, not a lock file backfill writes, so the warehouse may be in use; --force-unlock removes only a lock file.\n` +
+            `If no backfill writes to file://${dir}, move it aside and start again: mv ${marker} ${marker}.aside\n`,
+        });
+        expect(still(fs.lstatSync(marker))).toBe(true);
+        expect(fs.readdirSync(lockDir)).toEqual([]);
+      }
+      fs.renameSync(marker, `${marker}.aside`);
+      const taken = await take(`file://${dir}`, 'run-a', { lockDir });
+      if (!taken.ok) throw new Error(taken.message);
+      await releaseWarehouseLock(taken.lock);
+      fs.rmSync(`${marker}.aside`, { recursive: true });
+    }
+  });
+});
+
 describe('one liveness rule: a lock is stale only when its owner (pid with that start time) is gone', () => {
   it('refuses a live run\'s marker of this machine to a console with another lock folder, even with --force-unlock', async () => {
     const warehouse = `file://${tempDir()}`;
