@@ -66,12 +66,14 @@ export function mergeConf(previous: readonly string[], overrides: readonly strin
 
 /**
  * The new run's params: the old run's data settings, its execution settings with the given flags laid over
- * them, validated as a new backfill's would be. A data flag is refused, in words.
+ * them, validated as a new backfill's would be. A data flag is refused, in words. The new run goes in `runsDir`,
+ * the runs dir the old run was found in (the folder may have moved since it was recorded).
  */
 export function resumeParams(
   previous: RunParams,
   values: ResumeValues,
   environment: ValidationEnvironment,
+  runsDir = previous.runsDir,
 ): { ok: true; params: RunParams; changed: string[] } | { ok: false; messages: string[] } {
   const dataFlags = Object.keys(RESUME_DATA_OPTIONS).filter((flag) => values[flag as keyof ResumeValues] !== undefined);
   if (dataFlags.length > 0) {
@@ -98,7 +100,7 @@ export function resumeParams(
     conf: mergeConf(previous.conf, (values.conf as string[] | undefined) ?? []),
     ...(values.chunk !== undefined ? { chunk: resumedChunkSettings(previous, (values.chunk as string[]).join(',')) } : {}),
     grace: number('grace', previous.graceSeconds)!,
-    runsDir: previous.runsDir,
+    runsDir,
     parallel: number('parallel', previous.parallel ?? 1, wholeNumber),
     failFast: values['fail-fast'] === true || previous.failFast === true,
     retries: number('retries', previous.retries ?? 0, wholeNumber),
@@ -119,6 +121,7 @@ export function resumeParams(
     master: fresh.master,
     conf: fresh.conf,
     graceSeconds: fresh.graceSeconds,
+    runsDir: fresh.runsDir,
   };
   setOrDelete(params, 'chunk', fresh.chunk);
   setOrDelete(params, 'stageChunks', fresh.stageChunks);

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
@@ -51,6 +51,20 @@ describe('backfill resume with changed execution settings', () => {
     const silverCall = readCalls(run.files.calls).filter((call) => call.argv.join(' ').includes('silver')).at(-1)!;
     expect(silverCall.argv.join(' ')).toContain('--conf spark.driver.memory=8g');
     expect(silverCall.argv.join(' ')).not.toContain('spark.driver.memory=2g');
+  });
+
+  it('puts the new run in the runs dir the old one was found in, when that folder has moved since', async () => {
+    const { runsDir, run } = await failedRun();
+    const moved = path.join(tempDir(), 'runs-moved');
+    renameSync(runsDir, moved);
+    const err = textSink();
+    // The fake spark-submit keeps its state beside the runs: it moved with them.
+    const env = { ...run.env, FAKE_SPARK_BEHAVIOUR: '', FAKE_SPARK_CALLS_FILE: path.join(moved, 'calls.ndjson'), FAKE_SPARK_STATE_DIR: moved };
+    const code = await resumeCommand([run.plan.runId, '--runs-dir', moved, '--headless'], { out: textSink().stream, err: err.stream, env });
+    expect(code, err.text()).toBe(0);
+    const resumed = listRuns(moved).find((listed) => listed.id !== run.plan.runId);
+    expect(resumed?.record.params.runsDir).toBe(moved);
+    expect(existsSync(runsDir)).toBe(false); // the recorded folder is not made again
   });
 
   it('does not say a flag changed the run when it was given the value the run had', async () => {

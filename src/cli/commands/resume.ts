@@ -51,14 +51,16 @@ export async function resumeCommand(args: string[], io: ResumeIo = { out: proces
   const say = (text: string) => io.err.write(terminalSafeLines(text));
   const [runId, extra] = positionals;
   if (!runId || extra) throw new UsageError(runIdProblem(extra, RESUME_USAGE));
-  const found = findRun(runsDirFrom(values['runs-dir']), runId);
+  const runsDir = runsDirFrom(values['runs-dir']);
+  const found = findRun(runsDir, runId);
   if (typeof found === 'string') {
     say(`backfill: ${found}\n`);
     return EXIT_CODES.usage;
   }
   const previous = found.record;
   // The flags first: a typo is answered as a typo whatever state the old run is in.
-  const settings = resumeParams(previous.params, values, io.environment ?? { now: new Date(), cwd: process.cwd(), env: process.env, projectRoot: findProjectRoot() });
+  const environment = io.environment ?? { now: new Date(), cwd: process.cwd(), env: process.env, projectRoot: findProjectRoot() };
+  const settings = resumeParams(previous.params, values, environment, runsDir);
   if (!settings.ok) {
     say(`${settings.messages.map((message) => `backfill resume: ${message}`).join('\n')}\nNothing was started.\n`);
     return EXIT_CODES.usage;
