@@ -116,14 +116,16 @@ if [[ "$master" == local* ]]; then
   # The local driver is the whole application, and G1 sizes its young generation by how fast it allocates: gold's
   # query planning and writes make gigabytes of short-lived garbage in bursts, every eden region once touched
   # stays resident, and a month's JVM peaked at 1.2 to 1.8 GB from one run to the next. With the young
-  # generation capped at an eighth of the heap it peaked at 1.15 to 1.28 GB (bench/README.md, issue 15). As
-  # spark.driver.defaultJavaOptions, which Spark puts before spark.driver.extraJavaOptions: a caller's own
-  # options add to it, and their -XX:MaxNewSize wins.
+  # generation capped at an eighth of the heap it peaked at 1.15 to 1.28 GB (bench/README.md, issue 15). What
+  # varied after that was how far G1 grew the heap, which it does when its pauses take more than 1/(1+ratio) of
+  # the time, and pause times follow the machine's load: with -XX:GCTimeRatio=1 it grows the heap for need, not
+  # for speed (GC stayed under 5 % of the time). As spark.driver.defaultJavaOptions, which Spark puts before
+  # spark.driver.extraJavaOptions: a caller's own options add to it, and theirs win.
   # The caller's driver memory, when given, even one this cannot read (empty leaves Spark to its own size):
   # then no cap, never one from our default.
   ((caller_driver_memory_given)) && driver_memory="$caller_driver_memory"
-  if young_mib=$(mebibytes "$driver_memory") && ((young_mib / 8 >= 32)); then
-    command+=(--conf "spark.driver.defaultJavaOptions=-XX:MaxNewSize=$((young_mib / 8))m")
+  if driver_mib=$(mebibytes "$driver_memory") && ((driver_mib / 8 >= 32)); then
+    command+=(--conf "spark.driver.defaultJavaOptions=-XX:MaxNewSize=$((driver_mib / 8))m -XX:GCTimeRatio=1")
   fi
 fi
 

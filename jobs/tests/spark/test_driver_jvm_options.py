@@ -1,5 +1,5 @@
-"""On a local master the wrapper caps the driver's young generation at an eighth of its memory
-(scripts/spark_submit.sh): the flag must reach the JVM spark-submit starts, and a caller's own Java options
+"""On a local master the wrapper caps the driver's young generation at an eighth of its memory and lets G1
+grow the heap for need (-XX:GCTimeRatio=1, scripts/spark_submit.sh): the flags must reach the JVM spark-submit starts, and a caller's own Java options
 must still reach it, after ours so that theirs win."""
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def test_the_driver_jvm_gets_the_young_generation_cap_before_the_callers_options
         [
             str(ROOT / "scripts/spark_submit.sh"),
             "--conf", "spark.ui.enabled=false",
-            "--conf", "spark.driver.extraJavaOptions=-XX:MaxNewSize=100m -Dbackfill.probe=1",
+            "--conf", "spark.driver.extraJavaOptions=-XX:MaxNewSize=100m -XX:GCTimeRatio=9 -Dbackfill.probe=1",
             str(app),
         ],
         cwd=ROOT,
@@ -38,3 +38,4 @@ def test_the_driver_jvm_gets_the_young_generation_cap_before_the_callers_options
     assert "-Xmx2g" in arguments
     ours, theirs = arguments.index("-XX:MaxNewSize=256m"), arguments.index("-XX:MaxNewSize=100m")
     assert ours < theirs and "-Dbackfill.probe=1" in arguments
+    assert arguments.index("-XX:GCTimeRatio=1") < arguments.index("-XX:GCTimeRatio=9")

@@ -104,17 +104,17 @@ def young_generation_caps(argv: list[str]) -> list[str]:
     return [c for c in conf_values(argv) if c.startswith("spark.driver.defaultJavaOptions=")]
 
 
-def test_local_driver_young_generation_is_capped_at_an_eighth_of_its_memory():
-    assert young_generation_caps(dry_run("app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=256m"]
-    assert young_generation_caps(dry_run("app.py", SPARK_DRIVER_MEMORY="1g")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=128m"]
+def test_local_driver_young_generation_is_capped_at_an_eighth_of_its_memory_and_its_heap_grown_for_need():
+    assert young_generation_caps(dry_run("app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=256m -XX:GCTimeRatio=1"]
+    assert young_generation_caps(dry_run("app.py", SPARK_DRIVER_MEMORY="1g")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=128m -XX:GCTimeRatio=1"]
 
 
 def test_young_generation_cap_follows_the_callers_driver_memory_in_any_of_sparks_forms():
-    assert young_generation_caps(dry_run("--driver-memory", "8g", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m"]
-    assert young_generation_caps(dry_run("--conf", "spark.driver.memory=4096M", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=512m"]
-    assert young_generation_caps(dry_run("--driver-memory=3072", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=384m"]
+    assert young_generation_caps(dry_run("--driver-memory", "8g", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m -XX:GCTimeRatio=1"]
+    assert young_generation_caps(dry_run("--conf", "spark.driver.memory=4096M", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=512m -XX:GCTimeRatio=1"]
+    assert young_generation_caps(dry_run("--driver-memory=3072", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=384m -XX:GCTimeRatio=1"]
     # A leading zero is decimal, not octal.
-    assert young_generation_caps(dry_run("app.py", SPARK_DRIVER_MEMORY="08g")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m"]
+    assert young_generation_caps(dry_run("app.py", SPARK_DRIVER_MEMORY="08g")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m -XX:GCTimeRatio=1"]
 
 
 def test_no_young_generation_cap_for_a_size_it_cannot_read_a_tiny_driver_or_a_cluster():
@@ -166,7 +166,7 @@ def test_other_options_are_passed_as_they_are():
 
 
 def test_young_generation_cap_follows_the_short_conf():
-    assert young_generation_caps(dry_run("-c", "spark.driver.memory=8g", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m"]
+    assert young_generation_caps(dry_run("-c", "spark.driver.memory=8g", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m -XX:GCTimeRatio=1"]
 
 
 def test_no_young_generation_cap_from_our_default_when_the_callers_driver_memory_is_empty():
@@ -176,5 +176,5 @@ def test_no_young_generation_cap_from_our_default_when_the_callers_driver_memory
     assert young_generation_caps(dry_run("-c", "spark.driver.memory=", "app.py", SPARK_DRIVER_MEMORY="4g")) == []
     # The last one given wins, as in spark-submit.
     assert young_generation_caps(dry_run("--driver-memory", "", "--conf", "spark.driver.memory=4g", "app.py")) == [
-        "spark.driver.defaultJavaOptions=-XX:MaxNewSize=512m"
+        "spark.driver.defaultJavaOptions=-XX:MaxNewSize=512m -XX:GCTimeRatio=1"
     ]
