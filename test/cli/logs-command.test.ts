@@ -128,7 +128,7 @@ describe('backfill logs --grep and --quiet', () => {
   });
 
   it('refuses a --grep with syntax RE2 leaves out, naming it and what to use', async () => {
-    await expect(logsCommand(['x', '--grep', '/(a)\\1/'])).rejects.toThrow(/--grep \/\(a\)\\1\/: backreferences .* not supported \(RE2 syntax\); match the repeated text itself/);
+    await expect(logsCommand(['x', '--grep', '/(a)\\1/'])).rejects.toThrow(/--grep \/\(a\)\\\\1\/: backreferences .* not supported \(RE2 syntax\); match the repeated text itself/);
   });
 
   it('refuses a --grep that is not a regular expression', async () => {
