@@ -31,22 +31,81 @@ takes_value() {
   esac
 }
 
-# A Spark size (2g, 2048m, 512M; a bare number is MiB) in MiB; fails for anything else.
+# A Spark size in MiB, read as Spark reads spark.driver.memory (JavaUtils.byteStringAsMb, case-insensitive):
+# b, k/kb, m/mb, g/gb, t/tb, p/pb, a bare number being MiB; bytes and KiB round down. Fails for anything else.
 mebibytes() {
-  local size="${1,,}"
-  [[ "$size" =~ ^([0-9]{1,9})([kmgt]?)b?$ ]] || return 1
+  local size="${1,,}" shift
+  [[ "$size" =~ ^([0-9]{1,18})(b|k|kb|m|mb|g|gb|t|tb|p|pb)?$ ]] || return 1
   local number=$((10#${BASH_REMATCH[1]}))
   case "${BASH_REMATCH[2]}" in
-    k) echo $((number / 1024)) ;;
-    g) echo $((number * 1024)) ;;
-    t) echo $((number * 1024 * 1024)) ;;
-    *) echo "$number" ;;
+    b) echo $((number / 1024 / 1024)); return 0 ;;
+    k | kb) echo $((number / 1024)); return 0 ;;
+    g | gb) shift=10 ;;
+    t | tb) shift=20 ;;
+    p | pb) shift=30 ;;
+    *) shift=0 ;;
   esac
+  ((number <= (1 << 62) >> shift)) || return 1
+  echo $((number << shift))
+}
+
+# A master that runs the whole application in this JVM (SparkContext's local, local[N], local[*], local[N,F],
+# local[*,F]); not local-cluster[...], whose executors are JVMs of their own.
+is_local_master() {
+  [[ "$1" =~ ^local(\[([0-9]+|\*)([[:space:]]*,[[:space:]]*[0-9]+)?\])?$ ]]
+}
+
+# spark.driver.memory as a Java properties file (spark-submit's --properties-file, spark-defaults.conf) sets it:
+# `key value`, `key=value` or `key:value`, # and ! comments, a trailing backslash continuing the line, the last
+# occurrence winning, the value trimmed as the launcher trims it. Read from the first MiB of a readable regular
+# file only. Prints nothing when the file sets it to a value with an escape (a backslash) this does not decode;
+# fails when the file cannot be read or does not set it (or sets it empty, which spark-submit skips).
+properties_driver_memory() {
+  local file="$1" found
+  [[ -f "$file" && -r "$file" ]] || return 1
+  found=$(head -c 1048576 -- "$file" 2>/dev/null | sed 's/\r$//' | tr '\r' '\n' | awk '
+    {
+      line = $0
+      sub(/^[ \t\f]+/, "", line)
+      if (!continued && (line == "" || line ~ /^[#!]/)) next
+      if (continued) logical = logical line
+      else logical = line
+      continued = 0
+      if (match(logical, /\\+$/) && RLENGTH % 2 == 1) {
+        logical = substr(logical, 1, length(logical) - 1)
+        continued = 1
+        next
+      }
+      if (match(logical, /^spark\.driver\.memory([ \t\f]*[=:]|[ \t\f]|$)/)) {
+        value = substr(logical, RLENGTH + 1)
+        sub(/^[ \t\f]+/, "", value)
+        sub(/[ \t\f\v]+$/, "", value)
+        set = 1
+      }
+    }
+    END {
+      if (!set || value == "") exit 1
+      print (value ~ /\\/ ? "" : value)
+    }
+  ') || return 1
+  printf '%s\n' "$found"
+}
+
+# The venv's pyspark, the SPARK_HOME spark-submit runs with; fails when pyspark is not installed.
+venv_spark_home() {
+  local homes
+  shopt -s nullglob
+  homes=("$ROOT"/.venv/lib/python3*/site-packages/pyspark)
+  shopt -u nullglob
+  ((${#homes[@]} > 0)) || return 1
+  echo "${homes[0]}"
 }
 
 dry_run=0
 caller_driver_memory=""
 caller_driver_memory_given=0
+caller_properties_file=""
+caller_properties_file_given=0
 caller_options=()
 caller_master=""
 caller_jars=""
@@ -69,10 +128,13 @@ while (($# > 0)) && [[ "$1" == -* ]]; do
   fi
   [[ "$name" == -c ]] && name=--conf
   [[ "$name" == --conf && "$value" == spark.yarn.archive=* ]] && caller_archive=1
+  # spark-submit's launcher, which starts a local driver's JVM with -Xmx, puts both in one map: the last wins.
   if [[ "$name" == --driver-memory ]]; then
     caller_driver_memory="$value"; caller_driver_memory_given=1
   elif [[ "$name" == --conf && "$value" == spark.driver.memory=* ]]; then
     caller_driver_memory="${value#*=}"; caller_driver_memory_given=1
+  elif [[ "$name" == --properties-file ]]; then
+    caller_properties_file="$value"; caller_properties_file_given=1
   fi
   case "$name" in
     --master) caller_master="$value" ;;
@@ -109,10 +171,23 @@ command+=(
   --conf "spark.sql.catalog.lh.warehouse=$warehouse"
   --conf spark.sql.session.timeZone=UTC
 )
-if [[ "$master" == local* ]]; then
-  # As a conf, not --driver-memory, so a caller's --driver-memory or later --conf still wins.
+if is_local_master "$master"; then
+  # The driver's memory as spark-submit's launcher sets -Xmx: the caller's --driver-memory or --conf
+  # spark.driver.memory (the last given), else the properties file's (--properties-file, without one
+  # spark-defaults.conf in $SPARK_CONF_DIR or the venv's Spark's conf/), else $SPARK_DRIVER_MEMORY, else ours.
+  # Ours goes in as a conf, not --driver-memory, so a caller's --driver-memory or later --conf still wins; it
+  # is left out when the properties file sets one, as a --conf would beat the file.
   driver_memory="${SPARK_DRIVER_MEMORY:-2g}"
-  command+=(--conf "spark.driver.memory=$driver_memory")
+  if ((caller_properties_file_given)); then
+    properties_file="$caller_properties_file"
+  else
+    properties_file="${SPARK_CONF_DIR:-$(venv_spark_home 2>/dev/null || echo /nonexistent)/conf}/spark-defaults.conf"
+  fi
+  if ((caller_driver_memory_given == 0)) && file_driver_memory=$(properties_driver_memory "$properties_file"); then
+    caller_driver_memory="$file_driver_memory"; caller_driver_memory_given=1
+  else
+    command+=(--conf "spark.driver.memory=$driver_memory")
+  fi
   # The local driver is the whole application, and G1 sizes its young generation by how fast it allocates: gold's
   # query planning and writes make gigabytes of short-lived garbage in bursts, every eden region once touched
   # stays resident, and a month's JVM peaked at 1.2 to 1.8 GB from one run to the next. With the young
@@ -120,7 +195,8 @@ if [[ "$master" == local* ]]; then
   # varied after that was how far G1 grew the heap, which it does when its pauses take more than 1/(1+ratio) of
   # the time, and pause times follow the machine's load: with -XX:GCTimeRatio=1 it grows the heap for need, not
   # for speed (GC stayed under 5 % of the time). As spark.driver.defaultJavaOptions, which Spark puts before
-  # spark.driver.extraJavaOptions: a caller's own options add to it, and theirs win.
+  # spark.driver.extraJavaOptions: a caller's own options add to it, and theirs win (a caller's own
+  # spark.driver.defaultJavaOptions replaces this one).
   # The caller's driver memory, when given, even one this cannot read (empty leaves Spark to its own size):
   # then no cap, never one from our default.
   ((caller_driver_memory_given)) && driver_memory="$caller_driver_memory"
@@ -164,14 +240,11 @@ if ((dry_run)); then
 fi
 
 # The venv's Spark, even when the operator's shell points SPARK_HOME at another installation.
-shopt -s nullglob
-venv_spark_homes=("$ROOT"/.venv/lib/python3*/site-packages/pyspark)
-shopt -u nullglob
-if ((${#venv_spark_homes[@]} == 0)); then
+if ! spark_home="$(venv_spark_home)"; then
   echo "spark_submit.sh: pyspark is not installed in $ROOT/.venv; run scripts/setup.sh" >&2
   exit 2
 fi
-export SPARK_HOME="${venv_spark_homes[0]}"
+export SPARK_HOME="$spark_home"
 # The apps import the `jobs` package from this checkout (on YARN, from the shipped jobs.zip).
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 # The cities and pollutants the jobs read by default (the driver may import the package from jobs.zip).

@@ -11,7 +11,7 @@ JAR = str(next((PROJECT_ROOT / "jars").glob("iceberg-spark-runtime-3.5_2.12-*.ja
 
 
 def dry_run(*args: str, **env: str) -> list[str]:
-    clean_env = {k: v for k, v in os.environ.items() if k not in ("SPARK_MASTER", "WAREHOUSE_URI", "SPARK_DRIVER_MEMORY")}
+    clean_env = {k: v for k, v in os.environ.items() if k not in ("SPARK_MASTER", "WAREHOUSE_URI", "SPARK_DRIVER_MEMORY", "SPARK_CONF_DIR")}
     result = subprocess.run(
         ["bash", str(WRAPPER), "--dry-run", *args],
         capture_output=True,
@@ -104,17 +104,25 @@ def young_generation_caps(argv: list[str]) -> list[str]:
     return [c for c in conf_values(argv) if c.startswith("spark.driver.defaultJavaOptions=")]
 
 
+def driver_memory_confs(argv: list[str]) -> list[str]:
+    return [c for c in conf_values(argv) if c.startswith("spark.driver.memory=")]
+
+
+def cap(mib: int) -> list[str]:
+    return [f"spark.driver.defaultJavaOptions=-XX:MaxNewSize={mib}m -XX:GCTimeRatio=1"]
+
+
 def test_local_driver_young_generation_is_capped_at_an_eighth_of_its_memory_and_its_heap_grown_for_need():
     assert young_generation_caps(dry_run("app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=256m -XX:GCTimeRatio=1"]
-    assert young_generation_caps(dry_run("app.py", SPARK_DRIVER_MEMORY="1g")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=128m -XX:GCTimeRatio=1"]
+    assert young_generation_caps(dry_run("app.py", SPARK_DRIVER_MEMORY="1g")) == cap(128)
 
 
 def test_young_generation_cap_follows_the_callers_driver_memory_in_any_of_sparks_forms():
-    assert young_generation_caps(dry_run("--driver-memory", "8g", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m -XX:GCTimeRatio=1"]
-    assert young_generation_caps(dry_run("--conf", "spark.driver.memory=4096M", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=512m -XX:GCTimeRatio=1"]
-    assert young_generation_caps(dry_run("--driver-memory=3072", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=384m -XX:GCTimeRatio=1"]
+    assert young_generation_caps(dry_run("--driver-memory", "8g", "app.py")) == cap(1024)
+    assert young_generation_caps(dry_run("--conf", "spark.driver.memory=4096M", "app.py")) == cap(512)
+    assert young_generation_caps(dry_run("--driver-memory=3072", "app.py")) == cap(384)
     # A leading zero is decimal, not octal.
-    assert young_generation_caps(dry_run("app.py", SPARK_DRIVER_MEMORY="08g")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m -XX:GCTimeRatio=1"]
+    assert young_generation_caps(dry_run("app.py", SPARK_DRIVER_MEMORY="08g")) == cap(1024)
 
 
 def test_no_young_generation_cap_for_a_size_it_cannot_read_a_tiny_driver_or_a_cluster():
@@ -166,7 +174,7 @@ def test_other_options_are_passed_as_they_are():
 
 
 def test_young_generation_cap_follows_the_short_conf():
-    assert young_generation_caps(dry_run("-c", "spark.driver.memory=8g", "app.py")) == ["spark.driver.defaultJavaOptions=-XX:MaxNewSize=1024m -XX:GCTimeRatio=1"]
+    assert young_generation_caps(dry_run("-c", "spark.driver.memory=8g", "app.py")) == cap(1024)
 
 
 def test_no_young_generation_cap_from_our_default_when_the_callers_driver_memory_is_empty():
@@ -178,3 +186,87 @@ def test_no_young_generation_cap_from_our_default_when_the_callers_driver_memory
     assert young_generation_caps(dry_run("--driver-memory", "", "--conf", "spark.driver.memory=4g", "app.py")) == [
         "spark.driver.defaultJavaOptions=-XX:MaxNewSize=512m -XX:GCTimeRatio=1"
     ]
+
+
+def test_a_properties_files_driver_memory_is_the_callers_and_not_overridden(tmp_path):
+    # A --conf beats a properties file in spark-submit: the wrapper's default must not replace the file's.
+    props = tmp_path / "props.conf"
+    props.write_text("# driver\nspark.app.name x\nspark.driver.memory 4g\nspark.driver.memory 8g\n")
+    for args in (("--properties-file", str(props)), (f"--properties-file={props}",)):
+        argv = dry_run(*args, "app.py", SPARK_DRIVER_MEMORY="1g")
+        assert driver_memory_confs(argv) == []
+        assert young_generation_caps(argv) == cap(1024)
+    # Java properties forms: key=value, key:value, leading blanks, CRLF, a continued line, comments.
+    for text, mib in (
+        ("spark.driver.memory=4g\n", 512),
+        ("  spark.driver.memory : 4096m \r\n", 512),
+        ("spark.driver.memory\t\\\n   3g\n", 384),
+        ("spark.driver.memory 4g\n# spark.driver.memory 1g\n! spark.driver.memory 1g\n", 512),
+        ("other = a \\\nspark.driver.memory 1g\nspark.driver.memory=6g", 768),
+    ):
+        props.write_text(text, newline="")
+        argv = dry_run("--properties-file", str(props), "app.py")
+        assert (driver_memory_confs(argv), young_generation_caps(argv)) == ([], cap(mib)), text
+    # One it cannot read is still the caller's: no conf of ours, no cap.
+    props.write_text("spark.driver.memory 4\\u0067\n")
+    argv = dry_run("--properties-file", str(props), "app.py")
+    assert (driver_memory_confs(argv), young_generation_caps(argv)) == ([], [])
+    # The command line beats the file, as in spark-submit.
+    props.write_text("spark.driver.memory 8g\n")
+    argv = dry_run("--properties-file", str(props), "--driver-memory", "2g", "app.py")
+    assert young_generation_caps(argv) == cap(256)
+
+
+def test_a_properties_file_without_driver_memory_or_unreadable_keeps_the_default(tmp_path):
+    props = tmp_path / "props.conf"
+    for text in ("spark.app.name x\n", "spark.driver.memoryOverhead 1g\nspark.driver.memory.x 8g\n", "spark.driver.memory=\n"):
+        props.write_text(text)
+        argv = dry_run("--properties-file", str(props), "app.py")
+        assert (driver_memory_confs(argv), young_generation_caps(argv)) == (["spark.driver.memory=2g"], cap(256)), text
+    for missing in (tmp_path / "nope.conf", tmp_path):
+        argv = dry_run("--properties-file", str(missing), "app.py")
+        assert (driver_memory_confs(argv), young_generation_caps(argv)) == (["spark.driver.memory=2g"], cap(256))
+
+
+def test_spark_defaults_in_spark_conf_dir_is_read_unless_a_properties_file_is_given(tmp_path):
+    (tmp_path / "spark-defaults.conf").write_text("spark.driver.memory 4g\n")
+    argv = dry_run("app.py", SPARK_CONF_DIR=str(tmp_path))
+    assert (driver_memory_confs(argv), young_generation_caps(argv)) == ([], cap(512))
+    # spark-submit reads spark-defaults.conf only when no --properties-file is given.
+    other = tmp_path / "other.conf"
+    other.write_text("spark.app.name x\n")
+    argv = dry_run("--properties-file", str(other), "app.py", SPARK_CONF_DIR=str(tmp_path))
+    assert (driver_memory_confs(argv), young_generation_caps(argv)) == (["spark.driver.memory=2g"], cap(256))
+
+
+def test_driver_memory_and_its_conf_the_last_given_wins_as_sparks_launcher_sets_xmx():
+    # SparkSubmitCommandBuilder's OptionParser puts --driver-memory and --conf spark.driver.memory in one map,
+    # and the local driver's -Xmx is read from it: the last one given is the heap.
+    assert young_generation_caps(dry_run("--driver-memory", "1g", "--conf", "spark.driver.memory=8g", "app.py")) == cap(1024)
+    assert young_generation_caps(dry_run("--conf", "spark.driver.memory=8g", "--driver-memory", "1g", "app.py")) == cap(128)
+    assert young_generation_caps(dry_run("-c", "spark.driver.memory=8g", "--driver-memory=2g", "app.py")) == cap(256)
+
+
+def test_sizes_are_read_with_sparks_suffixes():
+    # JavaUtils.byteStringAsMb: b, k/kb, m/mb, g/gb, t/tb, p/pb, any case; a bare number is MiB.
+    for size, mib in (
+        ("536870912b", 512), ("536870912B", 512), ("1048576k", 1024), ("1048576KB", 1024), ("1024mb", 1024),
+        ("2gb", 2048), ("2G", 2048), ("1tb", 1024**2), ("1PB", 1024**3), ("2048", 2048),
+    ):
+        assert young_generation_caps(dry_run("--driver-memory", size, "app.py")) == cap(mib // 8), size
+    # Bytes round down: 512,000 bytes is 0 MiB, no cap.
+    assert young_generation_caps(dry_run("--driver-memory", "512000b", "app.py")) == []
+    for unreadable in ("2x", "1.5g", "g", "99999999999999999999m", "9999999999999p"):
+        assert young_generation_caps(dry_run("--driver-memory", unreadable, "app.py")) == [], unreadable
+
+
+@pytest.mark.parametrize("master", ["local", "local[1]", "local[*]", "local[4,3]", "local[*, 2]"])
+def test_local_masters_get_the_driver_memory_and_the_cap(master):
+    argv = dry_run("--master", master, "app.py")
+    assert (driver_memory_confs(argv), young_generation_caps(argv)) == (["spark.driver.memory=2g"], cap(256))
+
+
+@pytest.mark.parametrize("master", ["local-cluster[2,1,1024]", "localhost", "local[x]", "local[2", "locals"])
+def test_other_masters_starting_with_local_get_neither(master):
+    argv = dry_run("app.py", SPARK_MASTER=master)
+    assert (driver_memory_confs(argv), young_generation_caps(argv)) == ([], [])
