@@ -8,6 +8,7 @@ import math
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,6 +169,38 @@ def _echoed(value: object) -> str:
 MAX_CONFIG_BYTES = 16 * 1024 * 1024
 
 
+# The characters Unicode says to draw as nothing that are not of the categories below (Hangul fillers, the blank
+# braille pattern) or are unassigned (the default-ignorable ranges reserved for more of them).
+_DRAWN_AS_NOTHING = {0x115F, 0x1160, 0x2065, 0x2800, 0x3164, 0xFFA0, *range(0xFFF0, 0xFFF9), *range(0xE0000, 0xE1000)}
+
+
+def _shown_char(char: str) -> str:
+    code = ord(char)
+    if char == "\\":
+        return "\\\\"
+    category = unicodedata.category(char)
+    if not (
+        category in ("Cc", "Cf", "Zl", "Zp", "Cs")
+        or category.startswith("M")
+        or (category == "Zs" and char != " ")
+        or code in _DRAWN_AS_NOTHING
+    ):
+        return char
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\u{{{code:x}}}"
+
+
+def _shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as a message shows it, escaped as the console's shown() escapes a value (src/text/printable.ts):
+    each character a terminal does not show as itself (controls, format and bidi characters, line separators,
+    spaces other than U+0020, combining marks, lone surrogates of undecodable bytes) written as its code
+    (\\x1b, \\x0a, \\u200b, \\u{e0001}) and a backslash as two. A message then stays one line without an
+    escape sequence: a path holding a newline and "BACKFILL_RESULT ..." cannot forge a line of the job's output
+    that the console reads as the protocol's."""
+    return "".join(_shown_char(char) for char in os.fspath(path))
+
+
 def _what_is_there(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
@@ -185,18 +218,26 @@ def _what_is_there(mode: int) -> str:
 def _read_config_bytes(path: Path) -> bytes:
     """The file's bytes, opened without blocking and checked to be a regular file of at most MAX_CONFIG_BYTES
     before a byte is read; anything else is a ConfigError naming the path and what is there."""
+    shown = _shown_path(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise ConfigError(f"config file not found: {path}") from None
+        raise ConfigError(f"config file not found: {shown}") from None
     except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a Unix socket cannot be opened: say what it is
-            raise ConfigError(f"config file {path} is a socket, not a file") from None
-        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+        # ENXIO: what cannot be opened so, a Unix socket, /dev/tty without a controlling terminal, a device
+        # without its hardware: say what it is.
+        if exc.errno == errno.ENXIO:
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                mode = None
+            if mode is not None and not stat.S_ISREG(mode):
+                raise ConfigError(f"config file {shown} is {_what_is_there(mode)}, not a file") from None
+        raise ConfigError(f"cannot read config file {shown}: {exc.strerror}") from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise ConfigError(f"config file {path} is {_what_is_there(mode)}, not a file")
+            raise ConfigError(f"config file {shown} is {_what_is_there(mode)}, not a file")
         chunks: list[bytes] = []
         total = 0
         while total <= MAX_CONFIG_BYTES:
@@ -206,10 +247,10 @@ def _read_config_bytes(path: Path) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > MAX_CONFIG_BYTES:
-            raise ConfigError(f"config file {path} is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB")
+            raise ConfigError(f"config file {shown} is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB")
         return b"".join(chunks)
     except OSError as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+        raise ConfigError(f"cannot read config file {shown}: {exc.strerror}") from None
     finally:
         os.close(fd)
 
@@ -221,8 +262,9 @@ def _read_jsonl(
     unique: str | None = None,
 ) -> list[dict]:
     data = _read_config_bytes(path)
+    shown = _shown_path(path)
     if data.startswith(UTF8_BOM):
-        raise ConfigError(f"{path}:1: starts with a UTF-8 byte order mark (BOM)")
+        raise ConfigError(f"{shown}:1: starts with a UTF-8 byte order mark (BOM)")
     records = []
     first_line_of: dict[object, int] = {}
     for line_number, raw in enumerate(data.split(b"\n"), start=1):
@@ -231,35 +273,35 @@ def _read_jsonl(
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise ConfigError(f"{path}:{line_number}: is not UTF-8 text") from None
+            raise ConfigError(f"{shown}:{line_number}: is not UTF-8 text") from None
         limit = _line_limit_problem(line)
         if limit is not None:
-            raise ConfigError(f"{path}:{line_number}: {limit}")
+            raise ConfigError(f"{shown}:{line_number}: {limit}")
         try:
             record = json.loads(line, object_pairs_hook=_unique_pairs, parse_constant=_no_constant)
         except _DuplicateKey as exc:
-            raise ConfigError(f"{path}:{line_number}: duplicate key {json.dumps(exc.args[0])}") from None
+            raise ConfigError(f"{shown}:{line_number}: duplicate key {json.dumps(exc.args[0])}") from None
         except json.JSONDecodeError as exc:
-            raise ConfigError(f"{path}:{line_number}: not valid JSON ({exc.msg})") from None
+            raise ConfigError(f"{shown}:{line_number}: not valid JSON ({exc.msg})") from None
         except ValueError as exc:
-            raise ConfigError(f"{path}:{line_number}: not valid JSON ({exc})") from None
+            raise ConfigError(f"{shown}:{line_number}: not valid JSON ({exc})") from None
         if not isinstance(record, dict):
-            raise ConfigError(f"{path}:{line_number}: expected a JSON object")
+            raise ConfigError(f"{shown}:{line_number}: expected a JSON object")
         missing = [key for key in required if key not in record]
         if missing:
-            raise ConfigError(f"{path}:{line_number}: missing {', '.join(missing)}")
+            raise ConfigError(f"{shown}:{line_number}: missing {', '.join(missing)}")
         fields = {**required, **{key: rule for key, rule in (optional or {}).items() if key in record}}
         for key, (what, check) in fields.items():
             if not check(record[key]):
-                raise ConfigError(f"{path}:{line_number}: {key} must be {what} (got {_echoed(record[key])})")
+                raise ConfigError(f"{shown}:{line_number}: {key} must be {what} (got {_echoed(record[key])})")
         if unique is not None:
             name = record[unique]
             if name in first_line_of:
-                raise ConfigError(f"{path}:{line_number}: {unique} {json.dumps(name)} repeats line {first_line_of[name]}")
+                raise ConfigError(f"{shown}:{line_number}: {unique} {json.dumps(name)} repeats line {first_line_of[name]}")
             first_line_of[name] = line_number
         records.append(record)
     if not records:
-        raise ConfigError(f"{path}: no records (the file is empty)")
+        raise ConfigError(f"{shown}: no records (the file is empty)")
     return records
 
 

@@ -104,3 +104,73 @@ def test_a_file_larger_than_the_consoles_cap_is_refused_unread(tmp_path):
         out.truncate(MAX_CONFIG_BYTES + 1)
     with pytest.raises(ConfigError, match=r"big\.jsonl is larger than 16 MB"):
         load_locations(big)
+
+
+def test_a_device_that_cannot_be_opened_is_named_for_what_it_is_not_a_socket():
+    # /dev/tty without a controlling terminal fails to open with ENXIO, as a socket does.
+    import subprocess
+    import sys
+
+    if not Path("/dev/tty").exists():
+        pytest.skip("no /dev/tty")
+    code = (
+        "from jobs.common.config import ConfigError, load_locations\n"
+        "try:\n    load_locations('/dev/tty')\nexcept ConfigError as e:\n    print(e)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+        start_new_session=True,  # no controlling terminal
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "config file /dev/tty is a character device, not a file"
+
+
+def test_a_device_failing_with_enxio_is_named_from_its_mode(monkeypatch):
+    import errno
+    import os
+
+    def no_such_device(*args, **kwargs):
+        raise OSError(errno.ENXIO, os.strerror(errno.ENXIO))
+
+    monkeypatch.setattr(os, "open", no_such_device)
+    with pytest.raises(ConfigError, match=r"^config file /dev/null is a character device, not a file$"):
+        load_locations(Path("/dev/null"))
+
+
+FORGING_NAME = "x\nBACKFILL_RESULT {}\x1b]0;x\x07\\y\u200b\u00e9.jsonl"
+FORGING_SHOWN = r"x\x0aBACKFILL_RESULT {}\x1b]0;x\x07\\y\u200b" + "\u00e9.jsonl"
+
+
+def assert_one_clean_line(message: str) -> None:
+    assert "\n" not in message and "\r" not in message
+    assert not any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in message), ascii(message)
+    assert FORGING_SHOWN in message, message
+
+
+def test_config_errors_show_a_path_escaped_on_one_line(tmp_path):
+    # A path holding a newline and a protocol line, or escape sequences, must not forge a line of the job's output.
+    import os
+
+    fifo = tmp_path / FORGING_NAME
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigError) as fifo_error:
+        load_locations(fifo)
+    assert_one_clean_line(str(fifo_error.value))
+    assert str(fifo_error.value).endswith("is a FIFO (named pipe), not a file")
+    fifo.unlink()
+    with pytest.raises(ConfigError) as missing_error:
+        load_locations(fifo)
+    assert_one_clean_line(str(missing_error.value))
+    fifo.write_text("{oops\n")
+    with pytest.raises(ConfigError) as line_error:
+        load_locations(fifo)
+    assert_one_clean_line(str(line_error.value))
+    assert f"{FORGING_SHOWN}:1: not valid JSON" in str(line_error.value)
+    fifo.write_text("")
+    with pytest.raises(ConfigError) as empty_error:
+        load_locations(fifo)
+    assert_one_clean_line(str(empty_error.value))
