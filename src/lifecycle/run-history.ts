@@ -1,4 +1,6 @@
+import { shown } from '../config/shown.js';
 import { formatDuration } from '../text/duration.js';
+import { terminalSafeJson, terminalSafeLines } from '../text/terminal-safe.js';
 import { listRuns, type BrokenRun } from '../runner/folder/run-folder.js';
 import { judgeRun, type RunState } from './host-info.js';
 import { readSuccessor } from './successor.js';
@@ -51,21 +53,23 @@ function formatStart(iso: string): string {
 
 export function formatHistory(entries: readonly HistoryEntry[]): string {
   if (entries.length === 0) return 'No runs yet.\n';
+  // Every field but the status and the duration is read from the run's files (run.json, host.json,
+  // successor.json) in a runs dir that may be shared: each is echoed escaped, visible, never raw.
   const rows = entries.map((entry) => [
-    entry.id,
-    `${entry.startDate}..${entry.endDate}`,
-    entry.stages.join(','),
+    shown(entry.id),
+    `${shown(entry.startDate)}..${shown(entry.endDate)}`,
+    shown(entry.stages.join(',')),
     entry.status,
-    formatStart(entry.startedAt),
+    shown(formatStart(entry.startedAt)),
     formatDuration(entry.durationMs),
-    [entry.resumedFrom ? `resumes ${entry.resumedFrom}` : '', entry.resumedBy ? `resumed as ${entry.resumedBy}` : ''].filter(Boolean).join('; '),
+    [entry.resumedFrom ? `resumes ${shown(entry.resumedFrom)}` : '', entry.resumedBy ? `resumed as ${shown(entry.resumedBy)}` : ''].filter(Boolean).join('; '),
   ]);
   const header = ['RUN', 'RANGE', 'STAGES', 'STATUS', 'STARTED', 'DURATION', ''];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
-  return `${[header, ...rows].map(line).join('\n')}\n`;
+  return terminalSafeLines(`${[header, ...rows].map(line).join('\n')}\n`);
 }
 
 export function formatHistoryJson(entries: readonly HistoryEntry[]): string {
-  return entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+  return entries.map((entry) => `${terminalSafeJson(JSON.stringify(entry))}\n`).join('');
 }
