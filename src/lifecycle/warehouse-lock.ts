@@ -1,3 +1,4 @@
+import { shown, shownWhole } from '../config/shown.js';
 import { shellQuote } from '../text/shell-quote.js';
 import { terminalSafeLines } from '../text/terminal-safe.js';
 import { createHash } from 'node:crypto';
@@ -71,16 +72,20 @@ export function lockFileFor(warehouse: string, lockDir: string = lockDirFrom()):
  *  and none can remove another's lock. A symlink to a folder is a folder. Resolves to the refusal in words
  *  when it is not a folder that can be used. */
 function ensureLockDir(dir: string, named: boolean): string | undefined {
+  // The folder comes from the environment: named escaped and whole (a line break or an escape sequence in it
+  // is shown, not acted on), the message through the one sanitizer.
   const refuse = (what: string, fix = `set BACKFILL_LOCK_DIR to a folder${named ? ` (or unset it to use ${DEFAULT_LOCK_DIR})` : ''}`) =>
-    `backfill: ${named ? `BACKFILL_LOCK_DIR=${dir}` : `the lock folder ${dir} (BACKFILL_LOCK_DIR)`} ${what}: ${fix}. Nothing was started.\n`;
+    terminalSafeLines(
+      `backfill: ${named ? `BACKFILL_LOCK_DIR=${shownWhole(dir)}` : `the lock folder ${shownWhole(dir)} (BACKFILL_LOCK_DIR)`} ${what}: ${fix}. Nothing was started.\n`,
+    );
   let made: string[];
   try {
     made = makeFolders(dir);
   } catch (error) {
     if (!(error instanceof FolderError)) throw error;
     if (error.folder === path.resolve(dir)) return refuse(error.reason);
-    if (error.code === 'ENOTDIR') return refuse(`is below ${error.folder}, which ${error.reason}`);
-    return refuse(`cannot be created: ${error.folder} ${error.reason}`);
+    if (error.code === 'ENOTDIR') return refuse(`is below ${shownWhole(error.folder)}, which ${error.reason}`);
+    return refuse(`cannot be created: ${shownWhole(error.folder)} ${error.reason}`);
   }
   if (made.includes(path.resolve(dir))) {
     try {
@@ -349,5 +354,6 @@ function forcedText(holder: LockHolder | undefined, where: string): string {
 
 export function formatLockTakenOver(holder: LockHolder, stopped: number): string {
   const leftovers = stopped > 0 ? ` Stopped ${stopped} process(es) it had left running.` : '';
-  return `backfill: took over the warehouse lock of run ${holder.runId} (pid ${holder.pid} is gone).${leftovers}\n`;
+  // The holder is read from a lock file or a marker in the warehouse, which anyone who can write there wrote.
+  return terminalSafeLines(`backfill: took over the warehouse lock of run ${shown(holder.runId)} (pid ${shown(String(holder.pid))} is gone).${leftovers}\n`);
 }
