@@ -5,6 +5,9 @@ export type FlagSpec = Record<string, { type: 'string' | 'boolean' | 'number'; i
 
 const BUILT_IN = new Set(['help', 'version']);
 
+/** Whose parser reads the flags after the check: meow (backfill's own) or node:util parseArgs (a subcommand's). */
+export type ParserKind = 'meow' | 'parseArgs';
+
 export const camelCase = (kebab: string) => kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 const kebabCase = (camel: string) => camel.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
@@ -13,7 +16,10 @@ const kebabCase = (camel: string) => camel.replace(/[A-Z]/g, (letter) => `-${let
  * that an unknown flag, a flag given twice or a flag without its value never reaches meow's own messages or
  * stack traces. Positional words are left to the caller. `program` is whose options these are (`backfill show`).
  */
-export function argvProblem(argv: readonly string[], spec: FlagSpec, program = 'backfill'): string | undefined {
+export function argvProblem(argv: readonly string[], spec: FlagSpec, program = 'backfill', parser: ParserKind = 'meow'): string | undefined {
+  // Only the spec's own names are flags: `spec[name]` alone would find Object.prototype's members for
+  // `--to-string`, `--constructor` or `--__proto__` and let them through to meow's bare messages.
+  const flagOf = (name: string) => (Object.hasOwn(spec, name) ? spec[name] : undefined);
   const seen = new Set<string>();
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
@@ -24,10 +30,11 @@ export function argvProblem(argv: readonly string[], spec: FlagSpec, program = '
       return `${shown(arg)} is not an option; options are long (--start-date, --help). See backfill --help.`;
     }
     const [rawName = '', inlineValue] = splitOnce(arg.slice(2), '=');
-    const negated = rawName.startsWith('no-') && spec[camelCase(rawName.slice(3))]?.type === 'boolean';
+    // meow reads --no-X as X false; a subcommand's parseArgs knows no --no-X, which is then no option of it.
+    const negated = parser === 'meow' && rawName.startsWith('no-') && flagOf(camelCase(rawName.slice(3)))?.type === 'boolean';
     const name = camelCase(negated ? rawName.slice(3) : rawName);
     if (BUILT_IN.has(name)) continue;
-    const flag = spec[name];
+    const flag = flagOf(name);
     if (!flag || rawName !== rawName.toLowerCase()) {
       const whose = program === 'backfill' ? 'a backfill option' : `an option of ${program}`;
       return `--${shown(rawName)} is not ${whose}${suggestion(rawName, spec)}. See backfill --help.`;
@@ -37,7 +44,8 @@ export function argvProblem(argv: readonly string[], spec: FlagSpec, program = '
       seen.add(name);
     }
     if (flag.type === 'boolean') {
-      if (inlineValue !== undefined && !['true', 'false'].includes(inlineValue)) {
+      // meow reads --X=true and --X=false; parseArgs takes no value after a boolean at all.
+      if (inlineValue !== undefined && (parser === 'parseArgs' || !['true', 'false'].includes(inlineValue))) {
         return `--${kebabCase(name)} takes no value (got ${shown(inlineValue)}); write --${kebabCase(name)} alone.`;
       }
       continue;

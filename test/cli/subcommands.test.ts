@@ -55,6 +55,19 @@ describe('subcommand usage errors', () => {
   });
 });
 
+describe('subcommand flags parseArgs would word on its own', () => {
+  it.each([
+    ['history', ['--no-json'], '--no-json is not an option of backfill history.'],
+    ['history', ['--json=true'], '--json takes no value (got true); write --json alone.'],
+    ['resume', ['r1', '--constructor'], '--constructor is not an option of backfill resume.'],
+    ['history', ['--to-string=\u001b]0;PWNED\u0007'], '--to-string is not an option of backfill history.'],
+    ['logs', ['r1', '--__proto__'], '--__proto__ is not an option of backfill logs.'],
+  ])('%s %j is refused in argvProblem\'s one sentence', async (command, args, sentence) => {
+    expect(await runSubcommand(command, args)).toBe(2);
+    expect(stderr).toBe(`backfill ${command}: ${sentence} Usage: ${/Usage: (.*)\n$/.exec(stderr)?.[1]}\n`);
+  });
+});
+
 describe('a runs dir that holds escape sequences and bidi controls', () => {
   // OSC 52 (sets the clipboard), a right-to-left override and CSI 2J (clears the screen); no such folder exists.
   const runsDir = '/tmp/x\u001b]52;c;cHduZWQ=\u0007\u202eX\u001b[2J';

@@ -23,6 +23,14 @@ describe('argvProblem', () => {
     expect(problem('--startDate', '2024-01-01')).toMatch(/^--startDate is not a backfill option/);
   });
 
+  it("refuses Object.prototype's names as flags, in its own sentence", () => {
+    for (const name of ['to-string', 'constructor', 'value-of', '__proto__', 'has-own-property', 'is-prototype-of']) {
+      expect(problem(`--${name}=\u001b]0;PWNED\u0007\u001b[2J`, '--dry-run')).toBe(`--${name} is not a backfill option. See backfill --help.`);
+      expect(problem(`--${name}`)).toBe(`--${name} is not a backfill option. See backfill --help.`);
+      expect(problem(`--no-${name}`)).toMatch(/is not a backfill option/);
+    }
+  });
+
   it('names a flag that lacks its value, and a boolean given one', () => {
     expect(problem('--master')).toBe('--master needs a value; write it as --master <value>.');
     expect(problem('--master', '--yes')).toBe('--master needs a value; write it as --master <value>.');

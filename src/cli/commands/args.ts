@@ -13,7 +13,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   // The flags are checked as a backfill's are (one sentence with its fix), before parseArgs, whose messages span
   // lines and which refuses any value that starts with a dash.
   const program = /^backfill [a-z]+/.exec(usage)?.[0] ?? 'backfill';
-  const problem = argvProblem(args, flagSpecOf(options), program);
+  const problem = argvProblem(args, flagSpecOf(options), program, 'parseArgs');
   if (problem) throw new UsageError(`${problem.replace(/ See backfill --help\.$/, '')} Usage: ${usage}`);
   let parsed;
   try {
@@ -24,7 +24,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
-    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (token.kind !== 'option' || (Object.hasOwn(options, token.name) && options[token.name]?.multiple)) continue;
     if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice; give it once. Usage: ${usage}`);
     seen.add(token.name);
   }
@@ -45,7 +45,7 @@ function withInlineValues(args: readonly string[], options: NonNullable<ParseArg
     const arg = args[index]!;
     if (arg === '--') return [...result, ...args.slice(index)];
     const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
-    if (name !== undefined && options[name]?.type === 'string' && index + 1 < args.length) {
+    if (name !== undefined && Object.hasOwn(options, name) && options[name]?.type === 'string' && index + 1 < args.length) {
       result.push(`${arg}=${args[index + 1]!}`);
       index++;
     } else {
