@@ -1,3 +1,4 @@
+import { shownWhole } from '../config/shown.js';
 import { chunkSpecFor, daysInRange } from '../runner/plan/chunks.js';
 import { redactPlan } from '../runner/plan/redaction.js';
 import { shellQuote } from '../text/shell-quote.js';
@@ -40,7 +41,7 @@ export function formatPlan(realPlan: Plan, json: boolean, resumed?: ResumedFrom)
   const width = Math.max(...plan.stages.map((stage) => stage.name.length));
   const lines = [
     ...(resumed ? [`Resume of run ${resumed.runId} as run ${plan.runId}: ${resumed.rerun.join(', ')} run again.`] : []),
-    `Plan: ${params.startDate} to ${params.endDate} (${daysInRange(params.startDate, params.endDate)} days), master ${params.master}, runs in ${params.runsDir}`,
+    `Plan: ${params.startDate} to ${params.endDate} (${daysInRange(params.startDate, params.endDate)} days), master ${shownWhole(params.master)}, runs in ${shownWhole(params.runsDir)}`,
     ...plan.stages.flatMap((stage) => {
       if (!stage.selected) return [`  ${stage.name.padEnd(width)}  (skipped)`];
       if (kept(stage.name)) return [`  ${stage.name.padEnd(width)}  (succeeded in run ${resumed!.runId}: kept)`];

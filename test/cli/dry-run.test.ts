@@ -36,9 +36,16 @@ describe('formatPlan', () => {
     const hostile: RunParams = { ...params, master: 'yarn\u001b[2J', runsDir: '/runs\u202e/x\u001b]0;PWNED\u0007', locations: '/data/evil\u202e\u001b[2J.jsonl' };
     const text = formatPlan(buildPlan(hostile, undefined, 'r1'), false);
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
-    expect(text).toContain('master yarn, runs in /runs/x');
+    // The runs dir and the master are named escaped and whole: the folder named is the folder used.
+    expect(text).toContain('master yarn\\x1b[2J, runs in /runs\\u202e/x\\x1b]0;PWNED\\x07');
     expect(text).toContain(`--master $'yarn\\e[2J'`);
     expect(text).toContain(`--locations-file $'/data/evil\\xe2\\x80\\xae\\e[2J.jsonl'`);
+  });
+
+  it('names a runs dir with a line break on one line: no forged second line', () => {
+    const text = formatPlan(buildPlan({ ...params, runsDir: '/tmp/r\nPlan: FAKE LINE' }, undefined, 'r1'), false);
+    expect(text).toContain('runs in /tmp/r\\x0aPlan: FAKE LINE');
+    expect(text.split('\n').filter((line) => line.startsWith('Plan:'))).toHaveLength(1);
   });
 
   it('prints the JSON plan with DEL and C1 controls escaped, meaning the same', () => {

@@ -1,3 +1,4 @@
+import { escapeNonPrintable } from '../../text/printable.js';
 import fs from 'node:fs';
 
 // The one way the console reads a record file (run.json, events.ndjson, host.json, the warehouse lock and
@@ -40,7 +41,7 @@ export function kindOf(stat: fs.Stats): string {
 }
 
 function notARegularFile(file: string, stat: fs.Stats): RecordFileError {
-  return new RecordFileError(`${file} is ${kindOf(stat)}, not a file backfill writes; move it aside`, 'ENOTREG', kindOf(stat));
+  return new RecordFileError(`${escapeNonPrintable(file)} is ${kindOf(stat)}, not a file backfill writes; move it aside`, 'ENOTREG', kindOf(stat));
 }
 
 /** What is at `file` when it is there but not a regular file; undefined otherwise. */
@@ -63,7 +64,7 @@ function openRegular(file: string): { fd: number; size: number } {
     // A Unix socket cannot be opened at all (ENXIO), so it is told by its path.
     const other = code === 'ENXIO' ? otherThanAFileAt(file) : undefined;
     if (other) throw notARegularFile(file, other);
-    throw new RecordFileError(`${file} cannot be read (${code === 'ENOENT' ? 'no such file' : code})`, code);
+    throw new RecordFileError(`${escapeNonPrintable(file)} cannot be read (${code === 'ENOENT' ? 'no such file' : code})`, code);
   }
   try {
     const stat = fs.fstatSync(fd);
@@ -76,7 +77,7 @@ function openRegular(file: string): { fd: number; size: number } {
 }
 
 function tooLarge(file: string, size: number, maxBytes: number): RecordFileError {
-  return new RecordFileError(`${file} is ${size} bytes, more than a record of its kind can be (${maxBytes} bytes); move it aside`, 'EFBIG');
+  return new RecordFileError(`${escapeNonPrintable(file)} is ${size} bytes, more than a record of its kind can be (${maxBytes} bytes); move it aside`, 'EFBIG');
 }
 
 /** The text of record file `file`, at most `maxBytes` long; throws RecordFileError naming the file otherwise. */

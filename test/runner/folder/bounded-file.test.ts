@@ -65,3 +65,17 @@ describe('the bounded reader of record files', () => {
     expect(error.message).toContain(missing);
   });
 });
+
+describe('a record file whose path holds escape sequences', () => {
+  // A runs dir like `/tmp/runs\e]0;PWN\a`: stripped by the sanitizer, it would name another folder; escaped, it
+  // is named whole.
+  it('is named escaped and whole in every refusal', () => {
+    const dir = path.join(tempDir(), 'runs\u001b]0;PWN\u0007\u202e');
+    fs.mkdirSync(path.join(dir, 'run.json'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'big.json'), 'x'.repeat(100));
+    const escaped = dir.replace('\u001b', '\\x1b').replace('\u0007', '\\x07').replace('\u202e', '\\u202e');
+    expect(refusal(() => readBoundedFile(path.join(dir, 'run.json'))).message).toContain(`${escaped}/run.json is a folder`);
+    expect(refusal(() => readBoundedFile(path.join(dir, 'missing.json'))).message).toContain(`${escaped}/missing.json cannot be read`);
+    expect(refusal(() => readBoundedFile(path.join(dir, 'big.json'), 10)).message).toContain(`${escaped}/big.json is 100 bytes`);
+  });
+});
