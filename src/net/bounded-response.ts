@@ -33,9 +33,32 @@ export async function boundedText(response: Response, maxBytes: number): Promise
 export async function boundedJson(response: Response, maxBytes: number, what: string): Promise<unknown> {
   const text = await boundedText(response, maxBytes);
   if (text === undefined) throw new Error(`${what}: answered more than ${maxBytes} bytes, not read`);
+  // JSON.parse takes `[[[[...` millions deep within the cap, and every check after it walks that depth: seconds
+  // of the event loop for one answer. No answer the console reads nests anywhere near this.
+  if (nestsDeeperThan(text, MAX_ANSWER_NESTING)) throw new Error(`${what}: answered JSON nested more than ${MAX_ANSWER_NESTING} deep, not read`);
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new Error(`${what}: answered something that is not JSON`);
   }
+}
+
+/** Arrays and objects nested deeper than this in an answer are refused before it is parsed. */
+export const MAX_ANSWER_NESTING = 64;
+
+/** Whether `text` opens more than `max` arrays or objects at once, outside strings: one linear scan, no parse
+ *  (a `"` starts a string, in which `\\` takes the next character, up to the next `"`). */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 0x22) {
+      for (at++; at < text.length && text.charCodeAt(at) !== 0x22; at++) if (text.charCodeAt(at) === 0x5c) at++;
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > max) return true;
+    } else if ((code === 0x5d || code === 0x7d) && depth > 0) {
+      depth--;
+    }
+  }
+  return false;
 }

@@ -14,14 +14,21 @@ const executorsSchema = z.array(z.looseObject({ id: z.string() }));
 type JobJson = z.infer<typeof jobsSchema>[number];
 type ExecutorJson = z.infer<typeof executorsSchema>[number];
 
+/** The most entries an answer's array may have: a driver's applications, jobs, active stages or executors are
+ *  far fewer. Checked before the schema, which makes one issue per bad entry (a 4 MB `[1,1,1,...]` would be two
+ *  million issues: seconds of CPU and GBs of heap). */
+export const SPARK_REST_MAX_ENTRIES = 10_000;
+
 export async function getChecked<T>(get: FetchJson, url: string, timeoutMs: number, schema: z.ZodType<T>): Promise<T> {
-  const result = schema.safeParse(await get(url, timeoutMs));
+  const answer = await get(url, timeoutMs);
+  if (Array.isArray(answer) && answer.length > SPARK_REST_MAX_ENTRIES) throw new Error(`${url}: not Spark's answer (${answer.length} entries)`);
+  const result = schema.safeParse(answer);
   if (!result.success) throw new Error(`${url}: not Spark's answer (${describeIssues(result.error)})`);
   return result.data;
 }
 
 /** The most of one REST answer read: a driver's jobs, stages or executors, even of a large cluster, are far less. */
-export const SPARK_REST_MAX_BYTES = 16 * 1024 * 1024;
+export const SPARK_REST_MAX_BYTES = 4 * 1024 * 1024;
 
 export type FetchJson = (url: string, timeoutMs: number) => Promise<unknown>;
 

@@ -13,7 +13,7 @@ const masterJsonSchema = z.looseObject({
 });
 
 /** The most of the master's /json/ read: it lists at most spark.deploy.retainedApplications (200) ended ones. */
-export const MASTER_JSON_MAX_BYTES = 16 * 1024 * 1024;
+export const MASTER_JSON_MAX_BYTES = 4 * 1024 * 1024;
 
 export function masterUiUrl(app: SparkAppInfo, env: NodeJS.ProcessEnv): string | undefined {
   if (env.BACKFILL_SPARK_MASTER_UI) return env.BACKFILL_SPARK_MASTER_UI.replace(/\/+$/, '');
