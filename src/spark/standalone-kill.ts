@@ -23,6 +23,11 @@ export function masterUiUrl(app: SparkAppInfo, env: NodeJS.ProcessEnv): string |
 
 async function stateOn(ui: string, appId: string, timeoutMs: number): Promise<string | undefined> {
   const response = await fetch(`${ui}/json/`, { signal: AbortSignal.timeout(timeoutMs) });
+  // An error page (a proxy's, a master's 500) is not the master's word on the app, whatever its body claims.
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new Error(`${ui}/json/: HTTP ${response.status}`);
+  }
   const parsed = masterJsonSchema.safeParse(await boundedJson(response, MASTER_JSON_MAX_BYTES, `${ui}/json/`));
   if (!parsed.success) throw new Error(`${ui}/json/ is not a Spark master's answer`);
   const all = [...(parsed.data.activeapps ?? []), ...(parsed.data.completedapps ?? [])];

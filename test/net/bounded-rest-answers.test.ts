@@ -98,3 +98,17 @@ async function answering(body: string): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
+
+describe("a standalone master's /json/ that answers an error", () => {
+  it('is no word on the app: a 500 whose body says KILLED is a failed kill naming the status, not "already ended"', async () => {
+    const app = 'app-20261130012345-0000';
+    const server = createServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ activeapps: [], completedapps: [{ id: app, state: 'KILLED' }] }));
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const ui = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    expect(await killStandaloneApp(ui, app, { timeoutMs: 5_000 })).toEqual({ ok: false, message: `could not kill ${app} on ${ui}: ${ui}/json/: HTTP 500` });
+  });
+});
