@@ -205,6 +205,13 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv, input?: strin
 
 function putBody(url: string, body: string, timeoutMs: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      finish();
+    };
     const request = http.request(url, { method: 'PUT', headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': Buffer.byteLength(body) }, timeout: timeoutMs }, (response) => {
       let text = '';
       response.setEncoding('utf8');
@@ -213,12 +220,20 @@ function putBody(url: string, body: string, timeoutMs: number): Promise<{ status
         // Only its start is ever shown or matched: a DataNode that answers without end is not read on.
         if (text.length > ANSWER_MAX_BYTES) response.destroy();
       });
-      const done = () => resolve({ status: response.statusCode ?? 0, body: text.slice(0, ANSWER_MAX_BYTES) });
+      const done = () => settle(() => resolve({ status: response.statusCode ?? 0, body: text.slice(0, ANSWER_MAX_BYTES) }));
       response.on('end', done);
       response.on('close', done);
     });
+    const fail = (error: Error) => settle(() => reject(error));
+    // `timeout` is an idle timeout: a DataNode that drips a byte a second never reaches it, and the machine lock
+    // is held meanwhile. The whole answer has `timeoutMs`, then the request is dropped.
+    const deadline = setTimeout(() => {
+      const error = new Error(`no whole answer from ${new URL(url).host} within ${timeoutMs} ms`);
+      fail(error);
+      request.destroy(error);
+    }, timeoutMs);
     request.on('timeout', () => request.destroy(new Error(`no answer from ${new URL(url).host} within ${timeoutMs} ms`)));
-    request.on('error', reject);
+    request.on('error', fail);
     request.end(body);
   });
 }
