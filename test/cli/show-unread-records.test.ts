@@ -68,11 +68,11 @@ describe('backfill show of a run whose notifications or attempts cannot all be r
     ]);
   });
 
-  it('names an attempts.ndjson it cannot read, its path shown without the escapes it holds', async () => {
+  it('names an attempts.ndjson it cannot read, its path escaped and whole (stripped, it would name another folder)', async () => {
     const { runsDir } = runFolder({ retries: 1 }, {}, path.join(tempDir(), 'runs\u001b]0;PWNED\u0007'));
     fs.mkdirSync(path.join(runsDir, RUN, 'attempts.ndjson'));
     const text = await show(runsDir);
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
-    expect(section(text, 'Attempts')).toEqual([`  ${path.join(path.dirname(runsDir), 'runs', RUN, 'attempts.ndjson')} is a folder, not a file backfill writes; move it aside`]);
+    expect(section(text, 'Attempts')).toEqual([`  ${path.join(path.dirname(runsDir), 'runs\\x1b]0;PWNED\\x07', RUN, 'attempts.ndjson')} is a folder, not a file backfill writes; move it aside`]);
   });
 });

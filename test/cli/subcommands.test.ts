@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import { isSubcommand, runSubcommand } from '../../src/cli/commands/index.js';
 import { useTempDirs } from '../fixtures/temp-dir.js';
 
@@ -86,5 +88,23 @@ describe('a runs dir that holds escape sequences and bidi controls', () => {
     await runSubcommand(command, [...(word ? [word] : []), '--runs-dir', runsDir]);
     expect(stderr).toBe(said);
     expect(stdout + stderr).not.toMatch(ACTING);
+  });
+});
+
+describe('a run of a runs dir with escape sequences in its path whose run.json cannot be read', () => {
+  it.each([
+    ['a folder', (file: string) => fs.mkdirSync(file), 'run.json is a folder'],
+    ['not JSON', (file: string) => fs.writeFileSync(file, '{'), 'run.json is not JSON'],
+  ])('run.json %s: history and show name the path escaped once, whole', async (_kind, plant, said) => {
+    const runsDir = path.join(tempDir(), 'runs\u001b]0;PWN\u0007');
+    const escaped = runsDir.replace('\u001b', '\\x1b').replace('\u0007', '\\x07');
+    fs.mkdirSync(path.join(runsDir, '20261120-010000-aaaa'), { recursive: true });
+    plant(path.join(runsDir, '20261120-010000-aaaa', 'run.json'));
+    await runSubcommand('history', ['--runs-dir', runsDir]);
+    expect(stderr).toContain(`backfill: skipped run 20261120-010000-aaaa: ${escaped}/20261120-010000-aaaa/${said}`);
+    stderr = '';
+    await runSubcommand('show', ['20261120-010000-aaaa', '--runs-dir', runsDir]);
+    expect(stderr).toContain(`${escaped}/20261120-010000-aaaa/${said}`);
+    expect(stderr).not.toMatch(/[\u001b\u0007]/);
   });
 });

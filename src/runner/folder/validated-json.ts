@@ -22,10 +22,10 @@ export function parseJson<T>(text: string, schema: z.ZodType<T>, what: string): 
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new InvalidRecordError(`${what} is not JSON (${escapeNonPrintable((error as Error).message)})`);
+    throw new InvalidRecordError(`${escapeNonPrintable(what)} is not JSON (${escapeNonPrintable((error as Error).message)})`);
   }
   const result = schema.safeParse(data);
-  if (!result.success) throw new InvalidRecordError(`${what} has the wrong shape: ${describeIssues(result.error)}`);
+  if (!result.success) throw new InvalidRecordError(`${escapeNonPrintable(what)} has the wrong shape: ${describeIssues(result.error)}`);
   return result.data;
 }
 
