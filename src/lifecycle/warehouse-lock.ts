@@ -12,6 +12,7 @@ import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-fi
 import { FolderError, makeFolders } from '../runner/folder/make-folders.js';
 import { processStartTime } from '../runner/process/proc.js';
 import { ownerLiveness } from './liveness.js';
+import { readForTakeover, removeIfUnchanged, takeoverFileFor } from './stale-takeover.js';
 import { lockHolderSchema, markerFor, type LockHolder } from './warehouse-marker.js';
 
 export { canonicalWarehouse as resolvedWarehouse } from '../config/warehouse-uri.js';
@@ -57,6 +58,8 @@ export interface LockOptions {
   runsDir?: string;
   hostname?: string;
   env?: NodeJS.ProcessEnv;
+  /** Tests only: called once a lock has been judged stale, before it is removed (where a second console can strike). */
+  beforeRemoveStale?: (which: 'machine' | 'marker', where: string) => void | Promise<void>;
 }
 
 export function lockDirFrom(env: NodeJS.ProcessEnv = process.env): string {
@@ -154,7 +157,7 @@ export async function acquireWarehouseLock(warehouse: string, runId: string, opt
   if (badDir) return { ok: false, message: badDir };
   const force = options.forceUnlock === true;
   const mine = holderFor(runId, warehouse, process.pid, host, options.mode, options.runsDir);
-  const machine = takeMachineLock(lockFileFor(warehouse, dir), mine, host, force);
+  const machine = await takeMachineLock(lockFileFor(warehouse, dir), mine, host, force, options.beforeRemoveStale);
   if (!machine.ok) return machine;
   const lock: HeldLock = { file: machine.file, warehouse, runId };
   const notices = [...machine.notices];
@@ -164,7 +167,10 @@ export async function acquireWarehouseLock(warehouse: string, runId: string, opt
   if (marker) {
     lock.marker = marker.location;
     try {
-      for (let attempt = 0; ; attempt++) {
+      let removed = false;
+      let busy = 0;
+      let changed = 0;
+      for (;;) {
         const result = await marker.create(mine);
         if (result.created) break;
         if (result.notAFile !== undefined) {
@@ -178,10 +184,24 @@ export async function acquireWarehouseLock(warehouse: string, runId: string, opt
           releaseMachineLock(lock);
           return { ok: false, message: formatLockHeld(other!, marker.location) };
         }
-        if (attempt === 0 && (ours || owner.verdict === 'gone' || force)) {
-          if (owner.verdict === 'gone' && !ours) tookOverFrom ??= other;
-          else if (!ours) notices.push(forcedMessage(other, marker.location));
-          await marker.remove();
+        if (!removed && changed < 10 && (ours || owner.verdict === 'gone' || force)) {
+          await options.beforeRemoveStale?.('marker', marker.location);
+          // Removed only if it is still the marker judged (another console, with another lock folder, may be
+          // taking it over at the same moment): otherwise it is read and judged again.
+          const outcome = await marker.removeStale(result.seen);
+          if (outcome === 'busy') {
+            if (++busy > BUSY_TRIES) {
+              releaseMachineLock(lock);
+              return { ok: false, message: formatTakeoverStuck(marker.location, takeoverFileFor(marker.location, result.seen!)) };
+            }
+            await sleep(BUSY_WAIT_MS);
+            continue;
+          }
+          if (outcome === 'removed') {
+            removed = true;
+            if (owner.verdict === 'gone' && !ours) tookOverFrom ??= other;
+            else if (!ours) notices.push(forcedMessage(other, marker.location));
+          } else changed++;
           continue;
         }
         releaseMachineLock(lock);
@@ -196,16 +216,18 @@ export async function acquireWarehouseLock(warehouse: string, runId: string, opt
   return { ok: true, lock, notices, ...(tookOverFrom ? { tookOverFrom } : {}) };
 }
 
-function takeMachineLock(
+async function takeMachineLock(
   file: string,
   mine: LockHolder,
   host: string,
   force: boolean,
-): { ok: true; file: string; tookOverFrom?: LockHolder; notices: string[] } | { ok: false; message: string } {
+  beforeRemoveStale?: LockOptions['beforeRemoveStale'],
+): Promise<{ ok: true; file: string; tookOverFrom?: LockHolder; notices: string[] } | { ok: false; message: string }> {
   const content = `${JSON.stringify(mine)}\n`;
   let tookOverFrom: LockHolder | undefined;
   const notices: string[] = [];
-  for (let attempt = 0; attempt < 3; attempt++) {
+  let busy = 0;
+  for (let attempt = 0; attempt < 3; ) {
     try {
       createFileExclusive(file, content);
       return { ok: true, file, notices, ...(tookOverFrom ? { tookOverFrom } : {}) };
@@ -213,28 +235,51 @@ function takeMachineLock(
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     // Locks are created whole (createFileExclusive), so one that cannot be read is garbage, not one being written.
-    const { holder, notAFile } = readLock(file);
+    // Read once: what is judged here is what a takeover removes, or nothing (stale-takeover.ts).
+    const read = readForTakeover(file);
+    if (read.missing) {
+      attempt++;
+      continue;
+    }
     // Not a file: backfill did not make it, and removing it (a folder's contents) is not what --force-unlock vouches for.
-    if (notAFile) return { ok: false, message: formatNotALock(file, notAFile, mine.warehouse) };
+    if (read.notAFile !== undefined) return { ok: false, message: formatNotALock(file, read.notAFile, mine.warehouse) };
+    const holder = read.text === undefined ? undefined : tryParseJson(read.text, lockHolderSchema);
     const owner = ownerLiveness(holder, host);
     if (owner.verdict === 'alive') return { ok: false, message: formatLockHeld(holder!, file) };
-    if (owner.verdict === 'unknown') {
-      if (!force) return { ok: false, message: formatUnproven(holder, file, mine.warehouse, owner.why, host) };
-      notices.push(forcedMessage(holder, file));
-    } else {
-      tookOverFrom = holder;
+    if (owner.verdict === 'unknown' && !force) return { ok: false, message: formatUnproven(holder, file, mine.warehouse, owner.why, host) };
+    await beforeRemoveStale?.('machine', file);
+    // Removed only if it is still the lock judged, so that of two consoles taking it over the slower never removes
+    // the lock the faster has just made.
+    const outcome = removeIfUnchanged(file, read.identity);
+    if (outcome === 'busy') {
+      if (++busy > BUSY_TRIES) return { ok: false, message: formatTakeoverStuck(file, takeoverFileFor(file, read.identity)) };
+      await sleep(BUSY_WAIT_MS);
+      continue;
     }
-    // Rename first, so that of two processes taking over the same stale lock only one removes it.
-    const claimed = `${file}.${process.pid}.stale`;
-    try {
-      fs.renameSync(file, claimed);
-      fs.rmSync(claimed, { force: true });
-    } catch {
-      // another process took it over first; the next attempt sees its lock
+    attempt++;
+    if (outcome === 'removed') {
+      if (owner.verdict === 'unknown') notices.push(forcedMessage(holder, file));
+      else tookOverFrom = holder;
     }
   }
   const holder = readHolder(file);
   return { ok: false, message: holder ? formatLockHeld(holder, file) : `backfill: could not take the warehouse lock ${file}; try again.\n` };
+}
+
+/** How long a console waits for another that is taking over the same stale lock (it takes a few milliseconds). */
+const BUSY_WAIT_MS = 25;
+const BUSY_TRIES = 80;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A takeover file left by a console killed while taking over a stale lock. */
+function formatTakeoverStuck(lock: string, takeover: string): string {
+  return terminalSafeLines(
+    `backfill: another console is taking over the stale lock ${lock} (${takeover} exists) and has not finished.\n` +
+      `If no other backfill is starting, remove it and start again: ${shellQuote(['rm', takeover])}\n`,
+  );
 }
 
 /** Hands the lock to another process (the runner host) of the same run: the machine lock and the warehouse

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { findOnPath } from '../config/executable.js';
 import { hadoopUser, webHdfsBase } from '../config/hadoop-conf.js';
 import { tryParseJson } from '../runner/folder/validated-json.js';
-import { readBoundedFile, RECORD_MAX_BYTES, RecordFileError, tryReadBoundedFile } from '../runner/folder/bounded-file.js';
+import { RECORD_MAX_BYTES, tryReadBoundedFile } from '../runner/folder/bounded-file.js';
+import { readForTakeover, removeIfUnchanged, type TakeoverOutcome } from './stale-takeover.js';
 import { createFileExclusive, writeFileAtomic } from '../runner/folder/atomic-file.js';
 import { makeFolders } from '../runner/folder/make-folders.js';
 import { boundedText } from '../net/bounded-response.js';
@@ -35,8 +36,9 @@ export type LockHolder = z.infer<typeof lockHolderSchema>;
 
 /** `created`, or what holds the warehouse already (`undefined` holder: a marker that cannot be read). */
 /** Not created: who holds the marker (undefined when it cannot be read), its text, and, when what is there is not
- *  a file at all, what it is ('a folder', 'a FIFO (named pipe)', 'a socket'). */
-export type CreateResult = { created: true } | { created: false; holder: LockHolder | undefined; raw: string; notAFile?: string };
+ *  a file at all, what it is ('a folder', 'a FIFO (named pipe)', 'a socket'); `seen`, on a file system, the identity
+ *  of what was read, for removeStale. */
+export type CreateResult = { created: true } | { created: false; holder: LockHolder | undefined; raw: string; notAFile?: string; seen?: string };
 
 export interface WarehouseMarker {
   /** Where the marker is, for messages. */
@@ -46,6 +48,9 @@ export interface WarehouseMarker {
   replace(holder: LockHolder): Promise<void>;
   /** Removes the marker; with `onlyRunId`, only if it names that run. */
   remove(onlyRunId?: string): Promise<void>;
+  /** Removes a marker judged stale, only if it is still the one read (`seen`, from create), and no other console
+   *  removes it meanwhile (stale-takeover.ts); on HDFS it simply removes the marker. */
+  removeStale(seen: string | undefined): Promise<TakeoverOutcome>;
 }
 
 /** The marker of a `file://` or `hdfs://` warehouse; undefined for schemes without an atomic create (s3a, ...). */
@@ -65,20 +70,31 @@ class FileMarker implements WarehouseMarker {
 
   async create(holder: LockHolder): Promise<CreateResult> {
     makeFolders(path.dirname(this.location));
-    try {
-      // Whole or not at all: a console that finds it never reads it half written.
-      createFileExclusive(this.location, serialize(holder));
-      return { created: true };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // Whole or not at all: a console that finds it never reads it half written.
+        createFileExclusive(this.location, serialize(holder));
+        return { created: true };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      // Read once: what is judged stale is what removeStale removes, or nothing.
+      const read = readForTakeover(this.location);
+      // Gone meanwhile (its run ended): create it again.
+      if (read.missing && attempt < 3) continue;
+      return this.found(read);
     }
-    try {
-      const raw = readBoundedFile(this.location);
-      return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw };
-    } catch (error) {
-      const notAFile = error instanceof RecordFileError ? error.kind : undefined;
-      return { created: false, holder: undefined, raw: '', ...(notAFile !== undefined ? { notAFile } : {}) };
-    }
+  }
+
+  private found(read: ReturnType<typeof readForTakeover>): CreateResult {
+    if (read.missing) return { created: false, holder: undefined, raw: '' };
+    if (read.notAFile !== undefined) return { created: false, holder: undefined, raw: '', notAFile: read.notAFile };
+    const raw = read.text ?? '';
+    return { created: false, holder: tryParseJson(raw, lockHolderSchema), raw, seen: read.identity };
+  }
+
+  async removeStale(seen: string | undefined): Promise<TakeoverOutcome> {
+    return seen === undefined ? 'changed' : removeIfUnchanged(this.location, seen);
   }
 
   async replace(holder: LockHolder): Promise<void> {
@@ -167,6 +183,13 @@ class HdfsMarker implements WarehouseMarker {
     if (onlyRunId !== undefined && (await this.read(hdfs))?.runId !== onlyRunId) return;
     if (hdfs) await run(hdfs, ['dfs', '-rm', '-f', this.location], this.env);
     else await fetch(webHdfs(this.location, this.env).url('DELETE'), { method: 'DELETE', signal: AbortSignal.timeout(15_000) });
+  }
+
+  /** HDFS has no rename-and-compare here: a stale marker is removed as read (two consoles taking over the same
+   *  stale HDFS marker at the same moment may still both succeed; see README). */
+  async removeStale(): Promise<TakeoverOutcome> {
+    await this.remove();
+    return 'removed';
   }
 }
 
