@@ -22,6 +22,16 @@ function leftovers(dir: string, name: string): string[] {
   return fs.readdirSync(dir).filter((entry) => entry.startsWith(`${name}.`));
 }
 
+/** A stale lock of `warehouse` at `file`, with another console's takeover file beside it; gives that file. */
+function staleLockBeingTakenOver(file: string, warehouse: string): string {
+  fs.writeFileSync(file, staleLock(warehouse));
+  const read = readForTakeover(file);
+  if (read.missing || read.notAFile !== undefined) throw new Error(`no lock at ${file}`);
+  const takeover = takeoverFileFor(file, read.identity);
+  fs.writeFileSync(takeover, '');
+  return takeover;
+}
+
 describe('two consoles taking over the same stale lock at once', () => {
   it('machine lock (one lock folder): the slower does not remove the faster one\'s fresh lock, and is refused', async () => {
     const lockDir = path.join(tempDir(), 'locks');
@@ -77,13 +87,8 @@ describe('two consoles taking over the same stale lock at once', () => {
     const warehouse = 's3a://lake/stuck';
     fs.mkdirSync(lockDir);
     const file = lockFileFor(warehouse, lockDir);
-    fs.writeFileSync(file, staleLock(warehouse));
-    const read = readForTakeover(file);
-    if (read.missing || read.notAFile !== undefined) throw new Error('no lock');
-    const takeover = takeoverFileFor(file, read.identity);
-
     // Another console's takeover of this very lock in progress: its takeover file is there, and gone a moment later.
-    fs.writeFileSync(takeover, '');
+    const takeover = staleLockBeingTakenOver(file, warehouse);
     setTimeout(() => fs.rmSync(takeover), 150);
     const waited = await acquireWarehouseLock(warehouse, 'run-a', { lockDir });
     expect(waited).toMatchObject({ ok: true, tookOverFrom: { runId: 'dead-run' } });
@@ -104,11 +109,7 @@ describe('two consoles taking over the same stale lock at once', () => {
     const warehouse = `file://${dir}`;
     fs.mkdirSync(dir);
     const marker = path.join(dir, MARKER_NAME);
-    fs.writeFileSync(marker, staleLock(warehouse));
-    const read = readForTakeover(marker);
-    if (read.missing || read.notAFile !== undefined) throw new Error('no marker');
-    const takeover = takeoverFileFor(marker, read.identity);
-    fs.writeFileSync(takeover, '');
+    const takeover = staleLockBeingTakenOver(marker, warehouse);
     setTimeout(() => fs.rmSync(takeover), 500);
     const waited = await acquireWarehouseLock(warehouse, 'run-a', { lockDir: path.join(root, 'locks') });
     expect(waited).toMatchObject({ ok: true, tookOverFrom: { runId: 'dead-run' } });
